@@ -1,0 +1,63 @@
+package models
+
+import (
+	"database/sql/driver"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Date is a calendar date, written YYYY-MM-DD. Valid dates order as strings.
+type Date string
+
+const dateLayout = "2006-01-02"
+
+// ParseDate checks that s is a real calendar date in YYYY-MM-DD form.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(dateLayout, s)
+	if err != nil || t.Format(dateLayout) != s {
+		return "", fmt.Errorf("must be a date written YYYY-MM-DD")
+	}
+	return Date(s), nil
+}
+
+// DateOf returns the calendar date of t in UTC.
+func DateOf(t time.Time) Date { return Date(t.UTC().Format(dateLayout)) }
+
+// Year returns the calendar year of a valid date.
+func (d Date) Year() int {
+	t, _ := time.Parse(dateLayout, string(d))
+	return t.Year()
+}
+
+// UnmarshalJSON accepts only a real date in YYYY-MM-DD form.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("must be a date written YYYY-MM-DD")
+	}
+	v, err := ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// Value stores a date as its text, which sorts and compares correctly.
+func (d Date) Value() (driver.Value, error) { return string(d), nil }
+
+// Scan reads a date stored as text.
+func (d *Date) Scan(v any) error {
+	switch x := v.(type) {
+	case string:
+		*d = Date(x)
+	case []byte:
+		*d = Date(x)
+	case time.Time:
+		*d = DateOf(x)
+	default:
+		return fmt.Errorf("cannot scan %T into Date", v)
+	}
+	return nil
+}

@@ -1,0 +1,91 @@
+package models
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Kind classifies an error so that a transport can answer it correctly.
+type Kind int
+
+// The kinds of error the domain reports.
+const (
+	KindInternal Kind = iota
+	KindInvalid
+	KindNotFound
+	KindConflict
+	KindPreconditionFailed
+	KindPreconditionRequired
+	KindUnauthorized
+)
+
+// FieldError names one invalid field and says what is wrong with it.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Error is a domain error with a kind, a message fit for a client and,
+// for invalid input, the fields at fault.
+type Error struct {
+	Kind    Kind
+	Message string
+	Fields  []FieldError
+}
+
+func (e *Error) Error() string {
+	if len(e.Fields) == 0 {
+		return e.Message
+	}
+	parts := make([]string, len(e.Fields))
+	for i, f := range e.Fields {
+		parts[i] = f.Field + ": " + f.Message
+	}
+	return e.Message + ": " + strings.Join(parts, "; ")
+}
+
+// NotFound reports that the named thing does not exist.
+func NotFound(format string, args ...any) error {
+	return &Error{Kind: KindNotFound, Message: fmt.Sprintf(format, args...)}
+}
+
+// Conflict reports that a request clashes with what is stored.
+func Conflict(format string, args ...any) error {
+	return &Error{Kind: KindConflict, Message: fmt.Sprintf(format, args...)}
+}
+
+// Invalid reports invalid input, one entry per field at fault.
+func Invalid(fields ...FieldError) error {
+	return &Error{Kind: KindInvalid, Message: "invalid input", Fields: fields}
+}
+
+// InvalidField reports one invalid field.
+func InvalidField(field, format string, args ...any) error {
+	return Invalid(FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// KindOf returns the kind of err, KindInternal when it carries none.
+func KindOf(err error) Kind {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return KindInternal
+}
+
+// Problems collects field errors while a value is checked.
+type Problems []FieldError
+
+// Add records that field is invalid.
+func (p *Problems) Add(field, format string, args ...any) {
+	*p = append(*p, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// Err returns nil when nothing was recorded, else an Invalid error.
+func (p Problems) Err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return Invalid(p...)
+}

@@ -1,0 +1,143 @@
+package models
+
+import (
+	"slices"
+)
+
+// Outcome is how a vote on a draft ended, or how it is projected to end.
+type Outcome string
+
+// Outcomes of a recorded vote.
+const (
+	OutcomeAdopted Outcome = "adopted"
+	OutcomeFailed  Outcome = "failed"
+	OutcomeVetoed  Outcome = "vetoed"
+)
+
+// Outcomes of a projection.
+const (
+	LikelyAdopted Outcome = "likely_adopted"
+	LikelyFailed  Outcome = "likely_failed"
+	LikelyVetoed  Outcome = "likely_vetoed"
+	Uncertain     Outcome = "uncertain"
+)
+
+// Tally is a roll call counted under UN Charter Art. 27.
+type Tally struct {
+	Yes      int      `json:"yes"`
+	No       int      `json:"no"`
+	Abstain  int      `json:"abstain"`
+	Absent   int      `json:"absent"`
+	Required int      `json:"required"`
+	Outcome  Outcome  `json:"outcome"`
+	VetoedBy []string `json:"vetoed_by"`
+}
+
+// Count applies UN Charter Art. 27 to a roll call. Art. 27(2): a procedural
+// decision needs nine affirmative votes of any members. Art. 27(3): any
+// other decision needs nine affirmative votes "including the concurring
+// votes of the permanent members"; by the Council's settled practice since
+// 1946 (confirmed by the ICJ, Namibia advisory opinion, 1971) a permanent
+// member's abstention or absence does not prevent adoption, only its
+// negative vote does. A draft short of nine votes fails whatever the
+// permanent members did, so a negative permanent vote then is no veto.
+func Count(procedural bool, votes map[string]Cast, members map[string]Member) Tally {
+	t := Tally{Required: RequiredVotes, VetoedBy: []string{}}
+	var permanentNo []string
+	for code, c := range votes {
+		switch c {
+		case CastYes:
+			t.Yes++
+		case CastNo:
+			t.No++
+			if members[code].Permanent {
+				permanentNo = append(permanentNo, code)
+			}
+		case CastAbstain:
+			t.Abstain++
+		default:
+			t.Absent++
+		}
+	}
+	switch {
+	case t.Yes < RequiredVotes:
+		t.Outcome = OutcomeFailed
+	case !procedural && len(permanentNo) > 0:
+		t.Outcome = OutcomeVetoed
+		slices.Sort(permanentNo)
+		t.VetoedBy = permanentNo
+	default:
+		t.Outcome = OutcomeAdopted
+	}
+	return t
+}
+
+// Bloc is a count of members and who they are.
+type Bloc struct {
+	Count   int      `json:"count"`
+	Members []string `json:"members"`
+}
+
+func (b *Bloc) add(code string) {
+	b.Count++
+	b.Members = append(b.Members, code)
+}
+
+// Forecast is what the sitting members' positions say a vote would give.
+type Forecast struct {
+	LikelyYes Bloc    `json:"likely_yes"`
+	LikelyNo  Bloc    `json:"likely_no"`
+	Abstain   Bloc    `json:"abstain"`
+	Uncertain Bloc    `json:"uncertain"`
+	Required  int     `json:"required"`
+	Outcome   Outcome `json:"outcome"`
+	// PermanentAgainst names the permanent members whose stance is veto or
+	// against: on a substantive draft, each is a likely veto.
+	PermanentAgainst []string `json:"permanent_against"`
+}
+
+// Project forecasts a vote from each sitting member's stance (StanceUnknown,
+// or no entry, where none is recorded). likely yes = support and
+// leaning_support; likely no = against and veto; abstain = abstain;
+// uncertain = undecided, hostile and no position. The outcome is the first
+// rule that applies: likely_failed when likely yes plus uncertain cannot
+// reach nine; likely_vetoed when the draft is substantive and a permanent
+// member is veto or against; likely_adopted when likely yes reaches nine;
+// else uncertain.
+func Project(procedural bool, sitting []Member, stances map[string]Stance) Forecast {
+	f := Forecast{Required: RequiredVotes}
+	for _, b := range []*Bloc{&f.LikelyYes, &f.LikelyNo, &f.Abstain, &f.Uncertain} {
+		b.Members = []string{}
+	}
+	f.PermanentAgainst = []string{}
+	for _, m := range sitting {
+		switch stances[m.Code] {
+		case StanceSupport, StanceLeaningSupport:
+			f.LikelyYes.add(m.Code)
+		case StanceAgainst, StanceVeto:
+			f.LikelyNo.add(m.Code)
+			if m.Permanent {
+				f.PermanentAgainst = append(f.PermanentAgainst, m.Code)
+			}
+		case StanceAbstain:
+			f.Abstain.add(m.Code)
+		default:
+			f.Uncertain.add(m.Code)
+		}
+	}
+	for _, b := range []*Bloc{&f.LikelyYes, &f.LikelyNo, &f.Abstain, &f.Uncertain} {
+		slices.Sort(b.Members)
+	}
+	slices.Sort(f.PermanentAgainst)
+	switch {
+	case f.LikelyYes.Count+f.Uncertain.Count < RequiredVotes:
+		f.Outcome = LikelyFailed
+	case !procedural && len(f.PermanentAgainst) > 0:
+		f.Outcome = LikelyVetoed
+	case f.LikelyYes.Count >= RequiredVotes:
+		f.Outcome = LikelyAdopted
+	default:
+		f.Outcome = Uncertain
+	}
+	return f
+}

@@ -1,0 +1,74 @@
+package models
+
+import "time"
+
+// Position is one observation of a member's stance on a draft, with the
+// evidence for it. Observations are never overwritten: a new one is added.
+type Position struct {
+	ID         int64      `json:"id,omitempty"`
+	DraftID    int64      `json:"draft_id"`
+	Member     MemberRef  `json:"member"`
+	Stance     Stance     `json:"stance"`
+	AsOf       *Date      `json:"as_of"`
+	Note       string     `json:"note"`
+	Evidence   []Evidence `json:"evidence"`
+	RecordedBy string     `json:"recorded_by,omitempty"`
+	RecordedAt *time.Time `json:"recorded_at,omitempty"`
+}
+
+// Evidence is what supports a position: who said what, and where.
+type Evidence struct {
+	Quote    string `json:"quote"`
+	Speaker  string `json:"speaker"`
+	SourceID int64  `json:"source_id"`
+}
+
+// PositionInput is a new observation as a client describes it.
+type PositionInput struct {
+	Stance   Stance
+	AsOf     Date
+	Note     string
+	Evidence []Evidence
+}
+
+// Validate checks the observation's own fields. Whether the member may hold
+// the stance and sits on as_of needs the member: see CheckFor.
+func (in PositionInput) Validate() error {
+	var p Problems
+	if !in.Stance.Valid() {
+		p.Add("stance", "must be one of support, leaning_support, undecided, abstain, hostile, against, veto")
+	}
+	if in.AsOf == "" {
+		p.Add("as_of", "is required")
+	}
+	checkText(&p, "note", in.Note, false, MaxNoteLen)
+	switch {
+	case len(in.Evidence) == 0:
+		p.Add("evidence", "at least one item is required: a position is kept with its evidence")
+	case len(in.Evidence) > MaxEvidence:
+		p.Add("evidence", "at most %d items", MaxEvidence)
+	}
+	for i, e := range in.Evidence {
+		f := "evidence[" + itoa(i) + "]."
+		checkText(&p, f+"quote", e.Quote, true, MaxQuoteLen)
+		checkText(&p, f+"speaker", e.Speaker, true, MaxSpeakerLen)
+		if e.SourceID <= 0 {
+			p.Add(f+"source_id", "is required")
+		}
+	}
+	return p.Err()
+}
+
+// CheckFor checks the observation against the member it is about: veto is
+// for permanent members only, and a member takes positions only while it
+// sits on the Council.
+func (in PositionInput) CheckFor(m Member) error {
+	var p Problems
+	if in.Stance == StanceVeto && !m.Permanent {
+		p.Add("stance", "veto is only for a permanent member; %s is elected", m.Code)
+	}
+	if !m.SitsOn(in.AsOf) {
+		p.Add("as_of", "%s does not sit on the Council on %s", m.Code, in.AsOf)
+	}
+	return p.Err()
+}

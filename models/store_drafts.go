@@ -1,0 +1,245 @@
+package models
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+type draftRow struct {
+	ID           int64 `gorm:"primaryKey"`
+	Symbol       *string
+	Title        string
+	Topic        string
+	IntroducedOn Date
+	Summary      string
+	Procedural   bool
+	Status       Status
+	Version      int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+func (draftRow) TableName() string { return "drafts" }
+
+type sponsorRow struct {
+	DraftID int64 `gorm:"primaryKey;autoIncrement:false"`
+	Ord     int   `gorm:"primaryKey;autoIncrement:false"`
+	Sponsor string
+}
+
+func (sponsorRow) TableName() string { return "draft_sponsors" }
+
+// DraftFilter narrows a list of drafts. Empty fields match everything.
+type DraftFilter struct {
+	Symbol  string
+	Status  Status
+	Topic   string
+	Sponsor string
+	Query   string // words in the symbol, title, topic or summary
+	Cursor  string
+	Limit   int
+}
+
+// ListDrafts lists drafts, newest introduced first.
+func (s *Store) ListDrafts(ctx context.Context, f DraftFilter) (Page[Draft], error) {
+	k, err := decodeCursor(f.Cursor)
+	if err != nil {
+		return Page[Draft]{}, err
+	}
+	limit := clampLimit(f.Limit)
+	var out []Draft
+	err = s.read(ctx, func(tx *gorm.DB) error {
+		q := tx.Model(&draftRow{})
+		if f.Cursor != "" {
+			q = q.Where("introduced_on < ? OR (introduced_on = ? AND id < ?)", k.S, k.S, k.N)
+		}
+		if f.Symbol != "" {
+			q = q.Where("symbol = ?", f.Symbol)
+		}
+		if f.Status != "" {
+			q = q.Where("status = ?", f.Status)
+		}
+		if f.Topic != "" {
+			q = q.Where("LOWER(topic) = LOWER(?)", f.Topic)
+		}
+		if f.Sponsor != "" {
+			q = q.Where("id IN (SELECT draft_id FROM draft_sponsors WHERE LOWER(sponsor) = LOWER(?))", strings.TrimSpace(f.Sponsor))
+		}
+		for _, word := range strings.Fields(f.Query) {
+			like := "%" + escapeLike(strings.ToLower(word)) + "%"
+			q = q.Where(`(LOWER(COALESCE(symbol, '')) LIKE ? ESCAPE '\' OR LOWER(title) LIKE ? ESCAPE '\'`+
+				` OR LOWER(topic) LIKE ? ESCAPE '\' OR LOWER(summary) LIKE ? ESCAPE '\')`, like, like, like, like)
+		}
+		var rows []draftRow
+		if err := q.Order("introduced_on DESC, id DESC").Limit(limit + 1).Find(&rows).Error; err != nil {
+			return err
+		}
+		out, err = loadDrafts(tx, rows, false)
+		return err
+	})
+	if err != nil {
+		return Page[Draft]{}, err
+	}
+	return pageOf(out, limit, func(d Draft) cursorKey { return cursorKey{S: string(d.IntroducedOn), N: d.ID} }), nil
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// loadDrafts adds sponsors and votes to draft rows. With full, each vote
+// also carries every member's last position before it.
+func loadDrafts(tx *gorm.DB, rows []draftRow, full bool) ([]Draft, error) {
+	out := make([]Draft, len(rows))
+	idx := make(map[int64]int, len(rows))
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		out[i] = Draft{ID: r.ID, Symbol: r.Symbol, Title: r.Title, Topic: r.Topic, Sponsors: []string{},
+			IntroducedOn: r.IntroducedOn, Summary: r.Summary, Procedural: r.Procedural, Status: r.Status,
+			CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Version: r.Version}
+		idx[r.ID] = i
+		ids[i] = r.ID
+	}
+	if len(rows) == 0 {
+		return out, nil
+	}
+	var sponsors []sponsorRow
+	if err := tx.Where("draft_id IN ?", ids).Order("draft_id, ord").Find(&sponsors).Error; err != nil {
+		return nil, err
+	}
+	for _, sp := range sponsors {
+		d := &out[idx[sp.DraftID]]
+		d.Sponsors = append(d.Sponsors, sp.Sponsor)
+	}
+	votes, err := loadVotes(tx, ids, out, full)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if v, ok := votes[out[i].ID]; ok {
+			out[i].Vote = v
+		}
+	}
+	return out, nil
+}
+
+// GetDraft returns the draft with id, its vote in full if voted.
+func (s *Store) GetDraft(ctx context.Context, id int64) (Draft, error) {
+	var d Draft
+	err := s.read(ctx, func(tx *gorm.DB) (err error) {
+		d, err = getDraft(tx, id, true)
+		return err
+	})
+	return d, err
+}
+
+func getDraft(tx *gorm.DB, id int64, full bool) (Draft, error) {
+	var rows []draftRow
+	if err := tx.Where("id = ?", id).Limit(1).Find(&rows).Error; err != nil {
+		return Draft{}, err
+	}
+	if len(rows) == 0 {
+		return Draft{}, NotFound("no draft %d", id)
+	}
+	ds, err := loadDrafts(tx, rows, full)
+	if err != nil {
+		return Draft{}, err
+	}
+	return ds[0], nil
+}
+
+// CreateDraft adds a draft.
+func (s *Store) CreateDraft(ctx context.Context, in DraftInput) (Draft, error) {
+	if err := in.Validate(); err != nil {
+		return Draft{}, err
+	}
+	if err := s.checkDate("introduced_on", in.IntroducedOn); err != nil {
+		return Draft{}, err
+	}
+	now := s.now().UTC()
+	row := draftRow{Symbol: in.Symbol, Title: in.Title, Topic: in.Topic, IntroducedOn: in.IntroducedOn,
+		Summary: in.Summary, Procedural: in.Procedural, Status: in.Status, Version: 1, CreatedAt: now, UpdatedAt: now}
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			if isUniqueViolation(err) {
+				return Conflict("a draft with symbol %s already exists", *in.Symbol)
+			}
+			return err
+		}
+		return saveSponsors(tx, row.ID, in.Sponsors)
+	})
+	if err != nil {
+		return Draft{}, err
+	}
+	return Draft{ID: row.ID, Symbol: row.Symbol, Title: row.Title, Topic: row.Topic, Sponsors: in.Sponsors,
+		IntroducedOn: row.IntroducedOn, Summary: row.Summary, Procedural: row.Procedural, Status: row.Status,
+		CreatedAt: now, UpdatedAt: now, Version: 1}, nil
+}
+
+func saveSponsors(tx *gorm.DB, id int64, sponsors []string) error {
+	if err := tx.Where("draft_id = ?", id).Delete(&sponsorRow{}).Error; err != nil {
+		return err
+	}
+	for i, sp := range sponsors {
+		if err := tx.Create(&sponsorRow{DraftID: id, Ord: i, Sponsor: sp}).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkDate refuses a date after today: the tracker records what happened.
+func (s *Store) checkDate(field string, d Date) error {
+	if d > s.today() {
+		return InvalidField(field, "must not be in the future")
+	}
+	return nil
+}
+
+// PatchDraft changes a draft. version is the version the editor last saw;
+// a draft changed since is refused, so that no edit is silently lost.
+func (s *Store) PatchDraft(ctx context.Context, id, version int64, p DraftPatch) (Draft, error) {
+	if p.IntroducedOn != nil {
+		if err := s.checkDate("introduced_on", *p.IntroducedOn); err != nil {
+			return Draft{}, err
+		}
+	}
+	var out Draft
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		d, err := getDraft(tx, id, false)
+		if err != nil {
+			return err
+		}
+		if d.Version != version {
+			return &Error{Kind: KindPreconditionFailed, Message: "the draft has changed since you read it; fetch it again"}
+		}
+		next, err := p.Apply(d)
+		if err != nil {
+			return err
+		}
+		next.Version = d.Version + 1
+		next.UpdatedAt = s.now().UTC()
+		err = tx.Model(&draftRow{}).Where("id = ?", id).Updates(map[string]any{
+			"symbol": next.Symbol, "title": next.Title, "topic": next.Topic, "introduced_on": next.IntroducedOn,
+			"summary": next.Summary, "procedural": next.Procedural, "status": next.Status,
+			"version": next.Version, "updated_at": next.UpdatedAt,
+		}).Error
+		if isUniqueViolation(err) {
+			return Conflict("a draft with symbol %s already exists", *next.Symbol)
+		}
+		if err != nil {
+			return err
+		}
+		if p.Sponsors != nil {
+			if err := saveSponsors(tx, id, next.Sponsors); err != nil {
+				return err
+			}
+		}
+		out, err = getDraft(tx, id, true)
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,239 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+type memberRow struct {
+	Code      string `gorm:"primaryKey"`
+	Name      string
+	Permanent bool
+	CreatedAt time.Time
+}
+
+func (memberRow) TableName() string { return "members" }
+
+type termRow struct {
+	MemberCode string `gorm:"primaryKey"`
+	StartYear  int    `gorm:"primaryKey;autoIncrement:false"`
+	EndYear    int
+}
+
+func (termRow) TableName() string { return "terms" }
+
+// MemberFilter narrows a list of members.
+type MemberFilter struct {
+	On        *Date // only those sitting that day
+	Permanent *bool
+	Cursor    string
+	Limit     int
+}
+
+// ListMembers lists members by code.
+func (s *Store) ListMembers(ctx context.Context, f MemberFilter) (Page[Member], error) {
+	k, err := decodeCursor(f.Cursor)
+	if err != nil {
+		return Page[Member]{}, err
+	}
+	limit := clampLimit(f.Limit)
+	var out []Member
+	err = s.read(ctx, func(tx *gorm.DB) error {
+		q := tx.Model(&memberRow{}).Where("code > ?", k.S)
+		if f.Permanent != nil {
+			q = q.Where("permanent = ?", *f.Permanent)
+		}
+		if f.On != nil {
+			y := f.On.Year()
+			q = q.Where("permanent OR EXISTS (SELECT 1 FROM terms t WHERE t.member_code = members.code AND t.start_year <= ? AND t.end_year >= ?)", y, y)
+		}
+		var rows []memberRow
+		if err := q.Order("code").Limit(limit + 1).Find(&rows).Error; err != nil {
+			return err
+		}
+		out, err = withTerms(tx, rows)
+		return err
+	})
+	if err != nil {
+		return Page[Member]{}, err
+	}
+	return pageOf(out, limit, func(m Member) cursorKey { return cursorKey{S: m.Code} }), nil
+}
+
+// withTerms turns member rows into members with their terms.
+func withTerms(tx *gorm.DB, rows []memberRow) ([]Member, error) {
+	out := make([]Member, len(rows))
+	idx := make(map[string]int, len(rows))
+	codes := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = Member{Code: r.Code, Name: r.Name, Permanent: r.Permanent, Terms: []Term{}}
+		idx[r.Code] = i
+		codes[i] = r.Code
+	}
+	if len(rows) == 0 {
+		return out, nil
+	}
+	var terms []termRow
+	if err := tx.Where("member_code IN ?", codes).Order("member_code, start_year").Find(&terms).Error; err != nil {
+		return nil, err
+	}
+	for _, t := range terms {
+		i := idx[t.MemberCode]
+		out[i].Terms = append(out[i].Terms, Term{Start: t.StartYear, End: t.EndYear})
+	}
+	return out, nil
+}
+
+// GetMember returns the member with code.
+func (s *Store) GetMember(ctx context.Context, code string) (Member, error) {
+	var m Member
+	err := s.read(ctx, func(tx *gorm.DB) (err error) {
+		m, err = getMember(tx, code)
+		return err
+	})
+	return m, err
+}
+
+func getMember(tx *gorm.DB, code string) (Member, error) {
+	var rows []memberRow
+	if err := tx.Where("code = ?", code).Limit(1).Find(&rows).Error; err != nil {
+		return Member{}, err
+	}
+	if len(rows) == 0 {
+		return Member{}, NotFound("no member %s", code)
+	}
+	ms, err := withTerms(tx, rows)
+	if err != nil {
+		return Member{}, err
+	}
+	return ms[0], nil
+}
+
+// allMembers loads every member with its terms: the Council's whole
+// membership over time is a few hundred rows at most.
+func allMembers(tx *gorm.DB) ([]Member, error) {
+	var rows []memberRow
+	if err := tx.Order("code").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return withTerms(tx, rows)
+}
+
+// CreateMember adds a member, with its terms if elected.
+func (s *Store) CreateMember(ctx context.Context, m Member) (Member, error) {
+	if m.Terms == nil {
+		m.Terms = []Term{}
+	}
+	if err := m.Validate(); err != nil {
+		return Member{}, err
+	}
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		all, err := allMembers(tx)
+		if err != nil {
+			return err
+		}
+		for _, o := range all {
+			if o.Code == m.Code {
+				return Conflict("member %s already exists", m.Code)
+			}
+		}
+		if m.Permanent && countPermanent(all) >= PermanentSeats {
+			return Conflict("the Council already has %d permanent members (UN Charter Art. 23)", PermanentSeats)
+		}
+		for i, t := range m.Terms {
+			if err := checkSeats(all, t, "terms["+itoa(i)+"]"); err != nil {
+				return err
+			}
+		}
+		if err := tx.Create(&memberRow{Code: m.Code, Name: m.Name, Permanent: m.Permanent, CreatedAt: s.now().UTC()}).Error; err != nil {
+			return err
+		}
+		for _, t := range m.Terms {
+			if err := tx.Create(&termRow{MemberCode: m.Code, StartYear: t.Start, EndYear: t.End}).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Member{}, err
+	}
+	slices.SortFunc(m.Terms, func(a, b Term) int { return a.Start - b.Start })
+	return m, nil
+}
+
+func countPermanent(all []Member) int {
+	n := 0
+	for _, m := range all {
+		if m.Permanent {
+			n++
+		}
+	}
+	return n
+}
+
+// checkSeats refuses a term that would seat more than ten elected members
+// in any of its years.
+func checkSeats(all []Member, t Term, field string) error {
+	for y := t.Start; y <= t.End; y++ {
+		n := 0
+		for _, m := range all {
+			for _, u := range m.Terms {
+				if u.Covers(y) {
+					n++
+				}
+			}
+		}
+		if n >= ElectedSeats {
+			return &Error{Kind: KindConflict, Message: "the Council's elected seats are full",
+				Fields: []FieldError{{Field: field, Message: "all " + itoa(ElectedSeats) + " elected seats are taken in " + itoa(y)}}}
+		}
+	}
+	return nil
+}
+
+// AddTerm gives an elected member a new term.
+func (s *Store) AddTerm(ctx context.Context, code string, t Term) (Member, error) {
+	if err := ValidateTerm(t); err != nil {
+		return Member{}, err
+	}
+	var m Member
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		all, err := allMembers(tx)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(all, func(o Member) bool { return o.Code == code })
+		if i < 0 {
+			return NotFound("no member %s", code)
+		}
+		m = all[i]
+		if m.Permanent {
+			return InvalidField("start", "%s is a permanent member and has no terms", code)
+		}
+		for _, u := range m.Terms {
+			if t.Overlaps(u) {
+				return Conflict("%s already sits from %d to %d", code, u.Start, u.End)
+			}
+		}
+		if err := checkSeats(all, t, "start"); err != nil {
+			return err
+		}
+		if err := tx.Create(&termRow{MemberCode: code, StartYear: t.Start, EndYear: t.End}).Error; err != nil {
+			return err
+		}
+		m.Terms = append(slices.Clone(m.Terms), t)
+		slices.SortFunc(m.Terms, func(a, b Term) int { return a.Start - b.Start })
+		return nil
+	})
+	return m, err
+}
+
+// isUniqueViolation reports whether err is a unique-constraint failure.
+func isUniqueViolation(err error) bool {
+	return errors.Is(err, gorm.ErrDuplicatedKey)
+}

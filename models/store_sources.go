@@ -1,0 +1,56 @@
+package models
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+)
+
+// ListSources lists sources by id.
+func (s *Store) ListSources(ctx context.Context, cursor string, limit int) (Page[Source], error) {
+	k, err := decodeCursor(cursor)
+	if err != nil {
+		return Page[Source]{}, err
+	}
+	limit = clampLimit(limit)
+	var rows []Source
+	err = s.r.WithContext(ctx).Where("id > ?", k.N).Order("id").Limit(limit + 1).Find(&rows).Error
+	if err != nil {
+		return Page[Source]{}, err
+	}
+	return pageOf(rows, limit, func(x Source) cursorKey { return cursorKey{N: x.ID} }), nil
+}
+
+// GetSource returns the source with id.
+func (s *Store) GetSource(ctx context.Context, id int64) (Source, error) {
+	var rows []Source
+	if err := s.r.WithContext(ctx).Where("id = ?", id).Limit(1).Find(&rows).Error; err != nil {
+		return Source{}, err
+	}
+	if len(rows) == 0 {
+		return Source{}, NotFound("no source %d", id)
+	}
+	return rows[0], nil
+}
+
+// CreateSource adds a source.
+func (s *Store) CreateSource(ctx context.Context, src Source) (Source, error) {
+	if err := src.Validate(); err != nil {
+		return Source{}, err
+	}
+	src.ID = 0
+	src.CreatedAt = s.now().UTC()
+	err := s.write(ctx, func(tx *gorm.DB) error { return tx.Create(&src).Error })
+	return src, err
+}
+
+// FindSource returns the id of a source with this title and publisher, or 0.
+func (s *Store) FindSource(ctx context.Context, title, publisher string) (int64, error) {
+	var ids []int64
+	err := s.r.WithContext(ctx).Model(&Source{}).Where("title = ? AND publisher = ?", title, publisher).
+		Order("id").Limit(1).Pluck("id", &ids).Error
+	if err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	return ids[0], nil
+}

@@ -1,0 +1,177 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+type voteRow struct {
+	DraftID    int64 `gorm:"primaryKey;autoIncrement:false"`
+	VotedOn    Date
+	Meeting    string
+	Version    int64
+	RecordedBy string
+	RecordedAt time.Time
+}
+
+func (voteRow) TableName() string { return "votes" }
+
+type castRow struct {
+	DraftID    int64  `gorm:"primaryKey;autoIncrement:false"`
+	MemberCode string `gorm:"primaryKey"`
+	Vote       Cast
+}
+
+func (castRow) TableName() string { return "vote_casts" }
+
+// loadVotes returns the votes on the given drafts, keyed by draft id. With
+// full, each carries every member's vote beside its last position before.
+func loadVotes(tx *gorm.DB, ids []int64, drafts []Draft, full bool) (map[int64]*Vote, error) {
+	var rows []voteRow
+	if err := tx.Where("draft_id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*Vote, len(rows))
+	if len(rows) == 0 {
+		return out, nil
+	}
+	voted := make([]int64, len(rows))
+	for i, r := range rows {
+		voted[i] = r.DraftID
+		out[r.DraftID] = &Vote{DraftID: r.DraftID, VotedOn: r.VotedOn, Meeting: r.Meeting, Votes: map[string]Cast{},
+			RecordedBy: r.RecordedBy, RecordedAt: r.RecordedAt, Version: r.Version}
+	}
+	var casts []castRow
+	if err := tx.Where("draft_id IN ?", voted).Find(&casts).Error; err != nil {
+		return nil, err
+	}
+	for _, c := range casts {
+		out[c.DraftID].Votes[c.MemberCode] = c.Vote
+	}
+	all, err := allMembers(tx)
+	if err != nil {
+		return nil, err
+	}
+	byCode := make(map[string]Member, len(all))
+	for _, m := range all {
+		byCode[m.Code] = m
+	}
+	for _, d := range drafts {
+		v, ok := out[d.ID]
+		if !ok {
+			continue
+		}
+		v.Tally = Count(d.Procedural, v.Votes, byCode)
+		if !full {
+			continue
+		}
+		before, err := positionsBefore(tx, d.ID, v.VotedOn)
+		if err != nil {
+			return nil, err
+		}
+		v.Members = make([]VoteMember, 0, len(v.Votes))
+		for _, code := range sortedKeys(v.Votes) {
+			m := byCode[code]
+			p, ok := before[code]
+			if !ok {
+				p = unknownPosition(d.ID, m)
+			}
+			v.Members = append(v.Members, VoteMember{Member: m.Ref(), Vote: v.Votes[code], Position: p})
+		}
+	}
+	return out, nil
+}
+
+// GetVote returns the vote on a draft.
+func (s *Store) GetVote(ctx context.Context, draftID int64) (Vote, error) {
+	d, err := s.GetDraft(ctx, draftID)
+	if err != nil {
+		return Vote{}, err
+	}
+	if d.Vote == nil {
+		return Vote{}, NotFound("no vote recorded on draft %d", draftID)
+	}
+	return *d.Vote, nil
+}
+
+// RecordVote records the roll call on a draft and sets the draft's status
+// from its outcome. A vote already on record is replaced (a correction)
+// only when version names the version the editor last saw; for a first
+// vote version must be 0. It reports whether the vote is new.
+func (s *Store) RecordVote(ctx context.Context, draftID int64, in VoteInput, version int64, by string) (Vote, bool, error) {
+	if err := in.Validate(); err != nil {
+		return Vote{}, false, err
+	}
+	if err := s.checkDate("voted_on", in.VotedOn); err != nil {
+		return Vote{}, false, err
+	}
+	var out Vote
+	var created bool
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		d, err := getDraft(tx, draftID, false)
+		if err != nil {
+			return err
+		}
+		switch {
+		case d.Vote == nil && version > 0:
+			return &Error{Kind: KindPreconditionFailed, Message: "no vote is recorded on this draft yet"}
+		case d.Vote != nil && version == 0:
+			return &Error{Kind: KindPreconditionRequired, Message: "a vote is already recorded: send If-Match with its ETag to correct it"}
+		case d.Vote != nil && version != d.Vote.Version:
+			return &Error{Kind: KindPreconditionFailed, Message: "the vote has changed since you read it; fetch it again"}
+		}
+		if d.Status == StatusWithdrawn {
+			return Conflict("draft %d was withdrawn and cannot be put to a vote", draftID)
+		}
+		if in.VotedOn < d.IntroducedOn {
+			return InvalidField("voted_on", "must not be before the draft was introduced on %s", d.IntroducedOn)
+		}
+		all, err := allMembers(tx)
+		if err != nil {
+			return err
+		}
+		if err := in.CheckRollCall(all); err != nil {
+			return err
+		}
+		now := s.now().UTC()
+		row := voteRow{DraftID: draftID, VotedOn: in.VotedOn, Meeting: in.Meeting, Version: 1, RecordedBy: by, RecordedAt: now}
+		if d.Vote != nil {
+			row.Version = d.Vote.Version + 1
+			if err := tx.Where("draft_id = ?", draftID).Delete(&castRow{}).Error; err != nil {
+				return err
+			}
+			if err := tx.Save(&row).Error; err != nil {
+				return err
+			}
+		} else {
+			created = true
+			if err := tx.Create(&row).Error; err != nil {
+				return err
+			}
+		}
+		for _, code := range sortedKeys(in.Votes) {
+			if err := tx.Create(&castRow{DraftID: draftID, MemberCode: code, Vote: in.Votes[code]}).Error; err != nil {
+				return err
+			}
+		}
+		byCode := make(map[string]Member, len(all))
+		for _, m := range all {
+			byCode[m.Code] = m
+		}
+		status := StatusOf(Count(d.Procedural, in.Votes, byCode).Outcome)
+		err = tx.Model(&draftRow{}).Where("id = ?", draftID).Updates(map[string]any{
+			"status": status, "version": d.Version + 1, "updated_at": now}).Error
+		if err != nil {
+			return err
+		}
+		d, err = getDraft(tx, draftID, true)
+		if err != nil {
+			return err
+		}
+		out = *d.Vote
+		return nil
+	})
+	return out, created, err
+}

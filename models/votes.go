@@ -1,0 +1,83 @@
+package models
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Vote is a roll call on a draft, counted under UN Charter Art. 27.
+type Vote struct {
+	DraftID int64           `json:"draft_id"`
+	VotedOn Date            `json:"voted_on"`
+	Meeting string          `json:"meeting"`
+	Votes   map[string]Cast `json:"votes"`
+	Tally
+	// Members gives each member's vote beside its last position on or
+	// before the vote date.
+	Members    []VoteMember `json:"members"`
+	RecordedBy string       `json:"recorded_by"`
+	RecordedAt time.Time    `json:"recorded_at"`
+	Version    int64        `json:"-"`
+}
+
+// VoteMember is one member's vote and the position it last held before.
+type VoteMember struct {
+	Member   MemberRef `json:"member"`
+	Vote     Cast      `json:"vote"`
+	Position Position  `json:"position"`
+}
+
+// VoteInput is a roll call as a client reports it.
+type VoteInput struct {
+	VotedOn Date
+	Meeting string
+	Votes   map[string]Cast
+}
+
+// Validate checks the roll call's own fields.
+func (in VoteInput) Validate() error {
+	var p Problems
+	if in.VotedOn == "" {
+		p.Add("voted_on", "is required")
+	}
+	checkText(&p, "meeting", in.Meeting, false, MaxMeetingLen)
+	if len(in.Votes) == 0 {
+		p.Add("votes", "is required: one entry per sitting member")
+	}
+	for _, code := range sortedKeys(in.Votes) {
+		if !in.Votes[code].Valid() {
+			p.Add("votes."+code, "must be one of yes, no, abstain, absent")
+		}
+	}
+	return p.Err()
+}
+
+// CheckRollCall checks that votes names each member sitting on the vote's
+// date exactly once, and nobody else.
+func (in VoteInput) CheckRollCall(all []Member) error {
+	var p Problems
+	sitting := Sitting(all, in.VotedOn)
+	seats := map[string]bool{}
+	for _, m := range sitting {
+		seats[m.Code] = true
+		if _, ok := in.Votes[m.Code]; !ok {
+			p.Add("votes."+m.Code, "missing: %s sits on the Council on %s", m.Code, in.VotedOn)
+		}
+	}
+	for _, code := range sortedKeys(in.Votes) {
+		if !seats[code] {
+			p.Add("votes."+code, "%s does not sit on the Council on %s", code, in.VotedOn)
+		}
+	}
+	return p.Err()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, strings.Compare)
+	return keys
+}
