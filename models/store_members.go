@@ -237,3 +237,10 @@ func (s *Store) AddTerm(ctx context.Context, code string, t Term) (Member, error
 func isUniqueViolation(err error) bool {
 	return errors.Is(err, gorm.ErrDuplicatedKey)
 }
+
+// Empty reports whether no member has been recorded yet: a new database.
+func (s *Store) Empty(ctx context.Context) (bool, error) {
+	var n int64
+	err := s.r.WithContext(ctx).Model(&memberRow{}).Count(&n).Error
+	return n == 0, err
+}

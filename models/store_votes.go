@@ -115,7 +115,7 @@ func (s *Store) RecordVote(ctx context.Context, draftID int64, in VoteInput, ver
 			return err
 		}
 		switch {
-		case d.Vote == nil && version > 0:
+		case d.Vote == nil && version != 0:
 			return &Error{Kind: KindPreconditionFailed, Message: "no vote is recorded on this draft yet"}
 		case d.Vote != nil && version == 0:
 			return &Error{Kind: KindPreconditionRequired, Message: "a vote is already recorded: send If-Match with its ETag to correct it"}

@@ -15,7 +15,7 @@ type Vote struct {
 	Tally
 	// Members gives each member's vote beside its last position on or
 	// before the vote date.
-	Members    []VoteMember `json:"members"`
+	Members    []VoteMember `json:"members,omitempty"`
 	RecordedBy string       `json:"recorded_by"`
 	RecordedAt time.Time    `json:"recorded_at"`
 	Version    int64        `json:"-"`

@@ -1,0 +1,214 @@
+// Package api serves the tracker over HTTP: routing, request and response
+// shapes, authentication and errors. Domain rules live in models.
+package api
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"unsc/models"
+)
+
+// Handler answers HTTP requests from the store.
+type Handler struct {
+	store *models.Store
+	log   *slog.Logger
+}
+
+const (
+	requestIDKey = "request_id"
+	keyNameKey   = "key_name"
+)
+
+// New returns the tracker's HTTP handler.
+func New(store *models.Store, log *slog.Logger) http.Handler {
+	h := &Handler{store: store, log: log}
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.HandleMethodNotAllowed = true
+	// No proxy is trusted: the client address is the connection's.
+	_ = r.SetTrustedProxies(nil)
+	r.Use(h.requestID, h.logRequests, h.recover)
+	r.NoRoute(func(c *gin.Context) { problem(c, http.StatusNotFound, "no such resource: "+c.Request.URL.Path) })
+	r.NoMethod(func(c *gin.Context) {
+		problem(c, http.StatusMethodNotAllowed, c.Request.Method+" is not allowed here; see the Allow header")
+	})
+	spec := h.openAPI()
+	for _, rt := range h.routes() {
+		handlers := []gin.HandlerFunc{}
+		if rt.write {
+			handlers = append(handlers, h.authenticate)
+		}
+		r.Handle(rt.method, rt.path, append(handlers, rt.handle)...)
+	}
+	r.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", spec) })
+	return r
+}
+
+var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+// requestID tags each request with an id, the client's if it sent a sane
+// one, and echoes it so that a report can be matched to the log.
+func (h *Handler) requestID(c *gin.Context) {
+	id := c.GetHeader("X-Request-Id")
+	if !requestIDPattern.MatchString(id) {
+		b := make([]byte, 8)
+		_, _ = rand.Read(b)
+		id = hex.EncodeToString(b)
+	}
+	c.Set(requestIDKey, id)
+	c.Header("X-Request-Id", id)
+	c.Next()
+}
+
+func (h *Handler) logRequests(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	h.log.LogAttrs(c.Request.Context(), slog.LevelInfo, "request",
+		slog.String("request_id", c.GetString(requestIDKey)),
+		slog.String("method", c.Request.Method),
+		slog.String("path", c.Request.URL.Path),
+		slog.String("route", c.FullPath()),
+		slog.Int("status", c.Writer.Status()),
+		slog.Int("bytes", c.Writer.Size()),
+		slog.Duration("duration", time.Since(start)),
+		slog.String("key", c.GetString(keyNameKey)),
+	)
+}
+
+// recover turns a panic into a 500 that says only "internal error".
+func (h *Handler) recover(c *gin.Context) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			h.fail(c, fmt.Errorf("panic: %v", v))
+		}
+	}()
+	c.Next()
+}
+
+// authenticate lets a request through only with a valid bearer token.
+func (h *Handler) authenticate(c *gin.Context) {
+	scheme, token, ok := strings.Cut(c.GetHeader("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+		problem(c, http.StatusUnauthorized, "writes need Authorization: Bearer <token>; create a key with `unsc keys create --name NAME`")
+		return
+	}
+	name, err := h.store.Authenticate(c.Request.Context(), strings.TrimSpace(token))
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.Set(keyNameKey, name)
+	c.Next()
+}
+
+// pathID reads a positive integer id from the path; anything else names
+// no resource.
+func pathID(c *gin.Context, name, what string) (int64, bool) {
+	v := c.Param(name)
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		problem(c, http.StatusNotFound, fmt.Sprintf("no %s %s", what, v))
+		return 0, false
+	}
+	return id, true
+}
+
+// pathCode reads a member code from the path, upper-cased.
+func pathCode(c *gin.Context) (string, bool) {
+	code := models.NormalizeCode(c.Param("code"))
+	if !models.ValidCode(code) {
+		problem(c, http.StatusNotFound, "no member "+c.Param("code"))
+		return "", false
+	}
+	return code, true
+}
+
+// etag is the strong entity tag of version v of a resource.
+func etag(kind string, id, v int64) string { return fmt.Sprintf(`"%s%d.%d"`, kind, id, v) }
+
+// ifMatch reads the version an If-Match header names for a resource: 0
+// when the header is absent, -1 when it names another version or resource
+// (so the store refuses it as stale).
+func ifMatch(c *gin.Context, kind string, id, current int64) int64 {
+	h := strings.TrimSpace(c.GetHeader("If-Match"))
+	if h == "" {
+		return 0
+	}
+	for _, tag := range strings.Split(h, ",") {
+		tag = strings.TrimSpace(tag)
+		if tag == "*" && current > 0 {
+			return current
+		}
+		prefix := fmt.Sprintf(`"%s%d.`, kind, id)
+		if strings.HasPrefix(tag, prefix) && strings.HasSuffix(tag, `"`) {
+			if v, err := strconv.ParseInt(tag[len(prefix):len(tag)-1], 10, 64); err == nil && v > 0 {
+				return v
+			}
+		}
+	}
+	return -1
+}
+
+// notModified answers 304 when If-None-Match names the current tag.
+func notModified(c *gin.Context, tag string) bool {
+	c.Header("ETag", tag)
+	for _, t := range strings.Split(c.GetHeader("If-None-Match"), ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == tag || t == "*" {
+			c.Status(http.StatusNotModified)
+			c.Writer.WriteHeaderNow()
+			return true
+		}
+	}
+	return false
+}
+
+// list is the shape of every list answer.
+type list[T any] struct {
+	Items      []T     `json:"items"`
+	NextCursor *string `json:"next_cursor"`
+}
+
+func listOf[T any](p models.Page[T]) list[T] {
+	l := list[T]{Items: p.Items}
+	if p.Next != "" {
+		l.NextCursor = &p.Next
+	}
+	return l
+}
+
+func whole[T any](items []T) list[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return list[T]{Items: items}
+}
+
+// ok writes v as JSON.
+func ok(c *gin.Context, status int, v any) {
+	c.Render(status, jsonRender{v})
+}
+
+type jsonRender struct{ v any }
+
+func (r jsonRender) Render(w http.ResponseWriter) error {
+	r.WriteContentType(w)
+	return writeJSON(w, r.v)
+}
+
+func (jsonRender) WriteContentType(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+}

@@ -1,0 +1,262 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"unsc/models"
+)
+
+// MaxBodyBytes bounds a request body.
+const MaxBodyBytes = 1 << 20
+
+// writeJSON encodes v without escaping <, > and & (the output is JSON, not HTML).
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// bind decodes a JSON request body into dst strictly: one JSON object, no
+// unknown or repeated fields, nothing after it. It answers the client and
+// returns false when the body is unfit.
+func bind(c *gin.Context, dst any) bool {
+	if ct := c.GetHeader("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+			problem(c, http.StatusUnsupportedMediaType, "send the body as application/json")
+			return false
+		}
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, MaxBodyBytes))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			problem(c, http.StatusRequestEntityTooLarge, fmt.Sprintf("the body must be at most %d bytes", MaxBodyBytes))
+			return false
+		}
+		problem(c, http.StatusBadRequest, "the body could not be read")
+		return false
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		problem(c, http.StatusBadRequest, "a JSON object is required in the body")
+		return false
+	}
+	if err := checkDuplicateKeys(body); err != nil {
+		problem(c, http.StatusBadRequest, err.Error())
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) && typeErr.Field != "" {
+			problem(c, http.StatusUnprocessableEntity, "a field has the wrong type",
+				models.FieldError{Field: typeErr.Field, Message: "must be " + jsonKind(typeErr.Type.Kind().String())})
+			return false
+		}
+		problem(c, http.StatusBadRequest, describeDecodeError(err))
+		return false
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		problem(c, http.StatusBadRequest, "the body must hold one JSON object and nothing after it")
+		return false
+	}
+	return true
+}
+
+func jsonKind(k string) string {
+	switch {
+	case strings.HasPrefix(k, "int"), strings.HasPrefix(k, "uint"):
+		return "an integer"
+	case k == "string":
+		return "a string"
+	case k == "bool":
+		return "true or false"
+	case k == "slice":
+		return "an array"
+	case k == "map", k == "struct":
+		return "an object"
+	}
+	return "of another type"
+}
+
+func describeDecodeError(err error) string {
+	var syn *json.SyntaxError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("malformed JSON at byte %d", syn.Offset)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "malformed JSON: the body ends too soon"
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return "unknown field " + strings.TrimPrefix(err.Error(), "json: unknown field ")
+	case strings.HasPrefix(err.Error(), "json: cannot unmarshal"):
+		return "the body must be a JSON object of the documented shape"
+	}
+	return "malformed JSON"
+}
+
+// checkDuplicateKeys refuses an object that names one field twice: which
+// value counts would otherwise depend on the parser.
+func checkDuplicateKeys(body []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	type frame struct {
+		object bool
+		keys   map[string]bool
+		expect bool // an object expects a key next
+	}
+	var stack []*frame
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return nil // the decoder proper reports malformed JSON
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if top != nil && top.object && top.expect {
+			if key, ok := tok.(string); ok {
+				if top.keys[key] {
+					return fmt.Errorf("field %q appears twice", key)
+				}
+				top.keys[key] = true
+				top.expect = false
+				continue
+			}
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &frame{object: true, keys: map[string]bool{}, expect: true})
+			continue
+		case json.Delim('['):
+			stack = append(stack, &frame{})
+			continue
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) > 0 && stack[len(stack)-1].object {
+			stack[len(stack)-1].expect = true
+		}
+	}
+}
+
+// query reads the query string, refusing parameters the route does not
+// know and collecting invalid values.
+type query struct {
+	c     *gin.Context
+	probs models.Problems
+}
+
+func newQuery(c *gin.Context, allowed ...string) (*query, bool) {
+	for name := range c.Request.URL.Query() {
+		if !contains(allowed, name) {
+			problem(c, http.StatusBadRequest, fmt.Sprintf("unknown query parameter %q; this path takes: %s", name, strings.Join(allowed, ", ")))
+			return nil, false
+		}
+	}
+	return &query{c: c}, true
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (q *query) str(name string) string { return q.c.Query(name) }
+
+func (q *query) boolPtr(name string) *bool {
+	v, ok := q.c.GetQuery(name)
+	if !ok {
+		return nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil || (v != "true" && v != "false") {
+		q.probs.Add(name, "must be true or false")
+		return nil
+	}
+	return &b
+}
+
+func (q *query) date(name string) *models.Date {
+	v, ok := q.c.GetQuery(name)
+	if !ok {
+		return nil
+	}
+	d, err := models.ParseDate(v)
+	if err != nil {
+		q.probs.Add(name, "%s", err.Error())
+		return nil
+	}
+	return &d
+}
+
+func (q *query) id(name string) int64 {
+	v, ok := q.c.GetQuery(name)
+	if !ok {
+		return 0
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 {
+		q.probs.Add(name, "must be a positive integer")
+		return 0
+	}
+	return n
+}
+
+func (q *query) limit() int {
+	v, ok := q.c.GetQuery("limit")
+	if !ok {
+		return models.DefaultLimit
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > models.MaxLimit {
+		q.probs.Add("limit", "must be an integer from 1 to %d", models.MaxLimit)
+		return models.DefaultLimit
+	}
+	return n
+}
+
+func (q *query) stances(name string, allowUnknown bool) []models.Stance {
+	v, ok := q.c.GetQuery(name)
+	if !ok {
+		return nil
+	}
+	var out []models.Stance
+	for _, s := range strings.Split(v, ",") {
+		st := models.Stance(strings.TrimSpace(s))
+		if !st.Valid() && !(allowUnknown && st == models.StanceUnknown) {
+			q.probs.Add(name, "%q is not a stance; use support, leaning_support, undecided, abstain, hostile, against, veto%s",
+				st, map[bool]string{true: " or unknown"}[allowUnknown])
+			return nil
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// ok answers 422 when any value was invalid.
+func (q *query) ok() bool {
+	if len(q.probs) == 0 {
+		return true
+	}
+	problem(q.c, http.StatusUnprocessableEntity, "invalid query parameters", q.probs...)
+	return false
+}

@@ -1,0 +1,108 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"unsc/models"
+)
+
+type memberRequest struct {
+	Code      string        `json:"code" required:"true"`
+	Name      string        `json:"name" required:"true"`
+	Permanent bool          `json:"permanent"`
+	Terms     []termRequest `json:"terms"`
+}
+
+type termRequest struct {
+	Start int `json:"start" required:"true"`
+	End   int `json:"end" required:"true"`
+}
+
+func (h *Handler) listMembers(c *gin.Context) {
+	q, okq := newQuery(c, "on", "permanent", "cursor", "limit")
+	if !okq {
+		return
+	}
+	f := models.MemberFilter{On: q.date("on"), Permanent: q.boolPtr("permanent"), Cursor: q.str("cursor"), Limit: q.limit()}
+	if !q.ok() {
+		return
+	}
+	page, err := h.store.ListMembers(c.Request.Context(), f)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	ok(c, http.StatusOK, listOf(page))
+}
+
+func (h *Handler) getMember(c *gin.Context) {
+	code, found := pathCode(c)
+	if !found {
+		return
+	}
+	m, err := h.store.GetMember(c.Request.Context(), code)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	ok(c, http.StatusOK, m)
+}
+
+func (h *Handler) createMember(c *gin.Context) {
+	var req memberRequest
+	if !bind(c, &req) {
+		return
+	}
+	m := models.Member{Code: models.NormalizeCode(req.Code), Name: req.Name, Permanent: req.Permanent, Terms: []models.Term{}}
+	for _, t := range req.Terms {
+		m.Terms = append(m.Terms, models.Term{Start: t.Start, End: t.End})
+	}
+	m, err := h.store.CreateMember(c.Request.Context(), m)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.Header("Location", "/v1/members/"+m.Code)
+	ok(c, http.StatusCreated, m)
+}
+
+func (h *Handler) addTerm(c *gin.Context) {
+	code, found := pathCode(c)
+	if !found {
+		return
+	}
+	var req termRequest
+	if !bind(c, &req) {
+		return
+	}
+	m, err := h.store.AddTerm(c.Request.Context(), code, models.Term{Start: req.Start, End: req.End})
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.Header("Location", "/v1/members/"+m.Code)
+	ok(c, http.StatusCreated, m)
+}
+
+func (h *Handler) memberPositions(c *gin.Context) {
+	code, found := pathCode(c)
+	if !found {
+		return
+	}
+	q, okq := newQuery(c, "stance", "cursor", "limit")
+	if !okq {
+		return
+	}
+	f := models.PositionQuery{Member: code, Stances: q.stances("stance", false), Cursor: q.str("cursor"), Limit: q.limit()}
+	if !q.ok() {
+		return
+	}
+	page, err := h.store.ListPositions(c.Request.Context(), f)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	ok(c, http.StatusOK, listOf(page))
+}

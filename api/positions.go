@@ -1,0 +1,129 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"unsc/models"
+)
+
+type positionRequest struct {
+	Stance   models.Stance     `json:"stance" required:"true"`
+	AsOf     string            `json:"as_of" required:"true" format:"date"`
+	Note     string            `json:"note"`
+	Evidence []evidenceRequest `json:"evidence" required:"true"`
+}
+
+type evidenceRequest struct {
+	Quote    string `json:"quote" required:"true"`
+	Speaker  string `json:"speaker" required:"true"`
+	SourceID int64  `json:"source_id" required:"true"`
+}
+
+func (h *Handler) draftPositions(c *gin.Context) {
+	id, found := pathID(c, "id", "draft")
+	if !found {
+		return
+	}
+	q, okq := newQuery(c, "stance", "permanent")
+	if !okq {
+		return
+	}
+	f := models.PositionFilter{Stances: q.stances("stance", true), Permanent: q.boolPtr("permanent")}
+	if !q.ok() {
+		return
+	}
+	ps, err := h.store.DraftPositions(c.Request.Context(), id, f)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	ok(c, http.StatusOK, whole(ps))
+}
+
+func (h *Handler) recordPosition(c *gin.Context) {
+	id, found := pathID(c, "id", "draft")
+	if !found {
+		return
+	}
+	code, found := pathCode(c)
+	if !found {
+		return
+	}
+	var req positionRequest
+	if !bind(c, &req) {
+		return
+	}
+	var p models.Problems
+	in := models.PositionInput{Stance: req.Stance, AsOf: parseDate(&p, "as_of", req.AsOf), Note: req.Note, Evidence: []models.Evidence{}}
+	for _, e := range req.Evidence {
+		in.Evidence = append(in.Evidence, models.Evidence{Quote: e.Quote, Speaker: e.Speaker, SourceID: e.SourceID})
+	}
+	if err := p.Err(); err != nil {
+		h.fail(c, err)
+		return
+	}
+	pos, err := h.store.RecordPosition(c.Request.Context(), id, code, in, c.GetString(keyNameKey))
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.Header("Location", "/v1/drafts/"+strconv.FormatInt(id, 10)+"/positions/"+code+"/history")
+	ok(c, http.StatusCreated, pos)
+}
+
+func (h *Handler) positionHistory(c *gin.Context) {
+	id, found := pathID(c, "id", "draft")
+	if !found {
+		return
+	}
+	code, found := pathCode(c)
+	if !found {
+		return
+	}
+	ps, err := h.store.PositionHistory(c.Request.Context(), id, code)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	ok(c, http.StatusOK, whole(ps))
+}
+
+func (h *Handler) listPositions(c *gin.Context) {
+	q, okq := newQuery(c, "member", "draft", "stance", "history", "cursor", "limit")
+	if !okq {
+		return
+	}
+	f := models.PositionQuery{Member: models.NormalizeCode(q.str("member")), Draft: q.id("draft"),
+		Stances: q.stances("stance", false), Cursor: q.str("cursor"), Limit: q.limit()}
+	if h := q.boolPtr("history"); h != nil {
+		f.History = *h
+	}
+	if f.Member != "" && !models.ValidCode(f.Member) {
+		q.probs.Add("member", "must be an ISO 3166-1 alpha-3 code such as RUS")
+	}
+	if !q.ok() {
+		return
+	}
+	page, err := h.store.ListPositions(c.Request.Context(), f)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	ok(c, http.StatusOK, listOf(page))
+}
+
+func (h *Handler) projection(c *gin.Context) {
+	id, found := pathID(c, "id", "draft")
+	if !found {
+		return
+	}
+	p, err := h.store.ProjectDraft(c.Request.Context(), id)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	ok(c, http.StatusOK, p)
+}

@@ -1,0 +1,89 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"unsc/models"
+)
+
+// Problem is an RFC 9457 problem details object.
+type Problem struct {
+	Type      string              `json:"type"`
+	Title     string              `json:"title"`
+	Status    int                 `json:"status"`
+	Detail    string              `json:"detail,omitempty"`
+	Instance  string              `json:"instance,omitempty"`
+	RequestID string              `json:"request_id,omitempty"`
+	Errors    []models.FieldError `json:"errors,omitempty"`
+}
+
+// problemTypes names each status's problem type and title.
+var problemTypes = map[int][2]string{
+	http.StatusBadRequest:            {"urn:unsc:problem:bad-request", "Bad request"},
+	http.StatusUnauthorized:          {"urn:unsc:problem:unauthorized", "Unauthorized"},
+	http.StatusNotFound:              {"urn:unsc:problem:not-found", "Not found"},
+	http.StatusMethodNotAllowed:      {"urn:unsc:problem:method-not-allowed", "Method not allowed"},
+	http.StatusConflict:              {"urn:unsc:problem:conflict", "Conflict"},
+	http.StatusPreconditionFailed:    {"urn:unsc:problem:precondition-failed", "Precondition failed"},
+	http.StatusRequestEntityTooLarge: {"urn:unsc:problem:too-large", "Request body too large"},
+	http.StatusUnsupportedMediaType:  {"urn:unsc:problem:unsupported-media-type", "Unsupported media type"},
+	http.StatusUnprocessableEntity:   {"urn:unsc:problem:invalid", "Invalid input"},
+	http.StatusPreconditionRequired:  {"urn:unsc:problem:precondition-required", "Precondition required"},
+	http.StatusTooManyRequests:       {"urn:unsc:problem:too-many-requests", "Too many requests"},
+	http.StatusInternalServerError:   {"urn:unsc:problem:internal", "Internal error"},
+	http.StatusServiceUnavailable:    {"urn:unsc:problem:unavailable", "Service unavailable"},
+}
+
+// statusOf maps a domain error kind to its HTTP status.
+var statusOf = map[models.Kind]int{
+	models.KindInvalid:              http.StatusUnprocessableEntity,
+	models.KindNotFound:             http.StatusNotFound,
+	models.KindConflict:             http.StatusConflict,
+	models.KindPreconditionFailed:   http.StatusPreconditionFailed,
+	models.KindPreconditionRequired: http.StatusPreconditionRequired,
+	models.KindUnauthorized:         http.StatusUnauthorized,
+}
+
+// problem writes a problem response and stops the request.
+func problem(c *gin.Context, status int, detail string, fields ...models.FieldError) {
+	t := problemTypes[status]
+	p := Problem{Type: t[0], Title: t[1], Status: status, Detail: detail, Instance: c.Request.URL.Path,
+		RequestID: c.GetString(requestIDKey), Errors: fields}
+	if status == http.StatusUnauthorized {
+		c.Header("WWW-Authenticate", `Bearer realm="unsc"`)
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Render(status, problemRender{p})
+	c.Abort()
+}
+
+// fail answers err: a domain error by its kind, anything else as a 500
+// whose cause goes to the log and never to the client.
+func (h *Handler) fail(c *gin.Context, err error) {
+	var e *models.Error
+	if errors.As(err, &e) {
+		if status, ok := statusOf[e.Kind]; ok {
+			problem(c, status, e.Message, e.Fields...)
+			return
+		}
+	}
+	h.log.ErrorContext(c.Request.Context(), "request failed", slog.String("request_id", c.GetString(requestIDKey)),
+		slog.String("path", c.Request.URL.Path), slog.Any("error", err))
+	problem(c, http.StatusInternalServerError, "internal error")
+}
+
+// problemRender writes JSON with the problem+json media type.
+type problemRender struct{ p Problem }
+
+func (r problemRender) Render(w http.ResponseWriter) error {
+	r.WriteContentType(w)
+	return writeJSON(w, r.p)
+}
+
+func (problemRender) WriteContentType(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "application/problem+json")
+}

@@ -1,0 +1,153 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"unsc/models"
+)
+
+// route is one endpoint: how it is served and how the OpenAPI document
+// describes it. The router and the document are both built from routes(),
+// so neither can name a path the other lacks.
+type route struct {
+	method, path string
+	handle       gin.HandlerFunc
+	write        bool // needs a bearer token
+	id, summary  string
+	params       []param
+	body         any   // request body shape, nil for none
+	status       int   // success status
+	resp         any   // success body shape
+	headers      []string
+	extra        []int // error statuses beyond those implied by params, body and auth
+	etag         bool  // answers 304 to If-None-Match
+	created      int   // a second success status (PUT vote: 201 first time, 200 after)
+}
+
+type param struct {
+	name, in, desc string
+	schema         map[string]any
+	required       bool
+}
+
+var (
+	pDraftID = param{name: "id", in: "path", desc: "draft id", schema: map[string]any{"type": "integer", "minimum": 1}, required: true}
+	pSrcID   = param{name: "id", in: "path", desc: "source id", schema: map[string]any{"type": "integer", "minimum": 1}, required: true}
+	pCode    = param{name: "code", in: "path", desc: "member code, ISO 3166-1 alpha-3", schema: map[string]any{"type": "string", "pattern": "^[A-Za-z]{3}$"}, required: true}
+	pCursor  = param{name: "cursor", in: "query", desc: "next_cursor from the previous page", schema: map[string]any{"type": "string"}}
+	pLimit   = param{name: "limit", in: "query", desc: "page size", schema: map[string]any{"type": "integer", "minimum": 1, "maximum": models.MaxLimit, "default": models.DefaultLimit}}
+	pPerm    = param{name: "permanent", in: "query", desc: "only permanent (true) or elected (false) members", schema: map[string]any{"type": "boolean"}}
+)
+
+func stanceParam(desc string) param {
+	return param{name: "stance", in: "query", desc: desc, schema: map[string]any{"type": "string"}}
+}
+
+func (h *Handler) routes() []route {
+	return []route{
+		{method: http.MethodGet, path: "/v1/members", handle: h.listMembers, id: "listMembers",
+			summary: "List members; with on=, the fifteen sitting that day",
+			params: []param{{name: "on", in: "query", desc: "a date: only members sitting that day", schema: map[string]any{"type": "string", "format": "date"}}, pPerm, pCursor, pLimit},
+			status: http.StatusOK, resp: list[models.Member]{}},
+		{method: http.MethodPost, path: "/v1/members", handle: h.createMember, write: true, id: "createMember",
+			summary: "Add a member", body: memberRequest{}, status: http.StatusCreated, resp: models.Member{},
+			headers: []string{"Location"}, extra: []int{http.StatusConflict}},
+		{method: http.MethodGet, path: "/v1/members/:code", handle: h.getMember, id: "getMember",
+			summary: "One member and its terms", params: []param{pCode}, status: http.StatusOK, resp: models.Member{}},
+		{method: http.MethodPost, path: "/v1/members/:code/terms", handle: h.addTerm, write: true, id: "addTerm",
+			summary: "Give an elected member a new term", params: []param{pCode}, body: termRequest{},
+			status: http.StatusCreated, resp: models.Member{}, headers: []string{"Location"}, extra: []int{http.StatusConflict}},
+		{method: http.MethodGet, path: "/v1/members/:code/positions", handle: h.memberPositions, id: "memberPositions",
+			summary: "A member's current positions on every draft",
+			params: []param{pCode, stanceParam("comma-separated stances"), pCursor, pLimit},
+			status: http.StatusOK, resp: list[models.Position]{}},
+		{method: http.MethodGet, path: "/v1/sources", handle: h.listSources, id: "listSources",
+			summary: "List sources", params: []param{pCursor, pLimit}, status: http.StatusOK, resp: list[models.Source]{}},
+		{method: http.MethodPost, path: "/v1/sources", handle: h.createSource, write: true, id: "createSource",
+			summary: "Add a source", body: sourceRequest{}, status: http.StatusCreated, resp: models.Source{}, headers: []string{"Location"}},
+		{method: http.MethodGet, path: "/v1/sources/:id", handle: h.getSource, id: "getSource",
+			summary: "One source", params: []param{pSrcID}, status: http.StatusOK, resp: models.Source{}},
+		{method: http.MethodGet, path: "/v1/drafts", handle: h.listDrafts, id: "listDrafts",
+			summary: "List drafts, newest introduced first",
+			params: []param{
+				{name: "symbol", in: "query", desc: "exact symbol, e.g. S/2012/77", schema: map[string]any{"type": "string"}},
+				{name: "status", in: "query", desc: "status", schema: map[string]any{"type": "string"}},
+				{name: "topic", in: "query", desc: "topic, any case", schema: map[string]any{"type": "string"}},
+				{name: "sponsor", in: "query", desc: "a sponsor's code or name, any case", schema: map[string]any{"type": "string"}},
+				{name: "q", in: "query", desc: "words to find in symbol, title, topic or summary", schema: map[string]any{"type": "string"}},
+				pCursor, pLimit},
+			status: http.StatusOK, resp: list[models.Draft]{}},
+		{method: http.MethodPost, path: "/v1/drafts", handle: h.createDraft, write: true, id: "createDraft",
+			summary: "Add a draft", body: draftRequest{}, status: http.StatusCreated, resp: models.Draft{},
+			headers: []string{"Location", "ETag"}, extra: []int{http.StatusConflict}},
+		{method: http.MethodGet, path: "/v1/drafts/:id", handle: h.getDraft, id: "getDraft",
+			summary: "One draft, with its vote when voted", params: []param{pDraftID}, status: http.StatusOK,
+			resp: models.Draft{}, headers: []string{"ETag"}, etag: true},
+		{method: http.MethodPatch, path: "/v1/drafts/:id", handle: h.patchDraft, write: true, id: "patchDraft",
+			summary: "Change a draft; needs If-Match with its ETag", params: []param{pDraftID, ifMatchParam(true)},
+			body: draftPatchRequest{}, status: http.StatusOK, resp: models.Draft{}, headers: []string{"ETag"},
+			extra: []int{http.StatusConflict, http.StatusPreconditionFailed, http.StatusPreconditionRequired}},
+		{method: http.MethodGet, path: "/v1/drafts/:id/positions", handle: h.draftPositions, id: "draftPositions",
+			summary: "Each sitting member's current position on a draft (stance unknown where none)",
+			params: []param{pDraftID, stanceParam("comma-separated stances, unknown included"), pPerm},
+			status: http.StatusOK, resp: list[models.Position]{}},
+		{method: http.MethodPut, path: "/v1/drafts/:id/positions/:code", handle: h.recordPosition, write: true, id: "recordPosition",
+			summary: "Record a new observation of a member's position", params: []param{pDraftID, pCode},
+			body: positionRequest{}, status: http.StatusCreated, resp: models.Position{}, headers: []string{"Location"}},
+		{method: http.MethodGet, path: "/v1/drafts/:id/positions/:code/history", handle: h.positionHistory, id: "positionHistory",
+			summary: "Every observation of a member's position on a draft, oldest first", params: []param{pDraftID, pCode},
+			status: http.StatusOK, resp: list[models.Position]{}},
+		{method: http.MethodGet, path: "/v1/drafts/:id/projection", handle: h.projection, id: "projection",
+			summary: "The vote the positions point to", params: []param{pDraftID}, status: http.StatusOK, resp: models.Projection{}},
+		{method: http.MethodGet, path: "/v1/drafts/:id/vote", handle: h.getVote, id: "getVote",
+			summary: "The roll call on a draft and its Art. 27 outcome", params: []param{pDraftID}, status: http.StatusOK,
+			resp: models.Vote{}, headers: []string{"ETag"}, etag: true},
+		{method: http.MethodPut, path: "/v1/drafts/:id/vote", handle: h.recordVote, write: true, id: "recordVote",
+			summary: "Record the roll call (201); correct it with If-Match (200)", params: []param{pDraftID, ifMatchParam(false)},
+			body: voteRequest{}, status: http.StatusOK, created: http.StatusCreated, resp: models.Vote{},
+			headers: []string{"ETag", "Location"},
+			extra:   []int{http.StatusConflict, http.StatusPreconditionFailed, http.StatusPreconditionRequired}},
+		{method: http.MethodGet, path: "/v1/positions", handle: h.listPositions, id: "listPositions",
+			summary: "Positions across drafts: current ones, or with history=true every observation",
+			params: []param{
+				{name: "member", in: "query", desc: "member code", schema: map[string]any{"type": "string"}},
+				{name: "draft", in: "query", desc: "draft id", schema: map[string]any{"type": "integer"}},
+				stanceParam("comma-separated stances"),
+				{name: "history", in: "query", desc: "every observation, not only current positions", schema: map[string]any{"type": "boolean"}},
+				pCursor, pLimit},
+			status: http.StatusOK, resp: list[models.Position]{}},
+		{method: http.MethodGet, path: "/healthz", handle: h.healthz, id: "healthz",
+			summary: "The process is up", status: http.StatusOK, resp: health{}},
+		{method: http.MethodGet, path: "/readyz", handle: h.readyz, id: "readyz",
+			summary: "The database answers", status: http.StatusOK, resp: health{}, extra: []int{http.StatusServiceUnavailable}},
+	}
+}
+
+func ifMatchParam(required bool) param {
+	return param{name: "If-Match", in: "header", desc: "the ETag last read", schema: map[string]any{"type": "string"}, required: required}
+}
+
+// errorStatuses lists the problem statuses a route can answer.
+func (rt route) errorStatuses() []int {
+	out := []int{http.StatusInternalServerError}
+	hasQuery, hasPath := false, false
+	for _, p := range rt.params {
+		hasQuery = hasQuery || p.in == "query"
+		hasPath = hasPath || p.in == "path"
+	}
+	if hasQuery {
+		out = append(out, http.StatusBadRequest, http.StatusUnprocessableEntity)
+	}
+	if hasPath {
+		out = append(out, http.StatusNotFound)
+	}
+	if rt.write {
+		out = append(out, http.StatusUnauthorized)
+	}
+	if rt.body != nil {
+		out = append(out, http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity)
+	}
+	return append(out, rt.extra...)
+}

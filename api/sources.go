@@ -1,0 +1,82 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"unsc/models"
+)
+
+type sourceRequest struct {
+	Title       string  `json:"title" required:"true"`
+	Publisher   string  `json:"publisher" required:"true"`
+	Author      string  `json:"author"`
+	PublishedOn string  `json:"published_on" required:"true" format:"date"`
+	URL         *string `json:"url"`
+}
+
+func (h *Handler) listSources(c *gin.Context) {
+	q, okq := newQuery(c, "cursor", "limit")
+	if !okq {
+		return
+	}
+	limit := q.limit()
+	if !q.ok() {
+		return
+	}
+	page, err := h.store.ListSources(c.Request.Context(), q.str("cursor"), limit)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	ok(c, http.StatusOK, listOf(page))
+}
+
+func (h *Handler) getSource(c *gin.Context) {
+	id, found := pathID(c, "id", "source")
+	if !found {
+		return
+	}
+	s, err := h.store.GetSource(c.Request.Context(), id)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	ok(c, http.StatusOK, s)
+}
+
+func (h *Handler) createSource(c *gin.Context) {
+	var req sourceRequest
+	if !bind(c, &req) {
+		return
+	}
+	var p models.Problems
+	src := models.Source{Title: req.Title, Publisher: req.Publisher, Author: req.Author,
+		PublishedOn: parseDate(&p, "published_on", req.PublishedOn), URL: req.URL}
+	if err := p.Err(); err != nil {
+		h.fail(c, err)
+		return
+	}
+	src, err := h.store.CreateSource(c.Request.Context(), src)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.Header("Location", "/v1/sources/"+strconv.FormatInt(src.ID, 10))
+	ok(c, http.StatusCreated, src)
+}
+
+// parseDate reads a required date field, noting a problem if it is not one.
+func parseDate(p *models.Problems, field, s string) models.Date {
+	if s == "" {
+		p.Add(field, "is required")
+		return ""
+	}
+	d, err := models.ParseDate(s)
+	if err != nil {
+		p.Add(field, "%s", err.Error())
+	}
+	return d
+}

@@ -1,0 +1,89 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"unsc/models"
+)
+
+type voteRequest struct {
+	VotedOn string                 `json:"voted_on" required:"true" format:"date"`
+	Meeting string                 `json:"meeting"`
+	Votes   map[string]models.Cast `json:"votes" required:"true"`
+}
+
+func (h *Handler) getVote(c *gin.Context) {
+	id, found := pathID(c, "id", "draft")
+	if !found {
+		return
+	}
+	v, err := h.store.GetVote(c.Request.Context(), id)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	if notModified(c, etag("v", id, v.Version)) {
+		return
+	}
+	ok(c, http.StatusOK, v)
+}
+
+func (h *Handler) recordVote(c *gin.Context) {
+	id, found := pathID(c, "id", "draft")
+	if !found {
+		return
+	}
+	var req voteRequest
+	if !bind(c, &req) {
+		return
+	}
+	var p models.Problems
+	in := models.VoteInput{VotedOn: parseDate(&p, "voted_on", req.VotedOn), Meeting: req.Meeting, Votes: map[string]models.Cast{}}
+	for code, v := range req.Votes {
+		norm := models.NormalizeCode(code)
+		if _, dup := in.Votes[norm]; dup {
+			p.Add("votes."+norm, "appears twice")
+		}
+		in.Votes[norm] = v
+	}
+	if err := p.Err(); err != nil {
+		h.fail(c, err)
+		return
+	}
+	var current int64
+	if c.GetHeader("If-Match") != "" {
+		if v, err := h.store.GetVote(c.Request.Context(), id); err == nil {
+			current = v.Version
+		}
+	}
+	v, created, err := h.store.RecordVote(c.Request.Context(), id, in, ifMatch(c, "v", id, current), c.GetString(keyNameKey))
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.Header("ETag", etag("v", id, v.Version))
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+		c.Header("Location", "/v1/drafts/"+strconv.FormatInt(id, 10)+"/vote")
+	}
+	ok(c, status, v)
+}
+
+func (h *Handler) healthz(c *gin.Context) { ok(c, http.StatusOK, health{Status: "ok"}) }
+
+func (h *Handler) readyz(c *gin.Context) {
+	if err := h.store.Ping(c.Request.Context()); err != nil {
+		h.log.ErrorContext(c.Request.Context(), "database not reachable", "error", err)
+		problem(c, http.StatusServiceUnavailable, "the database is not reachable")
+		return
+	}
+	ok(c, http.StatusOK, health{Status: "ok"})
+}
+
+type health struct {
+	Status string `json:"status"`
+}

@@ -1,0 +1,252 @@
+// Command unsc serves the UN Security Council tracker and manages its data.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"unsc/api"
+	"unsc/models"
+	"unsc/seed"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `unsc tracks the UN Security Council: members, drafts, positions and votes.
+
+Usage:
+  unsc [serve] [--addr ADDR] [--db PATH]   serve the API (the default command)
+  unsc seed [--db PATH]                    load the seed (the AFP article of 30 January 2012)
+  unsc keys create --name NAME [--db PATH] make a write key; prints its token on the last line
+  unsc keys list [--db PATH]               list keys (never their tokens)
+  unsc keys revoke NAME [--db PATH]        revoke a key at once
+  unsc version                             print the version
+
+Environment: UNSC_ADDR (default 127.0.0.1:8080), UNSC_DB (default unsc.db).
+`
+
+// run is the whole program, callable from tests.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "serve":
+		err = serve(ctx, args, stderr)
+	case "seed":
+		err = seedCmd(ctx, args, stdout, stderr)
+	case "keys":
+		err = keysCmd(ctx, args, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "unsc", version)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "unsc: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		var u usageError
+		if errors.As(err, &u) {
+			fmt.Fprintln(stderr, "unsc:", err)
+			return 2
+		}
+		fmt.Fprintln(stderr, "unsc:", err)
+		return 1
+	}
+	return 0
+}
+
+type usageError struct{ error }
+
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// flags makes a command's flag set with the --db flag every command takes.
+func flags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet("unsc "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", env("UNSC_DB", "unsc.db"), "SQLite database file (env UNSC_DB)")
+	return fs, db
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	return nil
+}
+
+func serve(ctx context.Context, args []string, stderr io.Writer) error {
+	fs, dbPath := flags("serve", stderr)
+	addr := fs.String("addr", env("UNSC_ADDR", "127.0.0.1:8080"), "listen address (env UNSC_ADDR)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Errorf("serve takes no arguments, got %q", fs.Args())}
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	store, err := models.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	empty, err := store.Empty(ctx)
+	if err != nil {
+		return err
+	}
+	if empty {
+		report, err := seed.Load(ctx, store)
+		if err != nil {
+			return err
+		}
+		log.Info("seeded a new database", "db", *dbPath, "report", report.String())
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           api.New(store, log),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "version", version)
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, dbPath := flags("seed", stderr)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	store, err := models.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	report, err := seed.Load(ctx, store)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, report)
+	return nil
+}
+
+func keysCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError{errors.New("keys needs a command: create, list or revoke")}
+	}
+	sub, args := args[0], args[1:]
+	fs, dbPath := flags("keys "+sub, stderr)
+	var name *string
+	if sub == "create" {
+		name = fs.String("name", "", "the key's name, recorded beside every write made with it")
+	}
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	open := func() (*models.Store, error) { return models.Open(*dbPath) }
+	switch sub {
+	case "create":
+		if *name == "" {
+			return usageError{errors.New("keys create needs --name NAME")}
+		}
+		store, err := open()
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		token, err := store.CreateKey(ctx, *name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "created key %s; its token is shown once, keep it safe:\n%s\n", *name, token)
+	case "list":
+		store, err := open()
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		keys, err := store.ListKeys(ctx)
+		if err != nil {
+			return err
+		}
+		w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(w, "NAME\tCREATED\tREVOKED")
+		for _, k := range keys {
+			revoked := "-"
+			if k.RevokedAt != nil {
+				revoked = k.RevokedAt.Format(time.RFC3339)
+			}
+			fmt.Fprintf(w, "%s\t%s\t%s\n", k.Name, k.CreatedAt.Format(time.RFC3339), revoked)
+		}
+		return w.Flush()
+	case "revoke":
+		if fs.NArg() != 1 {
+			return usageError{errors.New("keys revoke needs the key's NAME")}
+		}
+		store, err := open()
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		if err := store.RevokeKey(ctx, fs.Arg(0)); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "revoked key %s\n", fs.Arg(0))
+	default:
+		return usageError{fmt.Errorf("unknown keys command %q: use create, list or revoke", sub)}
+	}
+	return nil
+}

@@ -1,0 +1,243 @@
+// Package seed loads the facts of the AFP article of 30 January 2012 on
+// the Arab League-backed Syria draft, idempotently.
+package seed
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"unsc/models"
+)
+
+// RecordedBy names the seed as the author of what it records.
+const RecordedBy = "seed"
+
+// Article is the seed's one source.
+var Article = models.Source{
+	Title:       "Arab League seeks Beijing and Moscow's support on Syria",
+	Publisher:   "AFP",
+	Author:      "Mona Salem",
+	PublishedOn: "2012-01-30",
+}
+
+// Byline is the speaker of what the article says in its own words.
+const Byline = "Mona Salem, AFP"
+
+// Members are the 2012 Council, and the 2011 members that left.
+var Members = []models.Member{
+	{Code: "CHN", Name: "China", Permanent: true},
+	{Code: "FRA", Name: "France", Permanent: true},
+	{Code: "RUS", Name: "Russian Federation", Permanent: true},
+	{Code: "GBR", Name: "United Kingdom", Permanent: true},
+	{Code: "USA", Name: "United States", Permanent: true},
+	{Code: "AZE", Name: "Azerbaijan", Terms: []models.Term{{Start: 2012, End: 2013}}},
+	{Code: "GTM", Name: "Guatemala", Terms: []models.Term{{Start: 2012, End: 2013}}},
+	{Code: "MAR", Name: "Morocco", Terms: []models.Term{{Start: 2012, End: 2013}}},
+	{Code: "PAK", Name: "Pakistan", Terms: []models.Term{{Start: 2012, End: 2013}}},
+	{Code: "TGO", Name: "Togo", Terms: []models.Term{{Start: 2012, End: 2013}}},
+	{Code: "COL", Name: "Colombia", Terms: []models.Term{{Start: 2011, End: 2012}}},
+	{Code: "DEU", Name: "Germany", Terms: []models.Term{{Start: 2011, End: 2012}}},
+	{Code: "IND", Name: "India", Terms: []models.Term{{Start: 2011, End: 2012}}},
+	{Code: "PRT", Name: "Portugal", Terms: []models.Term{{Start: 2011, End: 2012}}},
+	{Code: "ZAF", Name: "South Africa", Terms: []models.Term{{Start: 2011, End: 2012}}},
+	{Code: "BIH", Name: "Bosnia and Herzegovina", Terms: []models.Term{{Start: 2010, End: 2011}}},
+	{Code: "BRA", Name: "Brazil", Terms: []models.Term{{Start: 2010, End: 2011}}},
+	{Code: "GAB", Name: "Gabon", Terms: []models.Term{{Start: 2010, End: 2011}}},
+	{Code: "LBN", Name: "Lebanon", Terms: []models.Term{{Start: 2010, End: 2011}}},
+	{Code: "NGA", Name: "Nigeria", Terms: []models.Term{{Start: 2010, End: 2011}}},
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// The two drafts the article speaks of.
+var (
+	October = models.DraftInput{
+		Symbol:       ptr("S/2011/612"),
+		Title:        "Western-backed draft resolution on Syria",
+		Topic:        "Syria",
+		Sponsors:     []string{"FRA", "DEU", "PRT", "GBR"},
+		IntroducedOn: "2011-10-04",
+		Summary:      "Western-backed draft on the crackdown in Syria, vetoed by Russia and China on 4 October 2011.",
+	}
+	ArabLeague = models.DraftInput{
+		Symbol:       ptr("S/2012/77"),
+		Title:        "Arab League-backed draft resolution on Syria",
+		Topic:        "Syria",
+		Sponsors:     []string{"MAR"},
+		IntroducedOn: "2012-01-27",
+		Summary:      "Calls for a halt to violence and for Assad to hand over power to his deputy ahead of negotiations; introduced by Morocco.",
+	}
+)
+
+// OctoberVote is the official roll call on S/2011/612 (S/PV.6627).
+var OctoberVote = models.VoteInput{
+	VotedOn: "2011-10-04",
+	Meeting: "S/PV.6627",
+	Votes: map[string]models.Cast{
+		"BIH": models.CastYes, "COL": models.CastYes, "FRA": models.CastYes, "GAB": models.CastYes,
+		"DEU": models.CastYes, "NGA": models.CastYes, "PRT": models.CastYes, "GBR": models.CastYes,
+		"USA": models.CastYes,
+		"CHN": models.CastNo, "RUS": models.CastNo,
+		"BRA": models.CastAbstain, "IND": models.CastAbstain, "LBN": models.CastAbstain, "ZAF": models.CastAbstain,
+	},
+}
+
+// Position is a seeded stance on the Arab League-backed draft.
+type Position struct {
+	Member   string
+	Stance   models.Stance
+	Note     string
+	Evidence []Quote
+}
+
+// Quote is a verbatim passage of the article and who said it.
+type Quote struct {
+	Text, Speaker string
+}
+
+// AsOf is the date of the article's positions.
+const AsOf models.Date = "2012-01-30"
+
+// Positions are the article's stances on S/2012/77, each quote verbatim.
+var Positions = []Position{
+	{Member: "RUS", Stance: models.StanceVeto,
+		Note: "Russia held firm that it would veto; Deputy Foreign Minister Gennady Gatilov said the draft differed little from the one vetoed in October.",
+		Evidence: []Quote{
+			{"held firm that it would use its veto power against an Arab League-supported resolution that calls for a ceasefire", Byline},
+			{"The draft has statements in it calling on the member states to stop arms deliveries to Syria", "Gennady Gatilov, Russian Deputy Foreign Minister"},
+			{"But there is no clear line between arms contraband that some countries engage in to support extremist forces in Syria, and the legal military-technical ties with this country", "Gennady Gatilov, Russian Deputy Foreign Minister"},
+		}},
+	{Member: "CHN", Stance: models.StanceVeto,
+		Note: "China vetoed the similar October draft with Russia; the Arab League urged it to change its position.",
+		Evidence: []Quote{
+			{"was little different to a Western-backed one which Russia and China vetoed in October", Byline},
+			{"Arab League chief Nabil al-Arabi urged Russia and China to change their position", Byline},
+		}},
+	{Member: "IND", Stance: models.StanceHostile,
+		Note: "Named with Russia as the most hostile to the draft by a French diplomat.",
+		Evidence: []Quote{
+			{"Russia and India were the most hostile to the resolution", "A French diplomat, speaking on condition of anonymity"},
+		}},
+	{Member: "USA", Stance: models.StanceSupport,
+		Note: "Secretary of State Hillary Clinton demanded UN action.",
+		Evidence: []Quote{
+			{"The Security Council must act and make clear to the Syrian regime that the world community views its actions as a threat to peace and security.", "Hillary Clinton, US Secretary of State"},
+		}},
+	{Member: "FRA", Stance: models.StanceSupport,
+		Note: "Foreign Minister Alain Juppe, through spokesman Bernard Valero, pressed the Council to act.",
+		Evidence: []Quote{
+			{"persuade the Security Council to assume its responsibilities faced with the Syrian regime's worsening crimes against humanity", "Bernard Valero, French foreign ministry spokesman"},
+		}},
+	{Member: "GBR", Stance: models.StanceSupport,
+		Note: "The Foreign Office, announcing Foreign Secretary William Hague's travel to New York, called for a resolution this week.",
+		Evidence: []Quote{
+			{"the killing must stop", "British Foreign Office, statement on William Hague's travel to New York"},
+			{"called for the Security Council to agree to a resolution this week", Byline},
+		}},
+	{Member: "MAR", Stance: models.StanceSupport,
+		Note: "Morocco introduced the draft.",
+		Evidence: []Quote{
+			{"the latest draft resolution, which was introduced by Morocco on Friday", Byline},
+		}},
+}
+
+// Report says what a load did.
+type Report struct {
+	Members, Terms, Sources, Drafts, Positions, Votes int
+}
+
+func (r Report) String() string {
+	return fmt.Sprintf("seed: added %d members, %d terms, %d sources, %d drafts, %d positions, %d votes",
+		r.Members, r.Terms, r.Sources, r.Drafts, r.Positions, r.Votes)
+}
+
+// Load adds whatever of the seed is missing; run again, it adds nothing.
+func Load(ctx context.Context, s *models.Store) (Report, error) {
+	var r Report
+	for _, m := range Members {
+		have, err := s.GetMember(ctx, m.Code)
+		if models.KindOf(err) == models.KindNotFound {
+			if _, err := s.CreateMember(ctx, m); err != nil {
+				return r, fmt.Errorf("seed member %s: %w", m.Code, err)
+			}
+			r.Members++
+			r.Terms += len(m.Terms)
+			continue
+		}
+		if err != nil {
+			return r, err
+		}
+		for _, t := range m.Terms {
+			if !slices.Contains(have.Terms, t) {
+				if _, err := s.AddTerm(ctx, m.Code, t); err != nil {
+					return r, fmt.Errorf("seed term of %s: %w", m.Code, err)
+				}
+				r.Terms++
+			}
+		}
+	}
+	srcID, err := s.FindSource(ctx, Article.Title, Article.Publisher)
+	if err != nil {
+		return r, err
+	}
+	if srcID == 0 {
+		src, err := s.CreateSource(ctx, Article)
+		if err != nil {
+			return r, fmt.Errorf("seed source: %w", err)
+		}
+		srcID = src.ID
+		r.Sources++
+	}
+	october, err := ensureDraft(ctx, s, October, &r)
+	if err != nil {
+		return r, err
+	}
+	if october.Vote == nil {
+		if _, _, err := s.RecordVote(ctx, october.ID, OctoberVote, 0, RecordedBy); err != nil {
+			return r, fmt.Errorf("seed vote: %w", err)
+		}
+		r.Votes++
+	}
+	arab, err := ensureDraft(ctx, s, ArabLeague, &r)
+	if err != nil {
+		return r, err
+	}
+	for _, p := range Positions {
+		history, err := s.PositionHistory(ctx, arab.ID, p.Member)
+		if err != nil {
+			return r, err
+		}
+		if slices.ContainsFunc(history, func(h models.Position) bool {
+			return h.RecordedBy == RecordedBy && h.Stance == p.Stance && *h.AsOf == AsOf
+		}) {
+			continue
+		}
+		in := models.PositionInput{Stance: p.Stance, AsOf: AsOf, Note: p.Note}
+		for _, q := range p.Evidence {
+			in.Evidence = append(in.Evidence, models.Evidence{Quote: q.Text, Speaker: q.Speaker, SourceID: srcID})
+		}
+		if _, err := s.RecordPosition(ctx, arab.ID, p.Member, in, RecordedBy); err != nil {
+			return r, fmt.Errorf("seed position of %s: %w", p.Member, err)
+		}
+		r.Positions++
+	}
+	return r, nil
+}
+
+func ensureDraft(ctx context.Context, s *models.Store, in models.DraftInput, r *Report) (models.Draft, error) {
+	page, err := s.ListDrafts(ctx, models.DraftFilter{Symbol: *in.Symbol, Limit: 1})
+	if err != nil {
+		return models.Draft{}, err
+	}
+	if len(page.Items) > 0 {
+		return page.Items[0], nil
+	}
+	in.Sponsors = slices.Clone(in.Sponsors)
+	d, err := s.CreateDraft(ctx, in)
+	if err != nil {
+		return models.Draft{}, fmt.Errorf("seed draft %s: %w", *in.Symbol, err)
+	}
+	r.Drafts++
+	return d, nil
+}
