@@ -17,9 +17,9 @@ type route struct {
 	write        bool // needs a bearer token
 	id, summary  string
 	params       []param
-	body         any   // request body shape, nil for none
-	status       int   // success status
-	resp         any   // success body shape
+	body         any // request body shape, nil for none
+	status       int // success status
+	resp         any // success body shape
 	headers      []string
 	extra        []int // error statuses beyond those implied by params, body and auth
 	etag         bool  // answers 304 to If-None-Match
@@ -49,8 +49,8 @@ func (h *Handler) routes() []route {
 	return []route{
 		{method: http.MethodGet, path: "/v1/members", handle: h.listMembers, id: "listMembers",
 			summary: "List members; with on=, the fifteen sitting that day",
-			params: []param{{name: "on", in: "query", desc: "a date: only members sitting that day", schema: map[string]any{"type": "string", "format": "date"}}, pPerm, pCursor, pLimit},
-			status: http.StatusOK, resp: list[models.Member]{}},
+			params:  []param{{name: "on", in: "query", desc: "a date: only members sitting that day", schema: map[string]any{"type": "string", "format": "date"}}, pPerm, pCursor, pLimit},
+			status:  http.StatusOK, resp: list[models.Member]{}},
 		{method: http.MethodPost, path: "/v1/members", handle: h.createMember, write: true, id: "createMember",
 			summary: "Add a member", body: memberRequest{}, status: http.StatusCreated, resp: models.Member{},
 			headers: []string{"Location"}, extra: []int{http.StatusConflict}},
@@ -61,8 +61,8 @@ func (h *Handler) routes() []route {
 			status: http.StatusCreated, resp: models.Member{}, headers: []string{"Location"}, extra: []int{http.StatusConflict}},
 		{method: http.MethodGet, path: "/v1/members/:code/positions", handle: h.memberPositions, id: "memberPositions",
 			summary: "A member's current positions on every draft",
-			params: []param{pCode, stanceParam("comma-separated stances"), pCursor, pLimit},
-			status: http.StatusOK, resp: list[models.Position]{}},
+			params:  []param{pCode, stanceParam("comma-separated stances"), pCursor, pLimit},
+			status:  http.StatusOK, resp: list[models.Position]{}},
 		{method: http.MethodGet, path: "/v1/sources", handle: h.listSources, id: "listSources",
 			summary: "List sources", params: []param{pCursor, pLimit}, status: http.StatusOK, resp: list[models.Source]{}},
 		{method: http.MethodPost, path: "/v1/sources", handle: h.createSource, write: true, id: "createSource",
@@ -91,8 +91,8 @@ func (h *Handler) routes() []route {
 			extra: []int{http.StatusConflict, http.StatusPreconditionFailed, http.StatusPreconditionRequired}},
 		{method: http.MethodGet, path: "/v1/drafts/:id/positions", handle: h.draftPositions, id: "draftPositions",
 			summary: "Each sitting member's current position on a draft (stance unknown where none)",
-			params: []param{pDraftID, stanceParam("comma-separated stances, unknown included"), pPerm},
-			status: http.StatusOK, resp: list[models.Position]{}},
+			params:  []param{pDraftID, stanceParam("comma-separated stances, unknown included"), pPerm},
+			status:  http.StatusOK, resp: list[models.Position]{}},
 		{method: http.MethodPut, path: "/v1/drafts/:id/positions/:code", handle: h.recordPosition, write: true, id: "recordPosition",
 			summary: "Record a new observation of a member's position", params: []param{pDraftID, pCode},
 			body: positionRequest{}, status: http.StatusCreated, resp: models.Position{}, headers: []string{"Location"}},

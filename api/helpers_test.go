@@ -1,0 +1,256 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pb33f/libopenapi"
+	validator "github.com/pb33f/libopenapi-validator"
+
+	"unsc/api"
+	"unsc/models"
+	"unsc/seed"
+)
+
+// today is the fixed date the tests' clock reads.
+var today = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+
+// env is the real router over a real, seeded SQLite file.
+type env struct {
+	t      *testing.T
+	store  *models.Store
+	h      http.Handler
+	token  string
+	spec   validator.Validator
+	arab   int64 // S/2012/77
+	oct    int64 // S/2011/612
+	source int64
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	store, err := models.Open(filepath.Join(t.TempDir(), "unsc.db"), models.WithClock(func() time.Time { return today }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	ctx := context.Background()
+	if _, err := seed.Load(ctx, store); err != nil {
+		t.Fatal(err)
+	}
+	token, err := store.CreateKey(ctx, "desk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, store: store, h: api.New(store, slog.New(slog.DiscardHandler)), token: token}
+	r := e.get("/openapi.json")
+	doc, err := libopenapi.NewDocument(r.body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, errs := validator.NewValidator(doc)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if ok, verrs := v.ValidateDocument(); !ok {
+		for _, ve := range verrs {
+			t.Errorf("openapi.json: %s: %s", ve.Message, ve.Reason)
+		}
+		t.FailNow()
+	}
+	e.spec = v
+	for _, d := range e.get("/v1/drafts").list() {
+		switch d["symbol"] {
+		case "S/2012/77":
+			e.arab = int64(d["id"].(float64))
+		case "S/2011/612":
+			e.oct = int64(d["id"].(float64))
+		}
+	}
+	e.source = int64(e.get("/v1/sources").list()[0]["id"].(float64))
+	return e
+}
+
+type response struct {
+	t      *testing.T
+	status int
+	header http.Header
+	body   []byte
+}
+
+// req is one request; headers alternate name, value.
+func (e *env) req(method, path string, body any, headers ...string) *response {
+	e.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		j, err := json.Marshal(b)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		rd = bytes.NewReader(j)
+	}
+	req := httptest.NewRequest(method, path, rd)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		if headers[i+1] == "" {
+			req.Header.Del(headers[i])
+			continue
+		}
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	rec := httptest.NewRecorder()
+	e.h.ServeHTTP(rec, req)
+	res := rec.Result()
+	data, _ := io.ReadAll(res.Body)
+	r := &response{t: e.t, status: res.StatusCode, header: res.Header, body: data}
+	e.conform(method, path, body, headers, r)
+	return r
+}
+
+// conform checks the response against the OpenAPI document, for every
+// request to a documented route.
+func (e *env) conform(method, path string, body any, headers []string, r *response) {
+	e.t.Helper()
+	if e.spec == nil || r.status == http.StatusMethodNotAllowed || r.header.Get("X-Undocumented") != "" {
+		return
+	}
+	req := httptest.NewRequest(method, path, nil)
+	res := &http.Response{StatusCode: r.status, Header: r.header, Body: io.NopCloser(bytes.NewReader(r.body)), Request: req}
+	ok, errs := e.spec.ValidateHttpResponse(req, res)
+	if ok {
+		return
+	}
+	for _, ve := range errs {
+		if ve.ValidationType == "path" && r.status == http.StatusNotFound {
+			return // an unknown route: not in the document, rightly
+		}
+		e.t.Errorf("%s %s -> %d does not match openapi.json: %s: %s %v\n%s", method, path, r.status, ve.Message, ve.Reason, ve.SchemaValidationErrors, r.body)
+	}
+}
+
+func (e *env) get(path string, headers ...string) *response {
+	e.t.Helper()
+	return e.req(http.MethodGet, path, nil, headers...)
+}
+
+// write sends an authenticated write.
+func (e *env) write(method, path string, body any, headers ...string) *response {
+	e.t.Helper()
+	return e.req(method, path, body, append([]string{"Authorization", "Bearer " + e.token}, headers...)...)
+}
+
+func (r *response) expect(status int) *response {
+	r.t.Helper()
+	if r.status != status {
+		r.t.Fatalf("status %d, want %d: %s", r.status, status, r.body)
+	}
+	return r
+}
+
+func (r *response) json() map[string]any {
+	r.t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(r.body, &m); err != nil {
+		r.t.Fatalf("not a JSON object: %v: %s", err, r.body)
+	}
+	return m
+}
+
+func (r *response) list() []map[string]any {
+	r.t.Helper()
+	var l struct {
+		Items []map[string]any `json:"items"`
+	}
+	if err := json.Unmarshal(r.body, &l); err != nil {
+		r.t.Fatalf("not a list: %v: %s", err, r.body)
+	}
+	return l.Items
+}
+
+// problem checks that r is a problem+json of the given status and type.
+func (r *response) problem(status int, typ string) map[string]any {
+	r.t.Helper()
+	r.expect(status)
+	if ct := r.header.Get("Content-Type"); ct != "application/problem+json" {
+		r.t.Fatalf("Content-Type %q, want application/problem+json", ct)
+	}
+	p := r.json()
+	if p["status"] != float64(status) || p["type"] != "urn:unsc:problem:"+typ {
+		r.t.Fatalf("problem %v %v, want %d %s: %s", p["status"], p["type"], status, typ, r.body)
+	}
+	return p
+}
+
+// fields lists the field names a 422 problem names.
+func fields(p map[string]any) []string {
+	var out []string
+	errs, _ := p["errors"].([]any)
+	for _, e := range errs {
+		out = append(out, e.(map[string]any)["field"].(string))
+	}
+	return out
+}
+
+// digest is every row of every table, to show that a refused write
+// changed nothing.
+func (e *env) digest() string {
+	e.t.Helper()
+	w, _ := e.store.Pools()
+	var b strings.Builder
+	for _, table := range []string{"members", "terms", "sources", "drafts", "draft_sponsors", "positions", "evidence", "current_positions", "votes", "vote_casts", "api_keys"} {
+		fmt.Fprintf(&b, "%s:\n%s", table, dumpTable(e.t, w, table))
+	}
+	return b.String()
+}
+
+func dumpTable(t *testing.T, db *sql.DB, table string) string {
+	rows, err := db.Query("SELECT * FROM " + table + " ORDER BY 1, 2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var b strings.Builder
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintln(&b, vals...)
+	}
+	return b.String()
+}
+
+// count runs a COUNT(*) query on the database.
+func (e *env) count(query string, args ...any) int {
+	e.t.Helper()
+	w, _ := e.store.Pools()
+	var n int
+	if err := w.QueryRow(query, args...).Scan(&n); err != nil {
+		e.t.Fatal(err)
+	}
+	return n
+}
