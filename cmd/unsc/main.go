@@ -98,24 +98,35 @@ func flags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
 	return fs, db
 }
 
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+// parse reads flags wherever they stand among the arguments, so that
+// "keys revoke NAME --db PATH" works as well as "keys revoke --db PATH NAME".
+// It returns the arguments that are not flags.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err}
 		}
-		return usageError{err}
+		if fs.NArg() == 0 {
+			return rest, nil
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
-	return nil
 }
 
 func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs, dbPath := flags("serve", stderr)
 	addr := fs.String("addr", env("UNSC_ADDR", "127.0.0.1:8080"), "listen address (env UNSC_ADDR)")
-	if err := parse(fs, args); err != nil {
+	rest, err := parse(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("serve takes no arguments, got %q", fs.Args())}
+	if len(rest) > 0 {
+		return usageError{fmt.Errorf("serve takes no arguments, got %q", rest)}
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	store, err := models.Open(*dbPath)
@@ -167,7 +178,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 
 func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, dbPath := flags("seed", stderr)
-	if err := parse(fs, args); err != nil {
+	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	store, err := models.Open(*dbPath)
@@ -193,7 +204,8 @@ func keysCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if sub == "create" {
 		name = fs.String("name", "", "the key's name, recorded beside every write made with it")
 	}
-	if err := parse(fs, args); err != nil {
+	rest, err := parse(fs, args)
+	if err != nil {
 		return err
 	}
 	open := func() (*models.Store, error) { return models.Open(*dbPath) }
@@ -233,7 +245,7 @@ func keysCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		return w.Flush()
 	case "revoke":
-		if fs.NArg() != 1 {
+		if len(rest) != 1 {
 			return usageError{errors.New("keys revoke needs the key's NAME")}
 		}
 		store, err := open()
@@ -241,10 +253,10 @@ func keysCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 		defer store.Close()
-		if err := store.RevokeKey(ctx, fs.Arg(0)); err != nil {
+		if err := store.RevokeKey(ctx, rest[0]); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "revoked key %s\n", fs.Arg(0))
+		fmt.Fprintf(stdout, "revoked key %s\n", rest[0])
 	default:
 		return usageError{fmt.Errorf("unknown keys command %q: use create, list or revoke", sub)}
 	}

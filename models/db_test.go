@@ -1,0 +1,143 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func openTest(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "unsc.db"), WithClock(func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// TestEveryConnectionHasItsPragmas holds several connections of each pool
+// open at once and checks the settings on each.
+func TestEveryConnectionHasItsPragmas(t *testing.T) {
+	s := openTest(t)
+	w, r := s.Pools()
+	ctx := context.Background()
+	check := func(db *sql.DB, n int, queryOnly int) {
+		var conns []*sql.Conn
+		for range n {
+			c, err := db.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			conns = append(conns, c)
+		}
+		for i, c := range conns {
+			var journal string
+			var fk, busy, sync, qo int
+			for q, dst := range map[string]any{"PRAGMA journal_mode": &journal, "PRAGMA foreign_keys": &fk,
+				"PRAGMA busy_timeout": &busy, "PRAGMA synchronous": &sync, "PRAGMA query_only": &qo} {
+				if err := c.QueryRowContext(ctx, q).Scan(dst); err != nil {
+					t.Fatal(q, err)
+				}
+			}
+			if journal != "wal" || fk != 1 || busy != 10000 || sync != 2 || qo != queryOnly {
+				t.Errorf("connection %d: journal_mode=%s foreign_keys=%d busy_timeout=%d synchronous=%d query_only=%d",
+					i, journal, fk, busy, sync, qo)
+			}
+		}
+		for _, c := range conns {
+			c.Close()
+		}
+	}
+	check(w, 1, 0)
+	check(r, 4, 1)
+	if got := w.Stats().MaxOpenConnections; got != 1 {
+		t.Errorf("writer pool allows %d connections, want 1", got)
+	}
+	if got := r.Stats().MaxOpenConnections; got != ReadConns {
+		t.Errorf("reader pool allows %d connections, want %d", got, ReadConns)
+	}
+}
+
+// TestReadersCannotWrite checks that the read pool refuses writes.
+func TestReadersCannotWrite(t *testing.T) {
+	s := openTest(t)
+	_, r := s.Pools()
+	if _, err := r.Exec("INSERT INTO members (code, name, permanent, created_at) VALUES ('XXX', 'x', false, '2026-01-01')"); err == nil {
+		t.Fatal("a reader connection wrote")
+	}
+}
+
+// TestMigrationsKeepData fills a database made at the first migration and
+// migrates it to the latest: no row lost, foreign keys intact.
+func TestMigrationsKeepData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite3", DSN(path, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Migrate(context.Background(), db, 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"INSERT INTO members (code, name, permanent, created_at) VALUES ('RUS', 'Russian Federation', true, '2026-01-01')",
+		"INSERT INTO drafts (id, title, topic, introduced_on, status, created_at, updated_at) VALUES (1, 't', 'Syria', '2012-01-27', 'circulating', '2026-01-01', '2026-01-01')",
+		"INSERT INTO sources (id, title, publisher, published_on, created_at) VALUES (1, 't', 'AFP', '2012-01-30', '2026-01-01')",
+		"INSERT INTO positions (id, draft_id, member_code, stance, as_of, recorded_by, recorded_at) VALUES (1, 1, 'RUS', 'veto', '2012-01-30', 'seed', '2026-01-01')",
+		"INSERT INTO evidence (position_id, ord, quote, speaker, source_id) VALUES (1, 0, 'q', 's', 1)",
+		"INSERT INTO current_positions (draft_id, member_code, position_id) VALUES (1, 'RUS', 1)",
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	db.Close()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	w, _ := s.Pools()
+	for table, want := range map[string]int{"members": 1, "drafts": 1, "positions": 1, "evidence": 1, "current_positions": 1} {
+		var n int
+		if err := w.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&n); err != nil || n != want {
+			t.Errorf("%s: %d rows (%v), want %d", table, n, err, want)
+		}
+	}
+	rows, err := w.Query("PRAGMA foreign_key_check")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows.Next() {
+		t.Error("foreign_key_check found orphans")
+	}
+	rows.Close()
+}
+
+func TestCouncilSeats(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	for i, c := range []string{"AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG", "HHH", "III", "JJJ"} {
+		start := 2012 - i%2
+		if _, err := s.CreateMember(ctx, Member{Code: c, Name: c, Terms: []Term{{start, start + 1}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := s.CreateMember(ctx, Member{Code: "KKK", Name: "K", Terms: []Term{{2012, 2012}}})
+	if KindOf(err) != KindConflict {
+		t.Errorf("an eleventh elected member in 2012: %v", err)
+	}
+	if _, err := s.CreateMember(ctx, Member{Code: "KKK", Name: "K", Terms: []Term{{2014, 2015}}}); err != nil {
+		t.Errorf("a free seat in 2014: %v", err)
+	}
+	for _, c := range []string{"CHN", "FRA", "GBR", "RUS", "USA"} {
+		if _, err := s.CreateMember(ctx, Member{Code: c, Name: c, Permanent: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.CreateMember(ctx, Member{Code: "JPN", Name: "Japan", Permanent: true}); KindOf(err) != KindConflict {
+		t.Errorf("a sixth permanent member: %v", err)
+	}
+}
