@@ -3,7 +3,9 @@
 package api
 
 import (
+	"bytes"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"log/slog"
@@ -20,8 +22,9 @@ import (
 
 // Handler answers HTTP requests from the store.
 type Handler struct {
-	store *models.Store
-	log   *slog.Logger
+	store    *models.Store
+	log      *slog.Logger
+	throttle *authThrottle
 }
 
 const (
@@ -31,7 +34,7 @@ const (
 
 // New returns the tracker's HTTP handler.
 func New(store *models.Store, log *slog.Logger) http.Handler {
-	h := &Handler{store: store, log: log}
+	h := &Handler{store: store, log: log, throttle: newAuthThrottle(time.Now)}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
@@ -47,6 +50,9 @@ func New(store *models.Store, log *slog.Logger) http.Handler {
 		handlers := []gin.HandlerFunc{}
 		if rt.write {
 			handlers = append(handlers, h.authenticate)
+		}
+		if rt.idempotent() {
+			handlers = append(handlers, h.idempotent)
 		}
 		r.Handle(rt.method, rt.path, append(handlers, rt.handle)...)
 	}
@@ -99,17 +105,29 @@ func (h *Handler) recover(c *gin.Context) {
 }
 
 // authenticate lets a request through only with a valid bearer token.
+// Repeated failures from one client are slowed down (429 with Retry-After).
 func (h *Handler) authenticate(c *gin.Context) {
+	client := c.ClientIP()
+	if wait := h.throttle.blocked(client); wait > 0 {
+		c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		problem(c, http.StatusTooManyRequests, "too many failed attempts to authenticate; wait before trying again")
+		return
+	}
 	scheme, token, ok := strings.Cut(c.GetHeader("Authorization"), " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+		h.throttle.fail(client)
 		problem(c, http.StatusUnauthorized, "writes need Authorization: Bearer <token>; create a key with `unsc keys create --name NAME`")
 		return
 	}
 	name, err := h.store.Authenticate(c.Request.Context(), strings.TrimSpace(token))
+	if models.KindOf(err) == models.KindUnauthorized {
+		h.throttle.fail(client)
+	}
 	if err != nil {
 		h.fail(c, err)
 		return
 	}
+	h.throttle.succeed(client)
 	c.Set(keyNameKey, name)
 	c.Next()
 }
@@ -174,6 +192,20 @@ func notModified(c *gin.Context, tag string) bool {
 		}
 	}
 	return false
+}
+
+// okTagged writes v as JSON with a strong ETag computed from its bytes,
+// answering 304 when the client already holds them.
+func okTagged(c *gin.Context, v any) {
+	var b bytes.Buffer
+	if err := writeJSON(&b, v); err != nil {
+		panic(err)
+	}
+	sum := sha256.Sum256(b.Bytes())
+	if notModified(c, `"h`+hex.EncodeToString(sum[:12])+`"`) {
+		return
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", b.Bytes())
 }
 
 // list is the shape of every list answer.

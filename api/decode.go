@@ -37,14 +37,8 @@ func bind(c *gin.Context, dst any) bool {
 			return false
 		}
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, MaxBodyBytes))
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			problem(c, http.StatusRequestEntityTooLarge, fmt.Sprintf("the body must be at most %d bytes", MaxBodyBytes))
-			return false
-		}
-		problem(c, http.StatusBadRequest, "the body could not be read")
+	body, ok := readBody(c)
+	if !ok {
 		return false
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
@@ -103,6 +97,25 @@ func describeDecodeError(err error) string {
 		return "the body must be a JSON object of the documented shape"
 	}
 	return "malformed JSON"
+}
+
+// readBody reads a request body of at most MaxBodyBytes.
+func readBody(c *gin.Context) ([]byte, bool) {
+	if c.Request.ContentLength > MaxBodyBytes {
+		problem(c, http.StatusRequestEntityTooLarge, fmt.Sprintf("the body must be at most %d bytes", MaxBodyBytes))
+		return nil, false
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, MaxBodyBytes))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			problem(c, http.StatusRequestEntityTooLarge, fmt.Sprintf("the body must be at most %d bytes", MaxBodyBytes))
+			return nil, false
+		}
+		problem(c, http.StatusBadRequest, "the body could not be read")
+		return nil, false
+	}
+	return body, true
 }
 
 // checkDuplicateKeys refuses an object that names one field twice: which
@@ -180,7 +193,17 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func (q *query) str(name string) string { return q.c.Query(name) }
+// maxQueryValue bounds a text query parameter.
+const maxQueryValue = 500
+
+func (q *query) str(name string) string {
+	v := q.c.Query(name)
+	if len(v) > maxQueryValue {
+		q.probs.Add(name, "must be at most %d bytes", maxQueryValue)
+		return ""
+	}
+	return v
+}
 
 func (q *query) boolPtr(name string) *bool {
 	v, ok := q.c.GetQuery(name)

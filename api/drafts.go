@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -81,14 +80,18 @@ func (h *Handler) createDraft(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	d, err := h.store.CreateDraft(c.Request.Context(), in)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	c.Header("Location", "/v1/drafts/"+strconv.FormatInt(d.ID, 10))
-	c.Header("ETag", etag("d", d.ID, d.Version))
-	ok(c, http.StatusCreated, d)
+	d, err := h.store.CreateDraft(writeContext(c, renderNewDraft).Request.Context(), in)
+	h.written(c, d, err, renderNewDraft)
+}
+
+func renderNewDraft(result any) models.Response {
+	d := result.(models.Draft)
+	return rendered(http.StatusCreated, idPath("/v1/drafts/", d.ID, ""), etag("d", d.ID, d.Version), d)
+}
+
+func renderDraft(result any) models.Response {
+	d := result.(models.Draft)
+	return rendered(http.StatusOK, "", etag("d", d.ID, d.Version), d)
 }
 
 func (h *Handler) patchDraft(c *gin.Context) {
@@ -121,11 +124,6 @@ func (h *Handler) patchDraft(c *gin.Context) {
 		return
 	}
 	version := ifMatch(c, "d", id, current.Version)
-	d, err := h.store.PatchDraft(c.Request.Context(), id, version, patch)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	c.Header("ETag", etag("d", d.ID, d.Version))
-	ok(c, http.StatusOK, d)
+	d, err := h.store.PatchDraft(writeContext(c, renderDraft).Request.Context(), id, version, patch)
+	h.written(c, d, err, renderDraft)
 }

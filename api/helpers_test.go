@@ -216,7 +216,7 @@ func (e *env) digest() string {
 	e.t.Helper()
 	w, _ := e.store.Pools()
 	var b strings.Builder
-	for _, table := range []string{"members", "terms", "sources", "drafts", "draft_sponsors", "positions", "evidence", "current_positions", "votes", "vote_casts", "api_keys"} {
+	for _, table := range []string{"members", "terms", "sources", "drafts", "draft_sponsors", "positions", "evidence", "current_positions", "votes", "vote_casts", "api_keys", "changes", "replays"} {
 		fmt.Fprintf(&b, "%s:\n%s", table, dumpTable(e.t, w, table))
 	}
 	return b.String()

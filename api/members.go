@@ -59,13 +59,13 @@ func (h *Handler) createMember(c *gin.Context) {
 	for _, t := range req.Terms {
 		m.Terms = append(m.Terms, models.Term{Start: t.Start, End: t.End})
 	}
-	m, err := h.store.CreateMember(c.Request.Context(), m)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	c.Header("Location", "/v1/members/"+m.Code)
-	ok(c, http.StatusCreated, m)
+	created, err := h.store.CreateMember(writeContext(c, renderMember).Request.Context(), m)
+	h.written(c, created, err, renderMember)
+}
+
+func renderMember(result any) models.Response {
+	m := result.(models.Member)
+	return rendered(http.StatusCreated, "/v1/members/"+m.Code, "", m)
 }
 
 func (h *Handler) addTerm(c *gin.Context) {
@@ -77,13 +77,8 @@ func (h *Handler) addTerm(c *gin.Context) {
 	if !bind(c, &req) {
 		return
 	}
-	m, err := h.store.AddTerm(c.Request.Context(), code, models.Term{Start: req.Start, End: req.End})
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	c.Header("Location", "/v1/members/"+m.Code)
-	ok(c, http.StatusCreated, m)
+	m, err := h.store.AddTerm(writeContext(c, renderMember).Request.Context(), code, models.Term{Start: req.Start, End: req.End})
+	h.written(c, m, err, renderMember)
 }
 
 func (h *Handler) memberPositions(c *gin.Context) {
@@ -104,5 +99,5 @@ func (h *Handler) memberPositions(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	ok(c, http.StatusOK, listOf(page))
+	okTagged(c, listOf(page))
 }

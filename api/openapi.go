@@ -139,6 +139,11 @@ func (h *Handler) openAPI() []byte {
 			params = append(params, map[string]any{"name": p.name, "in": p.in, "description": p.desc,
 				"required": p.required, "schema": p.schema})
 		}
+		if rt.idempotent() {
+			params = append(params, map[string]any{"name": "Idempotency-Key", "in": "header", "required": false,
+				"description": "retry safely: the same key and body replay the first response (kept at least 24 hours)",
+				"schema":      map[string]any{"type": "string", "maxLength": maxIdempotencyKey}})
+		}
 		if params != nil {
 			op["parameters"] = params
 		}
@@ -153,6 +158,9 @@ func (h *Handler) openAPI() []byte {
 		success := map[string]any{"description": http.StatusText(rt.status),
 			"content": map[string]any{"application/json": map[string]any{"schema": comps.of(reflect.TypeOf(rt.resp))}}}
 		headers := map[string]any{"X-Request-Id": map[string]any{"schema": map[string]any{"type": "string"}}}
+		if rt.idempotent() {
+			headers["Idempotent-Replayed"] = map[string]any{"description": "true when this is the kept response to an earlier request with the same Idempotency-Key", "schema": map[string]any{"type": "string"}}
+		}
 		for _, name := range rt.headers {
 			headers[name] = map[string]any{"schema": map[string]any{"type": "string"}}
 		}
@@ -169,6 +177,9 @@ func (h *Handler) openAPI() []byte {
 		for _, st := range rt.errorStatuses() {
 			responses[strconv.Itoa(st)] = map[string]any{"description": http.StatusText(st),
 				"content": map[string]any{"application/problem+json": map[string]any{"schema": problemRef}}}
+			if st == http.StatusTooManyRequests || st == http.StatusServiceUnavailable {
+				responses[strconv.Itoa(st)].(map[string]any)["headers"] = map[string]any{"Retry-After": map[string]any{"schema": map[string]any{"type": "string"}}}
+			}
 		}
 		op["responses"] = responses
 		paths[path][strings.ToLower(rt.method)] = op

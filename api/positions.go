@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -40,7 +39,7 @@ func (h *Handler) draftPositions(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	ok(c, http.StatusOK, whole(ps))
+	okTagged(c, whole(ps))
 }
 
 func (h *Handler) recordPosition(c *gin.Context) {
@@ -65,13 +64,13 @@ func (h *Handler) recordPosition(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	pos, err := h.store.RecordPosition(c.Request.Context(), id, code, in, c.GetString(keyNameKey))
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	c.Header("Location", "/v1/drafts/"+strconv.FormatInt(id, 10)+"/positions/"+code+"/history")
-	ok(c, http.StatusCreated, pos)
+	pos, err := h.store.RecordPosition(writeContext(c, renderPosition).Request.Context(), id, code, in)
+	h.written(c, pos, err, renderPosition)
+}
+
+func renderPosition(result any) models.Response {
+	p := result.(models.Position)
+	return rendered(http.StatusCreated, idPath("/v1/drafts/", p.DraftID, "/positions/"+p.Member.Code+"/history"), "", p)
 }
 
 func (h *Handler) positionHistory(c *gin.Context) {
@@ -88,7 +87,7 @@ func (h *Handler) positionHistory(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	ok(c, http.StatusOK, whole(ps))
+	okTagged(c, whole(ps))
 }
 
 func (h *Handler) listPositions(c *gin.Context) {
@@ -112,7 +111,7 @@ func (h *Handler) listPositions(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	ok(c, http.StatusOK, listOf(page))
+	okTagged(c, listOf(page))
 }
 
 func (h *Handler) projection(c *gin.Context) {

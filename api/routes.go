@@ -62,7 +62,7 @@ func (h *Handler) routes() []route {
 		{method: http.MethodGet, path: "/v1/members/:code/positions", handle: h.memberPositions, id: "memberPositions",
 			summary: "A member's current positions on every draft",
 			params:  []param{pCode, stanceParam("comma-separated stances"), pCursor, pLimit},
-			status:  http.StatusOK, resp: list[models.Position]{}},
+			status:  http.StatusOK, resp: list[models.Position]{}, etag: true},
 		{method: http.MethodGet, path: "/v1/sources", handle: h.listSources, id: "listSources",
 			summary: "List sources", params: []param{pCursor, pLimit}, status: http.StatusOK, resp: list[models.Source]{}},
 		{method: http.MethodPost, path: "/v1/sources", handle: h.createSource, write: true, id: "createSource",
@@ -92,13 +92,13 @@ func (h *Handler) routes() []route {
 		{method: http.MethodGet, path: "/v1/drafts/:id/positions", handle: h.draftPositions, id: "draftPositions",
 			summary: "Each sitting member's current position on a draft (stance unknown where none)",
 			params:  []param{pDraftID, stanceParam("comma-separated stances, unknown included"), pPerm},
-			status:  http.StatusOK, resp: list[models.Position]{}},
+			status:  http.StatusOK, resp: list[models.Position]{}, etag: true},
 		{method: http.MethodPut, path: "/v1/drafts/:id/positions/:code", handle: h.recordPosition, write: true, id: "recordPosition",
 			summary: "Record a new observation of a member's position", params: []param{pDraftID, pCode},
 			body: positionRequest{}, status: http.StatusCreated, resp: models.Position{}, headers: []string{"Location"}},
 		{method: http.MethodGet, path: "/v1/drafts/:id/positions/:code/history", handle: h.positionHistory, id: "positionHistory",
 			summary: "Every observation of a member's position on a draft, oldest first", params: []param{pDraftID, pCode},
-			status: http.StatusOK, resp: list[models.Position]{}},
+			status: http.StatusOK, resp: list[models.Position]{}, etag: true},
 		{method: http.MethodGet, path: "/v1/drafts/:id/projection", handle: h.projection, id: "projection",
 			summary: "The vote the positions point to", params: []param{pDraftID}, status: http.StatusOK, resp: models.Projection{}},
 		{method: http.MethodGet, path: "/v1/drafts/:id/vote", handle: h.getVote, id: "getVote",
@@ -117,7 +117,7 @@ func (h *Handler) routes() []route {
 				stanceParam("comma-separated stances"),
 				{name: "history", in: "query", desc: "every observation, not only current positions", schema: map[string]any{"type": "boolean"}},
 				pCursor, pLimit},
-			status: http.StatusOK, resp: list[models.Position]{}},
+			status: http.StatusOK, resp: list[models.Position]{}, etag: true},
 		{method: http.MethodGet, path: "/healthz", handle: h.healthz, id: "healthz",
 			summary: "The process is up", status: http.StatusOK, resp: health{}},
 		{method: http.MethodGet, path: "/readyz", handle: h.readyz, id: "readyz",
@@ -127,6 +127,11 @@ func (h *Handler) routes() []route {
 
 func ifMatchParam(required bool) param {
 	return param{name: "If-Match", in: "header", desc: "the ETag last read", schema: map[string]any{"type": "string"}, required: required}
+}
+
+// idempotent reports whether the route takes an Idempotency-Key.
+func (rt route) idempotent() bool {
+	return rt.method == http.MethodPost || rt.method == http.MethodPut
 }
 
 // errorStatuses lists the problem statuses a route can answer.
@@ -144,7 +149,10 @@ func (rt route) errorStatuses() []int {
 		out = append(out, http.StatusNotFound)
 	}
 	if rt.write {
-		out = append(out, http.StatusUnauthorized)
+		out = append(out, http.StatusUnauthorized, http.StatusTooManyRequests)
+	}
+	if rt.idempotent() {
+		out = append(out, http.StatusUnprocessableEntity)
 	}
 	if rt.body != nil {
 		out = append(out, http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity)

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -59,13 +58,13 @@ func (h *Handler) createSource(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	src, err := h.store.CreateSource(c.Request.Context(), src)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	c.Header("Location", "/v1/sources/"+strconv.FormatInt(src.ID, 10))
-	ok(c, http.StatusCreated, src)
+	created, err := h.store.CreateSource(writeContext(c, renderSource).Request.Context(), src)
+	h.written(c, created, err, renderSource)
+}
+
+func renderSource(result any) models.Response {
+	s := result.(models.Source)
+	return rendered(http.StatusCreated, idPath("/v1/sources/", s.ID, ""), "", s)
 }
 
 // parseDate reads a required date field, noting a problem if it is not one.

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -59,18 +58,16 @@ func (h *Handler) recordVote(c *gin.Context) {
 			current = v.Version
 		}
 	}
-	v, created, err := h.store.RecordVote(c.Request.Context(), id, in, ifMatch(c, "v", id, current), c.GetString(keyNameKey))
-	if err != nil {
-		h.fail(c, err)
-		return
+	v, err := h.store.RecordVote(writeContext(c, renderVote).Request.Context(), id, in, ifMatch(c, "v", id, current))
+	h.written(c, v, err, renderVote)
+}
+
+func renderVote(result any) models.Response {
+	v := result.(models.VoteResult)
+	if v.Created {
+		return rendered(http.StatusCreated, idPath("/v1/drafts/", v.DraftID, "/vote"), etag("v", v.DraftID, v.Version), v.Vote)
 	}
-	c.Header("ETag", etag("v", id, v.Version))
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
-		c.Header("Location", "/v1/drafts/"+strconv.FormatInt(id, 10)+"/vote")
-	}
-	ok(c, status, v)
+	return rendered(http.StatusOK, "", etag("v", v.DraftID, v.Version), v.Vote)
 }
 
 func (h *Handler) healthz(c *gin.Context) { ok(c, http.StatusOK, health{Status: "ok"}) }

@@ -162,21 +162,21 @@ func (s *Store) CreateDraft(ctx context.Context, in DraftInput) (Draft, error) {
 	now := s.now().UTC()
 	row := draftRow{Symbol: in.Symbol, Title: in.Title, Topic: in.Topic, IntroducedOn: in.IntroducedOn,
 		Summary: in.Summary, Procedural: in.Procedural, Status: in.Status, Version: 1, CreatedAt: now, UpdatedAt: now}
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	return writeTx(s, ctx, func(tx *gorm.DB) (Draft, error) {
 		if err := tx.Create(&row).Error; err != nil {
 			if isUniqueViolation(err) {
-				return Conflict("a draft with symbol %s already exists", *in.Symbol)
+				return Draft{}, Conflict("a draft with symbol %s already exists", *in.Symbol)
 			}
-			return err
+			return Draft{}, err
 		}
-		return saveSponsors(tx, row.ID, in.Sponsors)
+		if err := saveSponsors(tx, row.ID, in.Sponsors); err != nil {
+			return Draft{}, err
+		}
+		d := Draft{ID: row.ID, Symbol: row.Symbol, Title: row.Title, Topic: row.Topic, Sponsors: in.Sponsors,
+			IntroducedOn: row.IntroducedOn, Summary: row.Summary, Procedural: row.Procedural, Status: row.Status,
+			CreatedAt: now, UpdatedAt: now, Version: 1}
+		return d, s.logChange(ctx, tx, Change{Kind: ChangeDraftCreated, DraftID: &d.ID})
 	})
-	if err != nil {
-		return Draft{}, err
-	}
-	return Draft{ID: row.ID, Symbol: row.Symbol, Title: row.Title, Topic: row.Topic, Sponsors: in.Sponsors,
-		IntroducedOn: row.IntroducedOn, Summary: row.Summary, Procedural: row.Procedural, Status: row.Status,
-		CreatedAt: now, UpdatedAt: now, Version: 1}, nil
 }
 
 func saveSponsors(tx *gorm.DB, id int64, sponsors []string) error {
@@ -207,18 +207,17 @@ func (s *Store) PatchDraft(ctx context.Context, id, version int64, p DraftPatch)
 			return Draft{}, err
 		}
 	}
-	var out Draft
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	return writeTx(s, ctx, func(tx *gorm.DB) (Draft, error) {
 		d, err := getDraft(tx, id, false)
 		if err != nil {
-			return err
+			return Draft{}, err
 		}
 		if d.Version != version {
-			return &Error{Kind: KindPreconditionFailed, Message: "the draft has changed since you read it; fetch it again"}
+			return Draft{}, &Error{Kind: KindPreconditionFailed, Message: "the draft has changed since you read it; fetch it again"}
 		}
 		next, err := p.Apply(d)
 		if err != nil {
-			return err
+			return Draft{}, err
 		}
 		next.Version = d.Version + 1
 		next.UpdatedAt = s.now().UTC()
@@ -228,18 +227,19 @@ func (s *Store) PatchDraft(ctx context.Context, id, version int64, p DraftPatch)
 			"version": next.Version, "updated_at": next.UpdatedAt,
 		}).Error
 		if isUniqueViolation(err) {
-			return Conflict("a draft with symbol %s already exists", *next.Symbol)
+			return Draft{}, Conflict("a draft with symbol %s already exists", *next.Symbol)
 		}
 		if err != nil {
-			return err
+			return Draft{}, err
 		}
 		if p.Sponsors != nil {
 			if err := saveSponsors(tx, id, next.Sponsors); err != nil {
-				return err
+				return Draft{}, err
 			}
 		}
-		out, err = getDraft(tx, id, true)
-		return err
+		if err := s.logChange(ctx, tx, Change{Kind: ChangeDraftUpdated, DraftID: &id}); err != nil {
+			return Draft{}, err
+		}
+		return getDraft(tx, id, true)
 	})
-	return out, err
 }

@@ -131,39 +131,35 @@ func (s *Store) CreateMember(ctx context.Context, m Member) (Member, error) {
 	if err := m.Validate(); err != nil {
 		return Member{}, err
 	}
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	slices.SortFunc(m.Terms, func(a, b Term) int { return a.Start - b.Start })
+	return writeTx(s, ctx, func(tx *gorm.DB) (Member, error) {
 		all, err := allMembers(tx)
 		if err != nil {
-			return err
+			return m, err
 		}
 		for _, o := range all {
 			if o.Code == m.Code {
-				return Conflict("member %s already exists", m.Code)
+				return m, Conflict("member %s already exists", m.Code)
 			}
 		}
 		if m.Permanent && countPermanent(all) >= PermanentSeats {
-			return Conflict("the Council already has %d permanent members (UN Charter Art. 23)", PermanentSeats)
+			return m, Conflict("the Council already has %d permanent members (UN Charter Art. 23)", PermanentSeats)
 		}
 		for i, t := range m.Terms {
 			if err := checkSeats(all, t, "terms["+itoa(i)+"]"); err != nil {
-				return err
+				return m, err
 			}
 		}
 		if err := tx.Create(&memberRow{Code: m.Code, Name: m.Name, Permanent: m.Permanent, CreatedAt: s.now().UTC()}).Error; err != nil {
-			return err
+			return m, err
 		}
 		for _, t := range m.Terms {
 			if err := tx.Create(&termRow{MemberCode: m.Code, StartYear: t.Start, EndYear: t.End}).Error; err != nil {
-				return err
+				return m, err
 			}
 		}
-		return nil
+		return m, s.logChange(ctx, tx, Change{Kind: ChangeMemberCreated, MemberCode: &m.Code})
 	})
-	if err != nil {
-		return Member{}, err
-	}
-	slices.SortFunc(m.Terms, func(a, b Term) int { return a.Start - b.Start })
-	return m, nil
 }
 
 func countPermanent(all []Member) int {
@@ -201,36 +197,34 @@ func (s *Store) AddTerm(ctx context.Context, code string, t Term) (Member, error
 	if err := ValidateTerm(t); err != nil {
 		return Member{}, err
 	}
-	var m Member
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	return writeTx(s, ctx, func(tx *gorm.DB) (Member, error) {
 		all, err := allMembers(tx)
 		if err != nil {
-			return err
+			return Member{}, err
 		}
 		i := slices.IndexFunc(all, func(o Member) bool { return o.Code == code })
 		if i < 0 {
-			return NotFound("no member %s", code)
+			return Member{}, NotFound("no member %s", code)
 		}
-		m = all[i]
+		m := all[i]
 		if m.Permanent {
-			return InvalidField("start", "%s is a permanent member and has no terms", code)
+			return m, InvalidField("start", "%s is a permanent member and has no terms", code)
 		}
 		for _, u := range m.Terms {
 			if t.Overlaps(u) {
-				return Conflict("%s already sits from %d to %d", code, u.Start, u.End)
+				return m, Conflict("%s already sits from %d to %d", code, u.Start, u.End)
 			}
 		}
 		if err := checkSeats(all, t, "start"); err != nil {
-			return err
+			return m, err
 		}
 		if err := tx.Create(&termRow{MemberCode: code, StartYear: t.Start, EndYear: t.End}).Error; err != nil {
-			return err
+			return m, err
 		}
 		m.Terms = append(slices.Clone(m.Terms), t)
 		slices.SortFunc(m.Terms, func(a, b Term) int { return a.Start - b.Start })
-		return nil
+		return m, s.logChange(ctx, tx, Change{Kind: ChangeTermAdded, MemberCode: &m.Code})
 	})
-	return m, err
 }
 
 // isUniqueViolation reports whether err is a unique-constraint failure.

@@ -42,49 +42,48 @@ func (currentRow) TableName() string { return "current_positions" }
 // RecordPosition adds an observation of a member's stance on a draft. The
 // member's current position becomes this one unless a later-dated one is
 // already on record.
-func (s *Store) RecordPosition(ctx context.Context, draftID int64, code string, in PositionInput, by string) (Position, error) {
+func (s *Store) RecordPosition(ctx context.Context, draftID int64, code string, in PositionInput) (Position, error) {
 	if err := in.Validate(); err != nil {
 		return Position{}, err
 	}
 	if err := s.checkDate("as_of", in.AsOf); err != nil {
 		return Position{}, err
 	}
-	var out Position
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	return writeTx(s, ctx, func(tx *gorm.DB) (Position, error) {
 		if _, err := getDraft(tx, draftID, false); err != nil {
-			return err
+			return Position{}, err
 		}
 		m, err := getMember(tx, code)
 		if err != nil {
-			return err
+			return Position{}, err
 		}
 		if err := in.CheckFor(m); err != nil {
-			return err
+			return Position{}, err
 		}
 		if err := checkSources(tx, in.Evidence); err != nil {
-			return err
+			return Position{}, err
 		}
 		row := positionRow{DraftID: draftID, MemberCode: code, Stance: in.Stance, AsOf: in.AsOf, Note: in.Note,
-			RecordedBy: by, RecordedAt: s.now().UTC()}
+			RecordedBy: actorOf(ctx), RecordedAt: s.now().UTC()}
 		if err := tx.Create(&row).Error; err != nil {
-			return err
+			return Position{}, err
 		}
 		for i, e := range in.Evidence {
 			if err := tx.Create(&evidenceRow{PositionID: row.ID, Ord: i, Quote: e.Quote, Speaker: e.Speaker, SourceID: e.SourceID}).Error; err != nil {
-				return err
+				return Position{}, err
 			}
 		}
 		if err := updateCurrent(tx, row); err != nil {
-			return err
+			return Position{}, err
 		}
-		ps, err := loadPositions(tx, []positionRow{row})
+		err = s.logChange(ctx, tx, Change{Kind: ChangePositionAdded, DraftID: &draftID, MemberCode: &code, PositionID: &row.ID})
 		if err != nil {
-			return err
+			return Position{}, err
 		}
-		out = ps[0]
-		return nil
+		asOf, at := row.AsOf, row.RecordedAt
+		return Position{ID: row.ID, DraftID: draftID, Member: m.Ref(), Stance: row.Stance, AsOf: &asOf, Note: row.Note,
+			Evidence: in.Evidence, RecordedBy: row.RecordedBy, RecordedAt: &at}, nil
 	})
-	return out, err
 }
 
 // updateCurrent points the member's current position at row unless a

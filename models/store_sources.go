@@ -40,8 +40,12 @@ func (s *Store) CreateSource(ctx context.Context, src Source) (Source, error) {
 	}
 	src.ID = 0
 	src.CreatedAt = s.now().UTC()
-	err := s.write(ctx, func(tx *gorm.DB) error { return tx.Create(&src).Error })
-	return src, err
+	return writeTx(s, ctx, func(tx *gorm.DB) (Source, error) {
+		if err := tx.Create(&src).Error; err != nil {
+			return src, err
+		}
+		return src, s.logChange(ctx, tx, Change{Kind: ChangeSourceCreated, SourceID: &src.ID})
+	})
 }
 
 // FindSource returns the id of a source with this title and publisher, or 0.

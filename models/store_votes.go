@@ -96,64 +96,67 @@ func (s *Store) GetVote(ctx context.Context, draftID int64) (Vote, error) {
 	return *d.Vote, nil
 }
 
+// VoteResult is a recorded vote and whether it was the draft's first.
+type VoteResult struct {
+	Vote
+	Created bool
+}
+
 // RecordVote records the roll call on a draft and sets the draft's status
 // from its outcome. A vote already on record is replaced (a correction)
 // only when version names the version the editor last saw; for a first
-// vote version must be 0. It reports whether the vote is new.
-func (s *Store) RecordVote(ctx context.Context, draftID int64, in VoteInput, version int64, by string) (Vote, bool, error) {
+// vote version must be 0.
+func (s *Store) RecordVote(ctx context.Context, draftID int64, in VoteInput, version int64) (VoteResult, error) {
 	if err := in.Validate(); err != nil {
-		return Vote{}, false, err
+		return VoteResult{}, err
 	}
 	if err := s.checkDate("voted_on", in.VotedOn); err != nil {
-		return Vote{}, false, err
+		return VoteResult{}, err
 	}
-	var out Vote
-	var created bool
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	return writeTx(s, ctx, func(tx *gorm.DB) (VoteResult, error) {
 		d, err := getDraft(tx, draftID, false)
 		if err != nil {
-			return err
+			return VoteResult{}, err
 		}
 		switch {
 		case d.Vote == nil && version != 0:
-			return &Error{Kind: KindPreconditionFailed, Message: "no vote is recorded on this draft yet"}
+			return VoteResult{}, &Error{Kind: KindPreconditionFailed, Message: "no vote is recorded on this draft yet"}
 		case d.Vote != nil && version == 0:
-			return &Error{Kind: KindPreconditionRequired, Message: "a vote is already recorded: send If-Match with its ETag to correct it"}
+			return VoteResult{}, &Error{Kind: KindPreconditionRequired, Message: "a vote is already recorded: send If-Match with its ETag to correct it"}
 		case d.Vote != nil && version != d.Vote.Version:
-			return &Error{Kind: KindPreconditionFailed, Message: "the vote has changed since you read it; fetch it again"}
+			return VoteResult{}, &Error{Kind: KindPreconditionFailed, Message: "the vote has changed since you read it; fetch it again"}
 		}
 		if d.Status == StatusWithdrawn {
-			return Conflict("draft %d was withdrawn and cannot be put to a vote", draftID)
+			return VoteResult{}, Conflict("draft %d was withdrawn and cannot be put to a vote", draftID)
 		}
 		if in.VotedOn < d.IntroducedOn {
-			return InvalidField("voted_on", "must not be before the draft was introduced on %s", d.IntroducedOn)
+			return VoteResult{}, InvalidField("voted_on", "must not be before the draft was introduced on %s", d.IntroducedOn)
 		}
 		all, err := allMembers(tx)
 		if err != nil {
-			return err
+			return VoteResult{}, err
 		}
 		if err := in.CheckRollCall(all); err != nil {
-			return err
+			return VoteResult{}, err
 		}
 		now := s.now().UTC()
-		row := voteRow{DraftID: draftID, VotedOn: in.VotedOn, Meeting: in.Meeting, Version: 1, RecordedBy: by, RecordedAt: now}
+		row := voteRow{DraftID: draftID, VotedOn: in.VotedOn, Meeting: in.Meeting, Version: 1, RecordedBy: actorOf(ctx), RecordedAt: now}
+		kind := ChangeVoteRecorded
 		if d.Vote != nil {
+			kind = ChangeVoteCorrected
 			row.Version = d.Vote.Version + 1
 			if err := tx.Where("draft_id = ?", draftID).Delete(&castRow{}).Error; err != nil {
-				return err
+				return VoteResult{}, err
 			}
 			if err := tx.Save(&row).Error; err != nil {
-				return err
+				return VoteResult{}, err
 			}
-		} else {
-			created = true
-			if err := tx.Create(&row).Error; err != nil {
-				return err
-			}
+		} else if err := tx.Create(&row).Error; err != nil {
+			return VoteResult{}, err
 		}
 		for _, code := range sortedKeys(in.Votes) {
 			if err := tx.Create(&castRow{DraftID: draftID, MemberCode: code, Vote: in.Votes[code]}).Error; err != nil {
-				return err
+				return VoteResult{}, err
 			}
 		}
 		byCode := make(map[string]Member, len(all))
@@ -164,14 +167,15 @@ func (s *Store) RecordVote(ctx context.Context, draftID int64, in VoteInput, ver
 		err = tx.Model(&draftRow{}).Where("id = ?", draftID).Updates(map[string]any{
 			"status": status, "version": d.Version + 1, "updated_at": now}).Error
 		if err != nil {
-			return err
+			return VoteResult{}, err
+		}
+		if err := s.logChange(ctx, tx, Change{Kind: kind, DraftID: &draftID}); err != nil {
+			return VoteResult{}, err
 		}
 		d, err = getDraft(tx, draftID, true)
 		if err != nil {
-			return err
+			return VoteResult{}, err
 		}
-		out = *d.Vote
-		return nil
+		return VoteResult{Vote: *d.Vote, Created: kind == ChangeVoteRecorded}, nil
 	})
-	return out, created, err
 }

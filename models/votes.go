@@ -45,6 +45,9 @@ func (in VoteInput) Validate() error {
 	if len(in.Votes) == 0 {
 		p.Add("votes", "is required: one entry per sitting member")
 	}
+	if len(in.Votes) > PermanentSeats+ElectedSeats {
+		p.Add("votes", "at most %d entries: the Council has %d seats", PermanentSeats+ElectedSeats, PermanentSeats+ElectedSeats)
+	}
 	for _, code := range sortedKeys(in.Votes) {
 		if !in.Votes[code].Valid() {
 			p.Add("votes."+code, "must be one of yes, no, abstain, absent")

@@ -154,6 +154,7 @@ func (r Report) String() string {
 
 // Load adds whatever of the seed is missing; run again, it adds nothing.
 func Load(ctx context.Context, s *models.Store) (Report, error) {
+	ctx = models.WithActor(ctx, RecordedBy)
 	var r Report
 	for _, m := range Members {
 		have, err := s.GetMember(ctx, m.Code)
@@ -194,7 +195,7 @@ func Load(ctx context.Context, s *models.Store) (Report, error) {
 		return r, err
 	}
 	if october.Vote == nil {
-		if _, _, err := s.RecordVote(ctx, october.ID, OctoberVote, 0, RecordedBy); err != nil {
+		if _, err := s.RecordVote(ctx, october.ID, OctoberVote, 0); err != nil {
 			return r, fmt.Errorf("seed vote: %w", err)
 		}
 		r.Votes++
@@ -217,7 +218,7 @@ func Load(ctx context.Context, s *models.Store) (Report, error) {
 		for _, q := range p.Evidence {
 			in.Evidence = append(in.Evidence, models.Evidence{Quote: q.Text, Speaker: q.Speaker, SourceID: srcID})
 		}
-		if _, err := s.RecordPosition(ctx, arab.ID, p.Member, in, RecordedBy); err != nil {
+		if _, err := s.RecordPosition(ctx, arab.ID, p.Member, in); err != nil {
 			return r, fmt.Errorf("seed position of %s: %w", p.Member, err)
 		}
 		r.Positions++

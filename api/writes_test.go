@@ -1,0 +1,160 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestIdempotentRetries(t *testing.T) {
+	e := newEnv(t)
+	body := newDraft(3)
+	first := e.write("POST", "/v1/drafts", body, "Idempotency-Key", "retry-1").expect(201)
+	again := e.write("POST", "/v1/drafts", body, "Idempotency-Key", "retry-1").expect(201)
+	if again.header.Get("Location") != first.header.Get("Location") || string(again.body) != string(first.body) ||
+		again.header.Get("Idempotent-Replayed") != "true" || again.header.Get("ETag") != first.header.Get("ETag") {
+		t.Errorf("replay differs: %s %s / %s %s", first.header.Get("Location"), first.body, again.header.Get("Location"), again.body)
+	}
+	if n := e.count("SELECT COUNT(*) FROM drafts WHERE title = ?", body["title"]); n != 1 {
+		t.Errorf("%d drafts stored after a retry, want 1", n)
+	}
+	other := newDraft(4)
+	p := e.write("POST", "/v1/drafts", other, "Idempotency-Key", "retry-1").problem(422, "invalid")
+	if fields(p)[0] != "Idempotency-Key" {
+		t.Errorf("fields %v", fields(p))
+	}
+	if n := e.count("SELECT COUNT(*) FROM drafts WHERE title = ?", other["title"]); n != 0 {
+		t.Error("a reused key wrote")
+	}
+	// The key belongs to the API key that sent it.
+	token, err := e.store.CreateKey(context.Background(), "second-desk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.req("POST", "/v1/drafts", other, "Authorization", "Bearer "+token, "Idempotency-Key", "retry-1").expect(201)
+
+	// A refused write keeps no key: fixed and sent again, it is written.
+	bad := map[string]any{"stance": "veto", "as_of": "2012-02-01", "evidence": []map[string]any{{"quote": "q", "speaker": "s", "source_id": e.source}}}
+	path := fmt.Sprintf("/v1/drafts/%d/positions/IND", e.arab)
+	e.write("PUT", path, bad, "Idempotency-Key", "pos-1").problem(422, "invalid")
+	bad["stance"] = "against"
+	e.write("PUT", path, bad, "Idempotency-Key", "pos-1").expect(201)
+	e.write("PUT", path, bad, "Idempotency-Key", "pos-1").expect(201)
+	if n := e.count("SELECT COUNT(*) FROM positions WHERE member_code = 'IND' AND stance = 'against'"); n != 1 {
+		t.Errorf("%d positions after a retried PUT, want 1", n)
+	}
+	e.write("POST", "/v1/drafts", body, "Idempotency-Key", strings.Repeat("k", 256)).problem(422, "invalid")
+}
+
+// TestConcurrentRetriesWriteOnce sends one request many times at once
+// with one key: exactly one write, and every answer is the same.
+func TestConcurrentRetriesWriteOnce(t *testing.T) {
+	e := newEnv(t)
+	body := map[string]any{"title": "Raced", "topic": "Testing", "introduced_on": "2012-02-01"}
+	var wg sync.WaitGroup
+	locations := make([]string, 16)
+	statuses := make([]int, 16)
+	for i := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := e.write("POST", "/v1/drafts", body, "Idempotency-Key", "race")
+			locations[i], statuses[i] = r.header.Get("Location"), r.status
+		}()
+	}
+	wg.Wait()
+	for i := range 16 {
+		if statuses[i] != 201 || locations[i] != locations[0] {
+			t.Errorf("answer %d: %d %s, want 201 %s", i, statuses[i], locations[i], locations[0])
+		}
+	}
+	if n := e.count("SELECT COUNT(*) FROM drafts WHERE title = 'Raced'"); n != 1 {
+		t.Errorf("%d drafts written, want 1", n)
+	}
+}
+
+func TestFailedAuthIsSlowedDown(t *testing.T) {
+	e := newEnv(t)
+	for range 10 {
+		e.req("POST", "/v1/drafts", newDraft(1), "Authorization", "Bearer unsc_guess").problem(401, "unauthorized")
+	}
+	r := e.req("POST", "/v1/drafts", newDraft(1), "Authorization", "Bearer unsc_guess")
+	r.problem(429, "too-many-requests")
+	if r.header.Get("Retry-After") == "" {
+		t.Error("429 without Retry-After")
+	}
+	// Even the right token waits: the client is slowed down, not the guess.
+	e.write("POST", "/v1/drafts", newDraft(1)).problem(429, "too-many-requests")
+	if n := e.count("SELECT COUNT(*) FROM drafts"); n != 2 {
+		t.Errorf("%d drafts", n)
+	}
+}
+
+func TestRevokedKeyIsRefusedAtOnce(t *testing.T) {
+	e := newEnv(t)
+	e.write("POST", "/v1/drafts", newDraft(1)).expect(201)
+	if err := e.store.RevokeKey(context.Background(), "desk"); err != nil {
+		t.Fatal(err)
+	}
+	e.write("POST", "/v1/drafts", newDraft(2)).problem(401, "unauthorized")
+}
+
+func TestPositionsNotModified(t *testing.T) {
+	e := newEnv(t)
+	path := fmt.Sprintf("/v1/drafts/%d/positions", e.arab)
+	tag := e.get(path).expect(200).header.Get("ETag")
+	e.get(path, "If-None-Match", tag).expect(304)
+	e.write("PUT", path+"/IND", map[string]any{"stance": "abstain", "as_of": "2012-02-01",
+		"evidence": []map[string]any{{"quote": "q", "speaker": "s", "source_id": e.source}}}).expect(201)
+	if r := e.get(path, "If-None-Match", tag).expect(200); r.header.Get("ETag") == tag {
+		t.Error("ETag unchanged after a new position")
+	}
+}
+
+func TestLimitsNameTheField(t *testing.T) {
+	e := newEnv(t)
+	ev := func(quote, speaker string, n int) []map[string]any {
+		var out []map[string]any
+		for range n {
+			out = append(out, map[string]any{"quote": quote, "speaker": speaker, "source_id": e.source})
+		}
+		return out
+	}
+	path := fmt.Sprintf("/v1/drafts/%d/positions/IND", e.arab)
+	long := func(n int) string { return strings.Repeat("é", n) }
+	tests := []struct {
+		name  string
+		path  string
+		body  map[string]any
+		field string
+	}{
+		{"quote", path, map[string]any{"stance": "abstain", "as_of": "2012-02-01", "evidence": ev(long(5001), "s", 1)}, "evidence[0].quote"},
+		{"speaker", path, map[string]any{"stance": "abstain", "as_of": "2012-02-01", "evidence": ev("q", long(301), 1)}, "evidence[0].speaker"},
+		{"note", path, map[string]any{"stance": "abstain", "as_of": "2012-02-01", "note": long(5001), "evidence": ev("q", "s", 1)}, "note"},
+		{"evidence count", path, map[string]any{"stance": "abstain", "as_of": "2012-02-01", "evidence": ev("q", "s", 51)}, "evidence"},
+		{"summary", "/v1/drafts", map[string]any{"title": "t", "topic": "t", "introduced_on": "2012-01-01", "summary": long(10001)}, "summary"},
+		{"topic", "/v1/drafts", map[string]any{"title": "t", "topic": long(101), "introduced_on": "2012-01-01"}, "topic"},
+		{"sponsors count", "/v1/drafts", map[string]any{"title": "t", "topic": "t", "introduced_on": "2012-01-01", "sponsors": strings.Split(strings.Repeat("x,", 101), ",")[:101]}, "sponsors"},
+		{"member name", "/v1/members", map[string]any{"code": "JPN", "name": long(201)}, "name"},
+		{"source title", "/v1/sources", map[string]any{"title": long(501), "publisher": "p", "published_on": "2012-01-01"}, "title"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e.t = t
+			method := "POST"
+			if strings.Contains(tt.path, "/positions/") {
+				method = "PUT"
+			}
+			p := e.write(method, tt.path, tt.body).problem(422, "invalid")
+			if got := fields(p); len(got) == 0 || got[0] != tt.field {
+				t.Errorf("fields %v, want %s first", got, tt.field)
+			}
+		})
+	}
+	p := e.get("/v1/drafts?q=" + strings.Repeat("a", 501)).problem(422, "invalid")
+	if fields(p)[0] != "q" {
+		t.Errorf("fields %v", fields(p))
+	}
+}
