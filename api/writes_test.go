@@ -153,7 +153,7 @@ func TestLimitsNameTheField(t *testing.T) {
 			}
 		})
 	}
-	p := e.get("/v1/drafts?q=" + strings.Repeat("a", 501)).problem(422, "invalid")
+	p := e.get("/v1/drafts?q="+strings.Repeat("a", 501)).problem(422, "invalid")
 	if fields(p)[0] != "q" {
 		t.Errorf("fields %v", fields(p))
 	}
