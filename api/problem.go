@@ -71,6 +71,12 @@ func (h *Handler) fail(c *gin.Context, err error) {
 			return
 		}
 	}
+	if models.Busy(err) {
+		h.log.WarnContext(c.Request.Context(), "database busy", slog.String("request_id", c.GetString(requestIDKey)), slog.Any("error", err))
+		c.Header("Retry-After", "1")
+		problem(c, http.StatusServiceUnavailable, "the database is busy; retry shortly")
+		return
+	}
 	h.log.ErrorContext(c.Request.Context(), "request failed", slog.String("request_id", c.GetString(requestIDKey)),
 		slog.String("path", c.Request.URL.Path), slog.Any("error", err))
 	problem(c, http.StatusInternalServerError, "internal error")

@@ -121,7 +121,7 @@ func (h *Handler) routes() []route {
 		{method: http.MethodGet, path: "/healthz", handle: h.healthz, id: "healthz",
 			summary: "The process is up", status: http.StatusOK, resp: health{}},
 		{method: http.MethodGet, path: "/readyz", handle: h.readyz, id: "readyz",
-			summary: "The database answers", status: http.StatusOK, resp: health{}, extra: []int{http.StatusServiceUnavailable}},
+			summary: "The database answers", status: http.StatusOK, resp: health{}},
 	}
 }
 
@@ -136,7 +136,7 @@ func (rt route) idempotent() bool {
 
 // errorStatuses lists the problem statuses a route can answer.
 func (rt route) errorStatuses() []int {
-	out := []int{http.StatusInternalServerError}
+	out := []int{http.StatusInternalServerError, http.StatusServiceUnavailable}
 	hasQuery, hasPath := false, false
 	for _, p := range rt.params {
 		hasQuery = hasQuery || p.in == "query"

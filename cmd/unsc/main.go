@@ -21,6 +21,9 @@ import (
 	"unsc/seed"
 )
 
+// readHeaderTimeout cuts off clients that send their headers too slowly.
+const readHeaderTimeout = 5 * time.Second
+
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
@@ -39,6 +42,7 @@ Usage:
   unsc keys create --name NAME [--db PATH] make a write key; prints its token on the last line
   unsc keys list [--db PATH]               list keys (never their tokens)
   unsc keys revoke NAME [--db PATH]        revoke a key at once
+  unsc backup --to FILE [--db PATH]        copy the database consistently, even while it serves
   unsc version                             print the version
 
 Environment: UNSC_ADDR (default 127.0.0.1:8080), UNSC_DB (default unsc.db).
@@ -58,6 +62,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = seedCmd(ctx, args, stdout, stderr)
 	case "keys":
 		err = keysCmd(ctx, args, stdout, stderr)
+	case "backup":
+		err = backupCmd(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "unsc", version)
 	case "help", "-h", "--help":
@@ -151,7 +157,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	srv := &http.Server{
 		Handler:           api.New(store, log),
-		ReadHeaderTimeout: 5 * time.Second,
+		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
@@ -260,5 +266,21 @@ func keysCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	default:
 		return usageError{fmt.Errorf("unknown keys command %q: use create, list or revoke", sub)}
 	}
+	return nil
+}
+
+func backupCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, dbPath := flags("backup", stderr)
+	to := fs.String("to", "", "the new file to write the copy to")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *to == "" {
+		return usageError{errors.New("backup needs --to FILE")}
+	}
+	if err := models.Backup(ctx, *dbPath, *to); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backed up %s to %s\n", *dbPath, *to)
 	return nil
 }

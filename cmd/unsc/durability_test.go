@@ -1,0 +1,471 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"unsc/models"
+)
+
+var servingLine = regexp.MustCompile(`"msg":"serving","addr":"([^"]+)"`)
+
+// server is the tracker serving in this process through run().
+type server struct {
+	addr  string
+	token string
+	stop  func() int
+}
+
+func startServer(t *testing.T, db string) *server {
+	t.Helper()
+	_, out, _ := runCmd(t, "keys", "create", "--name", "load-"+filepath.Base(t.TempDir()), "--db", db)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	logs := &syncBuffer{}
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--db", db}, io.Discard, logs) }()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if m := servingLine.FindStringSubmatch(logs.String()); m != nil {
+			return &server{addr: m[1], token: lines[len(lines)-1], stop: func() int { cancel(); return <-done }}
+		}
+	}
+	cancel()
+	t.Fatalf("server did not start: %s", logs.String())
+	return nil
+}
+
+// acks are the writes the server acknowledged.
+type acks struct {
+	mu        sync.Mutex
+	drafts    map[int64]string // id -> title
+	positions []int64
+	votes     []int64
+	refused   atomic.Int64 // 503s, with Retry-After
+}
+
+func newAcks() *acks { return &acks{drafts: map[int64]string{}} }
+
+var council2012 = []string{"AZE", "CHN", "COL", "DEU", "FRA", "GBR", "GTM", "IND", "MAR", "PAK", "PRT", "RUS", "TGO", "USA", "ZAF"}
+
+// writer sends a mix of new drafts, positions and votes until stop is
+// closed, recording what the server acknowledged. It reports anything a
+// client must never see.
+func writer(ctx context.Context, client *http.Client, base, token string, g int, a *acks, report func(string)) {
+	var own []int64
+	for i := 0; ctx.Err() == nil; i++ {
+		var method, path string
+		var body any
+		switch {
+		case i%4 == 0 || len(own) == 0:
+			method, path = "POST", "/v1/drafts"
+			body = map[string]any{"title": fmt.Sprintf("load %d-%d", g, i), "topic": "Load", "introduced_on": "2012-02-01", "sponsors": []string{"FRA"}}
+		case i%7 == 3:
+			method, path = "PUT", fmt.Sprintf("/v1/drafts/%d/vote", own[len(own)-1])
+			votes := map[string]string{}
+			for j, c := range council2012 {
+				votes[c] = []string{"yes", "no", "abstain"}[(i+j)%3]
+			}
+			body = map[string]any{"voted_on": "2012-02-04", "votes": votes}
+		default:
+			method, path = "PUT", fmt.Sprintf("/v1/drafts/%d/positions/%s", own[i%len(own)], council2012[(g+i)%15])
+			body = map[string]any{"stance": "undecided", "as_of": "2012-02-02",
+				"evidence": []map[string]any{{"quote": fmt.Sprintf("quote %d-%d", g, i), "speaker": "desk", "source_id": 1}}}
+		}
+		b, _ := json.Marshal(body)
+		req, _ := http.NewRequestWithContext(ctx, method, base+path, bytes.NewReader(b))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		res, err := client.Do(req)
+		if err != nil {
+			if ctx.Err() == nil {
+				report("request failed: " + err.Error())
+			}
+			return
+		}
+		data, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil {
+			return // cut off mid-answer: not acknowledged
+		}
+		if strings.Contains(strings.ToLower(string(data)), "locked") {
+			report("a client saw: " + string(data))
+		}
+		switch {
+		case res.StatusCode == 503 && res.Header.Get("Retry-After") != "":
+			a.refused.Add(1)
+			continue
+		case res.StatusCode == 409 || res.StatusCode == 428:
+			continue // a vote already recorded on that draft
+		case res.StatusCode != 201:
+			report(fmt.Sprintf("%s %s -> %d %s", method, path, res.StatusCode, data))
+			continue
+		}
+		var out struct {
+			ID      int64  `json:"id"`
+			Title   string `json:"title"`
+			DraftID int64  `json:"draft_id"`
+			Votes   map[string]string
+		}
+		json.Unmarshal(data, &out)
+		a.mu.Lock()
+		switch {
+		case path == "/v1/drafts":
+			a.drafts[out.ID] = out.Title
+			own = append(own, out.ID)
+		case strings.HasSuffix(path, "/vote"):
+			a.votes = append(a.votes, out.DraftID)
+		default:
+			a.positions = append(a.positions, out.ID)
+		}
+		a.mu.Unlock()
+	}
+}
+
+// verify checks that every acknowledged write is in the database file and
+// that the file is sound. It returns how many writes it found.
+func verify(t *testing.T, dbPath string, a *acks) int {
+	t.Helper()
+	db, err := sql.Open("sqlite3", models.DSN(dbPath, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var ok string
+	if err := db.QueryRow("PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+		t.Errorf("integrity_check: %q %v", ok, err)
+	}
+	rows, err := db.Query("PRAGMA foreign_key_check")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows.Next() {
+		t.Error("foreign_key_check found orphans")
+	}
+	rows.Close()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	lost := 0
+	for id, title := range a.drafts {
+		var got string
+		if err := db.QueryRow("SELECT title FROM drafts WHERE id = ?", id).Scan(&got); err != nil || got != title {
+			lost++
+		}
+	}
+	for _, id := range a.positions {
+		var n int
+		if db.QueryRow("SELECT COUNT(*) FROM positions p JOIN evidence e ON e.position_id = p.id WHERE p.id = ?", id).Scan(&n); n != 1 {
+			lost++
+		}
+	}
+	for _, id := range a.votes {
+		var n int
+		if db.QueryRow("SELECT COUNT(*) FROM vote_casts WHERE draft_id = ?", id).Scan(&n); n != 15 {
+			lost++
+		}
+	}
+	if lost > 0 {
+		t.Errorf("%d acknowledged writes lost", lost)
+	}
+	return len(a.drafts) + len(a.positions) + len(a.votes)
+}
+
+// TestConcurrentWriters runs 32 writers against the real server on a file
+// database for several seconds: every acknowledged write must be there,
+// and no client may ever see "database is locked".
+func TestConcurrentWriters(t *testing.T) {
+	if testing.Short() {
+		t.Skip("several seconds of load")
+	}
+	db := filepath.Join(t.TempDir(), "unsc.db")
+	srv := startServer(t, db)
+	a := newAcks()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	var wg sync.WaitGroup
+	var problems sync.Map
+	for g := range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			writer(ctx, client, "http://"+srv.addr, srv.token, g, a, func(s string) { problems.Store(s, true) })
+		}()
+	}
+	wg.Wait()
+	problems.Range(func(k, _ any) bool { t.Error(k); return true })
+	if code := srv.stop(); code != 0 {
+		t.Errorf("exit %d", code)
+	}
+	n := verify(t, db, a)
+	t.Logf("32 writers, 5 s: %d acknowledged writes (%d drafts, %d positions, %d votes), all present; %d answered 503",
+		n, len(a.drafts), len(a.positions), len(a.votes), a.refused.Load())
+	if n < 100 {
+		t.Errorf("only %d writes acknowledged", n)
+	}
+}
+
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+)
+
+// binary builds the real unsc binary once for the tests that kill it.
+func binary(t *testing.T) string {
+	t.Helper()
+	binOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "unsc-bin")
+		if err != nil {
+			binErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "unsc")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			binErr = fmt.Errorf("go build: %v: %s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return binPath
+}
+
+// process is the real binary, serving.
+type process struct {
+	cmd  *exec.Cmd
+	addr string
+	logs *syncBuffer
+}
+
+func startBinary(t *testing.T, db string) *process {
+	t.Helper()
+	cmd := exec.Command(binary(t), "serve", "--addr", "127.0.0.1:0", "--db", db)
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	p := &process{cmd: cmd, logs: &syncBuffer{}}
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			p.logs.Write(append(sc.Bytes(), '\n'))
+			if m := servingLine.FindSubmatch(sc.Bytes()); m != nil {
+				select {
+				case found <- string(m[1]):
+				default:
+				}
+			}
+		}
+	}()
+	select {
+	case p.addr = <-found:
+	case <-time.After(15 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("binary did not start: %s", p.logs.String())
+	}
+	return p
+}
+
+// TestCrashLosesNothing kills the real binary with SIGKILL in the middle
+// of a write load, several times: after each restart every acknowledged
+// write is there and the file passes integrity_check.
+func TestCrashLosesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills the binary")
+	}
+	db := filepath.Join(t.TempDir(), "unsc.db")
+	_, out, _ := runCmd(t, "keys", "create", "--name", "crash", "--db", db)
+	token := strings.TrimSpace(out[strings.LastIndex(strings.TrimSpace(out), "\n")+1:])
+	a := newAcks()
+	total := 0
+	for round := range 4 {
+		p := startBinary(t, db)
+		ctx, cancel := context.WithCancel(context.Background())
+		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}}
+		var wg sync.WaitGroup
+		for g := range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				writer(ctx, client, "http://"+p.addr, token, round*100+g, a, func(string) {})
+			}()
+		}
+		time.Sleep(time.Duration(700+200*round) * time.Millisecond)
+		p.cmd.Process.Signal(syscall.SIGKILL)
+		p.cmd.Wait()
+		cancel()
+		wg.Wait()
+		total = verify(t, db, a)
+		if t.Failed() {
+			t.Fatalf("round %d: %s", round, p.logs.String())
+		}
+	}
+	t.Logf("4 rounds of kill -9 under load: %d acknowledged writes, none lost, integrity ok", total)
+	if total < 50 {
+		t.Errorf("only %d writes acknowledged", total)
+	}
+}
+
+// TestSIGTERMFinishesRequests sends SIGTERM to the real binary while a
+// write is in flight: the write completes and the process exits 0.
+func TestSIGTERMFinishesRequests(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the binary")
+	}
+	db := filepath.Join(t.TempDir(), "unsc.db")
+	_, out, _ := runCmd(t, "keys", "create", "--name", "term", "--db", db)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	token := lines[len(lines)-1]
+	p := startBinary(t, db)
+	conn, err := net.Dial("tcp", p.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	body := `{"title": "Sent across a shutdown", "topic": "Syria", "introduced_on": "2012-02-01"}`
+	head := fmt.Sprintf("POST /v1/drafts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", token, len(body))
+	conn.Write([]byte(head + body[:20]))
+	time.Sleep(200 * time.Millisecond)
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	time.Sleep(300 * time.Millisecond)
+	conn.Write([]byte(body[20:]))
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("no answer to the request in flight: %v\n%s", err, p.logs.String())
+	}
+	if res.StatusCode != 201 {
+		t.Errorf("in-flight write answered %d", res.StatusCode)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- p.cmd.Wait() }()
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Errorf("exit: %v\n%s", err, p.logs.String())
+		}
+	case <-time.After(20 * time.Second):
+		p.cmd.Process.Kill()
+		t.Fatal("did not exit after SIGTERM")
+	}
+	a := newAcks()
+	var d struct{ ID int64 }
+	json.NewDecoder(res.Body).Decode(&d)
+	a.drafts[d.ID] = "Sent across a shutdown"
+	verify(t, db, a)
+}
+
+// TestSlowHeadersAreCutOff opens a connection that sends its headers a
+// byte at a time: the server hangs up once ReadHeaderTimeout passes.
+func TestSlowHeadersAreCutOff(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the header timeout")
+	}
+	srv := startServer(t, filepath.Join(t.TempDir(), "unsc.db"))
+	defer srv.stop()
+	conn, err := net.Dial("tcp", srv.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	start := time.Now()
+	slow := "GET /v1/drafts HTTP/1.1\r\nHost: x\r\nX-Slow: " + strings.Repeat("a", 100)
+	closed := false
+	for i := 0; i < len(slow) && time.Since(start) < 20*time.Second; i++ {
+		if _, err := conn.Write([]byte{slow[i]}); err != nil {
+			closed = true
+			break
+		}
+		conn.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
+		buf := make([]byte, 512)
+		if n, err := conn.Read(buf); n > 0 || (err != nil && !isTimeout(err)) {
+			closed = true
+			break
+		}
+	}
+	if !closed {
+		t.Fatal("the server kept a connection that never finished its headers")
+	}
+	if waited := time.Since(start); waited > readHeaderTimeout+3*time.Second {
+		t.Errorf("cut off after %s, want about %s", waited, readHeaderTimeout)
+	}
+	t.Logf("slow client cut off after %s", time.Since(start).Round(100*time.Millisecond))
+}
+
+func isTimeout(err error) bool {
+	ne, ok := err.(net.Error)
+	return ok && ne.Timeout()
+}
+
+// TestBackupWhileServing copies the database while writers run; the copy
+// is sound and, once writes stop, serves exactly what the original does.
+func TestBackupWhileServing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a write load")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "unsc.db")
+	srv := startServer(t, db)
+	a := newAcks()
+	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			writer(ctx, http.DefaultClient, "http://"+srv.addr, srv.token, g, a, func(string) {})
+		}()
+	}
+	time.Sleep(700 * time.Millisecond)
+	if code, _, stderr := runCmd(t, "backup", "--db", db, "--to", filepath.Join(dir, "during.db")); code != 0 {
+		t.Fatalf("backup under load: %s", stderr)
+	}
+	wg.Wait()
+	cancel()
+	verify(t, filepath.Join(dir, "during.db"), newAcks())
+
+	copyPath := filepath.Join(dir, "after.db")
+	if code, _, stderr := runCmd(t, "backup", "--db", db, "--to", copyPath); code != 0 {
+		t.Fatalf("backup: %s", stderr)
+	}
+	if code, _, _ := runCmd(t, "backup", "--db", db, "--to", copyPath); code == 0 {
+		t.Error("backup overwrote an existing file")
+	}
+	restored := startServer(t, copyPath)
+	defer restored.stop()
+	defer srv.stop()
+	for _, path := range []string{"/v1/drafts?limit=500", "/v1/positions?history=true&limit=500", "/v1/members", "/v1/drafts/2/positions"} {
+		if a, b := get(t, srv.addr, path), get(t, restored.addr, path); a != b {
+			t.Errorf("%s differs between the original and its backup", path)
+		}
+	}
+}
+
+func get(t *testing.T, addr, path string) string {
+	t.Helper()
+	res, err := http.Get("http://" + addr + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return string(b)
+}
