@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -45,7 +46,7 @@ func bind(c *gin.Context, dst any) bool {
 		problem(c, http.StatusBadRequest, "a JSON object is required in the body")
 		return false
 	}
-	if err := checkDuplicateKeys(body); err != nil {
+	if err := checkShape(body, reflect.TypeOf(dst), ""); err != nil {
 		problem(c, http.StatusBadRequest, err.Error())
 		return false
 	}
@@ -118,53 +119,73 @@ func readBody(c *gin.Context) ([]byte, bool) {
 	return body, true
 }
 
-// checkDuplicateKeys refuses an object that names one field twice: which
-// value counts would otherwise depend on the parser.
-func checkDuplicateKeys(body []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	type frame struct {
-		object bool
-		keys   map[string]bool
-		expect bool // an object expects a key next
+// checkShape walks a JSON body beside the Go type it decodes into and
+// refuses what encoding/json would let through silently: a field named
+// twice (which value counts would depend on the parser) and a field whose
+// name matches only when case is ignored ("Title" for "title").
+func checkShape(raw []byte, t reflect.Type, path string) error {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
 	}
-	var stack []*frame
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return nil // the decoder proper reports malformed JSON
-		}
-		var top *frame
-		if len(stack) > 0 {
-			top = stack[len(stack)-1]
-		}
-		if top != nil && top.object && top.expect {
-			if key, ok := tok.(string); ok {
-				if top.keys[key] {
-					return fmt.Errorf("field %q appears twice", key)
-				}
-				top.keys[key] = true
-				top.expect = false
-				continue
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	tok, err := dec.Token()
+	if err != nil {
+		return nil // the decoder proper reports malformed JSON
+	}
+	switch {
+	case tok == json.Delim('{') && (t.Kind() == reflect.Struct || t.Kind() == reflect.Map):
+		seen := map[string]bool{}
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return nil
+			}
+			key, _ := kt.(string)
+			field := path + key
+			if seen[key] {
+				return fmt.Errorf("field %q appears twice", field)
+			}
+			seen[key] = true
+			elem, ok := fieldType(t, key)
+			if !ok {
+				return fmt.Errorf("unknown field %q", field)
+			}
+			var val json.RawMessage
+			if err := dec.Decode(&val); err != nil {
+				return nil
+			}
+			if err := checkShape(val, elem, field+"."); err != nil {
+				return err
 			}
 		}
-		switch tok {
-		case json.Delim('{'):
-			stack = append(stack, &frame{object: true, keys: map[string]bool{}, expect: true})
-			continue
-		case json.Delim('['):
-			stack = append(stack, &frame{})
-			continue
-		case json.Delim('}'), json.Delim(']'):
-			stack = stack[:len(stack)-1]
-		}
-		if len(stack) > 0 && stack[len(stack)-1].object {
-			stack[len(stack)-1].expect = true
+	case tok == json.Delim('[') && t.Kind() == reflect.Slice:
+		for i := 0; dec.More(); i++ {
+			var val json.RawMessage
+			if err := dec.Decode(&val); err != nil {
+				return nil
+			}
+			if err := checkShape(val, t.Elem(), strings.TrimSuffix(path, ".")+"["+strconv.Itoa(i)+"]."); err != nil {
+				return err
+			}
 		}
 	}
+	return nil
+}
+
+// fieldType finds the type of the value under key: a map's element, or
+// the struct field whose JSON name is exactly key.
+func fieldType(t reflect.Type, key string) (reflect.Type, bool) {
+	if t.Kind() == reflect.Map {
+		return t.Elem(), true
+	}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == key && name != "-" {
+			return f.Type, true
+		}
+	}
+	return nil, false
 }
 
 // query reads the query string, refusing parameters the route does not

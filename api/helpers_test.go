@@ -28,7 +28,7 @@ var today = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 
 // env is the real router over a real, seeded SQLite file.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	store  *models.Store
 	h      http.Handler
 	token  string
@@ -38,7 +38,7 @@ type env struct {
 	source int64
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	store, err := models.Open(filepath.Join(t.TempDir(), "unsc.db"), models.WithClock(func() time.Time { return today }))
 	if err != nil {
@@ -83,7 +83,7 @@ func newEnv(t *testing.T) *env {
 }
 
 type response struct {
-	t      *testing.T
+	t      testing.TB
 	status int
 	header http.Header
 	body   []byte
@@ -106,7 +106,11 @@ func (e *env) req(method, path string, body any, headers ...string) *response {
 		}
 		rd = bytes.NewReader(j)
 	}
-	req := httptest.NewRequest(method, path, rd)
+	req, err := http.NewRequest(method, path, rd)
+	if err != nil {
+		e.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	req.RemoteAddr = "192.0.2.1:1234"
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
@@ -222,7 +226,7 @@ func (e *env) digest() string {
 	return b.String()
 }
 
-func dumpTable(t *testing.T, db *sql.DB, table string) string {
+func dumpTable(t testing.TB, db *sql.DB, table string) string {
 	rows, err := db.Query("SELECT * FROM " + table + " ORDER BY 1, 2")
 	if err != nil {
 		t.Fatal(err)
@@ -242,6 +246,24 @@ func dumpTable(t *testing.T, db *sql.DB, table string) string {
 		fmt.Fprintln(&b, vals...)
 	}
 	return b.String()
+}
+
+// rowCounts is how many rows each table holds and how often drafts and
+// votes changed: cheap enough to compare after every fuzzed request.
+func (e *env) rowCounts() string {
+	e.t.Helper()
+	w, _ := e.store.Pools()
+	var n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11, v1, v2 int
+	err := w.QueryRow(`SELECT (SELECT COUNT(*) FROM members), (SELECT COUNT(*) FROM terms), (SELECT COUNT(*) FROM sources),
+		(SELECT COUNT(*) FROM drafts), (SELECT COUNT(*) FROM draft_sponsors), (SELECT COUNT(*) FROM positions),
+		(SELECT COUNT(*) FROM evidence), (SELECT COUNT(*) FROM votes), (SELECT COUNT(*) FROM vote_casts),
+		(SELECT COUNT(*) FROM changes), (SELECT COUNT(*) FROM replays),
+		(SELECT COALESCE(SUM(version), 0) FROM drafts), (SELECT COALESCE(SUM(version), 0) FROM votes)`).
+		Scan(&n1, &n2, &n3, &n4, &n5, &n6, &n7, &n8, &n9, &n10, &n11, &v1, &v2)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return fmt.Sprint(n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11, v1, v2)
 }
 
 // count runs a COUNT(*) query on the database.

@@ -94,6 +94,10 @@ func (h *Handler) memberPositions(c *gin.Context) {
 	if !q.ok() {
 		return
 	}
+	if _, err := h.store.GetMember(c.Request.Context(), code); err != nil {
+		h.fail(c, err)
+		return
+	}
 	page, err := h.store.ListPositions(c.Request.Context(), f)
 	if err != nil {
 		h.fail(c, err)

@@ -191,10 +191,25 @@ func saveSponsors(tx *gorm.DB, id int64, sponsors []string) error {
 	return nil
 }
 
-// checkDate refuses a date after today: the tracker records what happened.
+// The earliest dates the tracker accepts: the Council first met on 17
+// January 1946; a source about it cannot predate the Charter's signing.
+const (
+	FirstMeeting  Date = "1946-01-17"
+	CharterSigned Date = "1945-06-26"
+)
+
+// checkDate refuses a date after today (the tracker records what happened)
+// or before the Council could have been involved.
 func (s *Store) checkDate(field string, d Date) error {
-	if d > s.today() {
+	return checkDateFrom(field, d, FirstMeeting, s.today())
+}
+
+func checkDateFrom(field string, d, first, today Date) error {
+	switch {
+	case d > today:
 		return InvalidField(field, "must not be in the future")
+	case d < first:
+		return InvalidField(field, "must not be before %s", first)
 	}
 	return nil
 }

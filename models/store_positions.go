@@ -288,7 +288,9 @@ func (s *Store) ListPositions(ctx context.Context, f PositionQuery) (Page[Positi
 	var out []Position
 	err = s.read(ctx, func(tx *gorm.DB) error {
 		if f.Member != "" {
-			if _, err := getMember(tx, f.Member); err != nil {
+			if _, err := getMember(tx, f.Member); KindOf(err) == KindNotFound {
+				return InvalidField("member", "no member %s", f.Member)
+			} else if err != nil {
 				return err
 			}
 		}

@@ -38,6 +38,9 @@ func (s *Store) CreateSource(ctx context.Context, src Source) (Source, error) {
 	if err := src.Validate(); err != nil {
 		return Source{}, err
 	}
+	if err := checkDateFrom("published_on", src.PublishedOn, CharterSigned, s.today()); err != nil {
+		return Source{}, err
+	}
 	src.ID = 0
 	src.CreatedAt = s.now().UTC()
 	return writeTx(s, ctx, func(tx *gorm.DB) (Source, error) {
