@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -156,5 +157,41 @@ func TestLimitsNameTheField(t *testing.T) {
 	p := e.get("/v1/drafts?q="+strings.Repeat("a", 501)).problem(422, "invalid")
 	if fields(p)[0] != "q" {
 		t.Errorf("fields %v", fields(p))
+	}
+}
+
+// TestEveryWriteNeedsAKey walks the OpenAPI document: every operation it
+// marks as secured refuses a request without a token, and every other
+// operation is a read.
+func TestEveryWriteNeedsAKey(t *testing.T) {
+	e := newEnv(t)
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Security []any `json:"security"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(e.get("/openapi.json").body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	writes := 0
+	for path, ops := range doc.Paths {
+		concrete := strings.NewReplacer("{id}", fmt.Sprint(e.arab), "{code}", "IND").Replace(path)
+		for method, op := range ops {
+			method = strings.ToUpper(method)
+			if method == "GET" {
+				if op.Security != nil {
+					t.Errorf("GET %s needs a key: reads are public", path)
+				}
+				continue
+			}
+			writes++
+			if op.Security == nil {
+				t.Errorf("%s %s is not secured", method, path)
+			}
+			e.req(method, concrete, map[string]any{}).problem(401, "unauthorized")
+		}
+	}
+	if writes != 7 {
+		t.Errorf("%d writes in the document, want 7", writes)
 	}
 }

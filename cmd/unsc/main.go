@@ -166,6 +166,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
+	go purgeReplays(ctx, store, log)
 	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "version", version)
 	select {
 	case err := <-done:
@@ -180,6 +181,24 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// purgeReplays forgets expired idempotency keys, at start and hourly.
+func purgeReplays(ctx context.Context, store *models.Store, log *slog.Logger) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		if n, err := store.PurgeReplays(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("purging idempotency keys", "error", err)
+		} else if n > 0 {
+			log.Info("purged expired idempotency keys", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
