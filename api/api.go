@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -25,6 +26,8 @@ type Handler struct {
 	store    *models.Store
 	log      *slog.Logger
 	throttle *authThrottle
+	cache    *responseCache
+	ids      *requestIDs
 }
 
 const (
@@ -34,7 +37,7 @@ const (
 
 // New returns the tracker's HTTP handler.
 func New(store *models.Store, log *slog.Logger) http.Handler {
-	h := &Handler{store: store, log: log, throttle: newAuthThrottle(time.Now)}
+	h := &Handler{store: store, log: log, throttle: newAuthThrottle(time.Now), cache: newResponseCache(), ids: newRequestIDs()}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
@@ -54,6 +57,9 @@ func New(store *models.Store, log *slog.Logger) http.Handler {
 		if rt.idempotent() {
 			handlers = append(handlers, h.idempotent)
 		}
+		if rt.method == http.MethodGet && strings.HasPrefix(rt.path, "/v1/") {
+			handlers = append(handlers, h.cached)
+		}
 		r.Handle(rt.method, rt.path, append(handlers, rt.handle)...)
 	}
 	r.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", spec) })
@@ -62,14 +68,29 @@ func New(store *models.Store, log *slog.Logger) http.Handler {
 
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
+// requestIDs numbers requests after a random prefix drawn at start, so
+// that ids are unique across restarts without a random draw per request.
+type requestIDs struct {
+	prefix string
+	n      atomic.Uint64
+}
+
+func newRequestIDs() *requestIDs {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return &requestIDs{prefix: hex.EncodeToString(b) + "-"}
+}
+
+func (r *requestIDs) next() string {
+	return r.prefix + strconv.FormatUint(r.n.Add(1), 36)
+}
+
 // requestID tags each request with an id, the client's if it sent a sane
 // one, and echoes it so that a report can be matched to the log.
 func (h *Handler) requestID(c *gin.Context) {
 	id := c.GetHeader("X-Request-Id")
-	if !requestIDPattern.MatchString(id) {
-		b := make([]byte, 8)
-		_, _ = rand.Read(b)
-		id = hex.EncodeToString(b)
+	if id == "" || !requestIDPattern.MatchString(id) {
+		id = h.ids.next()
 	}
 	c.Set(requestIDKey, id)
 	c.Header("X-Request-Id", id)

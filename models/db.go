@@ -27,8 +27,10 @@ type Store struct {
 	w *gorm.DB
 	// r serves reads on several connections at once: in WAL mode readers
 	// never block the writer nor each other.
-	r   *gorm.DB
-	now func() time.Time
+	r       *gorm.DB
+	changes *changeCounter
+	watch   *sql.DB // a connection that never writes, for outside changes
+	now     func() time.Time
 }
 
 // Option changes how Open sets a Store up.
@@ -87,6 +89,26 @@ func Open(path string, opts ...Option) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if s.changes, err = openChangeCounter(path); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if s.watch, err = sql.Open("sqlite3", DSN(path, false)); err != nil {
+		s.Close()
+		return nil, err
+	}
+	// One connection, kept open: data_version compares commits seen by
+	// that very connection.
+	s.watch.SetMaxOpenConns(1)
+	s.watch.SetMaxIdleConns(1)
+	s.watch.SetConnMaxLifetime(0)
+	s.watch.SetConnMaxIdleTime(0)
+	last, err := dataVersion(s.watch)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.changes.watchOutside(s.watch, last)
 	return s, nil
 }
 
@@ -146,6 +168,12 @@ func Migrate(ctx context.Context, db *sql.DB, version int64) error {
 
 // Close closes both pools.
 func (s *Store) Close() error {
+	if s.changes != nil {
+		s.changes.close()
+	}
+	if s.watch != nil {
+		s.watch.Close()
+	}
 	for _, db := range []*gorm.DB{s.w, s.r} {
 		if db == nil {
 			continue
@@ -173,7 +201,11 @@ func (s *Store) Pools() (writer, reader *sql.DB) {
 
 // write runs fn in one immediate transaction on the writer connection.
 func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.w.WithContext(ctx).Transaction(fn)
+	err := s.w.WithContext(ctx).Transaction(fn)
+	if err == nil {
+		s.committed()
+	}
+	return err
 }
 
 // read runs fn in one read transaction, so that its queries see one

@@ -124,6 +124,9 @@ func writeTx[T any](s *Store, ctx context.Context, fn func(tx *gorm.DB) (T, erro
 		}
 		return err
 	})
+	if err == nil {
+		s.committed()
+	}
 	return out, err
 }
 

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"syscall"
@@ -127,6 +128,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs, dbPath := flags("serve", stderr)
 	addr := fs.String("addr", env("UNSC_ADDR", "127.0.0.1:8080"), "listen address (env UNSC_ADDR)")
+	debugAddr := fs.String("debug-addr", env("UNSC_DEBUG_ADDR", ""), "if set, serve pprof profiles on this address, e.g. 127.0.0.1:6060 (env UNSC_DEBUG_ADDR)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -134,7 +136,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if len(rest) > 0 {
 		return usageError{fmt.Errorf("serve takes no arguments, got %q", rest)}
 	}
-	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	logw := newLogWriter(stderr)
+	defer logw.Close()
+	log := slog.New(slog.NewJSONHandler(logw, nil))
 	store, err := models.Open(*dbPath)
 	if err != nil {
 		return err
@@ -167,7 +171,11 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	go purgeReplays(ctx, store, log)
+	if *debugAddr != "" {
+		go serveDebug(*debugAddr, log)
+	}
 	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "version", version)
+	logw.Flush()
 	select {
 	case err := <-done:
 		return err
@@ -181,6 +189,20 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// serveDebug serves net/http/pprof's profiles, for finding where time goes.
+func serveDebug(addr string, log *slog.Logger) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: readHeaderTimeout}
+	log.Info("serving profiles", "addr", addr)
+	if err := srv.ListenAndServe(); err != nil {
+		log.Warn("profiles", "error", err)
+	}
 }
 
 // purgeReplays forgets expired idempotency keys, at start and hourly.

@@ -1,0 +1,111 @@
+package api
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+	"sync"
+
+	"github.com/gin-gonic/gin"
+)
+
+// responseCache keeps rendered GET responses while the database stays as
+// it was. Each request first reads the database's data version (one
+// PRAGMA on a dedicated connection, which sees commits from every
+// connection and every process); an entry is served only if it was built
+// at that very version, so a read that starts after a write's 2xx always
+// sees the write.
+type responseCache struct {
+	mu      sync.RWMutex
+	version int64
+	entries map[string]*cachedResponse
+}
+
+type cachedResponse struct {
+	body        []byte
+	contentType string
+	etag        string
+}
+
+// Bounds on what the cache holds.
+const (
+	maxCacheEntries = 4096
+	maxCachedBody   = 1 << 20
+)
+
+func newResponseCache() *responseCache {
+	return &responseCache{entries: map[string]*cachedResponse{}}
+}
+
+func (rc *responseCache) get(version int64, key string) *cachedResponse {
+	rc.mu.RLock()
+	defer rc.mu.RUnlock()
+	if rc.version != version {
+		return nil
+	}
+	return rc.entries[key]
+}
+
+// put keeps an entry built at version. Entries of older versions are
+// dropped as soon as a newer one arrives; an entry older than what the
+// cache holds is not kept.
+func (rc *responseCache) put(version int64, key string, e *cachedResponse) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	switch {
+	case version < rc.version:
+		return
+	case version > rc.version || len(rc.entries) >= maxCacheEntries:
+		rc.version = version
+		clear(rc.entries)
+	}
+	rc.entries[key] = e
+}
+
+// capture records the body a handler writes.
+type capture struct {
+	gin.ResponseWriter
+	buf bytes.Buffer
+}
+
+func (w *capture) Write(b []byte) (int, error) {
+	w.buf.Write(b)
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *capture) WriteString(s string) (int, error) {
+	w.buf.WriteString(s)
+	return w.ResponseWriter.WriteString(s)
+}
+
+// cached serves a GET from the cache when the database has not changed
+// since the response was built, and keeps fresh 200 responses.
+func (h *Handler) cached(c *gin.Context) {
+	version, err := h.store.DataVersion(c.Request.Context())
+	if err != nil {
+		c.Next() // the handler reports the database's trouble
+		return
+	}
+	key := c.Request.URL.RequestURI()
+	if e := h.cache.get(version, key); e != nil {
+		hdr := c.Writer.Header()
+		hdr.Set("Content-Type", e.contentType)
+		if e.etag != "" && notModified(c, e.etag) {
+			c.Abort()
+			return
+		}
+		// With its length known, the body goes out in one write, not chunked.
+		hdr.Set("Content-Length", strconv.Itoa(len(e.body)))
+		c.Writer.WriteHeader(http.StatusOK)
+		c.Writer.Write(e.body)
+		c.Abort()
+		return
+	}
+	w := &capture{ResponseWriter: c.Writer}
+	c.Writer = w
+	c.Next()
+	c.Writer = w.ResponseWriter
+	if w.Status() == http.StatusOK && w.buf.Len() <= maxCachedBody {
+		h.cache.put(version, key, &cachedResponse{body: w.buf.Bytes(), contentType: w.Header().Get("Content-Type"), etag: w.Header().Get("ETag")})
+	}
+}

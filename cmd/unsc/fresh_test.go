@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"unsc/models"
+)
+
+// TestReadsAreNeverStale runs two server processes on one database file.
+// Each round warms both caches, writes through one process and reads
+// through the other at once: the read must show the write.
+func TestReadsAreNeverStale(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the binary twice")
+	}
+	db := filepath.Join(t.TempDir(), "unsc.db")
+	_, out, _ := runCmd(t, "keys", "create", "--name", "fresh", "--db", db)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	token := lines[len(lines)-1]
+	a, b := startBinary(t, db), startBinary(t, db)
+	defer a.cmd.Process.Kill()
+	defer b.cmd.Process.Kill()
+	stances := []string{"support", "abstain", "against", "undecided"}
+	for round := range 40 {
+		writer, reader := a, b
+		if round%2 == 1 {
+			writer, reader = b, a
+		}
+		for _, p := range []*process{a, b} {
+			get(t, p.addr, "/v1/drafts/2/positions?stance="+strings.Join(stances, ","))
+			get(t, p.addr, "/v1/drafts/2/projection")
+		}
+		stance := stances[round%len(stances)]
+		asOf := time.Date(2012, 2, 1+round, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+		body := fmt.Sprintf(`{"stance":%q,"as_of":%q,"evidence":[{"quote":"round %d","speaker":"desk","source_id":1}]}`, stance, asOf, round)
+		req, _ := http.NewRequest("PUT", "http://"+writer.addr+"/v1/drafts/2/positions/PAK", bytes.NewBufferString(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil || res.StatusCode != 201 {
+			t.Fatalf("round %d: write: %v %v", round, err, res)
+		}
+		res.Body.Close()
+		var list struct {
+			Items []struct {
+				Member   struct{ Code string } `json:"member"`
+				Stance   string                `json:"stance"`
+				Evidence []struct{ Quote string }
+			} `json:"items"`
+		}
+		json.Unmarshal([]byte(get(t, reader.addr, "/v1/drafts/2/positions?stance="+strings.Join(stances, ","))), &list)
+		found := false
+		for _, it := range list.Items {
+			if it.Member.Code == "PAK" {
+				found = len(it.Evidence) > 0 && it.Evidence[0].Quote == fmt.Sprintf("round %d", round)
+			}
+		}
+		if !found {
+			t.Fatalf("round %d: the other process served a stale answer: %+v", round, list.Items)
+		}
+	}
+}
+
+// TestOutsideEditsAreSeen changes the database behind the server's back,
+// as the sqlite3 shell would: the cached answer follows within seconds.
+func TestOutsideEditsAreSeen(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "unsc.db")
+	srv := startServer(t, db)
+	defer srv.stop()
+	before := get(t, srv.addr, "/v1/drafts/2")
+	conn, err := sql.Open("sqlite3", models.DSN(db, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.Exec("UPDATE drafts SET title = 'Edited outside' WHERE id = 2"); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if after := get(t, srv.addr, "/v1/drafts/2"); after != before {
+			if !strings.Contains(after, "Edited outside") {
+				t.Fatalf("unexpected answer: %s", after)
+			}
+			return
+		}
+	}
+	t.Fatal("an edit made outside the server was never served")
+}
