@@ -25,10 +25,10 @@ import (
 type changeCounter struct {
 	closed atomic.Bool
 	file   *os.File
-	mem  []byte
-	n    *atomic.Uint64
-	stop chan struct{}
-	done chan struct{}
+	mem    []byte
+	n      *atomic.Uint64
+	stop   chan struct{}
+	done   chan struct{}
 }
 
 const outsideCheckEvery = time.Second
