@@ -27,10 +27,16 @@ type Store struct {
 	w *gorm.DB
 	// r serves reads on several connections at once: in WAL mode readers
 	// never block the writer nor each other.
-	r       *gorm.DB
-	changes *changeCounter
-	watch   *sql.DB // a connection that never writes, for outside changes
-	now     func() time.Time
+	r        *gorm.DB
+	jobs     chan *writeJob
+	stop     chan struct{} // closed by Close
+	stopped  chan struct{} // closed when the committer has ended
+	running  bool          // the committer was started
+	changes  *changeCounter
+	keyCache keyCache
+	stmts    statements
+	watch    *sql.DB // a connection that never writes, for outside changes
+	now      func() time.Time
 }
 
 // Option changes how Open sets a Store up.
@@ -73,19 +79,19 @@ func Open(path string, opts ...Option) (*Store, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("database path %q must not contain ? or #", path)
 	}
-	s := &Store{now: time.Now}
+	s := &Store{now: time.Now, jobs: make(chan *writeJob), stop: make(chan struct{}), stopped: make(chan struct{})}
 	for _, o := range opts {
 		o(s)
 	}
 	var err error
-	if s.w, err = openGorm(DSN(path, true), 1); err != nil {
+	if s.w, err = openGorm(DSN(path, true), 1, false); err != nil {
 		return nil, err
 	}
 	if err := migrate(s.w); err != nil {
 		s.Close()
 		return nil, err
 	}
-	if s.r, err = openGorm(DSN(path, false), ReadConns); err != nil {
+	if s.r, err = openGorm(DSN(path, false), ReadConns, true); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -109,14 +115,26 @@ func Open(path string, opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	s.changes.watchOutside(s.watch, last)
+	writer, _ := s.w.DB()
+	if err := s.stmts.prepare(writer); err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.running = true
+	go s.committer()
 	return s, nil
 }
 
-func openGorm(dsn string, conns int) (*gorm.DB, error) {
+// openGorm opens a pool of conns connections. With prepare, statements
+// run outside a transaction are prepared once per connection and reused;
+// the writer works only in transactions and keeps its own (statements).
+func openGorm(dsn string, conns int, prepare bool) (*gorm.DB, error) {
 	db, err := gorm.Open(sqlite.Open(dsn), &gorm.Config{
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true,
 		TranslateError:         true,
+		PrepareStmt:            prepare,
+		PrepareStmtMaxSize:     512,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
@@ -168,6 +186,16 @@ func Migrate(ctx context.Context, db *sql.DB, version int64) error {
 
 // Close closes both pools.
 func (s *Store) Close() error {
+	select {
+	case <-s.stop:
+		return nil
+	default:
+	}
+	close(s.stop)
+	if s.running {
+		<-s.stopped
+	}
+	s.stmts.close()
 	if s.changes != nil {
 		s.changes.close()
 	}
@@ -197,15 +225,6 @@ func (s *Store) Pools() (writer, reader *sql.DB) {
 	writer, _ = s.w.DB()
 	reader, _ = s.r.DB()
 	return writer, reader
-}
-
-// write runs fn in one immediate transaction on the writer connection.
-func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	err := s.w.WithContext(ctx).Transaction(fn)
-	if err == nil {
-		s.committed()
-	}
-	return err
 }
 
 // read runs fn in one read transaction, so that its queries see one

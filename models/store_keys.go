@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -63,6 +64,7 @@ func (s *Store) CreateKey(ctx context.Context, name string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	s.keysChanged()
 	return token, nil
 }
 
@@ -81,6 +83,7 @@ func (s *Store) ListKeys(ctx context.Context) ([]Key, error) {
 
 // RevokeKey stops the named key from working, at once.
 func (s *Store) RevokeKey(ctx context.Context, name string) error {
+	defer s.keysChanged()
 	return s.write(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&keyRow{}).Where("name = ? AND revoked_at IS NULL", name).Update("revoked_at", s.now().UTC())
 		if res.Error != nil {
@@ -93,12 +96,46 @@ func (s *Store) RevokeKey(ctx context.Context, name string) error {
 	})
 }
 
+// keyCache holds the active keys' hashes, read again whenever a key is
+// created or revoked by any process (the keys counter beside the database).
+type keyCache struct {
+	mu      sync.Mutex
+	version uint64
+	loaded  bool
+	keys    []keyRow
+}
+
+func (s *Store) keysChanged() {
+	if !s.changes.closed.Load() {
+		s.changes.keys.Add(1)
+	}
+}
+
+func (s *Store) activeKeys(ctx context.Context) ([]keyRow, error) {
+	if s.changes.closed.Load() {
+		return nil, ErrClosed
+	}
+	v := s.changes.keys.Load()
+	c := &s.keyCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.loaded && c.version == v {
+		return c.keys, nil
+	}
+	var rows []keyRow
+	if err := s.r.WithContext(ctx).Where("revoked_at IS NULL").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	c.keys, c.version, c.loaded = rows, v, true
+	return rows, nil
+}
+
 // Authenticate returns the name of the active key whose token this is.
 // Every active key's hash is compared in constant time, so the answer's
 // timing says nothing about how close a guess came.
 func (s *Store) Authenticate(ctx context.Context, token string) (string, error) {
-	var rows []keyRow
-	if err := s.r.WithContext(ctx).Where("revoked_at IS NULL").Find(&rows).Error; err != nil {
+	rows, err := s.activeKeys(ctx)
+	if err != nil {
 		return "", err
 	}
 	want := []byte(hashToken(token))

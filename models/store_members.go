@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
 	"gorm.io/gorm"
 )
 
@@ -227,9 +228,12 @@ func (s *Store) AddTerm(ctx context.Context, code string, t Term) (Member, error
 	})
 }
 
-// isUniqueViolation reports whether err is a unique-constraint failure.
+// isUniqueViolation reports whether err is a unique-constraint failure,
+// from gorm or from a statement of our own.
 func isUniqueViolation(err error) bool {
-	return errors.Is(err, gorm.ErrDuplicatedKey)
+	var se sqlite3.Error
+	return errors.Is(err, gorm.ErrDuplicatedKey) || (errors.As(err, &se) &&
+		(se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey))
 }
 
 // Empty reports whether no member has been recorded yet: a new database.

@@ -2,6 +2,8 @@ package models
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"slices"
 	"time"
 
@@ -49,79 +51,104 @@ func (s *Store) RecordPosition(ctx context.Context, draftID int64, code string, 
 	if err := s.checkDate("as_of", in.AsOf); err != nil {
 		return Position{}, err
 	}
+	// The busiest write of all, on prepared statements of its own.
 	return writeTx(s, ctx, func(tx *gorm.DB) (Position, error) {
-		if _, err := getDraft(tx, draftID, false); err != nil {
+		row, err := s.queryRow(tx, sqlDraftExists, draftID)
+		if err != nil {
 			return Position{}, err
 		}
-		m, err := getMember(tx, code)
+		var n int
+		if err := row.Scan(&n); err != nil {
+			return Position{}, err
+		}
+		if n == 0 {
+			return Position{}, NotFound("no draft %d", draftID)
+		}
+		m, err := s.member(tx, code)
 		if err != nil {
 			return Position{}, err
 		}
 		if err := in.CheckFor(m); err != nil {
 			return Position{}, err
 		}
-		if err := checkSources(tx, in.Evidence); err != nil {
-			return Position{}, err
-		}
-		row := positionRow{DraftID: draftID, MemberCode: code, Stance: in.Stance, AsOf: in.AsOf, Note: in.Note,
-			RecordedBy: actorOf(ctx), RecordedAt: s.now().UTC()}
-		if err := tx.Create(&row).Error; err != nil {
-			return Position{}, err
-		}
+		var p Problems
 		for i, e := range in.Evidence {
-			if err := tx.Create(&evidenceRow{PositionID: row.ID, Ord: i, Quote: e.Quote, Speaker: e.Speaker, SourceID: e.SourceID}).Error; err != nil {
+			row, err := s.queryRow(tx, sqlSourceExists, e.SourceID)
+			if err != nil {
 				return Position{}, err
 			}
+			if err := row.Scan(&n); err != nil {
+				return Position{}, err
+			}
+			if n == 0 {
+				p.Add("evidence["+itoa(i)+"].source_id", "no source %d: add it with POST /v1/sources first", e.SourceID)
+			}
 		}
-		if err := updateCurrent(tx, row); err != nil {
+		if err := p.Err(); err != nil {
 			return Position{}, err
 		}
-		err = s.logChange(ctx, tx, Change{Kind: ChangePositionAdded, DraftID: &draftID, MemberCode: &code, PositionID: &row.ID})
+		pos := positionRow{DraftID: draftID, MemberCode: code, Stance: in.Stance, AsOf: in.AsOf, Note: in.Note,
+			RecordedBy: actorOf(ctx), RecordedAt: s.now().UTC()}
+		row, err = s.queryRow(tx, sqlInsertPosition, pos.DraftID, pos.MemberCode, pos.Stance, pos.AsOf, pos.Note, pos.RecordedBy, pos.RecordedAt)
 		if err != nil {
 			return Position{}, err
 		}
-		asOf, at := row.AsOf, row.RecordedAt
-		return Position{ID: row.ID, DraftID: draftID, Member: m.Ref(), Stance: row.Stance, AsOf: &asOf, Note: row.Note,
-			Evidence: in.Evidence, RecordedBy: row.RecordedBy, RecordedAt: &at}, nil
+		if err := row.Scan(&pos.ID); err != nil {
+			return Position{}, err
+		}
+		for i, e := range in.Evidence {
+			if _, err := s.exec(tx, sqlInsertEvidence,
+				pos.ID, i, e.Quote, e.Speaker, e.SourceID); err != nil {
+				return Position{}, err
+			}
+		}
+		if err := s.updateCurrent(tx, pos); err != nil {
+			return Position{}, err
+		}
+		err = s.logChange(ctx, tx, Change{Kind: ChangePositionAdded, DraftID: &draftID, MemberCode: &code, PositionID: &pos.ID})
+		if err != nil {
+			return Position{}, err
+		}
+		asOf, at := pos.AsOf, pos.RecordedAt
+		return Position{ID: pos.ID, DraftID: draftID, Member: m.Ref(), Stance: pos.Stance, AsOf: &asOf, Note: pos.Note,
+			Evidence: in.Evidence, RecordedBy: pos.RecordedBy, RecordedAt: &at}, nil
 	})
+}
+
+// member reads one member and its terms on prepared statements.
+func (s *Store) member(tx *gorm.DB, code string) (Member, error) {
+	m := Member{Code: code, Terms: []Term{}}
+	row, err := s.queryRow(tx, sqlMember, code)
+	if err != nil {
+		return m, err
+	}
+	if err := row.Scan(&m.Name, &m.Permanent); errors.Is(err, sql.ErrNoRows) {
+		return m, NotFound("no member %s", code)
+	} else if err != nil {
+		return m, err
+	}
+	rows, err := s.query(tx, sqlMemberTerms, code)
+	if err != nil {
+		return m, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t Term
+		if err := rows.Scan(&t.Start, &t.End); err != nil {
+			return m, err
+		}
+		m.Terms = append(m.Terms, t)
+	}
+	return m, rows.Err()
 }
 
 // updateCurrent points the member's current position at row unless a
 // position dated later is already current (an observation recorded late
-// does not replace a newer one).
-func updateCurrent(tx *gorm.DB, row positionRow) error {
-	var cur []positionRow
-	err := tx.Table("current_positions c").Select("p.*").Joins("JOIN positions p ON p.id = c.position_id").
-		Where("c.draft_id = ? AND c.member_code = ?", row.DraftID, row.MemberCode).Limit(1).Find(&cur).Error
-	if err != nil {
-		return err
-	}
-	if len(cur) == 0 {
-		return tx.Create(&currentRow{DraftID: row.DraftID, MemberCode: row.MemberCode, PositionID: row.ID}).Error
-	}
-	if cur[0].AsOf > row.AsOf {
-		return nil
-	}
-	return tx.Model(&currentRow{}).Where("draft_id = ? AND member_code = ?", row.DraftID, row.MemberCode).
-		Update("position_id", row.ID).Error
-}
-
-func checkSources(tx *gorm.DB, ev []Evidence) error {
-	ids := make([]int64, 0, len(ev))
-	for _, e := range ev {
-		ids = append(ids, e.SourceID)
-	}
-	var found []int64
-	if err := tx.Model(&Source{}).Where("id IN ?", ids).Pluck("id", &found).Error; err != nil {
-		return err
-	}
-	var p Problems
-	for i, e := range ev {
-		if !slices.Contains(found, e.SourceID) {
-			p.Add("evidence["+itoa(i)+"].source_id", "no source %d: add it with POST /v1/sources first", e.SourceID)
-		}
-	}
-	return p.Err()
+// does not replace a newer one). Ties go to the one recorded last.
+func (s *Store) updateCurrent(tx *gorm.DB, row positionRow) error {
+	_, err := s.exec(tx, sqlUpdateCurrent,
+		row.DraftID, row.MemberCode, row.ID, row.AsOf)
+	return err
 }
 
 // loadPositions turns rows into positions with their members and evidence.

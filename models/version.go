@@ -26,31 +26,36 @@ type changeCounter struct {
 	closed atomic.Bool
 	file   *os.File
 	mem    []byte
-	n      *atomic.Uint64
+	n      *atomic.Uint64 // bumped by every write
+	keys   *atomic.Uint64 // bumped when a key is created or revoked
 	stop   chan struct{}
 	done   chan struct{}
 }
 
-const outsideCheckEvery = time.Second
+const (
+	outsideCheckEvery = time.Second
+	counterBytes      = 16
+)
 
 func openChangeCounter(dbPath string) (*changeCounter, error) {
 	f, err := os.OpenFile(dbPath+"-version", os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("change counter: %w", err)
 	}
-	if fi, err := f.Stat(); err != nil || fi.Size() < 8 {
-		if err := f.Truncate(8); err != nil {
+	if fi, err := f.Stat(); err != nil || fi.Size() < counterBytes {
+		if err := f.Truncate(counterBytes); err != nil {
 			f.Close()
 			return nil, fmt.Errorf("change counter: %w", err)
 		}
 	}
-	mem, err := syscall.Mmap(int(f.Fd()), 0, 8, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_SHARED)
+	mem, err := syscall.Mmap(int(f.Fd()), 0, counterBytes, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_SHARED)
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("change counter: %w", err)
 	}
 	// mmap returns page-aligned memory, fit for 64-bit atomics.
-	return &changeCounter{file: f, mem: mem, n: (*atomic.Uint64)(unsafe.Pointer(&mem[0]))}, nil
+	return &changeCounter{file: f, mem: mem, n: (*atomic.Uint64)(unsafe.Pointer(&mem[0])),
+		keys: (*atomic.Uint64)(unsafe.Pointer(&mem[8]))}, nil
 }
 
 // watchOutside bumps the counter when the database changed since the
@@ -75,6 +80,7 @@ func (c *changeCounter) watch(db *sql.DB, last int64) {
 		if v, err := dataVersion(db); err == nil && v != last {
 			last = v
 			c.n.Add(1)
+			c.keys.Add(1) // an outside edit may have touched keys too
 		}
 	}
 }

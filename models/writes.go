@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"errors"
+	"fmt"
+	"runtime"
 	"time"
 
 	"gorm.io/gorm"
@@ -94,16 +96,22 @@ func (s *Store) FindReplay(ctx context.Context, key string) (*StoredReplay, erro
 
 // PurgeReplays forgets idempotency keys older than twice ReplayTTL.
 func (s *Store) PurgeReplays(ctx context.Context) (int64, error) {
-	res := s.w.WithContext(ctx).Where("created_at < ?", s.now().UTC().Add(-2*ReplayTTL)).Delete(&replayRow{})
-	return res.RowsAffected, res.Error
+	var n int64
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		res := tx.Where("created_at < ?", s.now().UTC().Add(-2*ReplayTTL)).Delete(&replayRow{})
+		n = res.RowsAffected
+		return res.Error
+	})
+	return n, err
 }
 
-// writeTx runs fn in one immediate transaction on the writer connection.
-// When ctx carries a Replay, the response to the result is kept in the
-// same transaction: the write and its idempotency key commit together.
+// writeTx runs fn as one write: it commits with every other write queued
+// at the same moment (see committer), and fn's changes stand or fall
+// alone. When ctx carries a Replay, the response to the result is kept in
+// the same transaction: the write and its idempotency key commit together.
 func writeTx[T any](s *Store, ctx context.Context, fn func(tx *gorm.DB) (T, error)) (T, error) {
 	var out T
-	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		var err error
 		if out, err = fn(tx); err != nil {
 			return err
@@ -116,18 +124,124 @@ func writeTx[T any](s *Store, ctx context.Context, fn func(tx *gorm.DB) (T, erro
 		if err != nil {
 			return err
 		}
-		err = tx.Create(&replayRow{KeyName: actorOf(ctx), IdemKey: r.Key, Method: r.Method, Path: r.Path,
-			Fingerprint: r.Fingerprint, Status: res.Status, Location: res.Location, Etag: res.ETag,
-			Body: string(res.Body), CreatedAt: s.now().UTC()}).Error
+		_, err = s.exec(tx, sqlInsertReplay, actorOf(ctx), r.Key, r.Method, r.Path, r.Fingerprint,
+			res.Status, res.Location, res.ETag, string(res.Body), s.now().UTC())
 		if isUniqueViolation(err) {
 			return ErrReplayRace
 		}
 		return err
 	})
+	return out, err
+}
+
+// writeJob is one write waiting for the committer.
+type writeJob struct {
+	ctx  context.Context
+	fn   func(tx *gorm.DB) error
+	done chan error
+}
+
+// maxBatch bounds how many writes share one commit.
+const maxBatch = 128
+
+// ErrClosed reports a write sent to a closed store.
+var ErrClosed = errors.New("store closed")
+
+// write runs fn as one write and returns once it has committed (or was
+// refused). Nothing is acknowledged before it is on disk.
+func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	j := &writeJob{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	select {
+	case s.jobs <- j:
+	case <-s.stop:
+		return ErrClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return <-j.done
+}
+
+// committer is the single writer. It takes the writes queued while the
+// previous commit was on its way to disk and commits them together: one
+// transaction, one fsync, each write inside its own savepoint so that a
+// refused write is rolled back alone. With synchronous=FULL the fsync is
+// most of a commit's cost, so sharing it is what lets writes keep up.
+func (s *Store) committer() {
+	defer close(s.stopped)
+	for {
+		var batch []*writeJob
+		select {
+		case j := <-s.jobs:
+			batch = append(batch, j)
+		case <-s.stop:
+			return
+		}
+	collect:
+		for len(batch) < maxBatch {
+			select {
+			case j := <-s.jobs:
+				batch = append(batch, j)
+			default:
+				break collect
+			}
+		}
+		s.commit(batch)
+	}
+}
+
+func (s *Store) commit(batch []*writeJob) {
+	tx := s.w.Begin()
+	if tx.Error != nil {
+		for _, j := range batch {
+			j.done <- tx.Error
+		}
+		return
+	}
+	var applied []*writeJob
+	for _, j := range batch {
+		if err := j.ctx.Err(); err != nil {
+			j.done <- err // the client gave up; nothing was written
+			continue
+		}
+		if err := s.runSavepoint(tx, j.fn); err != nil {
+			j.done <- err
+			continue
+		}
+		applied = append(applied, j)
+		// Let request goroutines run between writes: SQLite's calls hold
+		// the processor, and on one core the network would wait for the
+		// whole batch.
+		runtime.Gosched()
+	}
+	err := tx.Commit().Error
 	if err == nil {
 		s.committed()
 	}
-	return out, err
+	for _, j := range applied {
+		j.done <- err
+	}
+}
+
+// runSavepoint runs fn inside a savepoint, undoing its changes alone when
+// it fails or panics.
+func (s *Store) runSavepoint(tx *gorm.DB, fn func(tx *gorm.DB) error) (err error) {
+	if _, err := s.exec(tx, sqlSavepoint); err != nil {
+		return err
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("write panicked: %v", v)
+		}
+		if err != nil {
+			if _, rerr := s.exec(tx, sqlRollbackTo); rerr != nil {
+				err = errors.Join(err, rerr)
+			}
+		}
+		if _, rerr := s.exec(tx, sqlRelease); rerr != nil && err == nil {
+			err = rerr
+		}
+	}()
+	return fn(tx)
 }
 
 // Change kinds in the change feed.
@@ -158,9 +272,8 @@ func (Change) TableName() string { return "changes" }
 
 // logChange appends a write to the change feed, in the write's transaction.
 func (s *Store) logChange(ctx context.Context, tx *gorm.DB, c Change) error {
-	c.KeyName = actorOf(ctx)
-	c.At = s.now().UTC()
-	return tx.Create(&c).Error
+	_, err := s.exec(tx, sqlInsertChange, c.Kind, c.DraftID, c.MemberCode, c.SourceID, c.PositionID, actorOf(ctx), s.now().UTC())
+	return err
 }
 
 func ref[T any](v T) *T { return &v }

@@ -1,0 +1,101 @@
+package models
+
+import (
+	"database/sql"
+	"fmt"
+	"sync"
+
+	"gorm.io/gorm"
+)
+
+// The statements of the hottest writes, prepared when the store opens.
+const (
+	sqlSavepoint    = "SAVEPOINT w"
+	sqlRollbackTo   = "ROLLBACK TO SAVEPOINT w"
+	sqlRelease      = "RELEASE SAVEPOINT w"
+	sqlInsertReplay = `INSERT INTO replays (key_name, idem_key, method, path, fingerprint, status, location, etag, body, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	sqlInsertChange = `INSERT INTO changes (kind, draft_id, member_code, source_id, position_id, key_name, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`
+	sqlDraftExists    = "SELECT COUNT(*) FROM drafts WHERE id = ?"
+	sqlSourceExists   = "SELECT COUNT(*) FROM sources WHERE id = ?"
+	sqlInsertPosition = `INSERT INTO positions (draft_id, member_code, stance, as_of, note, recorded_by, recorded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	sqlInsertEvidence = "INSERT INTO evidence (position_id, ord, quote, speaker, source_id) VALUES (?, ?, ?, ?, ?)"
+	sqlMember         = "SELECT name, permanent FROM members WHERE code = ?"
+	sqlMemberTerms    = "SELECT start_year, end_year FROM terms WHERE member_code = ? ORDER BY start_year"
+	sqlUpdateCurrent  = `INSERT INTO current_positions (draft_id, member_code, position_id) VALUES (?, ?, ?)
+		ON CONFLICT (draft_id, member_code) DO UPDATE SET position_id = excluded.position_id
+		WHERE (SELECT as_of FROM positions WHERE id = current_positions.position_id) <= ?`
+)
+
+var hotStatements = []string{sqlSavepoint, sqlRollbackTo, sqlRelease, sqlInsertReplay, sqlInsertChange, sqlDraftExists, sqlSourceExists, sqlInsertPosition, sqlInsertEvidence, sqlMember, sqlMemberTerms, sqlUpdateCurrent}
+
+// statements holds SQL prepared once on the writer connection. gorm's own
+// statement cache prepares anew in every transaction, and every write is
+// in one, so the hottest writes use these instead.
+type statements struct {
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+// prepare prepares every hot statement on db, whose one connection must
+// be free: inside a transaction it would wait for itself.
+func (st *statements) prepare(db *sql.DB) error {
+	st.m = make(map[string]*sql.Stmt, len(hotStatements))
+	for _, q := range hotStatements {
+		s, err := db.Prepare(q)
+		if err != nil {
+			return fmt.Errorf("prepare %q: %w", q, err)
+		}
+		st.m[q] = s
+	}
+	return nil
+}
+
+func (st *statements) get(query string) (*sql.Stmt, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if s, ok := st.m[query]; ok {
+		return s, nil
+	}
+	return nil, fmt.Errorf("statement not prepared: %q", query)
+}
+
+func (st *statements) close() {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for _, s := range st.m {
+		s.Close()
+	}
+}
+
+// sqlTx is the database/sql transaction under a gorm one.
+func sqlTx(tx *gorm.DB) *sql.Tx { return tx.Statement.ConnPool.(*sql.Tx) }
+
+// exec runs a prepared statement in tx.
+func (s *Store) exec(tx *gorm.DB, query string, args ...any) (sql.Result, error) {
+	st, err := s.stmts.get(query)
+	if err != nil {
+		return nil, err
+	}
+	return sqlTx(tx).Stmt(st).Exec(args...)
+}
+
+// queryRow runs a prepared single-row query in tx.
+func (s *Store) queryRow(tx *gorm.DB, query string, args ...any) (*sql.Row, error) {
+	st, err := s.stmts.get(query)
+	if err != nil {
+		return nil, err
+	}
+	return sqlTx(tx).Stmt(st).QueryRow(args...), nil
+}
+
+// query runs a prepared query in tx.
+func (s *Store) query(tx *gorm.DB, query string, args ...any) (*sql.Rows, error) {
+	st, err := s.stmts.get(query)
+	if err != nil {
+		return nil, err
+	}
+	return sqlTx(tx).Stmt(st).Query(args...)
+}
