@@ -231,3 +231,25 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkCount(b *testing.B) {
+	by, all := council2012()
+	votes := rollCall(all, map[string]Cast{"RUS": CastNo, "CHN": CastNo, "IND": CastAbstain})
+	b.ReportAllocs()
+	for b.Loop() {
+		if Count(false, votes, by).Outcome != OutcomeVetoed {
+			b.Fatal("wrong outcome")
+		}
+	}
+}
+
+func BenchmarkProject(b *testing.B) {
+	_, all := council2012()
+	stances := map[string]Stance{"RUS": StanceVeto, "CHN": StanceVeto, "USA": StanceSupport, "FRA": StanceSupport, "IND": StanceHostile}
+	b.ReportAllocs()
+	for b.Loop() {
+		if Project(false, all, stances).Outcome != LikelyVetoed {
+			b.Fatal("wrong outcome")
+		}
+	}
+}

@@ -54,7 +54,7 @@ func (s *Store) ListDrafts(ctx context.Context, f DraftFilter) (Page[Draft], err
 	err = s.read(ctx, func(tx *gorm.DB) error {
 		q := tx.Model(&draftRow{})
 		if f.Cursor != "" {
-			q = q.Where("introduced_on < ? OR (introduced_on = ? AND id < ?)", k.S, k.S, k.N)
+			q = q.Where("(introduced_on, id) < (?, ?)", k.S, k.N)
 		}
 		if f.Symbol != "" {
 			q = q.Where("symbol = ?", f.Symbol)

@@ -39,7 +39,8 @@ const usage = `unsc tracks the UN Security Council: members, drafts, positions a
 
 Usage:
   unsc [serve] [--addr ADDR] [--db PATH]   serve the API (the default command)
-  unsc seed [--db PATH]                    load the seed (the AFP article of 30 January 2012)
+  unsc seed [--db PATH] [--scale N]        load the seed (the AFP article of 30 January 2012);
+                                           --scale adds N synthetic drafts for load tests
   unsc keys create --name NAME [--db PATH] make a write key; prints its token on the last line
   unsc keys list [--db PATH]               list keys (never their tokens)
   unsc keys revoke NAME [--db PATH]        revoke a key at once
@@ -225,6 +226,7 @@ func purgeReplays(ctx context.Context, store *models.Store, log *slog.Logger) {
 
 func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, dbPath := flags("seed", stderr)
+	scale := fs.Int("scale", 0, "also add this many synthetic drafts with 15 positions each, for load tests (not while a server writes)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -238,6 +240,14 @@ func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	fmt.Fprintln(stdout, report)
+	if *scale > 0 {
+		start := time.Now()
+		n, err := seed.Scale(ctx, store, *scale)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "scale: added %d drafts and %d positions in %s\n", *scale, n, time.Since(start).Round(time.Second))
+	}
 	return nil
 }
 
