@@ -63,6 +63,7 @@ func New(store *models.Store, log *slog.Logger) http.Handler {
 		r.Handle(rt.method, rt.path, append(handlers, rt.handle)...)
 	}
 	r.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", spec) })
+	r.GET("/assets/board.css", h.boardCSS)
 	return r
 }
 

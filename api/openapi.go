@@ -155,8 +155,14 @@ func (h *Handler) openAPI() []byte {
 			op["security"] = []any{map[string]any{"bearer": []any{}}}
 		}
 		responses := map[string]any{}
-		success := map[string]any{"description": http.StatusText(rt.status),
-			"content": map[string]any{"application/json": map[string]any{"schema": comps.of(reflect.TypeOf(rt.resp))}}}
+		var success map[string]any
+		if rt.media != "" {
+			success = map[string]any{"description": http.StatusText(rt.status),
+				"content": map[string]any{rt.media: map[string]any{"schema": map[string]any{"type": "string"}}}}
+		} else {
+			success = map[string]any{"description": http.StatusText(rt.status),
+				"content": map[string]any{"application/json": map[string]any{"schema": comps.of(reflect.TypeOf(rt.resp))}}}
+		}
 		headers := map[string]any{"X-Request-Id": map[string]any{"schema": map[string]any{"type": "string"}}}
 		if rt.idempotent() {
 			headers["Idempotent-Replayed"] = map[string]any{"description": "true when this is the kept response to an earlier request with the same Idempotency-Key", "schema": map[string]any{"type": "string"}}

@@ -21,9 +21,10 @@ type route struct {
 	status       int // success status
 	resp         any // success body shape
 	headers      []string
-	extra        []int // error statuses beyond those implied by params, body and auth
-	etag         bool  // answers 304 to If-None-Match
-	created      int   // a second success status (PUT vote: 201 first time, 200 after)
+	extra        []int  // error statuses beyond those implied by params, body and auth
+	etag         bool   // answers 304 to If-None-Match
+	created      int    // a second success status (PUT vote: 201 first time, 200 after)
+	media        string // the success body's media type when not JSON
 }
 
 type param struct {
@@ -118,6 +119,14 @@ func (h *Handler) routes() []route {
 				{name: "history", in: "query", desc: "every observation, not only current positions", schema: map[string]any{"type": "boolean"}},
 				pCursor, pLimit},
 			status: http.StatusOK, resp: list[models.Position]{}, etag: true},
+		{method: http.MethodGet, path: "/", handle: h.boardIndex, id: "board", media: "text/html",
+			summary: "The vote board: drafts, newest first (HTML)",
+			params: []param{{name: "status", in: "query", desc: "status", schema: map[string]any{"type": "string"}},
+				{name: "topic", in: "query", desc: "topic, any case", schema: map[string]any{"type": "string"}}, pCursor},
+			status: http.StatusOK},
+		{method: http.MethodGet, path: "/drafts/:id", handle: h.boardDraft, id: "boardDraft", media: "text/html",
+			summary: "The vote board for one draft: its seats, banner and positions (HTML)", params: []param{pDraftID},
+			status: http.StatusOK},
 		{method: http.MethodGet, path: "/healthz", handle: h.healthz, id: "healthz",
 			summary: "The process is up", status: http.StatusOK, resp: health{}},
 		{method: http.MethodGet, path: "/readyz", handle: h.readyz, id: "readyz",
