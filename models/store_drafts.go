@@ -159,24 +159,29 @@ func (s *Store) CreateDraft(ctx context.Context, in DraftInput) (Draft, error) {
 	if err := s.checkDate("introduced_on", in.IntroducedOn); err != nil {
 		return Draft{}, err
 	}
+	return writeTx(s, ctx, func(tx *gorm.DB) (Draft, error) {
+		return s.createDraft(ctx, tx, in)
+	})
+}
+
+// createDraft adds a checked draft within tx.
+func (s *Store) createDraft(ctx context.Context, tx *gorm.DB, in DraftInput) (Draft, error) {
 	now := s.now().UTC()
 	row := draftRow{Symbol: in.Symbol, Title: in.Title, Topic: in.Topic, IntroducedOn: in.IntroducedOn,
 		Summary: in.Summary, Procedural: in.Procedural, Status: in.Status, Version: 1, CreatedAt: now, UpdatedAt: now}
-	return writeTx(s, ctx, func(tx *gorm.DB) (Draft, error) {
-		if err := tx.Create(&row).Error; err != nil {
-			if isUniqueViolation(err) {
-				return Draft{}, Conflict("a draft with symbol %s already exists", *in.Symbol)
-			}
-			return Draft{}, err
+	if err := tx.Create(&row).Error; err != nil {
+		if isUniqueViolation(err) {
+			return Draft{}, Conflict("a draft with symbol %s already exists", *in.Symbol)
 		}
-		if err := saveSponsors(tx, row.ID, in.Sponsors); err != nil {
-			return Draft{}, err
-		}
-		d := Draft{ID: row.ID, Symbol: row.Symbol, Title: row.Title, Topic: row.Topic, Sponsors: in.Sponsors,
-			IntroducedOn: row.IntroducedOn, Summary: row.Summary, Procedural: row.Procedural, Status: row.Status,
-			CreatedAt: now, UpdatedAt: now, Version: 1}
-		return d, s.logChange(ctx, tx, Change{Kind: ChangeDraftCreated, DraftID: &d.ID})
-	})
+		return Draft{}, err
+	}
+	if err := saveSponsors(tx, row.ID, in.Sponsors); err != nil {
+		return Draft{}, err
+	}
+	d := Draft{ID: row.ID, Symbol: row.Symbol, Title: row.Title, Topic: row.Topic, Sponsors: in.Sponsors,
+		IntroducedOn: row.IntroducedOn, Summary: row.Summary, Procedural: row.Procedural, Status: row.Status,
+		CreatedAt: now, UpdatedAt: now, Version: 1}
+	return d, s.logChange(ctx, tx, Change{Kind: ChangeDraftCreated, DraftID: &d.ID})
 }
 
 func saveSponsors(tx *gorm.DB, id int64, sponsors []string) error {

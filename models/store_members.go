@@ -134,33 +134,38 @@ func (s *Store) CreateMember(ctx context.Context, m Member) (Member, error) {
 	}
 	slices.SortFunc(m.Terms, func(a, b Term) int { return a.Start - b.Start })
 	return writeTx(s, ctx, func(tx *gorm.DB) (Member, error) {
-		all, err := allMembers(tx)
-		if err != nil {
-			return m, err
-		}
-		for _, o := range all {
-			if o.Code == m.Code {
-				return m, Conflict("member %s already exists", m.Code)
-			}
-		}
-		if m.Permanent && countPermanent(all) >= PermanentSeats {
-			return m, Conflict("the Council already has %d permanent members (UN Charter Art. 23)", PermanentSeats)
-		}
-		for i, t := range m.Terms {
-			if err := checkSeats(all, t, "terms["+itoa(i)+"]"); err != nil {
-				return m, err
-			}
-		}
-		if err := tx.Create(&memberRow{Code: m.Code, Name: m.Name, Permanent: m.Permanent, CreatedAt: s.now().UTC()}).Error; err != nil {
-			return m, err
-		}
-		for _, t := range m.Terms {
-			if err := tx.Create(&termRow{MemberCode: m.Code, StartYear: t.Start, EndYear: t.End}).Error; err != nil {
-				return m, err
-			}
-		}
-		return m, s.logChange(ctx, tx, Change{Kind: ChangeMemberCreated, MemberCode: &m.Code})
+		return s.createMember(ctx, tx, m)
 	})
+}
+
+// createMember adds a checked member within tx.
+func (s *Store) createMember(ctx context.Context, tx *gorm.DB, m Member) (Member, error) {
+	all, err := allMembers(tx)
+	if err != nil {
+		return m, err
+	}
+	for _, o := range all {
+		if o.Code == m.Code {
+			return m, Conflict("member %s already exists", m.Code)
+		}
+	}
+	if m.Permanent && countPermanent(all) >= PermanentSeats {
+		return m, Conflict("the Council already has %d permanent members (UN Charter Art. 23)", PermanentSeats)
+	}
+	for i, t := range m.Terms {
+		if err := checkSeats(all, t, "terms["+itoa(i)+"]"); err != nil {
+			return m, err
+		}
+	}
+	if err := tx.Create(&memberRow{Code: m.Code, Name: m.Name, Permanent: m.Permanent, CreatedAt: s.now().UTC()}).Error; err != nil {
+		return m, err
+	}
+	for _, t := range m.Terms {
+		if err := tx.Create(&termRow{MemberCode: m.Code, StartYear: t.Start, EndYear: t.End}).Error; err != nil {
+			return m, err
+		}
+	}
+	return m, s.logChange(ctx, tx, Change{Kind: ChangeMemberCreated, MemberCode: &m.Code})
 }
 
 func countPermanent(all []Member) int {
@@ -199,33 +204,38 @@ func (s *Store) AddTerm(ctx context.Context, code string, t Term) (Member, error
 		return Member{}, err
 	}
 	return writeTx(s, ctx, func(tx *gorm.DB) (Member, error) {
-		all, err := allMembers(tx)
-		if err != nil {
-			return Member{}, err
-		}
-		i := slices.IndexFunc(all, func(o Member) bool { return o.Code == code })
-		if i < 0 {
-			return Member{}, NotFound("no member %s", code)
-		}
-		m := all[i]
-		if m.Permanent {
-			return m, InvalidField("start", "%s is a permanent member and has no terms", code)
-		}
-		for _, u := range m.Terms {
-			if t.Overlaps(u) {
-				return m, Conflict("%s already sits from %d to %d", code, u.Start, u.End)
-			}
-		}
-		if err := checkSeats(all, t, "start"); err != nil {
-			return m, err
-		}
-		if err := tx.Create(&termRow{MemberCode: code, StartYear: t.Start, EndYear: t.End}).Error; err != nil {
-			return m, err
-		}
-		m.Terms = append(slices.Clone(m.Terms), t)
-		slices.SortFunc(m.Terms, func(a, b Term) int { return a.Start - b.Start })
-		return m, s.logChange(ctx, tx, Change{Kind: ChangeTermAdded, MemberCode: &m.Code})
+		return s.addTerm(ctx, tx, code, t)
 	})
+}
+
+// addTerm gives a member a checked term within tx.
+func (s *Store) addTerm(ctx context.Context, tx *gorm.DB, code string, t Term) (Member, error) {
+	all, err := allMembers(tx)
+	if err != nil {
+		return Member{}, err
+	}
+	i := slices.IndexFunc(all, func(o Member) bool { return o.Code == code })
+	if i < 0 {
+		return Member{}, NotFound("no member %s", code)
+	}
+	m := all[i]
+	if m.Permanent {
+		return m, InvalidField("start", "%s is a permanent member and has no terms", code)
+	}
+	for _, u := range m.Terms {
+		if t.Overlaps(u) {
+			return m, Conflict("%s already sits from %d to %d", code, u.Start, u.End)
+		}
+	}
+	if err := checkSeats(all, t, "start"); err != nil {
+		return m, err
+	}
+	if err := tx.Create(&termRow{MemberCode: code, StartYear: t.Start, EndYear: t.End}).Error; err != nil {
+		return m, err
+	}
+	m.Terms = append(slices.Clone(m.Terms), t)
+	slices.SortFunc(m.Terms, func(a, b Term) int { return a.Start - b.Start })
+	return m, s.logChange(ctx, tx, Change{Kind: ChangeTermAdded, MemberCode: &m.Code})
 }
 
 // isUniqueViolation reports whether err is a unique-constraint failure,

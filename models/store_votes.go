@@ -114,68 +114,73 @@ func (s *Store) RecordVote(ctx context.Context, draftID int64, in VoteInput, ver
 		return VoteResult{}, err
 	}
 	return writeTx(s, ctx, func(tx *gorm.DB) (VoteResult, error) {
-		d, err := getDraft(tx, draftID, false)
-		if err != nil {
-			return VoteResult{}, err
-		}
-		switch {
-		case d.Vote == nil && version != 0:
-			return VoteResult{}, &Error{Kind: KindPreconditionFailed, Message: "no vote is recorded on this draft yet"}
-		case d.Vote != nil && version == 0:
-			return VoteResult{}, &Error{Kind: KindPreconditionRequired, Message: "a vote is already recorded: send If-Match with its ETag to correct it"}
-		case d.Vote != nil && version != d.Vote.Version:
-			return VoteResult{}, &Error{Kind: KindPreconditionFailed, Message: "the vote has changed since you read it; fetch it again"}
-		}
-		if d.Status == StatusWithdrawn {
-			return VoteResult{}, Conflict("draft %d was withdrawn and cannot be put to a vote", draftID)
-		}
-		if in.VotedOn < d.IntroducedOn {
-			return VoteResult{}, InvalidField("voted_on", "must not be before the draft was introduced on %s", d.IntroducedOn)
-		}
-		all, err := allMembers(tx)
-		if err != nil {
-			return VoteResult{}, err
-		}
-		if err := in.CheckRollCall(all); err != nil {
-			return VoteResult{}, err
-		}
-		now := s.now().UTC()
-		row := voteRow{DraftID: draftID, VotedOn: in.VotedOn, Meeting: in.Meeting, Version: 1, RecordedBy: actorOf(ctx), RecordedAt: now}
-		kind := ChangeVoteRecorded
-		if d.Vote != nil {
-			kind = ChangeVoteCorrected
-			row.Version = d.Vote.Version + 1
-			if err := tx.Where("draft_id = ?", draftID).Delete(&castRow{}).Error; err != nil {
-				return VoteResult{}, err
-			}
-			if err := tx.Save(&row).Error; err != nil {
-				return VoteResult{}, err
-			}
-		} else if err := tx.Create(&row).Error; err != nil {
-			return VoteResult{}, err
-		}
-		for _, code := range sortedKeys(in.Votes) {
-			if err := tx.Create(&castRow{DraftID: draftID, MemberCode: code, Vote: in.Votes[code]}).Error; err != nil {
-				return VoteResult{}, err
-			}
-		}
-		byCode := make(map[string]Member, len(all))
-		for _, m := range all {
-			byCode[m.Code] = m
-		}
-		status := StatusOf(Count(d.Procedural, in.Votes, byCode).Outcome)
-		err = tx.Model(&draftRow{}).Where("id = ?", draftID).Updates(map[string]any{
-			"status": status, "version": d.Version + 1, "updated_at": now}).Error
-		if err != nil {
-			return VoteResult{}, err
-		}
-		if err := s.logChange(ctx, tx, Change{Kind: kind, DraftID: &draftID}); err != nil {
-			return VoteResult{}, err
-		}
-		d, err = getDraft(tx, draftID, true)
-		if err != nil {
-			return VoteResult{}, err
-		}
-		return VoteResult{Vote: *d.Vote, Created: kind == ChangeVoteRecorded}, nil
+		return s.recordVote(ctx, tx, draftID, in, version)
 	})
+}
+
+// recordVote records a checked roll call within tx.
+func (s *Store) recordVote(ctx context.Context, tx *gorm.DB, draftID int64, in VoteInput, version int64) (VoteResult, error) {
+	d, err := getDraft(tx, draftID, false)
+	if err != nil {
+		return VoteResult{}, err
+	}
+	switch {
+	case d.Vote == nil && version != 0:
+		return VoteResult{}, &Error{Kind: KindPreconditionFailed, Message: "no vote is recorded on this draft yet"}
+	case d.Vote != nil && version == 0:
+		return VoteResult{}, &Error{Kind: KindPreconditionRequired, Message: "a vote is already recorded: send If-Match with its ETag to correct it"}
+	case d.Vote != nil && version != d.Vote.Version:
+		return VoteResult{}, &Error{Kind: KindPreconditionFailed, Message: "the vote has changed since you read it; fetch it again"}
+	}
+	if d.Status == StatusWithdrawn {
+		return VoteResult{}, Conflict("draft %d was withdrawn and cannot be put to a vote", draftID)
+	}
+	if in.VotedOn < d.IntroducedOn {
+		return VoteResult{}, InvalidField("voted_on", "must not be before the draft was introduced on %s", d.IntroducedOn)
+	}
+	all, err := allMembers(tx)
+	if err != nil {
+		return VoteResult{}, err
+	}
+	if err := in.CheckRollCall(all); err != nil {
+		return VoteResult{}, err
+	}
+	now := s.now().UTC()
+	row := voteRow{DraftID: draftID, VotedOn: in.VotedOn, Meeting: in.Meeting, Version: 1, RecordedBy: actorOf(ctx), RecordedAt: now}
+	kind := ChangeVoteRecorded
+	if d.Vote != nil {
+		kind = ChangeVoteCorrected
+		row.Version = d.Vote.Version + 1
+		if err := tx.Where("draft_id = ?", draftID).Delete(&castRow{}).Error; err != nil {
+			return VoteResult{}, err
+		}
+		if err := tx.Save(&row).Error; err != nil {
+			return VoteResult{}, err
+		}
+	} else if err := tx.Create(&row).Error; err != nil {
+		return VoteResult{}, err
+	}
+	for _, code := range sortedKeys(in.Votes) {
+		if err := tx.Create(&castRow{DraftID: draftID, MemberCode: code, Vote: in.Votes[code]}).Error; err != nil {
+			return VoteResult{}, err
+		}
+	}
+	byCode := make(map[string]Member, len(all))
+	for _, m := range all {
+		byCode[m.Code] = m
+	}
+	status := StatusOf(Count(d.Procedural, in.Votes, byCode).Outcome)
+	err = tx.Model(&draftRow{}).Where("id = ?", draftID).Updates(map[string]any{
+		"status": status, "version": d.Version + 1, "updated_at": now}).Error
+	if err != nil {
+		return VoteResult{}, err
+	}
+	if err := s.logChange(ctx, tx, Change{Kind: kind, DraftID: &draftID}); err != nil {
+		return VoteResult{}, err
+	}
+	d, err = getDraft(tx, draftID, true)
+	if err != nil {
+		return VoteResult{}, err
+	}
+	return VoteResult{Vote: *d.Vote, Created: kind == ChangeVoteRecorded}, nil
 }

@@ -45,6 +45,7 @@ Usage:
   unsc keys list [--db PATH]               list keys (never their tokens)
   unsc keys revoke NAME [--db PATH]        revoke a key at once
   unsc backup --to FILE [--db PATH]        copy the database consistently, even while it serves
+  unsc import undl FILE.csv [--db PATH]    load UN Digital Library voting CSV; all or nothing
   unsc version                             print the version
 
 Environment: UNSC_ADDR (default 127.0.0.1:8080), UNSC_DB (default unsc.db).
@@ -66,6 +67,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = keysCmd(ctx, args, stdout, stderr)
 	case "backup":
 		err = backupCmd(ctx, args, stdout, stderr)
+	case "import":
+		err = importCmd(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "unsc", version)
 	case "help", "-h", "--help":
@@ -333,5 +336,36 @@ func backupCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	fmt.Fprintf(stdout, "backed up %s to %s\n", *dbPath, *to)
+	return nil
+}
+
+func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, dbPath := flags("import", stderr)
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 2 || rest[0] != "undl" {
+		return usageError{errors.New("usage: unsc import undl FILE.csv [--db PATH]")}
+	}
+	f, err := os.Open(rest[1])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	votes, err := api.ParseUNDL(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w; nothing was imported", rest[1], err)
+	}
+	store, err := models.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	report, err := store.Import(models.WithActor(ctx, "import"), votes)
+	if err != nil {
+		return fmt.Errorf("%s: %w; nothing was imported", rest[1], err)
+	}
+	fmt.Fprintln(stdout, report)
 	return nil
 }

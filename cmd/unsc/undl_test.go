@@ -1,0 +1,112 @@
+package main
+
+import (
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"unsc/models"
+)
+
+// dumpDB is every row of the tables an import writes.
+func dumpDB(t *testing.T, path string) string {
+	t.Helper()
+	db, err := sql.Open("sqlite3", models.DSN(path, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var b strings.Builder
+	for _, table := range []string{"members", "terms", "drafts", "votes", "vote_casts", "changes"} {
+		rows, err := db.Query("SELECT * FROM " + table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			rows.Scan(ptrs...)
+			fmt.Fprintln(&b, table, vals)
+		}
+		rows.Close()
+	}
+	return b.String()
+}
+
+// TestUNDLRoundTrip exports the seeded votes as UN Digital Library CSV,
+// imports the file into an empty database, and exports again: the two
+// files are byte for byte the same. Importing again changes nothing.
+func TestUNDLRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	srv := startServer(t, filepath.Join(dir, "a.db"))
+	first := get(t, srv.addr, "/v1/votes.csv")
+	srv.stop()
+	if !strings.HasPrefix(first, "undl_id,ms_code,ms_name,permanent_member,ms_vote,date,resolution,draft,meeting,description,agenda,subjects,vote_note,modality,total_yes,total_no,total_abstentions,total_non_voting,total_ms,undl_link\n") ||
+		!strings.Contains(first, ",RUS,Russian Federation,TRUE,N,2011-10-04,,S/2011/612,S/PV.6627,") ||
+		strings.Count(first, "\n") != 16 {
+		t.Fatalf("export:\n%s", first)
+	}
+	file := filepath.Join(dir, "votes.csv")
+	os.WriteFile(file, []byte(first), 0o644)
+	empty := filepath.Join(dir, "b.db")
+	code, out, stderr := runCmd(t, "import", "undl", file, "--db", empty)
+	if code != 0 || !strings.Contains(out, "added 15 members, 10 terms, 1 drafts, 1 votes") {
+		t.Fatalf("import: %d %q %q", code, out, stderr)
+	}
+	code, out, _ = runCmd(t, "import", "undl", file, "--db", empty)
+	if code != 0 || !strings.Contains(out, "added 0 members, 0 terms, 0 drafts, 0 votes; 1 votes were already recorded") {
+		t.Errorf("second import: %q", out)
+	}
+	second := filepath.Join(dir, "c.db")
+	runCmd(t, "import", "undl", file, "--db", second)
+	srv2 := startServer(t, second)
+	defer srv2.stop()
+	if again := get(t, srv2.addr, "/v1/votes.csv"); again != first {
+		t.Errorf("export after import differs:\n%s\nfirst:\n%s", again, first)
+	}
+	if one := get(t, srv2.addr, "/v1/drafts/1/vote.csv"); one != first {
+		t.Errorf("the draft's own CSV differs from the whole export")
+	}
+}
+
+// TestUNDLImportRefusesBadFiles: the first problem is named by line and
+// column, and nothing is written.
+func TestUNDLImportRefusesBadFiles(t *testing.T) {
+	header := "undl_id,ms_code,ms_name,permanent_member,ms_vote,date,resolution,draft,meeting,description,agenda,subjects,vote_note,modality,total_yes,total_no,total_abstentions,total_non_voting,total_ms,undl_link\n"
+	good := ",FRA,France,TRUE,Y,2011-10-04,,S/2011/612,S/PV.6627,Draft,Syria,,,Recorded Vote,9,2,4,0,15,\n"
+	tests := []struct {
+		name, body, want string
+	}{
+		{"bad vote", header + good + ",RUS,Russian Federation,TRUE,Q,2011-10-04,,S/2011/612,S/PV.6627,Draft,Syria,,,,,,,,,\n", "line 3, column 5: ms_vote"},
+		{"bad date", header + ",RUS,Russian Federation,TRUE,N,2011-02-30,,S/2011/612,S/PV.6627,Draft,Syria,,,,,,,,,\n", "line 2, column 6: date"},
+		{"bad code", header + ",RUSSIA,Russian Federation,TRUE,N,2011-10-04,,S/2011/612,S/PV.6627,Draft,Syria,,,,,,,,,\n", "line 2, column 2: ms_code"},
+		{"bad quoting", header + `,"RUS,Russian Federation,TRUE,N` + "\n", "line 2"},
+		{"missing column", "ms_code,ms_vote\nRUS,N\n", "line 1, column 1: missing column"},
+		{"incomplete roll call", header + strings.Replace(good, "S/2011/612", "S/2011/999", 1), "line 2: "},
+		{"a member not sitting", header + ",BRA,Brazil,FALSE,Y,2012-02-04,,S/2012/77,S/PV.6711,Draft,Syria,,,,,,,,,\n", "line 2: "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			file := filepath.Join(dir, "votes.csv")
+			os.WriteFile(file, []byte(tt.body), 0o644)
+			db := filepath.Join(dir, "x.db")
+			runCmd(t, "seed", "--db", db)
+			before := dumpDB(t, db)
+			code, _, stderr := runCmd(t, "import", "undl", file, "--db", db)
+			if code == 0 || !strings.Contains(stderr, tt.want) || !strings.Contains(stderr, "nothing was imported") {
+				t.Fatalf("exit %d, stderr %q, want %q", code, stderr, tt.want)
+			}
+			if dumpDB(t, db) != before {
+				t.Error("a refused import wrote")
+			}
+		})
+	}
+}
