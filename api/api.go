@@ -57,7 +57,7 @@ func New(store *models.Store, log *slog.Logger) http.Handler {
 		if rt.idempotent() {
 			handlers = append(handlers, h.idempotent)
 		}
-		if rt.method == http.MethodGet && strings.HasPrefix(rt.path, "/v1/") {
+		if rt.method == http.MethodGet && strings.HasPrefix(rt.path, "/v1/") && !rt.live {
 			handlers = append(handlers, h.cached)
 		}
 		r.Handle(rt.method, rt.path, append(handlers, rt.handle)...)

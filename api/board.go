@@ -79,8 +79,8 @@ func (h *Handler) boardIndex(c *gin.Context) {
 // seat is one of the fifteen places drawn around the horseshoe.
 type seat struct {
 	Code, Name, Label, Class, Anchor string
-	Permanent                       bool
-	X, Y, LabelX, LabelY            float64
+	Permanent                        bool
+	X, Y, LabelX, LabelY             float64
 }
 
 // boardRow is one member's line under the horseshoe.

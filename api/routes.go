@@ -25,6 +25,7 @@ type route struct {
 	etag         bool   // answers 304 to If-None-Match
 	created      int    // a second success status (PUT vote: 201 first time, 200 after)
 	media        string // the success body's media type when not JSON
+	live         bool   // a stream: never cached
 }
 
 type param struct {
@@ -131,6 +132,14 @@ func (h *Handler) routes() []route {
 			summary: "Every recorded roll call as UN Digital Library CSV, vetoed and failed drafts included", status: http.StatusOK},
 		{method: http.MethodGet, path: "/v1/drafts/:id/vote.csv", handle: h.draftVoteCSV, id: "draftVoteCSV", media: "text/csv",
 			summary: "One draft's roll call as UN Digital Library CSV", params: []param{pDraftID}, status: http.StatusOK},
+		{method: http.MethodGet, path: "/v1/changes", handle: h.listChanges, id: "listChanges",
+			summary: "Every write in order: what, which draft or member, when, by which key; resume with since=next_cursor",
+			params:  []param{{name: "since", in: "query", desc: "next_cursor from an earlier answer; empty starts at the beginning", schema: map[string]any{"type": "string"}}, pLimit},
+			status:  http.StatusOK, resp: changeList{}},
+		{method: http.MethodGet, path: "/v1/changes/stream", handle: h.streamChanges, id: "streamChanges", media: "text/event-stream", live: true,
+			summary: "The change feed as Server-Sent Events, as writes happen; resume with Last-Event-ID or since=",
+			params:  []param{{name: "since", in: "query", desc: "a cursor to start after", schema: map[string]any{"type": "string"}}},
+			status:  http.StatusOK},
 		{method: http.MethodGet, path: "/healthz", handle: h.healthz, id: "healthz",
 			summary: "The process is up", status: http.StatusOK, resp: health{}},
 		{method: http.MethodGet, path: "/readyz", handle: h.readyz, id: "readyz",

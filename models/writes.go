@@ -256,7 +256,8 @@ const (
 	ChangeVoteCorrected = "vote.corrected"
 )
 
-// Change is one write in the change feed.
+// Change is one write in the change feed: what happened, to which draft,
+// member, source or position, when, and with which key.
 type Change struct {
 	ID         int64     `json:"id"`
 	Kind       string    `json:"kind"`
@@ -277,3 +278,28 @@ func (s *Store) logChange(ctx context.Context, tx *gorm.DB, c Change) error {
 }
 
 func ref[T any](v T) *T { return &v }
+
+// Changes lists writes after the cursor, oldest first, and the cursor to
+// resume from: the last one listed, or the same cursor when there is
+// nothing new. An empty cursor starts at the beginning.
+func (s *Store) Changes(ctx context.Context, cursor string, limit int) ([]Change, string, error) {
+	k, err := decodeCursor(cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	var rows []Change
+	err = s.r.WithContext(ctx).Where("id > ?", k.N).Order("id").Limit(clampLimit(limit)).Find(&rows).Error
+	if err != nil {
+		return nil, "", err
+	}
+	if rows == nil {
+		rows = []Change{}
+	}
+	if len(rows) > 0 {
+		cursor = encodeCursor(cursorKey{N: rows[len(rows)-1].ID})
+	}
+	return rows, cursor, nil
+}
+
+// ChangeCursor is the cursor that resumes right after change id.
+func ChangeCursor(id int64) string { return encodeCursor(cursorKey{N: id}) }

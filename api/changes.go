@@ -1,0 +1,118 @@
+package api
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"unsc/models"
+)
+
+// changeList is a page of the change feed. Unlike other lists its cursor
+// is always set: pass it back as since to get what comes next.
+type changeList struct {
+	Items      []models.Change `json:"items"`
+	NextCursor string          `json:"next_cursor"`
+}
+
+func (h *Handler) listChanges(c *gin.Context) {
+	q, okq := newQuery(c, "since", "limit")
+	if !okq {
+		return
+	}
+	since, limit := q.str("since"), q.limit()
+	if !q.ok() {
+		return
+	}
+	items, next, err := h.store.Changes(c.Request.Context(), since, limit)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	ok(c, http.StatusOK, changeList{Items: items, NextCursor: next})
+}
+
+// How the stream waits: it looks for new writes this often, and sends a
+// comment line when nothing happened for a while so that proxies and
+// clients know the stream is alive.
+const (
+	streamPoll      = 200 * time.Millisecond
+	streamHeartbeat = 15 * time.Second
+)
+
+// streamChanges sends the change feed as Server-Sent Events as writes
+// happen. Each event's id is the cursor after it, so a client that
+// reconnects with Last-Event-ID (or since=) misses nothing.
+func (h *Handler) streamChanges(c *gin.Context) {
+	q, okq := newQuery(c, "since")
+	if !okq {
+		return
+	}
+	cursor := q.str("since")
+	if last := c.GetHeader("Last-Event-ID"); last != "" {
+		cursor = last
+	}
+	if !q.ok() {
+		return
+	}
+	ctx := c.Request.Context()
+	if _, _, err := h.store.Changes(ctx, cursor, 1); err != nil {
+		h.fail(c, err)
+		return
+	}
+	w := c.Writer
+	rc := http.NewResponseController(w)
+	hdr := w.Header()
+	hdr.Set("Content-Type", "text/event-stream")
+	hdr.Set("Cache-Control", "no-store")
+	hdr.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	fmt.Fprint(w, ": the change feed; each event's id resumes after it\n\n")
+	rc.Flush()
+	tick := time.NewTicker(streamPoll)
+	defer tick.Stop()
+	seen, _ := h.store.DataVersion(ctx)
+	quiet := time.Now()
+	first := true
+	for {
+		// The server's write timeout is for ordinary answers, not streams.
+		_ = rc.SetWriteDeadline(time.Now().Add(streamHeartbeat * 2))
+		v, err := h.store.DataVersion(ctx)
+		if err != nil {
+			return
+		}
+		if first || v != seen {
+			first, seen = false, v
+			for {
+				items, next, err := h.store.Changes(ctx, cursor, models.MaxLimit)
+				if err != nil || len(items) == 0 {
+					break
+				}
+				for _, ch := range items {
+					data, _ := json.Marshal(ch)
+					fmt.Fprintf(w, "id: %s\nevent: change\ndata: %s\n\n", models.ChangeCursor(ch.ID), data)
+				}
+				cursor = next
+				quiet = time.Now()
+				if err := rc.Flush(); err != nil {
+					return
+				}
+			}
+		}
+		if time.Since(quiet) > streamHeartbeat {
+			fmt.Fprint(w, ": still here\n\n")
+			if err := rc.Flush(); err != nil {
+				return
+			}
+			quiet = time.Now()
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}

@@ -1,0 +1,113 @@
+package api_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+type change struct {
+	ID         int64   `json:"id"`
+	Kind       string  `json:"kind"`
+	DraftID    *int64  `json:"draft_id"`
+	Member     *string `json:"member"`
+	PositionID *int64  `json:"position_id"`
+	By         string  `json:"by"`
+}
+
+func TestChangeFeedResumes(t *testing.T) {
+	e := newEnv(t)
+	var page struct {
+		Items      []change `json:"items"`
+		NextCursor string   `json:"next_cursor"`
+	}
+	json.Unmarshal(e.get("/v1/changes?limit=500").expect(200).body, &page)
+	kinds := map[string]int{}
+	for _, c := range page.Items {
+		kinds[c.Kind]++
+	}
+	if kinds["member.created"] != 20 || kinds["position.recorded"] != 7 || kinds["vote.recorded"] != 1 || kinds["draft.created"] != 2 {
+		t.Errorf("the seed's changes: %v", kinds)
+	}
+	since := page.NextCursor
+	e.write("PUT", fmt.Sprintf("/v1/drafts/%d/positions/PAK", e.arab), map[string]any{"stance": "support", "as_of": "2012-02-01",
+		"evidence": []map[string]any{{"quote": "q", "speaker": "s", "source_id": e.source}}}).expect(201)
+	json.Unmarshal(e.get("/v1/changes?since="+since).expect(200).body, &page)
+	if len(page.Items) != 1 || page.Items[0].Kind != "position.recorded" || *page.Items[0].Member != "PAK" ||
+		*page.Items[0].DraftID != e.arab || page.Items[0].By != "desk" {
+		t.Fatalf("after the cursor: %+v", page.Items)
+	}
+	json.Unmarshal(e.get("/v1/changes?since="+page.NextCursor).expect(200).body, &page)
+	if len(page.Items) != 0 || page.NextCursor == "" {
+		t.Errorf("nothing new should give no items and the same cursor: %+v", page)
+	}
+	e.get("/v1/changes?since=garbage").problem(422, "invalid")
+}
+
+// readEvents reads Server-Sent Events until n have arrived.
+func readEvents(t *testing.T, sc *bufio.Scanner, n int) (ids []string, data []change) {
+	t.Helper()
+	var id string
+	for len(data) < n && sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "id: "):
+			id = strings.TrimPrefix(line, "id: ")
+		case strings.HasPrefix(line, "data: "):
+			var c change
+			if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &c); err != nil {
+				t.Fatal(err)
+			}
+			ids, data = append(ids, id), append(data, c)
+		}
+	}
+	return ids, data
+}
+
+func TestChangeStream(t *testing.T) {
+	e := newEnv(t)
+	srv := httptest.NewServer(e.h)
+	defer srv.Close()
+	open := func(lastID string) (*http.Response, *bufio.Scanner) {
+		req, _ := http.NewRequest("GET", srv.URL+"/v1/changes/stream", nil)
+		if lastID != "" {
+			req.Header.Set("Last-Event-ID", lastID)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Header.Get("Content-Type") != "text/event-stream" {
+			t.Fatalf("Content-Type %q", res.Header.Get("Content-Type"))
+		}
+		return res, bufio.NewScanner(res.Body)
+	}
+	res, sc := open("")
+	ids, past := readEvents(t, sc, 31)
+	if past[0].Kind != "member.created" || len(past) != 31 {
+		t.Fatalf("the stream starts with the past: %+v", past[:1])
+	}
+	// A write now arrives on the open stream.
+	start := time.Now()
+	go e.write("PUT", fmt.Sprintf("/v1/drafts/%d/positions/TGO", e.arab), map[string]any{"stance": "abstain", "as_of": "2012-02-01",
+		"evidence": []map[string]any{{"quote": "q", "speaker": "s", "source_id": e.source}}})
+	_, live := readEvents(t, sc, 1)
+	if len(live) != 1 || live[0].Kind != "position.recorded" || *live[0].Member != "TGO" {
+		t.Fatalf("live event: %+v", live)
+	}
+	t.Logf("a write reached the stream in %s", time.Since(start).Round(time.Millisecond))
+	res.Body.Close()
+
+	// Reconnecting with the last id seen resumes after it.
+	res, sc = open(ids[len(ids)-1])
+	defer res.Body.Close()
+	_, resumed := readEvents(t, sc, 1)
+	if len(resumed) != 1 || resumed[0].Member == nil || *resumed[0].Member != "TGO" {
+		t.Errorf("resumed with %+v, want the TGO position", resumed)
+	}
+}
