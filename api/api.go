@@ -28,6 +28,8 @@ type Handler struct {
 	throttle *authThrottle
 	cache    *responseCache
 	ids      *requestIDs
+	metrics  *metrics
+	kinds    map[string]string // write route -> the kind of write it makes
 }
 
 const (
@@ -37,7 +39,8 @@ const (
 
 // New returns the tracker's HTTP handler.
 func New(store *models.Store, log *slog.Logger) http.Handler {
-	h := &Handler{store: store, log: log, throttle: newAuthThrottle(time.Now), cache: newResponseCache(), ids: newRequestIDs()}
+	h := &Handler{store: store, log: log, throttle: newAuthThrottle(time.Now), cache: newResponseCache(), ids: newRequestIDs(),
+		metrics: newMetrics(store), kinds: map[string]string{}}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
@@ -53,6 +56,7 @@ func New(store *models.Store, log *slog.Logger) http.Handler {
 		handlers := []gin.HandlerFunc{}
 		if rt.write {
 			handlers = append(handlers, h.authenticate)
+			h.kinds[rt.method+" "+rt.path] = rt.id
 		}
 		if rt.idempotent() {
 			handlers = append(handlers, h.idempotent)
@@ -101,6 +105,8 @@ func (h *Handler) requestID(c *gin.Context) {
 func (h *Handler) logRequests(c *gin.Context) {
 	start := time.Now()
 	c.Next()
+	took := time.Since(start)
+	h.metrics.observe(c, h.kinds[c.Request.Method+" "+c.FullPath()], took)
 	h.log.LogAttrs(c.Request.Context(), slog.LevelInfo, "request",
 		slog.String("request_id", c.GetString(requestIDKey)),
 		slog.String("method", c.Request.Method),
@@ -108,7 +114,7 @@ func (h *Handler) logRequests(c *gin.Context) {
 		slog.String("route", c.FullPath()),
 		slog.Int("status", c.Writer.Status()),
 		slog.Int("bytes", c.Writer.Size()),
-		slog.Duration("duration", time.Since(start)),
+		slog.Duration("duration", took),
 		slog.String("key", c.GetString(keyNameKey)),
 	)
 }

@@ -111,3 +111,25 @@ func TestChangeStream(t *testing.T) {
 		t.Errorf("resumed with %+v, want the TGO position", resumed)
 	}
 }
+
+func TestMetrics(t *testing.T) {
+	e := newEnv(t)
+	e.get(fmt.Sprintf("/v1/drafts/%d/positions", e.arab)).expect(200)
+	e.get("/v1/nothing-here").expect(404)
+	e.write("POST", "/v1/drafts", newDraft(1)).expect(201)
+	e.spec = nil // the exposition format is text, not JSON
+	r := e.get("/metrics").expect(200)
+	body := string(r.body)
+	for _, want := range []string{
+		`unsc_http_requests_total{method="GET",route="/v1/drafts/:id/positions",status="200"} 1`,
+		`unsc_http_requests_total{method="GET",route="unmatched",status="404"} 1`,
+		`unsc_writes_total{kind="createDraft"} 1`,
+		`unsc_http_request_duration_seconds_bucket{method="POST",route="/v1/drafts"`,
+		`go_sql_open_connections{db_name="writer"}`,
+		`go_sql_max_open_connections{db_name="reader"} 8`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}

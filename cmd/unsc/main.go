@@ -13,6 +13,7 @@ import (
 	"net/http/pprof"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -38,7 +39,7 @@ func main() {
 const usage = `unsc tracks the UN Security Council: members, drafts, positions and votes.
 
 Usage:
-  unsc [serve] [--addr ADDR] [--db PATH]   serve the API (the default command)
+  unsc [serve] [flags]                     serve the API and the vote board (the default command)
   unsc seed [--db PATH] [--scale N]        load the seed (the AFP article of 30 January 2012);
                                            --scale adds N synthetic drafts for load tests
   unsc keys create --name NAME [--db PATH] make a write key; prints its token on the last line
@@ -48,13 +49,20 @@ Usage:
   unsc import undl FILE.csv [--db PATH]    load UN Digital Library voting CSV; all or nothing
   unsc version                             print the version
 
-Environment: UNSC_ADDR (default 127.0.0.1:8080), UNSC_DB (default unsc.db).
+Flags of serve:
+  --addr ADDR         listen address (env UNSC_ADDR, default 127.0.0.1:8080)
+  --db PATH           SQLite database file (env UNSC_DB, default unsc.db); every command takes it
+  --debug-addr ADDR   serve pprof profiles there too (env UNSC_DEBUG_ADDR, default off)
+
+Run "unsc COMMAND --help" for a command's flags.
 `
 
 // run is the whole program, callable from tests.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := "serve"
-	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		cmd = "help"
+	} else if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
 	var err error
@@ -70,7 +78,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "import":
 		err = importCmd(ctx, args, stdout, stderr)
 	case "version":
-		fmt.Fprintln(stdout, "unsc", version)
+		fmt.Fprintln(stdout, "unsc", buildVersion())
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 	default:
@@ -94,6 +102,37 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 type usageError struct{ error }
 
+// buildVersion is the version set at build time, else the commit the
+// binary was built from, as the Go toolchain recorded it.
+func buildVersion() string {
+	if version != "dev" {
+		return version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return version
+	}
+	rev, dirty := "", false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return version + " (" + info.GoVersion + ")"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		rev += "+changes"
+	}
+	return "dev-" + rev + " (" + info.GoVersion + ")"
+}
+
 func env(name, def string) string {
 	if v := os.Getenv(name); v != "" {
 		return v
@@ -105,6 +144,10 @@ func env(name, def string) string {
 func flags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet("unsc "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: unsc %s [flags]\n\nFlags (each also read from the environment variable named):\n", name)
+		fs.PrintDefaults()
+	}
 	db := fs.String("db", env("UNSC_DB", "unsc.db"), "SQLite database file (env UNSC_DB)")
 	return fs, db
 }
@@ -178,7 +221,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if *debugAddr != "" {
 		go serveDebug(*debugAddr, log)
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "version", version)
+	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "version", buildVersion())
 	logw.Flush()
 	select {
 	case err := <-done:

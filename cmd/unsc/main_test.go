@@ -87,8 +87,14 @@ func TestUsage(t *testing.T) {
 	if code, _, _ := runCmd(t, "serve", "--port", "1"); code != 2 {
 		t.Errorf("unknown flag: exit %d", code)
 	}
-	if code, _, _ := runCmd(t, "seed", "--help"); code != 0 {
-		t.Errorf("seed --help: exit %d", code)
+	if code, _, stderr := runCmd(t, "seed", "--help"); code != 0 || !strings.Contains(stderr, "-scale") || !strings.Contains(stderr, "env UNSC_DB") {
+		t.Errorf("seed --help: exit %d: %s", code, stderr)
+	}
+	if code, out, _ := runCmd(t, "--help"); code != 0 || !strings.Contains(out, "env UNSC_ADDR") || !strings.Contains(out, "import undl") {
+		t.Errorf("--help: exit %d: %s", code, out)
+	}
+	if code, _, stderr := runCmd(t, "serve", "--help"); code != 0 || !strings.Contains(stderr, "env UNSC_DEBUG_ADDR") {
+		t.Errorf("serve --help: exit %d: %s", code, stderr)
 	}
 }
 

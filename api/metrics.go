@@ -1,0 +1,61 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"unsc/models"
+)
+
+// metrics are the figures served at /metrics, in a registry of the
+// handler's own.
+type metrics struct {
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	writes   *prometheus.CounterVec
+}
+
+func newMetrics(store *models.Store) *metrics {
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unsc_http_requests_total",
+			Help: "HTTP requests answered, by route, method and status."}, []string{"route", "method", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "unsc_http_request_duration_seconds",
+			Help:    "Time to answer HTTP requests, by route and method.",
+			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}}, []string{"route", "method"}),
+		writes: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unsc_writes_total",
+			Help: "Writes acknowledged, by kind."}, []string{"kind"}),
+	}
+	writer, reader := store.Pools()
+	m.registry.MustRegister(m.requests, m.latency, m.writes,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		collectors.NewDBStatsCollector(writer, "writer"), collectors.NewDBStatsCollector(reader, "reader"))
+	return m
+}
+
+// observe records one answered request; kind names a write route.
+func (m *metrics) observe(c *gin.Context, kind string, took time.Duration) {
+	route := c.FullPath()
+	if route == "" {
+		route = "unmatched"
+	}
+	status := c.Writer.Status()
+	m.requests.WithLabelValues(route, c.Request.Method, strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(route, c.Request.Method).Observe(took.Seconds())
+	if kind != "" && status >= 200 && status < 300 {
+		m.writes.WithLabelValues(kind).Inc()
+	}
+}
+
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
+}
+
+func (h *Handler) serveMetrics(c *gin.Context) { h.metrics.handler().ServeHTTP(c.Writer, c.Request) }
