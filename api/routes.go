@@ -142,7 +142,7 @@ func (h *Handler) routes() []route {
 			status:  http.StatusOK},
 		{method: http.MethodGet, path: "/metrics", handle: h.serveMetrics, id: "metrics", media: "text/plain",
 			summary: "Prometheus metrics: requests by route, method and status, latency, writes by kind, database pools",
-			status: http.StatusOK},
+			status:  http.StatusOK},
 		{method: http.MethodGet, path: "/healthz", handle: h.healthz, id: "healthz",
 			summary: "The process is up", status: http.StatusOK, resp: health{}},
 		{method: http.MethodGet, path: "/readyz", handle: h.readyz, id: "readyz",
