@@ -60,10 +60,7 @@ func (h *Handler) boardIndex(c *gin.Context) {
 	if !okq {
 		return
 	}
-	f := models.DraftFilter{Status: models.Status(q.str("status")), Topic: q.str("topic"), Cursor: q.str("cursor"), Limit: 100}
-	if f.Status != "" && !f.Status.Valid() {
-		q.probs.Add("status", "must be one of circulating, in_blue, adopted, failed, vetoed, withdrawn")
-	}
+	f := models.DraftFilter{Status: q.status("status"), Topic: q.str("topic"), Cursor: q.str("cursor"), Limit: 100}
 	if !q.ok() {
 		return
 	}

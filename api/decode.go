@@ -296,6 +296,16 @@ func (q *query) stances(name string, allowUnknown bool) []models.Stance {
 	return out
 }
 
+// status reads a draft status filter.
+func (q *query) status(name string) models.Status {
+	st := models.Status(q.str(name))
+	if st != "" && !st.Valid() {
+		q.probs.Add(name, "must be one of circulating, in_blue, adopted, failed, vetoed, withdrawn")
+		return ""
+	}
+	return st
+}
+
 // ok answers 422 when any value was invalid.
 func (q *query) ok() bool {
 	if len(q.probs) == 0 {

@@ -35,11 +35,8 @@ func (h *Handler) listDrafts(c *gin.Context) {
 	if !okq {
 		return
 	}
-	f := models.DraftFilter{Symbol: q.str("symbol"), Status: models.Status(q.str("status")), Topic: q.str("topic"),
+	f := models.DraftFilter{Symbol: q.str("symbol"), Status: q.status("status"), Topic: q.str("topic"),
 		Sponsor: q.str("sponsor"), Query: q.str("q"), Cursor: q.str("cursor"), Limit: q.limit()}
-	if f.Status != "" && !f.Status.Valid() {
-		q.probs.Add("status", "must be one of circulating, in_blue, adopted, failed, vetoed, withdrawn")
-	}
 	if !q.ok() {
 		return
 	}

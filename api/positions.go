@@ -43,11 +43,7 @@ func (h *Handler) draftPositions(c *gin.Context) {
 }
 
 func (h *Handler) recordPosition(c *gin.Context) {
-	id, found := pathID(c, "id", "draft")
-	if !found {
-		return
-	}
-	code, found := pathCode(c)
+	id, code, found := draftAndMember(c)
 	if !found {
 		return
 	}
@@ -74,11 +70,7 @@ func renderPosition(result any) models.Response {
 }
 
 func (h *Handler) positionHistory(c *gin.Context) {
-	id, found := pathID(c, "id", "draft")
-	if !found {
-		return
-	}
-	code, found := pathCode(c)
+	id, code, found := draftAndMember(c)
 	if !found {
 		return
 	}
@@ -125,4 +117,14 @@ func (h *Handler) projection(c *gin.Context) {
 		return
 	}
 	ok(c, http.StatusOK, p)
+}
+
+// draftAndMember reads a draft id and a member code from the path.
+func draftAndMember(c *gin.Context) (int64, string, bool) {
+	id, found := pathID(c, "id", "draft")
+	if !found {
+		return 0, "", false
+	}
+	code, found := pathCode(c)
+	return id, code, found
 }
