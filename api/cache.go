@@ -19,6 +19,7 @@ type responseCache struct {
 	mu      sync.RWMutex
 	version int64
 	entries map[string]*cachedResponse
+	bytes   int // the bodies' total size
 }
 
 type cachedResponse struct {
@@ -27,10 +28,11 @@ type cachedResponse struct {
 	etag        string
 }
 
-// Bounds on what the cache holds.
+// Bounds on what the cache holds: when full it starts afresh.
 const (
 	maxCacheEntries = 4096
 	maxCachedBody   = 1 << 20
+	maxCacheBytes   = 64 << 20
 )
 
 func newResponseCache() *responseCache {
@@ -55,11 +57,16 @@ func (rc *responseCache) put(version int64, key string, e *cachedResponse) {
 	switch {
 	case version < rc.version:
 		return
-	case version > rc.version || len(rc.entries) >= maxCacheEntries:
+	case version > rc.version || len(rc.entries) >= maxCacheEntries || rc.bytes+len(e.body) > maxCacheBytes:
 		rc.version = version
 		clear(rc.entries)
+		rc.bytes = 0
+	}
+	if old, ok := rc.entries[key]; ok {
+		rc.bytes -= len(old.body)
 	}
 	rc.entries[key] = e
+	rc.bytes += len(e.body)
 }
 
 // capture records the body a handler writes.

@@ -195,3 +195,23 @@ func TestEveryWriteNeedsAKey(t *testing.T) {
 		t.Errorf("%d writes in the document, want 7", writes)
 	}
 }
+
+// TestReadAfterWriteIsFresh: a cached answer never outlives a write.
+func TestReadAfterWriteIsFresh(t *testing.T) {
+	e := newEnv(t)
+	path := fmt.Sprintf("/v1/drafts/%d/projection", e.arab)
+	for i, stance := range []string{"support", "against", "abstain", "support"} {
+		before := e.get(path).expect(200).json()
+		e.write("PUT", fmt.Sprintf("/v1/drafts/%d/positions/PAK", e.arab), map[string]any{"stance": stance,
+			"as_of": fmt.Sprintf("2012-02-%02d", i+1), "evidence": []map[string]any{{"quote": "q", "speaker": "s", "source_id": e.source}}}).expect(201)
+		after := e.get(path).expect(200).json()
+		yes := after["likely_yes"].(map[string]any)["members"].([]any)
+		has := false
+		for _, m := range yes {
+			has = has || m == "PAK"
+		}
+		if has != (stance == "support") {
+			t.Fatalf("round %d: projection after PAK %s still shows %v (before: %v)", i, stance, yes, before["likely_yes"])
+		}
+	}
+}
