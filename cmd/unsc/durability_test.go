@@ -441,6 +441,7 @@ func TestBackupWhileServing(t *testing.T) {
 	wg.Wait()
 	cancel()
 	verify(t, filepath.Join(dir, "during.db"), newAcks())
+	settle(t, srv.addr)
 
 	copyPath := filepath.Join(dir, "after.db")
 	if code, _, stderr := runCmd(t, "backup", "--db", db, "--to", copyPath); code != 0 {
@@ -457,6 +458,32 @@ func TestBackupWhileServing(t *testing.T) {
 			t.Errorf("%s differs between the original and its backup", path)
 		}
 	}
+}
+
+// settle waits until the server has finished the writes whose clients gave
+// up: a request cut off by its client may still commit just after.
+func settle(t *testing.T, addr string) {
+	t.Helper()
+	last := ""
+	for range 100 {
+		var page struct {
+			NextCursor string `json:"next_cursor"`
+		}
+		cursor := last
+		for {
+			json.Unmarshal([]byte(get(t, addr, "/v1/changes?limit=500&since="+cursor)), &page)
+			if page.NextCursor == cursor {
+				break
+			}
+			cursor = page.NextCursor
+		}
+		if cursor == last && last != "" {
+			return
+		}
+		last = cursor
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatal("the server kept writing")
 }
 
 func get(t *testing.T, addr, path string) string {
