@@ -189,7 +189,12 @@ func (s *Store) committer() {
 	}
 }
 
+// commit runs a batch in one transaction. Every job hears back only after
+// the commit, refusals included: a write refused because a concurrent
+// retry with the same idempotency key won must find that retry's response
+// already committed.
 func (s *Store) commit(batch []*writeJob) {
+	results := make([]error, len(batch))
 	tx := s.w.Begin()
 	if tx.Error != nil {
 		for _, j := range batch {
@@ -197,17 +202,17 @@ func (s *Store) commit(batch []*writeJob) {
 		}
 		return
 	}
-	var applied []*writeJob
-	for _, j := range batch {
+	var applied []int
+	for i, j := range batch {
 		if err := j.ctx.Err(); err != nil {
-			j.done <- err // the client gave up; nothing was written
+			results[i] = err // the client gave up; nothing was written
 			continue
 		}
 		if err := s.runSavepoint(tx, j.fn); err != nil {
-			j.done <- err
+			results[i] = err
 			continue
 		}
-		applied = append(applied, j)
+		applied = append(applied, i)
 		// Let request goroutines run between writes: SQLite's calls hold
 		// the processor, and on one core the network would wait for the
 		// whole batch.
@@ -217,8 +222,11 @@ func (s *Store) commit(batch []*writeJob) {
 	if err == nil {
 		s.committed()
 	}
-	for _, j := range applied {
-		j.done <- err
+	for _, i := range applied {
+		results[i] = err
+	}
+	for i, j := range batch {
+		j.done <- results[i]
 	}
 }
 
