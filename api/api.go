@@ -259,16 +259,20 @@ func whole[T any](items []T) list[T] {
 
 // ok writes v as JSON.
 func ok(c *gin.Context, status int, v any) {
-	c.Render(status, jsonRender{v})
+	c.Render(status, jsonRender{contentType: "application/json; charset=utf-8", v: v})
 }
 
-type jsonRender struct{ v any }
+// jsonRender writes v as JSON under the given media type.
+type jsonRender struct {
+	contentType string
+	v           any
+}
 
 func (r jsonRender) Render(w http.ResponseWriter) error {
 	r.WriteContentType(w)
 	return writeJSON(w, r.v)
 }
 
-func (jsonRender) WriteContentType(w http.ResponseWriter) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+func (r jsonRender) WriteContentType(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", r.contentType)
 }

@@ -57,7 +57,7 @@ func problem(c *gin.Context, status int, detail string, fields ...models.FieldEr
 		c.Header("WWW-Authenticate", `Bearer realm="unsc"`)
 	}
 	c.Header("Cache-Control", "no-store")
-	c.Render(status, problemRender{p})
+	c.Render(status, jsonRender{contentType: "application/problem+json", v: p})
 	c.Abort()
 }
 
@@ -80,16 +80,4 @@ func (h *Handler) fail(c *gin.Context, err error) {
 	h.log.ErrorContext(c.Request.Context(), "request failed", slog.String("request_id", c.GetString(requestIDKey)),
 		slog.String("path", c.Request.URL.Path), slog.Any("error", err))
 	problem(c, http.StatusInternalServerError, "internal error")
-}
-
-// problemRender writes JSON with the problem+json media type.
-type problemRender struct{ p Problem }
-
-func (r problemRender) Render(w http.ResponseWriter) error {
-	r.WriteContentType(w)
-	return writeJSON(w, r.p)
-}
-
-func (problemRender) WriteContentType(w http.ResponseWriter) {
-	w.Header().Set("Content-Type", "application/problem+json")
 }
