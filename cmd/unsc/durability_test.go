@@ -26,6 +26,18 @@ import (
 
 var servingLine = regexp.MustCompile(`"msg":"serving","addr":"([^"]+)"`)
 
+// createKey makes a write key with the real command and returns its
+// token, which the command prints alone on its last line.
+func createKey(t *testing.T, db, name string) string {
+	t.Helper()
+	code, out, stderr := runCmd(t, "keys", "create", "--name", name, "--db", db)
+	if code != 0 {
+		t.Fatalf("keys create: %s", stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	return lines[len(lines)-1]
+}
+
 // server is the tracker serving in this process through run().
 type server struct {
 	addr  string
@@ -35,15 +47,14 @@ type server struct {
 
 func startServer(t *testing.T, db string) *server {
 	t.Helper()
-	_, out, _ := runCmd(t, "keys", "create", "--name", "load-"+filepath.Base(t.TempDir()), "--db", db)
-	lines := strings.Split(strings.TrimSpace(out), "\n")
+	token := createKey(t, db, "load-"+filepath.Base(t.TempDir()))
 	ctx, cancel := context.WithCancel(context.Background())
 	logs := &syncBuffer{}
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--db", db}, io.Discard, logs) }()
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		if m := servingLine.FindStringSubmatch(logs.String()); m != nil {
-			return &server{addr: m[1], token: lines[len(lines)-1], stop: func() int { cancel(); return <-done }}
+			return &server{addr: m[1], token: token, stop: func() int { cancel(); return <-done }}
 		}
 	}
 	cancel()
@@ -293,8 +304,7 @@ func TestCrashLosesNothing(t *testing.T) {
 		t.Skip("starts and kills the binary")
 	}
 	db := filepath.Join(t.TempDir(), "unsc.db")
-	_, out, _ := runCmd(t, "keys", "create", "--name", "crash", "--db", db)
-	token := strings.TrimSpace(out[strings.LastIndex(strings.TrimSpace(out), "\n")+1:])
+	token := createKey(t, db, "crash")
 	a := newAcks()
 	total := 0
 	for round := range 4 {
@@ -332,9 +342,7 @@ func TestSIGTERMFinishesRequests(t *testing.T) {
 		t.Skip("starts the binary")
 	}
 	db := filepath.Join(t.TempDir(), "unsc.db")
-	_, out, _ := runCmd(t, "keys", "create", "--name", "term", "--db", db)
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	token := lines[len(lines)-1]
+	token := createKey(t, db, "term")
 	p := startBinary(t, db)
 	conn, err := net.Dial("tcp", p.addr)
 	if err != nil {

@@ -22,9 +22,7 @@ func TestReadsAreNeverStale(t *testing.T) {
 		t.Skip("starts the binary twice")
 	}
 	db := filepath.Join(t.TempDir(), "unsc.db")
-	_, out, _ := runCmd(t, "keys", "create", "--name", "fresh", "--db", db)
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	token := lines[len(lines)-1]
+	token := createKey(t, db, "fresh")
 	a, b := startBinary(t, db), startBinary(t, db)
 	defer a.cmd.Process.Kill()
 	defer b.cmd.Process.Kill()
