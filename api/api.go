@@ -148,7 +148,7 @@ func (h *Handler) authenticate(c *gin.Context) {
 		return
 	}
 	name, err := h.store.Authenticate(c.Request.Context(), strings.TrimSpace(token))
-	if models.KindOf(err) == models.KindUnauthorized {
+	if models.KindOf(err) == models.KindUnauthenticated {
 		h.throttle.fail(client)
 	}
 	if err != nil {

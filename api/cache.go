@@ -10,10 +10,10 @@ import (
 )
 
 // responseCache keeps rendered GET responses while the database stays as
-// it was. Each request first reads the database's data version (one
-// PRAGMA on a dedicated connection, which sees commits from every
-// connection and every process); an entry is served only if it was built
-// at that very version, so a read that starts after a write's 2xx always
+// it was. Each request first reads the store's data version (an atomic
+// load of the change counter that every write, in any process, bumps
+// before it is acknowledged); an entry is served only if it was built at
+// that very version, so a read that starts after a write's 2xx always
 // sees the write.
 type responseCache struct {
 	mu      sync.RWMutex

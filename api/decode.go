@@ -239,6 +239,19 @@ func (q *query) boolPtr(name string) *bool {
 	return &b
 }
 
+// parseDate reads a required date field, noting a problem if it is not one.
+func parseDate(p *models.Problems, field, s string) models.Date {
+	if s == "" {
+		p.Add(field, "is required")
+		return ""
+	}
+	d, err := models.ParseDate(s)
+	if err != nil {
+		p.Add(field, "%s", err.Error())
+	}
+	return d
+}
+
 func (q *query) date(name string) *models.Date {
 	v, ok := q.c.GetQuery(name)
 	if !ok {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -77,18 +78,17 @@ func (h *Handler) createDraft(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	d, err := h.store.CreateDraft(writeContext(c, renderNewDraft).Request.Context(), in)
-	h.written(c, d, err, renderNewDraft)
+	write(h, c, draftCreated, func(ctx context.Context, e models.Edit[models.Draft]) (models.Draft, error) {
+		return h.store.CreateDraft(ctx, e, in)
+	})
 }
 
-func renderNewDraft(result any) models.Response {
-	d := result.(models.Draft)
-	return rendered(http.StatusCreated, idPath("/v1/drafts/", d.ID, ""), etag("d", d.ID, d.Version), d)
+func draftCreated(d models.Draft) answer {
+	return jsonAnswer(http.StatusCreated, idPath("/v1/drafts/", d.ID, ""), etag("d", d.ID, d.Version), d)
 }
 
-func renderDraft(result any) models.Response {
-	d := result.(models.Draft)
-	return rendered(http.StatusOK, "", etag("d", d.ID, d.Version), d)
+func draftChanged(d models.Draft) answer {
+	return jsonAnswer(http.StatusOK, "", etag("d", d.ID, d.Version), d)
 }
 
 func (h *Handler) patchDraft(c *gin.Context) {
@@ -121,6 +121,7 @@ func (h *Handler) patchDraft(c *gin.Context) {
 		return
 	}
 	version := ifMatch(c, "d", id, current.Version)
-	d, err := h.store.PatchDraft(writeContext(c, renderDraft).Request.Context(), id, version, patch)
-	h.written(c, d, err, renderDraft)
+	write(h, c, draftChanged, func(ctx context.Context, e models.Edit[models.Draft]) (models.Draft, error) {
+		return h.store.PatchDraft(ctx, e, id, version, patch)
+	})
 }

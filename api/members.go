@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -59,13 +60,14 @@ func (h *Handler) createMember(c *gin.Context) {
 	for _, t := range req.Terms {
 		m.Terms = append(m.Terms, models.Term{Start: t.Start, End: t.End})
 	}
-	created, err := h.store.CreateMember(writeContext(c, renderMember).Request.Context(), m)
-	h.written(c, created, err, renderMember)
+	write(h, c, memberCreated, func(ctx context.Context, e models.Edit[models.Member]) (models.Member, error) {
+		return h.store.CreateMember(ctx, e, m)
+	})
 }
 
-func renderMember(result any) models.Response {
-	m := result.(models.Member)
-	return rendered(http.StatusCreated, "/v1/members/"+m.Code, "", m)
+// memberCreated answers a new member, and a member given a new term.
+func memberCreated(m models.Member) answer {
+	return jsonAnswer(http.StatusCreated, "/v1/members/"+m.Code, "", m)
 }
 
 func (h *Handler) addTerm(c *gin.Context) {
@@ -77,8 +79,10 @@ func (h *Handler) addTerm(c *gin.Context) {
 	if !bind(c, &req) {
 		return
 	}
-	m, err := h.store.AddTerm(writeContext(c, renderMember).Request.Context(), code, models.Term{Start: req.Start, End: req.End})
-	h.written(c, m, err, renderMember)
+	t := models.Term{Start: req.Start, End: req.End}
+	write(h, c, memberCreated, func(ctx context.Context, e models.Edit[models.Member]) (models.Member, error) {
+		return h.store.AddTerm(ctx, e, code, t)
+	})
 }
 
 func (h *Handler) memberPositions(c *gin.Context) {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -60,13 +61,13 @@ func (h *Handler) recordPosition(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	pos, err := h.store.RecordPosition(writeContext(c, renderPosition).Request.Context(), id, code, in)
-	h.written(c, pos, err, renderPosition)
+	write(h, c, positionRecorded, func(ctx context.Context, e models.Edit[models.Position]) (models.Position, error) {
+		return h.store.RecordPosition(ctx, e, id, code, in)
+	})
 }
 
-func renderPosition(result any) models.Response {
-	p := result.(models.Position)
-	return rendered(http.StatusCreated, idPath("/v1/drafts/", p.DraftID, "/positions/"+p.Member.Code+"/history"), "", p)
+func positionRecorded(p models.Position) answer {
+	return jsonAnswer(http.StatusCreated, idPath("/v1/drafts/", p.DraftID, "/positions/"+p.Member.Code+"/history"), "", p)
 }
 
 func (h *Handler) positionHistory(c *gin.Context) {

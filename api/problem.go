@@ -38,14 +38,15 @@ var problemTypes = map[int][2]string{
 	http.StatusServiceUnavailable:    {"urn:unsc:problem:unavailable", "Service unavailable"},
 }
 
-// statusOf maps a domain error kind to its HTTP status.
-var statusOf = map[models.Kind]int{
-	models.KindInvalid:              http.StatusUnprocessableEntity,
-	models.KindNotFound:             http.StatusNotFound,
-	models.KindConflict:             http.StatusConflict,
-	models.KindPreconditionFailed:   http.StatusPreconditionFailed,
-	models.KindPreconditionRequired: http.StatusPreconditionRequired,
-	models.KindUnauthorized:         http.StatusUnauthorized,
+// httpStatusOfKind is the one place a domain error kind becomes an HTTP
+// status.
+var httpStatusOfKind = map[models.Kind]int{
+	models.KindInvalid:         http.StatusUnprocessableEntity,
+	models.KindNotFound:        http.StatusNotFound,
+	models.KindConflict:        http.StatusConflict,
+	models.KindStale:           http.StatusPreconditionFailed,
+	models.KindVersionRequired: http.StatusPreconditionRequired,
+	models.KindUnauthenticated: http.StatusUnauthorized,
 }
 
 // problem writes a problem response and stops the request.
@@ -66,7 +67,7 @@ func problem(c *gin.Context, status int, detail string, fields ...models.FieldEr
 func (h *Handler) fail(c *gin.Context, err error) {
 	var e *models.Error
 	if errors.As(err, &e) {
-		if status, ok := statusOf[e.Kind]; ok {
+		if status, ok := httpStatusOfKind[e.Kind]; ok {
 			problem(c, status, e.Message, e.Fields...)
 			return
 		}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -58,24 +59,11 @@ func (h *Handler) createSource(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	created, err := h.store.CreateSource(writeContext(c, renderSource).Request.Context(), src)
-	h.written(c, created, err, renderSource)
+	write(h, c, sourceCreated, func(ctx context.Context, e models.Edit[models.Source]) (models.Source, error) {
+		return h.store.CreateSource(ctx, e, src)
+	})
 }
 
-func renderSource(result any) models.Response {
-	s := result.(models.Source)
-	return rendered(http.StatusCreated, idPath("/v1/sources/", s.ID, ""), "", s)
-}
-
-// parseDate reads a required date field, noting a problem if it is not one.
-func parseDate(p *models.Problems, field, s string) models.Date {
-	if s == "" {
-		p.Add(field, "is required")
-		return ""
-	}
-	d, err := models.ParseDate(s)
-	if err != nil {
-		p.Add(field, "%s", err.Error())
-	}
-	return d
+func sourceCreated(s models.Source) answer {
+	return jsonAnswer(http.StatusCreated, idPath("/v1/sources/", s.ID, ""), "", s)
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -58,29 +59,16 @@ func (h *Handler) recordVote(c *gin.Context) {
 			current = v.Version
 		}
 	}
-	v, err := h.store.RecordVote(writeContext(c, renderVote).Request.Context(), id, in, ifMatch(c, "v", id, current))
-	h.written(c, v, err, renderVote)
+	version := ifMatch(c, "v", id, current)
+	write(h, c, voteRecorded, func(ctx context.Context, e models.Edit[models.VoteResult]) (models.VoteResult, error) {
+		return h.store.RecordVote(ctx, e, id, in, version)
+	})
 }
 
-func renderVote(result any) models.Response {
-	v := result.(models.VoteResult)
+// voteRecorded answers a first vote with 201 and a correction with 200.
+func voteRecorded(v models.VoteResult) answer {
 	if v.Created {
-		return rendered(http.StatusCreated, idPath("/v1/drafts/", v.DraftID, "/vote"), etag("v", v.DraftID, v.Version), v.Vote)
+		return jsonAnswer(http.StatusCreated, idPath("/v1/drafts/", v.DraftID, "/vote"), etag("v", v.DraftID, v.Version), v.Vote)
 	}
-	return rendered(http.StatusOK, "", etag("v", v.DraftID, v.Version), v.Vote)
-}
-
-func (h *Handler) healthz(c *gin.Context) { ok(c, http.StatusOK, health{Status: "ok"}) }
-
-func (h *Handler) readyz(c *gin.Context) {
-	if err := h.store.Ping(c.Request.Context()); err != nil {
-		h.log.ErrorContext(c.Request.Context(), "database not reachable", "error", err)
-		problem(c, http.StatusServiceUnavailable, "the database is not reachable")
-		return
-	}
-	ok(c, http.StatusOK, health{Status: "ok"})
-}
-
-type health struct {
-	Status string `json:"status"`
+	return jsonAnswer(http.StatusOK, "", etag("v", v.DraftID, v.Version), v.Vote)
 }

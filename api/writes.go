@@ -2,8 +2,10 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,14 +17,49 @@ import (
 	"unsc/models"
 )
 
-const replayCtxKey = "replay"
+// answer is a write's reply as first sent. Under an Idempotency-Key it is
+// kept, encoded as JSON, in the write's own transaction, and sent again
+// to every retry.
+type answer struct {
+	Status   int    `json:"status"`
+	Location string `json:"location,omitempty"`
+	ETag     string `json:"etag,omitempty"`
+	Body     string `json:"body"`
+}
+
+// jsonAnswer is the answer of status carrying v as JSON.
+func jsonAnswer(status int, location, etag string, v any) answer {
+	var b bytes.Buffer
+	if err := writeJSON(&b, v); err != nil {
+		panic(err) // the domain's types always encode
+	}
+	return answer{Status: status, Location: location, ETag: etag, Body: b.String()}
+}
+
+// send writes an answer.
+func send(c *gin.Context, a answer) {
+	if a.Location != "" {
+		c.Header("Location", a.Location)
+	}
+	if a.ETag != "" {
+		c.Header("ETag", a.ETag)
+	}
+	c.Data(a.Status, "application/json; charset=utf-8", []byte(a.Body))
+}
+
+// retry is what an Idempotency-Key asks of a write: the key and the
+// fingerprint of the request it names.
+type retry struct{ key, fingerprint string }
+
+const retryCtxKey = "retry"
 
 // maxIdempotencyKey bounds the Idempotency-Key header.
 const maxIdempotencyKey = 255
 
 // idempotent lets a client retry a write safely: a request sent again with
-// the same Idempotency-Key and body gets the first response, and nothing is
-// written twice. The same key with another request is refused.
+// the same Idempotency-Key and body gets the first answer, and nothing is
+// written twice; the same key with another request is refused. Keys belong
+// to the API key that sent them, so this runs after authenticate.
 func (h *Handler) idempotent(c *gin.Context) {
 	key := c.GetHeader("Idempotency-Key")
 	if key == "" {
@@ -42,32 +79,45 @@ func (h *Handler) idempotent(c *gin.Context) {
 	sum := sha256.New()
 	fmt.Fprintf(sum, "%s %s\n", c.Request.Method, c.Request.URL.RequestURI())
 	sum.Write(body)
-	fp := hex.EncodeToString(sum.Sum(nil))
-	if h.replayed(c, key, fp) {
+	r := retry{key: key, fingerprint: hex.EncodeToString(sum.Sum(nil))}
+	if h.replayed(c, r) {
 		return
 	}
-	c.Set(replayCtxKey, &models.Replay{Key: key, Method: c.Request.Method, Path: c.Request.URL.RequestURI(), Fingerprint: fp})
+	c.Set(retryCtxKey, r)
 	c.Next()
 }
 
-// replayed answers with the response kept for key, if there is one.
-func (h *Handler) replayed(c *gin.Context, key, fp string) bool {
-	stored, err := h.store.FindReplay(c.Request.Context(), key)
+// replayed answers with the answer kept for the key, if there is one.
+func (h *Handler) replayed(c *gin.Context, r retry) bool {
+	kept, err := h.store.FindReplay(c.Request.Context(), c.GetString(keyNameKey), r.key)
 	if err != nil {
 		h.fail(c, err)
 		return true
 	}
-	if stored == nil {
+	if kept == nil {
 		return false
 	}
-	if stored.Fingerprint != fp {
+	if kept.Fingerprint != r.fingerprint {
 		problem(c, http.StatusUnprocessableEntity, "this Idempotency-Key was used for another request",
 			models.FieldError{Field: "Idempotency-Key", Message: "already used with a different method, path or body; use a new key"})
 		return true
 	}
+	var a answer
+	if err := json.Unmarshal(kept.Answer, &a); err != nil {
+		h.fail(c, fmt.Errorf("kept answer: %w", err))
+		return true
+	}
 	c.Header("Idempotent-Replayed", "true")
-	send(c, stored.Response)
+	send(c, a)
+	c.Abort()
 	return true
+}
+
+// retryOf returns the retry idempotent noted for this request, if any.
+func retryOf(c *gin.Context) (retry, bool) {
+	v, ok := c.Get(retryCtxKey)
+	r, isRetry := v.(retry)
+	return r, ok && isRetry
 }
 
 func printable(s string) bool {
@@ -79,59 +129,36 @@ func printable(s string) bool {
 	return true
 }
 
-// renderer makes a write's response from its result.
-type renderer func(result any) models.Response
-
-// writeContext is the context a write handler passes to the store: it
-// names the key writing and, for an idempotent request, how to render the
-// response that the store keeps with the write.
-func writeContext(c *gin.Context, render renderer) *gin.Context {
-	ctx := models.WithActor(c.Request.Context(), c.GetString(keyNameKey))
-	if v, ok := c.Get(replayCtxKey); ok {
-		r := v.(*models.Replay)
-		r.Render = func(result any) (models.Response, error) { return render(result), nil }
-		ctx = models.WithReplay(ctx, r)
+// write runs one store write for the request and answers it: an error as
+// a problem, a result with the answer render makes of it, rendered once.
+// Under an Idempotency-Key the answer is kept with the write, and a
+// concurrent retry that committed first is answered with its answer.
+func write[T any](h *Handler, c *gin.Context, render func(T) answer, do func(context.Context, models.Edit[T]) (T, error)) {
+	var rendered *answer
+	once := func(v T) answer {
+		if rendered == nil {
+			a := render(v)
+			rendered = &a
+		}
+		return *rendered
 	}
-	c.Request = c.Request.WithContext(ctx)
-	return c
-}
-
-// written answers a write: its response, or its error. A concurrent retry
-// that committed first is answered with that retry's response.
-func (h *Handler) written(c *gin.Context, result any, err error, render renderer) {
-	if errors.Is(err, models.ErrReplayRace) {
-		v, _ := c.Get(replayCtxKey)
-		r := v.(*models.Replay)
-		if !h.replayed(c, r.Key, r.Fingerprint) {
+	e := models.Edit[T]{By: c.GetString(keyNameKey)}
+	r, retrySafe := retryOf(c)
+	if retrySafe {
+		e.Replay = &models.Replay[T]{Key: r.key, Fingerprint: r.fingerprint,
+			Encode: func(v T) ([]byte, error) { return json.Marshal(once(v)) }}
+	}
+	v, err := do(c.Request.Context(), e)
+	switch {
+	case errors.Is(err, models.ErrReplayRace) && retrySafe:
+		if !h.replayed(c, r) {
 			h.fail(c, err)
 		}
-		return
-	}
-	if err != nil {
+	case err != nil:
 		h.fail(c, err)
-		return
+	default:
+		send(c, once(v))
 	}
-	send(c, render(result))
-}
-
-// send writes a rendered response.
-func send(c *gin.Context, r models.Response) {
-	if r.Location != "" {
-		c.Header("Location", r.Location)
-	}
-	if r.ETag != "" {
-		c.Header("ETag", r.ETag)
-	}
-	c.Data(r.Status, "application/json; charset=utf-8", r.Body)
-}
-
-// rendered is the JSON response for a write's result.
-func rendered(status int, location, etag string, v any) models.Response {
-	var b bytes.Buffer
-	if err := writeJSON(&b, v); err != nil {
-		panic(err) // the domain's types always encode
-	}
-	return models.Response{Status: status, Location: location, ETag: etag, Body: b.Bytes()}
 }
 
 func idPath(prefix string, id int64, suffix string) string {

@@ -3,11 +3,8 @@ package models
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"os"
-
-	"github.com/mattn/go-sqlite3"
 )
 
 // Backup writes a consistent copy of the database at path to the new file
@@ -38,11 +35,4 @@ func Backup(ctx context.Context, path, to string) error {
 		return fmt.Errorf("backup: %w", err)
 	}
 	return nil
-}
-
-// Busy reports whether err is SQLite saying the database is locked by
-// someone else for longer than the busy timeout: a reason to retry later.
-func Busy(err error) bool {
-	var se sqlite3.Error
-	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
 }

@@ -122,52 +122,6 @@ func (t Term) check(p *Problems, prefix string) {
 	}
 }
 
-// Stance is a member's attitude to a draft, strongest support first.
-type Stance string
-
-// The stances, strongest support first. StanceUnknown is never recorded:
-// it marks a sitting member with no position.
-const (
-	StanceSupport        Stance = "support"
-	StanceLeaningSupport Stance = "leaning_support"
-	StanceUndecided      Stance = "undecided"
-	StanceAbstain        Stance = "abstain"
-	StanceHostile        Stance = "hostile"
-	StanceAgainst        Stance = "against"
-	StanceVeto           Stance = "veto"
-	StanceUnknown        Stance = "unknown"
-)
-
-// Stances lists the recordable stances, strongest support first.
-var Stances = []Stance{StanceSupport, StanceLeaningSupport, StanceUndecided, StanceAbstain, StanceHostile, StanceAgainst, StanceVeto}
-
-// Valid reports whether s can be recorded.
-func (s Stance) Valid() bool { return slices.Contains(Stances, s) }
-
-// AllowedFor reports whether a member may take stance s: only a permanent
-// member holds a veto (UN Charter Art. 27(3)).
-func (s Stance) AllowedFor(m Member) bool {
-	return s.Valid() && (s != StanceVeto || m.Permanent)
-}
-
-// Cast is one member's vote in a roll call.
-type Cast string
-
-// The ways a member can vote; absent covers not participating, recorded as
-// X or blank in UN data.
-const (
-	CastYes     Cast = "yes"
-	CastNo      Cast = "no"
-	CastAbstain Cast = "abstain"
-	CastAbsent  Cast = "absent"
-)
-
-// Casts lists the valid votes.
-var Casts = []Cast{CastYes, CastNo, CastAbstain, CastAbsent}
-
-// Valid reports whether c is a vote a member can cast.
-func (c Cast) Valid() bool { return slices.Contains(Casts, c) }
-
 // Sitting returns the members of all that sit on date d, ordered by code.
 func Sitting(all []Member, d Date) []Member {
 	var out []Member

@@ -184,7 +184,9 @@ func Migrate(ctx context.Context, db *sql.DB, version int64) error {
 	return nil
 }
 
-// Close closes both pools.
+// Close stops the committer once the writes in hand are done, then
+// releases the prepared statements, the change counter, the watcher's
+// connection and both pools. A second Close does nothing.
 func (s *Store) Close() error {
 	select {
 	case <-s.stop:
@@ -219,8 +221,9 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.r.WithContext(ctx).Raw("SELECT 1").Scan(&n).Error
 }
 
-// Pools returns the writer and reader connection pools, for checks and
-// figures.
+// Pools returns the writer and reader connection pools, for the metrics'
+// pool figures and for tests that inspect the file's settings. Writes made
+// on them bypass the committer and the change counter.
 func (s *Store) Pools() (writer, reader *sql.DB) {
 	writer, _ = s.w.DB()
 	reader, _ = s.r.DB()

@@ -121,23 +121,23 @@ func TestCouncilSeats(t *testing.T) {
 	ctx := context.Background()
 	for i, c := range []string{"AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG", "HHH", "III", "JJJ"} {
 		start := 2012 - i%2
-		if _, err := s.CreateMember(ctx, Member{Code: c, Name: c, Terms: []Term{{start, start + 1}}}); err != nil {
+		if _, err := s.CreateMember(ctx, Edit[Member]{By: "test"}, Member{Code: c, Name: c, Terms: []Term{{start, start + 1}}}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	_, err := s.CreateMember(ctx, Member{Code: "KKK", Name: "K", Terms: []Term{{2012, 2012}}})
+	_, err := s.CreateMember(ctx, Edit[Member]{By: "test"}, Member{Code: "KKK", Name: "K", Terms: []Term{{2012, 2012}}})
 	if KindOf(err) != KindConflict {
 		t.Errorf("an eleventh elected member in 2012: %v", err)
 	}
-	if _, err := s.CreateMember(ctx, Member{Code: "KKK", Name: "K", Terms: []Term{{2014, 2015}}}); err != nil {
+	if _, err := s.CreateMember(ctx, Edit[Member]{By: "test"}, Member{Code: "KKK", Name: "K", Terms: []Term{{2014, 2015}}}); err != nil {
 		t.Errorf("a free seat in 2014: %v", err)
 	}
 	for _, c := range []string{"CHN", "FRA", "GBR", "RUS", "USA"} {
-		if _, err := s.CreateMember(ctx, Member{Code: c, Name: c, Permanent: true}); err != nil {
+		if _, err := s.CreateMember(ctx, Edit[Member]{By: "test"}, Member{Code: c, Name: c, Permanent: true}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := s.CreateMember(ctx, Member{Code: "JPN", Name: "Japan", Permanent: true}); KindOf(err) != KindConflict {
+	if _, err := s.CreateMember(ctx, Edit[Member]{By: "test"}, Member{Code: "JPN", Name: "Japan", Permanent: true}); KindOf(err) != KindConflict {
 		t.Errorf("a sixth permanent member: %v", err)
 	}
 }

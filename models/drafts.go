@@ -47,8 +47,8 @@ func (s Status) CanSetTo(next Status) bool {
 	return false
 }
 
-// StatusOf maps a vote's outcome to the draft status it leaves.
-func StatusOf(o Outcome) Status {
+// StatusAfter is the status a vote with outcome o leaves its draft in.
+func StatusAfter(o Outcome) Status {
 	switch o {
 	case OutcomeAdopted:
 		return StatusAdopted

@@ -11,13 +11,22 @@ type Kind int
 
 // The kinds of error the domain reports.
 const (
+	// KindInternal is a failure of the tracker itself, never the caller's.
 	KindInternal Kind = iota
+	// KindInvalid is input that breaks a rule; Fields name what is wrong.
 	KindInvalid
+	// KindNotFound names something that does not exist.
 	KindNotFound
+	// KindConflict is a request that clashes with what is stored.
 	KindConflict
-	KindPreconditionFailed
-	KindPreconditionRequired
-	KindUnauthorized
+	// KindStale is a change based on a version that is no longer current:
+	// someone else changed the thing since the caller read it.
+	KindStale
+	// KindVersionRequired is a change to something that already has a
+	// version, made without saying which version it replaces.
+	KindVersionRequired
+	// KindUnauthenticated is a credential that is not valid.
+	KindUnauthenticated
 )
 
 // FieldError names one invalid field and says what is wrong with it.

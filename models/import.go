@@ -43,11 +43,11 @@ func (r ImportReport) String() string {
 // term of that year. A draft is found by its symbol (else by its title and
 // date) or added; a draft that already has a vote is left as it is, so
 // importing a file twice changes nothing.
-func (s *Store) Import(ctx context.Context, votes []ImportVote) (ImportReport, error) {
-	return writeTx(s, ctx, func(tx *gorm.DB) (ImportReport, error) {
+func (s *Store) Import(ctx context.Context, by string, votes []ImportVote) (ImportReport, error) {
+	return writeTx(s, ctx, Edit[ImportReport]{By: by}, func(tx *gorm.DB) (ImportReport, error) {
 		var r ImportReport
 		for _, v := range votes {
-			if err := s.importVote(ctx, tx, v, &r); err != nil {
+			if err := s.importVote(tx, by, v, &r); err != nil {
 				return ImportReport{}, fmt.Errorf("line %d: %w", v.Line, err)
 			}
 		}
@@ -55,7 +55,7 @@ func (s *Store) Import(ctx context.Context, votes []ImportVote) (ImportReport, e
 	})
 }
 
-func (s *Store) importVote(ctx context.Context, tx *gorm.DB, v ImportVote, r *ImportReport) error {
+func (s *Store) importVote(tx *gorm.DB, by string, v ImportVote, r *ImportReport) error {
 	year := v.VotedOn.Year()
 	in := VoteInput{VotedOn: v.VotedOn, Meeting: v.Meeting, Votes: map[string]Cast{}}
 	for _, c := range v.Casts {
@@ -70,7 +70,7 @@ func (s *Store) importVote(ctx context.Context, tx *gorm.DB, v ImportVote, r *Im
 			if err := m.Validate(); err != nil {
 				return err
 			}
-			if _, err := s.createMember(ctx, tx, m); err != nil {
+			if _, err := s.createMember(tx, by, m); err != nil {
 				return err
 			}
 			r.Members++
@@ -78,7 +78,7 @@ func (s *Store) importVote(ctx context.Context, tx *gorm.DB, v ImportVote, r *Im
 		case err != nil:
 			return err
 		case !m.SitsOn(v.VotedOn):
-			if _, err := s.addTerm(ctx, tx, c.Code, Term{Start: year, End: year}); err != nil {
+			if _, err := s.addTerm(tx, by, c.Code, Term{Start: year, End: year}); err != nil {
 				return err
 			}
 			r.Terms++
@@ -101,7 +101,7 @@ func (s *Store) importVote(ctx context.Context, tx *gorm.DB, v ImportVote, r *Im
 		if err := d.Validate(); err != nil {
 			return err
 		}
-		created, err := s.createDraft(ctx, tx, d)
+		created, err := s.createDraft(tx, by, d)
 		if err != nil {
 			return err
 		}
@@ -124,33 +124,9 @@ func (s *Store) importVote(ctx context.Context, tx *gorm.DB, v ImportVote, r *Im
 	if err := s.checkDate("date", v.VotedOn); err != nil {
 		return err
 	}
-	if _, err := s.recordVote(ctx, tx, id, in, 0); err != nil {
+	if _, err := s.recordVote(tx, by, id, in, 0); err != nil {
 		return err
 	}
 	r.Votes++
 	return nil
-}
-
-// VotedDrafts returns every draft that has a recorded vote, by vote date,
-// each with its roll call and the members who cast it.
-func (s *Store) VotedDrafts(ctx context.Context, draftID int64) ([]Draft, []Member, error) {
-	var out []Draft
-	var members []Member
-	err := s.read(ctx, func(tx *gorm.DB) error {
-		q := tx.Model(&draftRow{}).Joins("JOIN votes v ON v.draft_id = drafts.id")
-		if draftID != 0 {
-			q = q.Where("drafts.id = ?", draftID)
-		}
-		var rows []draftRow
-		if err := q.Order("v.voted_on, drafts.id").Find(&rows).Error; err != nil {
-			return err
-		}
-		var err error
-		if out, err = loadDrafts(tx, rows, false); err != nil {
-			return err
-		}
-		members, err = allMembers(tx)
-		return err
-	})
-	return out, members, err
 }

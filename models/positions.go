@@ -1,6 +1,37 @@
 package models
 
-import "time"
+import (
+	"slices"
+	"time"
+)
+
+// Stance is a member's attitude to a draft, strongest support first.
+type Stance string
+
+// The stances, strongest support first. StanceUnknown is never recorded:
+// it marks a sitting member with no position.
+const (
+	StanceSupport        Stance = "support"
+	StanceLeaningSupport Stance = "leaning_support"
+	StanceUndecided      Stance = "undecided"
+	StanceAbstain        Stance = "abstain"
+	StanceHostile        Stance = "hostile"
+	StanceAgainst        Stance = "against"
+	StanceVeto           Stance = "veto"
+	StanceUnknown        Stance = "unknown"
+)
+
+// Stances lists the recordable stances, strongest support first.
+var Stances = []Stance{StanceSupport, StanceLeaningSupport, StanceUndecided, StanceAbstain, StanceHostile, StanceAgainst, StanceVeto}
+
+// Valid reports whether s can be recorded.
+func (s Stance) Valid() bool { return slices.Contains(Stances, s) }
+
+// AllowedFor reports whether a member may take stance s: only a permanent
+// member holds a veto (UN Charter Art. 27(3)).
+func (s Stance) AllowedFor(m Member) bool {
+	return s.Valid() && (s != StanceVeto || m.Permanent)
+}
 
 // Position is one observation of a member's stance on a draft, with the
 // evidence for it. Observations are never overwritten: a new one is added.

@@ -13,23 +13,20 @@ const (
 	sqlSavepoint    = "SAVEPOINT w"
 	sqlRollbackTo   = "ROLLBACK TO SAVEPOINT w"
 	sqlRelease      = "RELEASE SAVEPOINT w"
-	sqlInsertReplay = `INSERT INTO replays (key_name, idem_key, method, path, fingerprint, status, location, etag, body, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	sqlInsertChange = `INSERT INTO changes (kind, draft_id, member_code, source_id, position_id, key_name, at)
+	sqlInsertReplay = `INSERT INTO replays (key_name, idem_key, fingerprint, answer, created_at) VALUES (?, ?, ?, ?, ?)`
+	sqlInsertChange = `INSERT INTO changes (kind, entity, entity_id, draft_id, member_code, key_name, at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`
 	sqlDraftExists    = "SELECT COUNT(*) FROM drafts WHERE id = ?"
 	sqlSourceExists   = "SELECT COUNT(*) FROM sources WHERE id = ?"
 	sqlInsertPosition = `INSERT INTO positions (draft_id, member_code, stance, as_of, note, recorded_by, recorded_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`
 	sqlInsertEvidence = "INSERT INTO evidence (position_id, ord, quote, speaker, source_id) VALUES (?, ?, ?, ?, ?)"
-	sqlMember         = "SELECT name, permanent FROM members WHERE code = ?"
-	sqlMemberTerms    = "SELECT start_year, end_year FROM terms WHERE member_code = ? ORDER BY start_year"
 	sqlUpdateCurrent  = `INSERT INTO current_positions (draft_id, member_code, position_id) VALUES (?, ?, ?)
 		ON CONFLICT (draft_id, member_code) DO UPDATE SET position_id = excluded.position_id
 		WHERE (SELECT as_of FROM positions WHERE id = current_positions.position_id) <= ?`
 )
 
-var hotStatements = []string{sqlSavepoint, sqlRollbackTo, sqlRelease, sqlInsertReplay, sqlInsertChange, sqlDraftExists, sqlSourceExists, sqlInsertPosition, sqlInsertEvidence, sqlMember, sqlMemberTerms, sqlUpdateCurrent}
+var hotStatements = []string{sqlSavepoint, sqlRollbackTo, sqlRelease, sqlInsertReplay, sqlInsertChange, sqlDraftExists, sqlSourceExists, sqlInsertPosition, sqlInsertEvidence, sqlUpdateCurrent}
 
 // statements holds SQL prepared once on the writer connection. gorm's own
 // statement cache prepares anew in every transaction, and every write is
@@ -89,13 +86,4 @@ func (s *Store) queryRow(tx *gorm.DB, query string, args ...any) (*sql.Row, erro
 		return nil, err
 	}
 	return sqlTx(tx).Stmt(st).QueryRow(args...), nil
-}
-
-// query runs a prepared query in tx.
-func (s *Store) query(tx *gorm.DB, query string, args ...any) (*sql.Rows, error) {
-	st, err := s.stmts.get(query)
-	if err != nil {
-		return nil, err
-	}
-	return sqlTx(tx).Stmt(st).Query(args...)
 }

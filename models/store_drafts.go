@@ -24,6 +24,14 @@ type draftRow struct {
 
 func (draftRow) TableName() string { return "drafts" }
 
+// draft is the one mapping from a stored row to a draft; sponsors and the
+// vote are added by the caller.
+func (r draftRow) draft() Draft {
+	return Draft{ID: r.ID, Symbol: r.Symbol, Title: r.Title, Topic: r.Topic, Sponsors: []string{},
+		IntroducedOn: r.IntroducedOn, Summary: r.Summary, Procedural: r.Procedural, Status: r.Status,
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Version: r.Version}
+}
+
 type sponsorRow struct {
 	DraftID int64 `gorm:"primaryKey;autoIncrement:false"`
 	Ord     int   `gorm:"primaryKey;autoIncrement:false"`
@@ -97,9 +105,7 @@ func loadDrafts(tx *gorm.DB, rows []draftRow, full bool) ([]Draft, error) {
 	idx := make(map[int64]int, len(rows))
 	ids := make([]int64, len(rows))
 	for i, r := range rows {
-		out[i] = Draft{ID: r.ID, Symbol: r.Symbol, Title: r.Title, Topic: r.Topic, Sponsors: []string{},
-			IntroducedOn: r.IntroducedOn, Summary: r.Summary, Procedural: r.Procedural, Status: r.Status,
-			CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Version: r.Version}
+		out[i] = r.draft()
 		idx[r.ID] = i
 		ids[i] = r.ID
 	}
@@ -152,20 +158,20 @@ func getDraft(tx *gorm.DB, id int64, full bool) (Draft, error) {
 }
 
 // CreateDraft adds a draft.
-func (s *Store) CreateDraft(ctx context.Context, in DraftInput) (Draft, error) {
+func (s *Store) CreateDraft(ctx context.Context, e Edit[Draft], in DraftInput) (Draft, error) {
 	if err := in.Validate(); err != nil {
 		return Draft{}, err
 	}
 	if err := s.checkDate("introduced_on", in.IntroducedOn); err != nil {
 		return Draft{}, err
 	}
-	return writeTx(s, ctx, func(tx *gorm.DB) (Draft, error) {
-		return s.createDraft(ctx, tx, in)
+	return writeTx(s, ctx, e, func(tx *gorm.DB) (Draft, error) {
+		return s.createDraft(tx, e.By, in)
 	})
 }
 
 // createDraft adds a checked draft within tx.
-func (s *Store) createDraft(ctx context.Context, tx *gorm.DB, in DraftInput) (Draft, error) {
+func (s *Store) createDraft(tx *gorm.DB, by string, in DraftInput) (Draft, error) {
 	now := s.now().UTC()
 	row := draftRow{Symbol: in.Symbol, Title: in.Title, Topic: in.Topic, IntroducedOn: in.IntroducedOn,
 		Summary: in.Summary, Procedural: in.Procedural, Status: in.Status, Version: 1, CreatedAt: now, UpdatedAt: now}
@@ -178,10 +184,9 @@ func (s *Store) createDraft(ctx context.Context, tx *gorm.DB, in DraftInput) (Dr
 	if err := saveSponsors(tx, row.ID, in.Sponsors); err != nil {
 		return Draft{}, err
 	}
-	d := Draft{ID: row.ID, Symbol: row.Symbol, Title: row.Title, Topic: row.Topic, Sponsors: in.Sponsors,
-		IntroducedOn: row.IntroducedOn, Summary: row.Summary, Procedural: row.Procedural, Status: row.Status,
-		CreatedAt: now, UpdatedAt: now, Version: 1}
-	return d, s.logChange(ctx, tx, Change{Kind: ChangeDraftCreated, DraftID: &d.ID})
+	d := row.draft()
+	d.Sponsors = in.Sponsors
+	return d, s.logChange(tx, by, changed{kind: ChangeDraftCreated, entity: EntityDraft, id: idText(d.ID), draft: &d.ID})
 }
 
 func saveSponsors(tx *gorm.DB, id int64, sponsors []string) error {
@@ -221,19 +226,19 @@ func checkDateFrom(field string, d, first, today Date) error {
 
 // PatchDraft changes a draft. version is the version the editor last saw;
 // a draft changed since is refused, so that no edit is silently lost.
-func (s *Store) PatchDraft(ctx context.Context, id, version int64, p DraftPatch) (Draft, error) {
+func (s *Store) PatchDraft(ctx context.Context, e Edit[Draft], id, version int64, p DraftPatch) (Draft, error) {
 	if p.IntroducedOn != nil {
 		if err := s.checkDate("introduced_on", *p.IntroducedOn); err != nil {
 			return Draft{}, err
 		}
 	}
-	return writeTx(s, ctx, func(tx *gorm.DB) (Draft, error) {
+	return writeTx(s, ctx, e, func(tx *gorm.DB) (Draft, error) {
 		d, err := getDraft(tx, id, false)
 		if err != nil {
 			return Draft{}, err
 		}
 		if d.Version != version {
-			return Draft{}, &Error{Kind: KindPreconditionFailed, Message: "the draft has changed since you read it; fetch it again"}
+			return Draft{}, &Error{Kind: KindStale, Message: "the draft has changed since you read it; fetch it again"}
 		}
 		next, err := p.Apply(d)
 		if err != nil {
@@ -257,7 +262,7 @@ func (s *Store) PatchDraft(ctx context.Context, id, version int64, p DraftPatch)
 				return Draft{}, err
 			}
 		}
-		if err := s.logChange(ctx, tx, Change{Kind: ChangeDraftUpdated, DraftID: &id}); err != nil {
+		if err := s.logChange(tx, e.By, changed{kind: ChangeDraftUpdated, entity: EntityDraft, id: idText(id), draft: &id}); err != nil {
 			return Draft{}, err
 		}
 		return getDraft(tx, id, true)

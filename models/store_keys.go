@@ -146,7 +146,7 @@ func (s *Store) Authenticate(ctx context.Context, token string) (string, error) 
 		}
 	}
 	if name == "" {
-		return "", &Error{Kind: KindUnauthorized, Message: "the token is not valid"}
+		return "", &Error{Kind: KindUnauthenticated, Message: "the token is not valid"}
 	}
 	return name, nil
 }

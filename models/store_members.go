@@ -2,11 +2,9 @@ package models
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"time"
 
-	"github.com/mattn/go-sqlite3"
 	"gorm.io/gorm"
 )
 
@@ -43,20 +41,18 @@ func (s *Store) ListMembers(ctx context.Context, f MemberFilter) (Page[Member], 
 	}
 	limit := clampLimit(f.Limit)
 	var out []Member
-	err = s.read(ctx, func(tx *gorm.DB) error {
-		q := tx.Model(&memberRow{}).Where("code > ?", k.S)
-		if f.Permanent != nil {
-			q = q.Where("permanent = ?", *f.Permanent)
-		}
-		if f.On != nil {
-			y := f.On.Year()
-			q = q.Where("permanent OR EXISTS (SELECT 1 FROM terms t WHERE t.member_code = members.code AND t.start_year <= ? AND t.end_year >= ?)", y, y)
-		}
-		var rows []memberRow
-		if err := q.Order("code").Limit(limit + 1).Find(&rows).Error; err != nil {
-			return err
-		}
-		out, err = withTerms(tx, rows)
+	err = s.read(ctx, func(tx *gorm.DB) (err error) {
+		out, err = readMembers(tx, func(q *gorm.DB) *gorm.DB {
+			q = q.Where("code > ?", k.S)
+			if f.Permanent != nil {
+				q = q.Where("permanent = ?", *f.Permanent)
+			}
+			if f.On != nil {
+				y := f.On.Year()
+				q = q.Where("permanent OR EXISTS (SELECT 1 FROM terms t WHERE t.member_code = members.code AND t.start_year <= ? AND t.end_year >= ?)", y, y)
+			}
+			return q.Limit(limit + 1)
+		})
 		return err
 	})
 	if err != nil {
@@ -65,8 +61,13 @@ func (s *Store) ListMembers(ctx context.Context, f MemberFilter) (Page[Member], 
 	return pageOf(out, limit, func(m Member) cursorKey { return cursorKey{S: m.Code} }), nil
 }
 
-// withTerms turns member rows into members with their terms.
-func withTerms(tx *gorm.DB, rows []memberRow) ([]Member, error) {
+// readMembers is the one way members are read: the rows scope selects,
+// ordered by code, each with its terms.
+func readMembers(tx *gorm.DB, scope func(*gorm.DB) *gorm.DB) ([]Member, error) {
+	var rows []memberRow
+	if err := scope(tx.Model(&memberRow{})).Order("code").Find(&rows).Error; err != nil {
+		return nil, err
+	}
 	out := make([]Member, len(rows))
 	idx := make(map[string]int, len(rows))
 	codes := make([]string, len(rows))
@@ -79,15 +80,24 @@ func withTerms(tx *gorm.DB, rows []memberRow) ([]Member, error) {
 		return out, nil
 	}
 	var terms []termRow
-	if err := tx.Where("member_code IN ?", codes).Order("member_code, start_year").Find(&terms).Error; err != nil {
+	q := tx.Order("member_code, start_year")
+	if len(rows) < maxInList {
+		q = q.Where("member_code IN ?", codes)
+	}
+	if err := q.Find(&terms).Error; err != nil {
 		return nil, err
 	}
 	for _, t := range terms {
-		i := idx[t.MemberCode]
-		out[i].Terms = append(out[i].Terms, Term{Start: t.StartYear, End: t.EndYear})
+		if i, ok := idx[t.MemberCode]; ok {
+			out[i].Terms = append(out[i].Terms, Term{Start: t.StartYear, End: t.EndYear})
+		}
 	}
 	return out, nil
 }
+
+// maxInList bounds the values bound into one IN list; past it, reading
+// every row is simpler and as fast.
+const maxInList = 500
 
 // GetMember returns the member with code.
 func (s *Store) GetMember(ctx context.Context, code string) (Member, error) {
@@ -100,16 +110,12 @@ func (s *Store) GetMember(ctx context.Context, code string) (Member, error) {
 }
 
 func getMember(tx *gorm.DB, code string) (Member, error) {
-	var rows []memberRow
-	if err := tx.Where("code = ?", code).Limit(1).Find(&rows).Error; err != nil {
-		return Member{}, err
-	}
-	if len(rows) == 0 {
-		return Member{}, NotFound("no member %s", code)
-	}
-	ms, err := withTerms(tx, rows)
+	ms, err := readMembers(tx, func(q *gorm.DB) *gorm.DB { return q.Where("code = ?", code) })
 	if err != nil {
 		return Member{}, err
+	}
+	if len(ms) == 0 {
+		return Member{}, NotFound("no member %s", code)
 	}
 	return ms[0], nil
 }
@@ -117,15 +123,11 @@ func getMember(tx *gorm.DB, code string) (Member, error) {
 // allMembers loads every member with its terms: the Council's whole
 // membership over time is a few hundred rows at most.
 func allMembers(tx *gorm.DB) ([]Member, error) {
-	var rows []memberRow
-	if err := tx.Order("code").Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return withTerms(tx, rows)
+	return readMembers(tx, func(q *gorm.DB) *gorm.DB { return q })
 }
 
 // CreateMember adds a member, with its terms if elected.
-func (s *Store) CreateMember(ctx context.Context, m Member) (Member, error) {
+func (s *Store) CreateMember(ctx context.Context, e Edit[Member], m Member) (Member, error) {
 	if m.Terms == nil {
 		m.Terms = []Term{}
 	}
@@ -133,13 +135,13 @@ func (s *Store) CreateMember(ctx context.Context, m Member) (Member, error) {
 		return Member{}, err
 	}
 	slices.SortFunc(m.Terms, func(a, b Term) int { return a.Start - b.Start })
-	return writeTx(s, ctx, func(tx *gorm.DB) (Member, error) {
-		return s.createMember(ctx, tx, m)
+	return writeTx(s, ctx, e, func(tx *gorm.DB) (Member, error) {
+		return s.createMember(tx, e.By, m)
 	})
 }
 
 // createMember adds a checked member within tx.
-func (s *Store) createMember(ctx context.Context, tx *gorm.DB, m Member) (Member, error) {
+func (s *Store) createMember(tx *gorm.DB, by string, m Member) (Member, error) {
 	all, err := allMembers(tx)
 	if err != nil {
 		return m, err
@@ -165,7 +167,7 @@ func (s *Store) createMember(ctx context.Context, tx *gorm.DB, m Member) (Member
 			return m, err
 		}
 	}
-	return m, s.logChange(ctx, tx, Change{Kind: ChangeMemberCreated, MemberCode: &m.Code})
+	return m, s.logChange(tx, by, changed{kind: ChangeMemberCreated, entity: EntityMember, id: m.Code, member: &m.Code})
 }
 
 func countPermanent(all []Member) int {
@@ -199,17 +201,17 @@ func checkSeats(all []Member, t Term, field string) error {
 }
 
 // AddTerm gives an elected member a new term.
-func (s *Store) AddTerm(ctx context.Context, code string, t Term) (Member, error) {
+func (s *Store) AddTerm(ctx context.Context, e Edit[Member], code string, t Term) (Member, error) {
 	if err := ValidateTerm(t); err != nil {
 		return Member{}, err
 	}
-	return writeTx(s, ctx, func(tx *gorm.DB) (Member, error) {
-		return s.addTerm(ctx, tx, code, t)
+	return writeTx(s, ctx, e, func(tx *gorm.DB) (Member, error) {
+		return s.addTerm(tx, e.By, code, t)
 	})
 }
 
 // addTerm gives a member a checked term within tx.
-func (s *Store) addTerm(ctx context.Context, tx *gorm.DB, code string, t Term) (Member, error) {
+func (s *Store) addTerm(tx *gorm.DB, by string, code string, t Term) (Member, error) {
 	all, err := allMembers(tx)
 	if err != nil {
 		return Member{}, err
@@ -235,15 +237,7 @@ func (s *Store) addTerm(ctx context.Context, tx *gorm.DB, code string, t Term) (
 	}
 	m.Terms = append(slices.Clone(m.Terms), t)
 	slices.SortFunc(m.Terms, func(a, b Term) int { return a.Start - b.Start })
-	return m, s.logChange(ctx, tx, Change{Kind: ChangeTermAdded, MemberCode: &m.Code})
-}
-
-// isUniqueViolation reports whether err is a unique-constraint failure,
-// from gorm or from a statement of our own.
-func isUniqueViolation(err error) bool {
-	var se sqlite3.Error
-	return errors.Is(err, gorm.ErrDuplicatedKey) || (errors.As(err, &se) &&
-		(se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey))
+	return m, s.logChange(tx, by, changed{kind: ChangeTermAdded, entity: EntityMember, id: m.Code, member: &m.Code})
 }
 
 // Empty reports whether no member has been recorded yet: a new database.

@@ -2,8 +2,6 @@ package models
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"slices"
 	"time"
 
@@ -44,15 +42,15 @@ func (currentRow) TableName() string { return "current_positions" }
 // RecordPosition adds an observation of a member's stance on a draft. The
 // member's current position becomes this one unless a later-dated one is
 // already on record.
-func (s *Store) RecordPosition(ctx context.Context, draftID int64, code string, in PositionInput) (Position, error) {
+func (s *Store) RecordPosition(ctx context.Context, e Edit[Position], draftID int64, code string, in PositionInput) (Position, error) {
 	if err := in.Validate(); err != nil {
 		return Position{}, err
 	}
 	if err := s.checkDate("as_of", in.AsOf); err != nil {
 		return Position{}, err
 	}
-	// The busiest write of all, on prepared statements of its own.
-	return writeTx(s, ctx, func(tx *gorm.DB) (Position, error) {
+	// The busiest write of all: its inserts are prepared statements.
+	return writeTx(s, ctx, e, func(tx *gorm.DB) (Position, error) {
 		row, err := s.queryRow(tx, sqlDraftExists, draftID)
 		if err != nil {
 			return Position{}, err
@@ -64,7 +62,7 @@ func (s *Store) RecordPosition(ctx context.Context, draftID int64, code string, 
 		if n == 0 {
 			return Position{}, NotFound("no draft %d", draftID)
 		}
-		m, err := s.member(tx, code)
+		m, err := getMember(tx, code)
 		if err != nil {
 			return Position{}, err
 		}
@@ -81,14 +79,14 @@ func (s *Store) RecordPosition(ctx context.Context, draftID int64, code string, 
 				return Position{}, err
 			}
 			if n == 0 {
-				p.Add("evidence["+itoa(i)+"].source_id", "no source %d: add it with POST /v1/sources first", e.SourceID)
+				p.Add("evidence["+itoa(i)+"].source_id", "no source %d: record the source first", e.SourceID)
 			}
 		}
 		if err := p.Err(); err != nil {
 			return Position{}, err
 		}
 		pos := positionRow{DraftID: draftID, MemberCode: code, Stance: in.Stance, AsOf: in.AsOf, Note: in.Note,
-			RecordedBy: actorOf(ctx), RecordedAt: s.now().UTC()}
+			RecordedBy: e.By, RecordedAt: s.now().UTC()}
 		row, err = s.queryRow(tx, sqlInsertPosition, pos.DraftID, pos.MemberCode, pos.Stance, pos.AsOf, pos.Note, pos.RecordedBy, pos.RecordedAt)
 		if err != nil {
 			return Position{}, err
@@ -105,7 +103,7 @@ func (s *Store) RecordPosition(ctx context.Context, draftID int64, code string, 
 		if err := s.updateCurrent(tx, pos); err != nil {
 			return Position{}, err
 		}
-		err = s.logChange(ctx, tx, Change{Kind: ChangePositionAdded, DraftID: &draftID, MemberCode: &code, PositionID: &pos.ID})
+		err = s.logChange(tx, e.By, changed{kind: ChangePositionAdded, entity: EntityPosition, id: idText(pos.ID), draft: &draftID, member: &code})
 		if err != nil {
 			return Position{}, err
 		}
@@ -113,33 +111,6 @@ func (s *Store) RecordPosition(ctx context.Context, draftID int64, code string, 
 		return Position{ID: pos.ID, DraftID: draftID, Member: m.Ref(), Stance: pos.Stance, AsOf: &asOf, Note: pos.Note,
 			Evidence: in.Evidence, RecordedBy: pos.RecordedBy, RecordedAt: &at}, nil
 	})
-}
-
-// member reads one member and its terms on prepared statements.
-func (s *Store) member(tx *gorm.DB, code string) (Member, error) {
-	m := Member{Code: code, Terms: []Term{}}
-	row, err := s.queryRow(tx, sqlMember, code)
-	if err != nil {
-		return m, err
-	}
-	if err := row.Scan(&m.Name, &m.Permanent); errors.Is(err, sql.ErrNoRows) {
-		return m, NotFound("no member %s", code)
-	} else if err != nil {
-		return m, err
-	}
-	rows, err := s.query(tx, sqlMemberTerms, code)
-	if err != nil {
-		return m, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var t Term
-		if err := rows.Scan(&t.Start, &t.End); err != nil {
-			return m, err
-		}
-		m.Terms = append(m.Terms, t)
-	}
-	return m, rows.Err()
 }
 
 // updateCurrent points the member's current position at row unless a
@@ -216,13 +187,7 @@ func (s *Store) DraftPositions(ctx context.Context, draftID int64, f PositionFil
 		if err != nil {
 			return err
 		}
-		var rows []positionRow
-		err = tx.Table("current_positions c").Select("p.*").Joins("JOIN positions p ON p.id = c.position_id").
-			Where("c.draft_id = ?", draftID).Find(&rows).Error
-		if err != nil {
-			return err
-		}
-		current, err := byMember(tx, rows)
+		current, err := currentPositions(tx, draftID)
 		if err != nil {
 			return err
 		}
@@ -255,6 +220,17 @@ func byMember(tx *gorm.DB, rows []positionRow) (map[string]Position, error) {
 		out[p.Member.Code] = p
 	}
 	return out, nil
+}
+
+// currentPositions returns each member's current position on a draft.
+func currentPositions(tx *gorm.DB, draftID int64) (map[string]Position, error) {
+	var rows []positionRow
+	err := tx.Table("current_positions c").Select("p.*").Joins("JOIN positions p ON p.id = c.position_id").
+		Where("c.draft_id = ?", draftID).Find(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	return byMember(tx, rows)
 }
 
 // positionsBefore returns each member's last position on a draft on or

@@ -47,12 +47,7 @@ func (s *Store) ProjectDraft(ctx context.Context, draftID int64) (Projection, er
 			out.Vote = &tally
 			positions, err = positionsBefore(tx, d.ID, d.Vote.VotedOn)
 		} else {
-			var rows []positionRow
-			err = tx.Table("current_positions c").Select("p.*").Joins("JOIN positions p ON p.id = c.position_id").
-				Where("c.draft_id = ?", draftID).Find(&rows).Error
-			if err == nil {
-				positions, err = byMember(tx, rows)
-			}
+			positions, err = currentPositions(tx, draftID)
 		}
 		if err != nil {
 			return err

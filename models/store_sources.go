@@ -34,7 +34,7 @@ func (s *Store) GetSource(ctx context.Context, id int64) (Source, error) {
 }
 
 // CreateSource adds a source.
-func (s *Store) CreateSource(ctx context.Context, src Source) (Source, error) {
+func (s *Store) CreateSource(ctx context.Context, e Edit[Source], src Source) (Source, error) {
 	if err := src.Validate(); err != nil {
 		return Source{}, err
 	}
@@ -43,11 +43,11 @@ func (s *Store) CreateSource(ctx context.Context, src Source) (Source, error) {
 	}
 	src.ID = 0
 	src.CreatedAt = s.now().UTC()
-	return writeTx(s, ctx, func(tx *gorm.DB) (Source, error) {
+	return writeTx(s, ctx, e, func(tx *gorm.DB) (Source, error) {
 		if err := tx.Create(&src).Error; err != nil {
 			return src, err
 		}
-		return src, s.logChange(ctx, tx, Change{Kind: ChangeSourceCreated, SourceID: &src.ID})
+		return src, s.logChange(tx, e.By, changed{kind: ChangeSourceCreated, entity: EntitySource, id: idText(src.ID)})
 	})
 }
 

@@ -106,31 +106,31 @@ type VoteResult struct {
 // from its outcome. A vote already on record is replaced (a correction)
 // only when version names the version the editor last saw; for a first
 // vote version must be 0.
-func (s *Store) RecordVote(ctx context.Context, draftID int64, in VoteInput, version int64) (VoteResult, error) {
+func (s *Store) RecordVote(ctx context.Context, e Edit[VoteResult], draftID int64, in VoteInput, version int64) (VoteResult, error) {
 	if err := in.Validate(); err != nil {
 		return VoteResult{}, err
 	}
 	if err := s.checkDate("voted_on", in.VotedOn); err != nil {
 		return VoteResult{}, err
 	}
-	return writeTx(s, ctx, func(tx *gorm.DB) (VoteResult, error) {
-		return s.recordVote(ctx, tx, draftID, in, version)
+	return writeTx(s, ctx, e, func(tx *gorm.DB) (VoteResult, error) {
+		return s.recordVote(tx, e.By, draftID, in, version)
 	})
 }
 
 // recordVote records a checked roll call within tx.
-func (s *Store) recordVote(ctx context.Context, tx *gorm.DB, draftID int64, in VoteInput, version int64) (VoteResult, error) {
+func (s *Store) recordVote(tx *gorm.DB, by string, draftID int64, in VoteInput, version int64) (VoteResult, error) {
 	d, err := getDraft(tx, draftID, false)
 	if err != nil {
 		return VoteResult{}, err
 	}
 	switch {
 	case d.Vote == nil && version != 0:
-		return VoteResult{}, &Error{Kind: KindPreconditionFailed, Message: "no vote is recorded on this draft yet"}
+		return VoteResult{}, &Error{Kind: KindStale, Message: "no vote is recorded on this draft yet, so there is none to correct"}
 	case d.Vote != nil && version == 0:
-		return VoteResult{}, &Error{Kind: KindPreconditionRequired, Message: "a vote is already recorded: send If-Match with its ETag to correct it"}
+		return VoteResult{}, &Error{Kind: KindVersionRequired, Message: "a vote is already recorded: a correction must name the version of the vote it replaces"}
 	case d.Vote != nil && version != d.Vote.Version:
-		return VoteResult{}, &Error{Kind: KindPreconditionFailed, Message: "the vote has changed since you read it; fetch it again"}
+		return VoteResult{}, &Error{Kind: KindStale, Message: "the vote has changed since you read it; fetch it again"}
 	}
 	if d.Status == StatusWithdrawn {
 		return VoteResult{}, Conflict("draft %d was withdrawn and cannot be put to a vote", draftID)
@@ -146,7 +146,7 @@ func (s *Store) recordVote(ctx context.Context, tx *gorm.DB, draftID int64, in V
 		return VoteResult{}, err
 	}
 	now := s.now().UTC()
-	row := voteRow{DraftID: draftID, VotedOn: in.VotedOn, Meeting: in.Meeting, Version: 1, RecordedBy: actorOf(ctx), RecordedAt: now}
+	row := voteRow{DraftID: draftID, VotedOn: in.VotedOn, Meeting: in.Meeting, Version: 1, RecordedBy: by, RecordedAt: now}
 	kind := ChangeVoteRecorded
 	if d.Vote != nil {
 		kind = ChangeVoteCorrected
@@ -169,13 +169,13 @@ func (s *Store) recordVote(ctx context.Context, tx *gorm.DB, draftID int64, in V
 	for _, m := range all {
 		byCode[m.Code] = m
 	}
-	status := StatusOf(Count(d.Procedural, in.Votes, byCode).Outcome)
+	status := StatusAfter(Count(d.Procedural, in.Votes, byCode).Outcome)
 	err = tx.Model(&draftRow{}).Where("id = ?", draftID).Updates(map[string]any{
 		"status": status, "version": d.Version + 1, "updated_at": now}).Error
 	if err != nil {
 		return VoteResult{}, err
 	}
-	if err := s.logChange(ctx, tx, Change{Kind: kind, DraftID: &draftID}); err != nil {
+	if err := s.logChange(tx, by, changed{kind: kind, entity: EntityVote, id: idText(draftID), draft: &draftID}); err != nil {
 		return VoteResult{}, err
 	}
 	d, err = getDraft(tx, draftID, true)
@@ -183,4 +183,28 @@ func (s *Store) recordVote(ctx context.Context, tx *gorm.DB, draftID int64, in V
 		return VoteResult{}, err
 	}
 	return VoteResult{Vote: *d.Vote, Created: kind == ChangeVoteRecorded}, nil
+}
+
+// VotedDrafts returns every draft that has a recorded vote, by vote date,
+// each with its roll call and the members who cast it.
+func (s *Store) VotedDrafts(ctx context.Context, draftID int64) ([]Draft, []Member, error) {
+	var out []Draft
+	var members []Member
+	err := s.read(ctx, func(tx *gorm.DB) error {
+		q := tx.Model(&draftRow{}).Joins("JOIN votes v ON v.draft_id = drafts.id")
+		if draftID != 0 {
+			q = q.Where("drafts.id = ?", draftID)
+		}
+		var rows []draftRow
+		if err := q.Order("v.voted_on, drafts.id").Find(&rows).Error; err != nil {
+			return err
+		}
+		var err error
+		if out, err = loadDrafts(tx, rows, false); err != nil {
+			return err
+		}
+		members, err = allMembers(tx)
+		return err
+	})
+	return out, members, err
 }

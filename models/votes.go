@@ -6,6 +6,24 @@ import (
 	"time"
 )
 
+// Cast is one member's vote in a roll call.
+type Cast string
+
+// The ways a member can vote; absent covers not participating, recorded as
+// X or blank in UN data.
+const (
+	CastYes     Cast = "yes"
+	CastNo      Cast = "no"
+	CastAbstain Cast = "abstain"
+	CastAbsent  Cast = "absent"
+)
+
+// Casts lists the valid votes.
+var Casts = []Cast{CastYes, CastNo, CastAbstain, CastAbsent}
+
+// Valid reports whether c is a vote a member can cast.
+func (c Cast) Valid() bool { return slices.Contains(Casts, c) }
+
 // Vote is a roll call on a draft, counted under UN Charter Art. 27.
 type Vote struct {
 	DraftID int64           `json:"draft_id"`

@@ -152,14 +152,16 @@ func (r Report) String() string {
 		r.Members, r.Terms, r.Sources, r.Drafts, r.Positions, r.Votes)
 }
 
+// bySeed marks a write as the seed's.
+func bySeed[T any]() models.Edit[T] { return models.Edit[T]{By: RecordedBy} }
+
 // Load adds whatever of the seed is missing; run again, it adds nothing.
 func Load(ctx context.Context, s *models.Store) (Report, error) {
-	ctx = models.WithActor(ctx, RecordedBy)
 	var r Report
 	for _, m := range Members {
 		have, err := s.GetMember(ctx, m.Code)
 		if models.KindOf(err) == models.KindNotFound {
-			if _, err := s.CreateMember(ctx, m); err != nil {
+			if _, err := s.CreateMember(ctx, bySeed[models.Member](), m); err != nil {
 				return r, fmt.Errorf("seed member %s: %w", m.Code, err)
 			}
 			r.Members++
@@ -171,7 +173,7 @@ func Load(ctx context.Context, s *models.Store) (Report, error) {
 		}
 		for _, t := range m.Terms {
 			if !slices.Contains(have.Terms, t) {
-				if _, err := s.AddTerm(ctx, m.Code, t); err != nil {
+				if _, err := s.AddTerm(ctx, bySeed[models.Member](), m.Code, t); err != nil {
 					return r, fmt.Errorf("seed term of %s: %w", m.Code, err)
 				}
 				r.Terms++
@@ -183,7 +185,7 @@ func Load(ctx context.Context, s *models.Store) (Report, error) {
 		return r, err
 	}
 	if srcID == 0 {
-		src, err := s.CreateSource(ctx, Article)
+		src, err := s.CreateSource(ctx, bySeed[models.Source](), Article)
 		if err != nil {
 			return r, fmt.Errorf("seed source: %w", err)
 		}
@@ -195,7 +197,7 @@ func Load(ctx context.Context, s *models.Store) (Report, error) {
 		return r, err
 	}
 	if october.Vote == nil {
-		if _, err := s.RecordVote(ctx, october.ID, OctoberVote, 0); err != nil {
+		if _, err := s.RecordVote(ctx, bySeed[models.VoteResult](), october.ID, OctoberVote, 0); err != nil {
 			return r, fmt.Errorf("seed vote: %w", err)
 		}
 		r.Votes++
@@ -218,7 +220,7 @@ func Load(ctx context.Context, s *models.Store) (Report, error) {
 		for _, q := range p.Evidence {
 			in.Evidence = append(in.Evidence, models.Evidence{Quote: q.Text, Speaker: q.Speaker, SourceID: srcID})
 		}
-		if _, err := s.RecordPosition(ctx, arab.ID, p.Member, in); err != nil {
+		if _, err := s.RecordPosition(ctx, bySeed[models.Position](), arab.ID, p.Member, in); err != nil {
 			return r, fmt.Errorf("seed position of %s: %w", p.Member, err)
 		}
 		r.Positions++
@@ -235,7 +237,7 @@ func ensureDraft(ctx context.Context, s *models.Store, in models.DraftInput, r *
 		return page.Items[0], nil
 	}
 	in.Sponsors = slices.Clone(in.Sponsors)
-	d, err := s.CreateDraft(ctx, in)
+	d, err := s.CreateDraft(ctx, bySeed[models.Draft](), in)
 	if err != nil {
 		return models.Draft{}, fmt.Errorf("seed draft %s: %w", *in.Symbol, err)
 	}

@@ -405,7 +405,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer store.Close()
-	report, err := store.Import(models.WithActor(ctx, "import"), votes)
+	report, err := store.Import(ctx, "import", votes)
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was imported", rest[1], err)
 	}

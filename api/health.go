@@ -1,0 +1,22 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+func (h *Handler) healthz(c *gin.Context) { ok(c, http.StatusOK, health{Status: "ok"}) }
+
+func (h *Handler) readyz(c *gin.Context) {
+	if err := h.store.Ping(c.Request.Context()); err != nil {
+		h.log.ErrorContext(c.Request.Context(), "database not reachable", "error", err)
+		problem(c, http.StatusServiceUnavailable, "the database is not reachable")
+		return
+	}
+	ok(c, http.StatusOK, health{Status: "ok"})
+}
+
+type health struct {
+	Status string `json:"status"`
+}

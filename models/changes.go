@@ -1,0 +1,116 @@
+package models
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Change kinds in the change feed.
+const (
+	ChangeMemberCreated = "member.created"
+	ChangeTermAdded     = "member.term_added"
+	ChangeSourceCreated = "source.created"
+	ChangeDraftCreated  = "draft.created"
+	ChangeDraftUpdated  = "draft.updated"
+	ChangePositionAdded = "position.recorded"
+	ChangeVoteRecorded  = "vote.recorded"
+	ChangeVoteCorrected = "vote.corrected"
+)
+
+// The entities a change can be about. A vote is named by its draft's id.
+const (
+	EntityMember   = "member"
+	EntitySource   = "source"
+	EntityDraft    = "draft"
+	EntityPosition = "position"
+	EntityVote     = "vote"
+)
+
+// Change is one write in the change feed: what happened to which entity,
+// the draft and member it concerns, when, and with which key.
+type Change struct {
+	ID       int64   `json:"id"`
+	Kind     string  `json:"kind"`
+	Entity   string  `json:"entity"`
+	EntityID string  `json:"entity_id"`
+	DraftID  *int64  `json:"draft_id"`
+	Member   *string `json:"member"`
+	// SourceID and PositionID repeat EntityID for sources and positions.
+	SourceID   *int64    `json:"source_id"`
+	PositionID *int64    `json:"position_id"`
+	By         string    `json:"by"`
+	At         time.Time `json:"at"`
+}
+
+type changeRow struct {
+	ID         int64 `gorm:"primaryKey"`
+	Kind       string
+	Entity     string
+	EntityID   string
+	DraftID    *int64
+	MemberCode *string
+	KeyName    string
+	At         time.Time
+}
+
+func (changeRow) TableName() string { return "changes" }
+
+func (r changeRow) change() Change {
+	c := Change{ID: r.ID, Kind: r.Kind, Entity: r.Entity, EntityID: r.EntityID, DraftID: r.DraftID, Member: r.MemberCode,
+		By: r.KeyName, At: r.At}
+	if id, err := strconv.ParseInt(r.EntityID, 10, 64); err == nil {
+		switch r.Entity {
+		case EntitySource:
+			c.SourceID = &id
+		case EntityPosition:
+			c.PositionID = &id
+		}
+	}
+	return c
+}
+
+// changed describes a write for the change feed: its kind, the entity
+// written and the draft and member it concerns (nil when none).
+type changed struct {
+	kind, entity, id string
+	draft            *int64
+	member           *string
+}
+
+// logChange appends a write by `by` to the change feed, in the write's
+// transaction.
+func (s *Store) logChange(tx *gorm.DB, by string, c changed) error {
+	_, err := s.exec(tx, sqlInsertChange, c.kind, c.entity, c.id, c.draft, c.member, by, s.now().UTC())
+	return err
+}
+
+func idText(id int64) string { return strconv.FormatInt(id, 10) }
+
+// Changes lists writes after the cursor, oldest first, and the cursor to
+// resume from: the last one listed, or the same cursor when there is
+// nothing new. An empty cursor starts at the beginning.
+func (s *Store) Changes(ctx context.Context, cursor string, limit int) ([]Change, string, error) {
+	k, err := decodeCursor(cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	var rows []changeRow
+	err = s.r.WithContext(ctx).Where("id > ?", k.N).Order("id").Limit(clampLimit(limit)).Find(&rows).Error
+	if err != nil {
+		return nil, "", err
+	}
+	out := make([]Change, len(rows))
+	for i, r := range rows {
+		out[i] = r.change()
+	}
+	if len(rows) > 0 {
+		cursor = ChangeCursor(rows[len(rows)-1].ID)
+	}
+	return out, cursor, nil
+}
+
+// ChangeCursor is the cursor that resumes right after change id.
+func ChangeCursor(id int64) string { return encodeCursor(cursorKey{N: id}) }

@@ -1,0 +1,155 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+
+	"gorm.io/gorm"
+)
+
+// Edit says who makes a write and, for a request that may be retried, how
+// its answer is kept for the retry.
+type Edit[T any] struct {
+	// By names who writes (an API key's name), recorded beside the write
+	// and in the change feed.
+	By string
+	// Replay, when set, keeps the write's answer under the client's
+	// idempotency key, in the write's own transaction.
+	Replay *Replay[T]
+}
+
+// writeTx runs fn as one write: it commits with every other write queued
+// at the same moment (see committer), and fn's changes stand or fall
+// alone. When e asks for a replay, the answer to the result is kept in the
+// same transaction: the write and its idempotency key commit together.
+func writeTx[T any](s *Store, ctx context.Context, e Edit[T], fn func(tx *gorm.DB) (T, error)) (T, error) {
+	var out T
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		var err error
+		if out, err = fn(tx); err != nil {
+			return err
+		}
+		return keepReplay(s, tx, e.By, e.Replay, out)
+	})
+	return out, err
+}
+
+// writeJob is one write waiting for the committer.
+type writeJob struct {
+	ctx  context.Context
+	fn   func(tx *gorm.DB) error
+	done chan error
+}
+
+// maxBatch bounds how many writes share one commit.
+const maxBatch = 128
+
+// ErrClosed reports a write sent to a closed store.
+var ErrClosed = errors.New("store closed")
+
+// write runs fn as one write and returns once it has committed (or was
+// refused). Nothing is acknowledged before it is on disk.
+func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	j := &writeJob{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	select {
+	case s.jobs <- j:
+	case <-s.stop:
+		return ErrClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return <-j.done
+}
+
+// committer is the single writer. It takes the writes queued while the
+// previous commit was on its way to disk and commits them together: one
+// transaction, one fsync, each write inside its own savepoint so that a
+// refused write is rolled back alone. With synchronous=FULL the fsync is
+// most of a commit's cost, so sharing it is what lets writes keep up.
+func (s *Store) committer() {
+	defer close(s.stopped)
+	for {
+		var batch []*writeJob
+		select {
+		case j := <-s.jobs:
+			batch = append(batch, j)
+		case <-s.stop:
+			return
+		}
+	collect:
+		for len(batch) < maxBatch {
+			select {
+			case j := <-s.jobs:
+				batch = append(batch, j)
+			default:
+				break collect
+			}
+		}
+		s.commit(batch)
+	}
+}
+
+// commit runs a batch in one transaction. Every job hears back only after
+// the commit, refusals included: a write refused because a concurrent
+// retry with the same idempotency key won must find that retry's answer
+// already committed.
+func (s *Store) commit(batch []*writeJob) {
+	results := make([]error, len(batch))
+	tx := s.w.Begin()
+	if tx.Error != nil {
+		for _, j := range batch {
+			j.done <- tx.Error
+		}
+		return
+	}
+	var applied []int
+	for i, j := range batch {
+		if err := j.ctx.Err(); err != nil {
+			results[i] = err // the client gave up; nothing was written
+			continue
+		}
+		if err := s.runSavepoint(tx, j.fn); err != nil {
+			results[i] = err
+			continue
+		}
+		applied = append(applied, i)
+		// Let request goroutines run between writes: SQLite's calls hold
+		// the processor, and on one core the network would wait for the
+		// whole batch.
+		runtime.Gosched()
+	}
+	err := tx.Commit().Error
+	if err == nil {
+		s.committed()
+	}
+	for _, i := range applied {
+		results[i] = err
+	}
+	for i, j := range batch {
+		j.done <- results[i]
+	}
+}
+
+// runSavepoint runs fn inside a savepoint, undoing its changes alone when
+// it fails or panics.
+func (s *Store) runSavepoint(tx *gorm.DB, fn func(tx *gorm.DB) error) (err error) {
+	if _, err := s.exec(tx, sqlSavepoint); err != nil {
+		return err
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("write panicked: %v", v)
+		}
+		if err != nil {
+			if _, rerr := s.exec(tx, sqlRollbackTo); rerr != nil {
+				err = errors.Join(err, rerr)
+			}
+		}
+		if _, rerr := s.exec(tx, sqlRelease); rerr != nil && err == nil {
+			err = rerr
+		}
+	}()
+	return fn(tx)
+}
