@@ -3,9 +3,7 @@ package api_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -20,6 +18,7 @@ import (
 
 	"unsc/api"
 	"unsc/models"
+	"unsc/models/dbtest"
 	"unsc/seed"
 )
 
@@ -219,51 +218,15 @@ func fields(p map[string]any) []string {
 func (e *env) digest() string {
 	e.t.Helper()
 	w, _ := e.store.Pools()
-	var b strings.Builder
-	for _, table := range []string{"members", "terms", "sources", "drafts", "draft_sponsors", "positions", "evidence", "current_positions", "votes", "vote_casts", "api_keys", "changes", "replays"} {
-		fmt.Fprintf(&b, "%s:\n%s", table, dumpTable(e.t, w, table))
-	}
-	return b.String()
+	return dbtest.Dump(e.t, w)
 }
 
-func dumpTable(t testing.TB, db *sql.DB, table string) string {
-	rows, err := db.Query("SELECT * FROM " + table + " ORDER BY 1, 2")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var b strings.Builder
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintln(&b, vals...)
-	}
-	return b.String()
-}
-
-// rowCounts is how many rows each table holds and how often drafts and
-// votes changed: cheap enough to compare after every fuzzed request.
+// rowCounts is how many rows each table holds and how often versioned
+// rows changed: cheap enough to compare after every fuzzed request.
 func (e *env) rowCounts() string {
 	e.t.Helper()
 	w, _ := e.store.Pools()
-	var n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11, v1, v2 int
-	err := w.QueryRow(`SELECT (SELECT COUNT(*) FROM members), (SELECT COUNT(*) FROM terms), (SELECT COUNT(*) FROM sources),
-		(SELECT COUNT(*) FROM drafts), (SELECT COUNT(*) FROM draft_sponsors), (SELECT COUNT(*) FROM positions),
-		(SELECT COUNT(*) FROM evidence), (SELECT COUNT(*) FROM votes), (SELECT COUNT(*) FROM vote_casts),
-		(SELECT COUNT(*) FROM changes), (SELECT COUNT(*) FROM replays),
-		(SELECT COALESCE(SUM(version), 0) FROM drafts), (SELECT COALESCE(SUM(version), 0) FROM votes)`).
-		Scan(&n1, &n2, &n3, &n4, &n5, &n6, &n7, &n8, &n9, &n10, &n11, &v1, &v2)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return fmt.Sprint(n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11, v1, v2)
+	return dbtest.Counts(e.t, w)
 }
 
 // count runs a COUNT(*) query on the database.

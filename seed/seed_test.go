@@ -2,7 +2,6 @@ package seed_test
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"unsc/models"
+	"unsc/models/dbtest"
 	"unsc/seed"
 )
 
@@ -56,42 +56,10 @@ func open(t *testing.T) *models.Store {
 	return s
 }
 
-// dump is every row of every table but the timestamps' own.
+// dump is every row of every table.
 func dump(t *testing.T, s *models.Store) string {
 	w, _ := s.Pools()
-	var b strings.Builder
-	for _, table := range []string{"members", "terms", "sources", "drafts", "draft_sponsors", "positions", "evidence", "current_positions", "votes", "vote_casts"} {
-		rows, err := w.Query("SELECT * FROM " + table + " ORDER BY 1, 2")
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			b.WriteString(table)
-			for _, v := range vals {
-				b.WriteString("|")
-				b.WriteString(toString(v))
-			}
-			b.WriteString("\n")
-		}
-		rows.Close()
-	}
-	return b.String()
-}
-
-func toString(v any) string {
-	if b, ok := v.([]byte); ok {
-		return string(b)
-	}
-	return fmt.Sprint(v)
+	return dbtest.Dump(t, w)
 }
 
 func TestLoadTwiceChangesNothing(t *testing.T) {

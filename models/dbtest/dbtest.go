@@ -1,0 +1,115 @@
+// Package dbtest reads a tracker database whole, for tests that check what
+// a request or a command changed, or that it changed nothing. It finds the
+// tables itself, so a new table is covered without touching any test.
+package dbtest
+
+import (
+	"database/sql"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// Tables lists the tracker's tables by name, leaving out SQLite's own and
+// the migrations' bookkeeping.
+func Tables(t testing.TB, db *sql.DB) []string {
+	t.Helper()
+	rows, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table'
+		AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name != 'goose_db_version' ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, name)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// Dump is every row of the named tables (every table when none is
+// named), in a stable order, as text.
+func Dump(t testing.TB, db *sql.DB, tables ...string) string {
+	t.Helper()
+	if len(tables) == 0 {
+		tables = Tables(t, db)
+	}
+	var b strings.Builder
+	for _, table := range tables {
+		fmt.Fprintf(&b, "%s:\n", table)
+		dumpTable(t, db, table, &b)
+	}
+	return b.String()
+}
+
+func dumpTable(t testing.TB, db *sql.DB, table string, b *strings.Builder) {
+	t.Helper()
+	rows, err := db.Query("SELECT * FROM " + table + " ORDER BY 1, 2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range vals {
+			if i > 0 {
+				b.WriteByte('|')
+			}
+			if raw, ok := v.([]byte); ok {
+				v = string(raw)
+			}
+			fmt.Fprint(b, v)
+		}
+		b.WriteByte('\n')
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Counts is how many rows each table holds and, where a table versions
+// its rows, the sum of their versions: cheap enough to compare after every
+// request of a fuzzing run, and it still sees an update in place.
+func Counts(t testing.TB, db *sql.DB) string {
+	t.Helper()
+	var b strings.Builder
+	for _, table := range Tables(t, db) {
+		q := "SELECT COUNT(*), 0 FROM " + table
+		if hasColumn(t, db, table, "version") {
+			q = "SELECT COUNT(*), COALESCE(SUM(version), 0) FROM " + table
+		}
+		var n, v int64
+		if err := db.QueryRow(q).Scan(&n, &v); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "%s %d %d\n", table, n, v)
+	}
+	return b.String()
+}
+
+func hasColumn(t testing.TB, db *sql.DB, table, column string) bool {
+	t.Helper()
+	var n int
+	if err := db.QueryRow("SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?", table, column).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n > 0
+}
