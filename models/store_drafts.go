@@ -159,15 +159,20 @@ func getDraft(tx *gorm.DB, id int64, full bool) (Draft, error) {
 
 // CreateDraft adds a draft.
 func (s *Store) CreateDraft(ctx context.Context, e Edit[Draft], in DraftInput) (Draft, error) {
-	if err := in.Validate(); err != nil {
-		return Draft{}, err
-	}
-	if err := s.checkDate("introduced_on", in.IntroducedOn); err != nil {
+	if err := s.checkDraft(&in); err != nil {
 		return Draft{}, err
 	}
 	return writeTx(s, ctx, e, func(tx *gorm.DB) (Draft, error) {
 		return s.createDraft(tx, e.By, in)
 	})
+}
+
+// checkDraft checks a new draft and tidies its sponsors.
+func (s *Store) checkDraft(in *DraftInput) error {
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	return s.checkDate("introduced_on", in.IntroducedOn)
 }
 
 // createDraft adds a checked draft within tx.

@@ -43,74 +43,87 @@ func (currentRow) TableName() string { return "current_positions" }
 // member's current position becomes this one unless a later-dated one is
 // already on record.
 func (s *Store) RecordPosition(ctx context.Context, e Edit[Position], draftID int64, code string, in PositionInput) (Position, error) {
-	if err := in.Validate(); err != nil {
+	if err := s.checkPosition(in); err != nil {
 		return Position{}, err
 	}
-	if err := s.checkDate("as_of", in.AsOf); err != nil {
-		return Position{}, err
-	}
-	// The busiest write of all: its inserts are prepared statements.
 	return writeTx(s, ctx, e, func(tx *gorm.DB) (Position, error) {
-		row, err := s.queryRow(tx, sqlDraftExists, draftID)
-		if err != nil {
-			return Position{}, err
-		}
-		var n int
-		if err := row.Scan(&n); err != nil {
-			return Position{}, err
-		}
-		if n == 0 {
-			return Position{}, NotFound("no draft %d", draftID)
-		}
 		m, err := getMember(tx, code)
 		if err != nil {
 			return Position{}, err
 		}
-		if err := in.CheckFor(m); err != nil {
-			return Position{}, err
-		}
-		var p Problems
-		for i, e := range in.Evidence {
-			row, err := s.queryRow(tx, sqlSourceExists, e.SourceID)
-			if err != nil {
-				return Position{}, err
-			}
-			if err := row.Scan(&n); err != nil {
-				return Position{}, err
-			}
-			if n == 0 {
-				p.Add("evidence["+itoa(i)+"].source_id", "no source %d: record the source first", e.SourceID)
-			}
-		}
-		if err := p.Err(); err != nil {
-			return Position{}, err
-		}
-		pos := positionRow{DraftID: draftID, MemberCode: code, Stance: in.Stance, AsOf: in.AsOf, Note: in.Note,
-			RecordedBy: e.By, RecordedAt: s.now().UTC()}
-		row, err = s.queryRow(tx, sqlInsertPosition, pos.DraftID, pos.MemberCode, pos.Stance, pos.AsOf, pos.Note, pos.RecordedBy, pos.RecordedAt)
-		if err != nil {
-			return Position{}, err
-		}
-		if err := row.Scan(&pos.ID); err != nil {
-			return Position{}, err
-		}
-		for i, e := range in.Evidence {
-			if _, err := s.exec(tx, sqlInsertEvidence,
-				pos.ID, i, e.Quote, e.Speaker, e.SourceID); err != nil {
-				return Position{}, err
-			}
-		}
-		if err := s.updateCurrent(tx, pos); err != nil {
-			return Position{}, err
-		}
-		err = s.logChange(tx, e.By, changed{kind: ChangePositionAdded, entity: EntityPosition, id: idText(pos.ID), draft: &draftID, member: &code})
-		if err != nil {
-			return Position{}, err
-		}
-		asOf, at := pos.AsOf, pos.RecordedAt
-		return Position{ID: pos.ID, DraftID: draftID, Member: m.Ref(), Stance: pos.Stance, AsOf: &asOf, Note: pos.Note,
-			Evidence: in.Evidence, RecordedBy: pos.RecordedBy, RecordedAt: &at}, nil
+		return s.recordPosition(tx, e.By, draftID, m, in)
 	})
+}
+
+// checkPosition checks what an observation says of itself.
+func (s *Store) checkPosition(in PositionInput) error {
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	return s.checkDate("as_of", in.AsOf)
+}
+
+// recordPosition records a checked observation of m within tx. The
+// busiest write of all: its statements are prepared once.
+func (s *Store) recordPosition(tx *gorm.DB, by string, draftID int64, m Member, in PositionInput) (Position, error) {
+	ok, err := s.exists(tx, sqlDraftExists, draftID)
+	if err != nil {
+		return Position{}, err
+	}
+	if !ok {
+		return Position{}, NotFound("no draft %d", draftID)
+	}
+	if err := in.CheckFor(m); err != nil {
+		return Position{}, err
+	}
+	var p Problems
+	for i, ev := range in.Evidence {
+		ok, err := s.exists(tx, sqlSourceExists, ev.SourceID)
+		if err != nil {
+			return Position{}, err
+		}
+		if !ok {
+			p.Add("evidence["+itoa(i)+"].source_id", "no source %d: record the source first", ev.SourceID)
+		}
+	}
+	if err := p.Err(); err != nil {
+		return Position{}, err
+	}
+	pos := positionRow{DraftID: draftID, MemberCode: m.Code, Stance: in.Stance, AsOf: in.AsOf, Note: in.Note,
+		RecordedBy: by, RecordedAt: s.now().UTC()}
+	row, err := s.queryRow(tx, sqlInsertPosition, pos.DraftID, pos.MemberCode, pos.Stance, pos.AsOf, pos.Note, pos.RecordedBy, pos.RecordedAt)
+	if err != nil {
+		return Position{}, err
+	}
+	if err := row.Scan(&pos.ID); err != nil {
+		return Position{}, err
+	}
+	for i, ev := range in.Evidence {
+		if _, err := s.exec(tx, sqlInsertEvidence, pos.ID, i, ev.Quote, ev.Speaker, ev.SourceID); err != nil {
+			return Position{}, err
+		}
+	}
+	if err := s.updateCurrent(tx, pos); err != nil {
+		return Position{}, err
+	}
+	err = s.logChange(tx, by, changed{kind: ChangePositionAdded, entity: EntityPosition, id: idText(pos.ID), draft: &draftID, member: &m.Code})
+	if err != nil {
+		return Position{}, err
+	}
+	asOf, at := pos.AsOf, pos.RecordedAt
+	return Position{ID: pos.ID, DraftID: draftID, Member: m.Ref(), Stance: pos.Stance, AsOf: &asOf, Note: pos.Note,
+		Evidence: in.Evidence, RecordedBy: pos.RecordedBy, RecordedAt: &at}, nil
+}
+
+// exists runs a prepared COUNT query for id.
+func (s *Store) exists(tx *gorm.DB, query string, id int64) (bool, error) {
+	row, err := s.queryRow(tx, query, id)
+	if err != nil {
+		return false, err
+	}
+	var n int
+	err = row.Scan(&n)
+	return n > 0, err
 }
 
 // updateCurrent points the member's current position at row unless a

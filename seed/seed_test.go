@@ -113,3 +113,64 @@ func TestSeedFacts(t *testing.T) {
 		t.Errorf("October vote = %+v", vote.Tally)
 	}
 }
+
+func TestScaleWritesThroughTheStore(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	if _, err := seed.Scale(ctx, s, 3); err == nil {
+		t.Error("scale on an empty database: no error")
+	}
+	if _, err := seed.Load(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.DataVersion(ctx)
+	_, start, err := s.Changes(ctx, "", models.MaxLimit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := seed.Scale(ctx, s, 1200) // more than one batch
+	if err != nil || n != 1200*15 {
+		t.Fatalf("scale: %d positions, %v", n, err)
+	}
+	if after, _ := s.DataVersion(ctx); after == before {
+		t.Error("the change counter did not move: caches would serve what was there before")
+	}
+	drafts, positions := 0, 0
+	for cursor := start; ; {
+		items, next, err := s.Changes(ctx, cursor, models.MaxLimit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(items) == 0 {
+			break
+		}
+		for _, c := range items {
+			switch c.Kind {
+			case models.ChangeDraftCreated:
+				drafts++
+			case models.ChangePositionAdded:
+				positions++
+			}
+			if c.By != "scale" {
+				t.Fatalf("change by %q, want scale", c.By)
+			}
+		}
+		cursor = next
+	}
+	if drafts != 1200 || positions != 1200*15 {
+		t.Errorf("change feed: %d drafts, %d positions; want 1200 and 18000", drafts, positions)
+	}
+	page, err := s.ListDrafts(ctx, models.DraftFilter{Symbol: "S/SCALE/1199"})
+	if err != nil || len(page.Items) != 1 {
+		t.Fatalf("S/SCALE/1199: %v", err)
+	}
+	ps, err := s.DraftPositions(ctx, page.Items[0].ID, models.PositionFilter{})
+	if err != nil || len(ps) != 15 {
+		t.Fatalf("positions on a scaled draft: %d, %v", len(ps), err)
+	}
+	for _, p := range ps {
+		if p.Stance == models.StanceUnknown || len(p.Evidence) != 1 {
+			t.Errorf("%s: %s with %d evidence", p.Member.Code, p.Stance, len(p.Evidence))
+		}
+	}
+}

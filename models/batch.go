@@ -1,0 +1,51 @@
+package models
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+)
+
+// Batch is a run of writes that commit together, all or nothing, with the
+// same checks and the same change feed as the store's single writes. It
+// is for loading many records at once (the synthetic data that measures
+// the tracker at scale), where one commit per record would take hours.
+type Batch struct {
+	s       *Store
+	tx      *gorm.DB
+	by      string
+	members map[string]Member
+}
+
+// InBatch runs fn's writes, made by `by`, as one write: they commit
+// together once fn returns nil, and none stands if it returns an error.
+func (s *Store) InBatch(ctx context.Context, by string, fn func(b *Batch) error) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
+		return fn(&Batch{s: s, tx: tx, by: by, members: map[string]Member{}})
+	})
+}
+
+// CreateDraft adds a draft, as Store.CreateDraft does.
+func (b *Batch) CreateDraft(in DraftInput) (Draft, error) {
+	if err := b.s.checkDraft(&in); err != nil {
+		return Draft{}, err
+	}
+	return b.s.createDraft(b.tx, b.by, in)
+}
+
+// RecordPosition records an observation, as Store.RecordPosition does.
+// Members are read once per batch: a batch adds no members.
+func (b *Batch) RecordPosition(draftID int64, code string, in PositionInput) (Position, error) {
+	if err := b.s.checkPosition(in); err != nil {
+		return Position{}, err
+	}
+	m, ok := b.members[code]
+	if !ok {
+		var err error
+		if m, err = getMember(b.tx, code); err != nil {
+			return Position{}, err
+		}
+		b.members[code] = m
+	}
+	return b.s.recordPosition(b.tx, b.by, draftID, m, in)
+}
