@@ -250,12 +250,6 @@ func listOf[T any](p models.Page[T]) list[T] {
 	return l
 }
 
-func whole[T any](items []T) list[T] {
-	if items == nil {
-		items = []T{}
-	}
-	return list[T]{Items: items}
-}
 
 // ok writes v as JSON.
 func ok(c *gin.Context, status int, v any) {

@@ -51,8 +51,8 @@ func BenchmarkDraftPositionsQuery(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		ps, err := e.store.DraftPositions(context.Background(), e.arab, models.PositionFilter{})
-		if err != nil || len(ps) != 15 {
-			b.Fatal(err, len(ps))
+		if err != nil || len(ps.Items) != 15 {
+			b.Fatal(err, len(ps.Items))
 		}
 	}
 }

@@ -105,12 +105,12 @@ func (h *Handler) boardDraft(c *gin.Context) {
 			rows = append(rows, boardRow{Code: vm.Member.Code, Name: vm.Member.Name, Permanent: vm.Member.Permanent, Vote: vm.Vote, Position: vm.Position})
 		}
 	} else {
-		ps, err := h.store.DraftPositions(ctx, id, models.PositionFilter{})
+		ps, err := h.store.DraftPositions(ctx, id, models.PositionFilter{Limit: models.MaxLimit})
 		if err != nil {
 			h.fail(c, err)
 			return
 		}
-		for _, p := range ps {
+		for _, p := range ps.Items {
 			rows = append(rows, boardRow{Code: p.Member.Code, Name: p.Member.Name, Permanent: p.Member.Permanent, Position: p})
 		}
 	}

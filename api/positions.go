@@ -27,11 +27,11 @@ func (h *Handler) draftPositions(c *gin.Context) {
 	if !found {
 		return
 	}
-	q, okq := newQuery(c, "stance", "permanent")
+	q, okq := newQuery(c, "stance", "permanent", "cursor", "limit")
 	if !okq {
 		return
 	}
-	f := models.PositionFilter{Stances: q.stances("stance", true), Permanent: q.boolPtr("permanent")}
+	f := models.PositionFilter{Stances: q.stances("stance", true), Permanent: q.boolPtr("permanent"), Cursor: q.str("cursor"), Limit: q.limit()}
 	if !q.ok() {
 		return
 	}
@@ -40,7 +40,7 @@ func (h *Handler) draftPositions(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	okTagged(c, whole(ps))
+	okTagged(c, listOf(ps))
 }
 
 func (h *Handler) recordPosition(c *gin.Context) {
@@ -75,12 +75,20 @@ func (h *Handler) positionHistory(c *gin.Context) {
 	if !found {
 		return
 	}
-	ps, err := h.store.PositionHistory(c.Request.Context(), id, code)
+	q, okq := newQuery(c, "cursor", "limit")
+	if !okq {
+		return
+	}
+	cursor, limit := q.str("cursor"), q.limit()
+	if !q.ok() {
+		return
+	}
+	page, err := h.store.PositionHistory(c.Request.Context(), id, code, cursor, limit)
 	if err != nil {
 		h.fail(c, err)
 		return
 	}
-	okTagged(c, whole(ps))
+	okTagged(c, listOf(page))
 }
 
 func (h *Handler) listPositions(c *gin.Context) {

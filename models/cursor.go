@@ -41,17 +41,44 @@ func decodeCursor(c string) (cursorKey, error) {
 	return k, nil
 }
 
-// pageOf trims rows fetched with one extra to limit and sets the cursor.
-func pageOf[T any](rows []T, limit int, key func(T) cursorKey) Page[T] {
-	p := Page[T]{Items: rows}
-	if len(rows) > limit {
-		p.Items = rows[:limit]
-		p.Next = encodeCursor(key(rows[limit-1]))
+// MaxPageBytes bounds one page of a list, encoded: a page of large items
+// stops early, with a cursor to the rest, rather than pass it. Sizes are
+// estimated from the items' text with room for escaping, so the encoded
+// page stays under the bound; no single item comes near it.
+const MaxPageBytes = 4 << 20
+
+// pageOf trims rows fetched with one extra to limit, and to MaxPageBytes
+// by size's estimate of each item (nil: items are small and fixed in
+// size), and sets the cursor to the last item kept.
+func pageOf[T any](rows []T, limit int, key func(T) cursorKey, size func(T) int) Page[T] {
+	n := min(len(rows), limit)
+	if size != nil {
+		total := 0
+		for i := range n {
+			if total += size(rows[i]); total > MaxPageBytes && i > 0 {
+				n = i
+				break
+			}
+		}
+	}
+	p := Page[T]{Items: rows[:n]}
+	if n < len(rows) {
+		p.Next = encodeCursor(key(rows[n-1]))
 	}
 	if p.Items == nil {
 		p.Items = []T{}
 	}
 	return p
+}
+
+// textSize estimates the encoded size of text: JSON escaping at most
+// doubles what counts here, quotes and line breaks.
+func textSize(texts ...string) int {
+	n := 0
+	for _, t := range texts {
+		n += 2*len(t) + 8
+	}
+	return n
 }
 
 func clampLimit(limit int) int {

@@ -85,6 +85,21 @@ func (d Draft) Date() Date {
 	return d.IntroducedOn
 }
 
+// size estimates d's encoded size, for bounding a page.
+func (d Draft) size() int {
+	n := 600 + textSize(d.Title, d.Topic, d.Summary)
+	if d.Symbol != nil {
+		n += textSize(*d.Symbol)
+	}
+	for _, s := range d.Sponsors {
+		n += textSize(s)
+	}
+	if d.Vote != nil {
+		n += 400 + textSize(d.Vote.Meeting, d.Vote.RecordedBy) + 40*len(d.Vote.Votes)
+	}
+	return n
+}
+
 // DraftInput is a new draft as a client describes it.
 type DraftInput struct {
 	Symbol       *string

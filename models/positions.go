@@ -47,6 +47,15 @@ type Position struct {
 	RecordedAt *time.Time `json:"recorded_at,omitempty"`
 }
 
+// size estimates p's encoded size, for bounding a page.
+func (p Position) size() int {
+	n := 400 + textSize(p.Note, p.Member.Name)
+	for _, e := range p.Evidence {
+		n += 40 + textSize(e.Quote, e.Speaker)
+	}
+	return n
+}
+
 // Evidence is what supports a position: who said what, and where.
 type Evidence struct {
 	Quote    string `json:"quote"`

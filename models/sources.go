@@ -16,6 +16,15 @@ type Source struct {
 	CreatedAt   time.Time `json:"created_at"`
 }
 
+// size estimates s's encoded size, for bounding a page.
+func (s Source) size() int {
+	n := 200 + textSize(s.Title, s.Publisher, s.Author)
+	if s.URL != nil {
+		n += textSize(*s.URL)
+	}
+	return n
+}
+
 // Validate checks a new source.
 func (s Source) Validate() error {
 	var p Problems

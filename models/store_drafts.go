@@ -91,7 +91,7 @@ func (s *Store) ListDrafts(ctx context.Context, f DraftFilter) (Page[Draft], err
 	if err != nil {
 		return Page[Draft]{}, err
 	}
-	return pageOf(out, limit, func(d Draft) cursorKey { return cursorKey{S: string(d.IntroducedOn), N: d.ID} }), nil
+	return pageOf(out, limit, func(d Draft) cursorKey { return cursorKey{S: string(d.IntroducedOn), N: d.ID} }, Draft.size), nil
 }
 
 func escapeLike(s string) string {

@@ -58,7 +58,7 @@ func (s *Store) ListMembers(ctx context.Context, f MemberFilter) (Page[Member], 
 	if err != nil {
 		return Page[Member]{}, err
 	}
-	return pageOf(out, limit, func(m Member) cursorKey { return cursorKey{S: m.Code} }), nil
+	return pageOf(out, limit, func(m Member) cursorKey { return cursorKey{S: m.Code} }, nil), nil
 }
 
 // readMembers is the one way members are read: the rows scope selects,

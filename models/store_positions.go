@@ -17,9 +17,33 @@ type positionRow struct {
 	Note       string
 	RecordedBy string
 	RecordedAt time.Time
+	// EvidenceBytes estimates the size of the row's evidence, read only
+	// where a page must be cut to MaxPageBytes (see withEvidenceSize).
+	EvidenceBytes int `gorm:"->"`
 }
 
 func (positionRow) TableName() string { return "positions" }
+
+// withEvidenceSize selects the position rows of q (aliased p) with the
+// encoded size of their evidence, estimated as textSize does.
+func withEvidenceSize(q *gorm.DB) *gorm.DB {
+	return q.Select(`p.*, (SELECT COALESCE(SUM(2 * (LENGTH(CAST(e.quote AS BLOB)) + LENGTH(CAST(e.speaker AS BLOB))) + 56), 0)
+		FROM evidence e WHERE e.position_id = p.id) AS evidence_bytes`)
+}
+
+// fitPage keeps the rows that fit one page of at most limit positions and
+// MaxPageBytes, plus one more when there are more, and returns them with
+// the page's length: only those rows' evidence is then loaded.
+func fitPage(rows []positionRow, limit int) ([]positionRow, int) {
+	n, total := min(len(rows), limit), 0
+	for i := range n {
+		if total += 400 + textSize(rows[i].Note) + rows[i].EvidenceBytes; total > MaxPageBytes && i > 0 {
+			n = i
+			break
+		}
+	}
+	return rows[:min(len(rows), n+1)], n
+}
 
 type evidenceRow struct {
 	PositionID int64 `gorm:"primaryKey;autoIncrement:false"`
@@ -184,14 +208,21 @@ func unknownPosition(draftID int64, m Member) Position {
 type PositionFilter struct {
 	Stances   []Stance // may include StanceUnknown
 	Permanent *bool
+	Cursor    string
+	Limit     int
 }
 
 // DraftPositions returns one row per member sitting on the draft's date
-// (its vote date if voted, else the day it was introduced): the member's
-// current position, or stance unknown where none is recorded.
-func (s *Store) DraftPositions(ctx context.Context, draftID int64, f PositionFilter) ([]Position, error) {
+// (its vote date if voted, else the day it was introduced), by code: the
+// member's current position, or stance unknown where none is recorded.
+func (s *Store) DraftPositions(ctx context.Context, draftID int64, f PositionFilter) (Page[Position], error) {
+	k, err := decodeCursor(f.Cursor)
+	if err != nil {
+		return Page[Position]{}, err
+	}
+	limit := clampLimit(f.Limit)
 	var out []Position
-	err := s.read(ctx, func(tx *gorm.DB) error {
+	err = s.read(ctx, func(tx *gorm.DB) error {
 		d, err := getDraft(tx, draftID, false)
 		if err != nil {
 			return err
@@ -206,7 +237,7 @@ func (s *Store) DraftPositions(ctx context.Context, draftID int64, f PositionFil
 		}
 		out = []Position{}
 		for _, m := range Sitting(all, d.Date()) {
-			if f.Permanent != nil && m.Permanent != *f.Permanent {
+			if m.Code <= k.S || (f.Permanent != nil && m.Permanent != *f.Permanent) {
 				continue
 			}
 			p, ok := current[m.Code]
@@ -220,7 +251,10 @@ func (s *Store) DraftPositions(ctx context.Context, draftID int64, f PositionFil
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return Page[Position]{}, err
+	}
+	return pageOf(out, limit, func(p Position) cursorKey { return cursorKey{S: p.Member.Code} }, Position.size), nil
 }
 
 func byMember(tx *gorm.DB, rows []positionRow) (map[string]Position, error) {
@@ -261,11 +295,16 @@ func positionsBefore(tx *gorm.DB, draftID int64, d Date) (map[string]Position, e
 	return byMember(tx, rows)
 }
 
-// PositionHistory returns every observation of a member's stance on a
-// draft, oldest first by as_of, then by when it was recorded.
-func (s *Store) PositionHistory(ctx context.Context, draftID int64, code string) ([]Position, error) {
+// PositionHistory pages through every observation of a member's stance on
+// a draft, oldest first by as_of, then by when it was recorded.
+func (s *Store) PositionHistory(ctx context.Context, draftID int64, code, cursor string, limit int) (Page[Position], error) {
+	k, err := decodeCursor(cursor)
+	if err != nil {
+		return Page[Position]{}, err
+	}
+	limit = clampLimit(limit)
 	var out []Position
-	err := s.read(ctx, func(tx *gorm.DB) error {
+	err = s.read(ctx, func(tx *gorm.DB) error {
 		if _, err := getDraft(tx, draftID, false); err != nil {
 			return err
 		}
@@ -273,14 +312,20 @@ func (s *Store) PositionHistory(ctx context.Context, draftID int64, code string)
 			return err
 		}
 		var rows []positionRow
-		if err := tx.Where("draft_id = ? AND member_code = ?", draftID, code).Order("as_of, id").Find(&rows).Error; err != nil {
+		err := withEvidenceSize(tx.Table("positions p")).Where("p.draft_id = ? AND p.member_code = ? AND (p.as_of, p.id) > (?, ?)", draftID, code, k.S, k.N).
+			Order("p.as_of, p.id").Limit(limit + 1).Find(&rows).Error
+		if err != nil {
 			return err
 		}
-		var err error
-		out, err = loadPositions(tx, rows)
+		fit, n := fitPage(rows, limit)
+		limit = n
+		out, err = loadPositions(tx, fit)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return Page[Position]{}, err
+	}
+	return pageOf(out, limit, func(p Position) cursorKey { return cursorKey{S: string(*p.AsOf), N: p.ID} }, nil), nil
 }
 
 // PositionQuery narrows positions across drafts.
@@ -310,7 +355,7 @@ func (s *Store) ListPositions(ctx context.Context, f PositionQuery) (Page[Positi
 				return err
 			}
 		}
-		q := tx.Table("positions p").Select("p.*").Where("p.id > ?", k.N)
+		q := withEvidenceSize(tx.Table("positions p")).Where("p.id > ?", k.N)
 		if !f.History {
 			q = q.Joins("JOIN current_positions c ON c.position_id = p.id")
 		}
@@ -327,12 +372,14 @@ func (s *Store) ListPositions(ctx context.Context, f PositionQuery) (Page[Positi
 		if err := q.Order("p.id").Limit(limit + 1).Find(&rows).Error; err != nil {
 			return err
 		}
+		fit, n := fitPage(rows, limit)
+		limit = n
 		var err error
-		out, err = loadPositions(tx, rows)
+		out, err = loadPositions(tx, fit)
 		return err
 	})
 	if err != nil {
 		return Page[Position]{}, err
 	}
-	return pageOf(out, limit, func(p Position) cursorKey { return cursorKey{N: p.ID} }), nil
+	return pageOf(out, limit, func(p Position) cursorKey { return cursorKey{N: p.ID} }, nil), nil
 }

@@ -18,7 +18,7 @@ func (s *Store) ListSources(ctx context.Context, cursor string, limit int) (Page
 	if err != nil {
 		return Page[Source]{}, err
 	}
-	return pageOf(rows, limit, func(x Source) cursorKey { return cursorKey{N: x.ID} }), nil
+	return pageOf(rows, limit, func(x Source) cursorKey { return cursorKey{N: x.ID} }, Source.size), nil
 }
 
 // GetSource returns the source with id.

@@ -207,13 +207,11 @@ func Load(ctx context.Context, s *models.Store) (Report, error) {
 		return r, err
 	}
 	for _, p := range Positions {
-		history, err := s.PositionHistory(ctx, arab.ID, p.Member)
+		done, err := recorded(ctx, s, arab.ID, p)
 		if err != nil {
 			return r, err
 		}
-		if slices.ContainsFunc(history, func(h models.Position) bool {
-			return h.RecordedBy == RecordedBy && h.Stance == p.Stance && *h.AsOf == AsOf
-		}) {
+		if done {
 			continue
 		}
 		in := models.PositionInput{Stance: p.Stance, AsOf: AsOf, Note: p.Note}
@@ -226,6 +224,26 @@ func Load(ctx context.Context, s *models.Store) (Report, error) {
 		r.Positions++
 	}
 	return r, nil
+}
+
+// recorded reports whether the seed already recorded p.
+func recorded(ctx context.Context, s *models.Store, draftID int64, p Position) (bool, error) {
+	cursor := ""
+	for {
+		page, err := s.PositionHistory(ctx, draftID, p.Member, cursor, models.MaxLimit)
+		if err != nil {
+			return false, err
+		}
+		if slices.ContainsFunc(page.Items, func(h models.Position) bool {
+			return h.RecordedBy == RecordedBy && h.Stance == p.Stance && *h.AsOf == AsOf
+		}) {
+			return true, nil
+		}
+		if page.Next == "" {
+			return false, nil
+		}
+		cursor = page.Next
+	}
 }
 
 func ensureDraft(ctx context.Context, s *models.Store, in models.DraftInput, r *Report) (models.Draft, error) {

@@ -165,10 +165,10 @@ func TestScaleWritesThroughTheStore(t *testing.T) {
 		t.Fatalf("S/SCALE/1199: %v", err)
 	}
 	ps, err := s.DraftPositions(ctx, page.Items[0].ID, models.PositionFilter{})
-	if err != nil || len(ps) != 15 {
-		t.Fatalf("positions on a scaled draft: %d, %v", len(ps), err)
+	if err != nil || len(ps.Items) != 15 {
+		t.Fatalf("positions on a scaled draft: %d, %v", len(ps.Items), err)
 	}
-	for _, p := range ps {
+	for _, p := range ps.Items {
 		if p.Stance == models.StanceUnknown || len(p.Evidence) != 1 {
 			t.Errorf("%s: %s with %d evidence", p.Member.Code, p.Stance, len(p.Evidence))
 		}
