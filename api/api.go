@@ -250,7 +250,6 @@ func listOf[T any](p models.Page[T]) list[T] {
 	return l
 }
 
-
 // ok writes v as JSON.
 func ok(c *gin.Context, status int, v any) {
 	c.Render(status, jsonRender{contentType: "application/json; charset=utf-8", v: v})
