@@ -105,7 +105,10 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"bad status filter", "GET", "/v1/drafts?status=passed", nil, nil, 422, "invalid", []string{"status"}},
 		{"draft id not a number", "GET", "/v1/drafts/abc", nil, nil, 404, "not-found", nil},
 		{"unknown draft", "GET", "/v1/drafts/999", nil, nil, 404, "not-found", nil},
-		{"no vote yet", "GET", arab + "/vote", nil, nil, 404, "not-found", nil},
+		{"no vote yet", "GET", arab + "/vote", nil, nil, 404, "not-yet-recorded", nil},
+		{"no such draft", "GET", "/v1/drafts/999/vote", nil, nil, 404, "not-found", nil},
+		{"repeated query parameter", "GET", "/v1/drafts?topic=Syria&topic=Libya", nil, nil, 400, "bad-request", nil},
+		{"invalid UTF-8", "POST", "/v1/sources", []byte("{\"title\":\"\xff\xfe\",\"publisher\":\"AFP\",\"published_on\":\"2012-02-01\"}"), nil, 400, "bad-request", nil},
 		{"unknown member", "GET", "/v1/members/XYZ", nil, nil, 404, "not-found", nil},
 		{"unknown route", "GET", "/v1/resolutions", nil, nil, 404, "not-found", nil},
 	}

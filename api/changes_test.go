@@ -133,3 +133,27 @@ func TestMetrics(t *testing.T) {
 		}
 	}
 }
+
+// TestChangeFeedCursorHasOneName checks that the feed's cursor is one
+// value under one name: next_cursor is the last change's id, since=
+// takes it back, and a bad one is refused naming since.
+func TestChangeFeedCursorHasOneName(t *testing.T) {
+	e := newEnv(t)
+	page := e.get("/v1/changes?limit=2").expect(200).json()
+	items := page["items"].([]any)
+	last := items[len(items)-1].(map[string]any)
+	if page["next_cursor"] != fmt.Sprint(int64(last["id"].(float64))) {
+		t.Errorf("next_cursor %v, want the last change's id %v", page["next_cursor"], last["id"])
+	}
+	next := e.get("/v1/changes?limit=1&since=" + page["next_cursor"].(string)).expect(200).json()
+	if first := next["items"].([]any)[0].(map[string]any); first["id"].(float64) != last["id"].(float64)+1 {
+		t.Errorf("since=%v resumed at %v", page["next_cursor"], first["id"])
+	}
+	for _, bad := range []string{"abc", "-1", "1.5"} {
+		p := e.get("/v1/changes?since="+bad).problem(422, "invalid")
+		if f := fields(p); len(f) != 1 || f[0] != "since" {
+			t.Errorf("since=%s: fields %v, want [since]", bad, f)
+		}
+	}
+	e.get("/v1/changes?cursor=1").problem(400, "bad-request")
+}

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -44,6 +45,12 @@ func bind(c *gin.Context, dst any) bool {
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		problem(c, http.StatusBadRequest, "a JSON object is required in the body")
+		return false
+	}
+	// encoding/json would store invalid UTF-8 as U+FFFD, silently changing
+	// what the client sent.
+	if !utf8.Valid(body) {
+		problem(c, http.StatusBadRequest, "the body is not valid UTF-8")
 		return false
 	}
 	if err := checkShape(body, reflect.TypeOf(dst), ""); err != nil {
@@ -196,9 +203,15 @@ type query struct {
 }
 
 func newQuery(c *gin.Context, allowed ...string) (*query, bool) {
-	for name := range c.Request.URL.Query() {
+	for name, values := range c.Request.URL.Query() {
 		if !contains(allowed, name) {
 			problem(c, http.StatusBadRequest, fmt.Sprintf("unknown query parameter %q; this path takes: %s", name, strings.Join(allowed, ", ")))
+			return nil, false
+		}
+		// Which of two values counts would be a guess; lists are one
+		// value, comma-separated.
+		if len(values) > 1 {
+			problem(c, http.StatusBadRequest, fmt.Sprintf("query parameter %q is given %d times; give it once (a list is one value: a,b)", name, len(values)))
 			return nil, false
 		}
 	}

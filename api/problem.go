@@ -47,11 +47,23 @@ var httpStatusOfKind = map[models.Kind]int{
 	models.KindStale:           http.StatusPreconditionFailed,
 	models.KindVersionRequired: http.StatusPreconditionRequired,
 	models.KindUnauthenticated: http.StatusUnauthorized,
+	models.KindNotYet:          http.StatusNotFound,
+}
+
+// problemTypeOfKind gives a kind its own problem type where its status's
+// type would hide a difference a client acts on: "no such draft" and
+// "no vote on it yet" are both 404.
+var problemTypeOfKind = map[models.Kind][2]string{
+	models.KindNotYet: {"urn:unsc:problem:not-yet-recorded", "Not recorded yet"},
 }
 
 // problem writes a problem response and stops the request.
 func problem(c *gin.Context, status int, detail string, fields ...models.FieldError) {
-	t := problemTypes[status]
+	problemOfType(c, problemTypes[status], status, detail, fields...)
+}
+
+// problemOfType writes a problem of type t (its URI and title).
+func problemOfType(c *gin.Context, t [2]string, status int, detail string, fields ...models.FieldError) {
 	p := Problem{Type: t[0], Title: t[1], Status: status, Detail: detail, Instance: c.Request.URL.Path,
 		RequestID: c.GetString(requestIDKey), Errors: fields}
 	if status == http.StatusUnauthorized {
@@ -68,7 +80,11 @@ func (h *Handler) fail(c *gin.Context, err error) {
 	var e *models.Error
 	if errors.As(err, &e) {
 		if status, ok := httpStatusOfKind[e.Kind]; ok {
-			problem(c, status, e.Message, e.Fields...)
+			t, own := problemTypeOfKind[e.Kind]
+			if !own {
+				t = problemTypes[status]
+			}
+			problemOfType(c, t, status, e.Message, e.Fields...)
 			return
 		}
 	}

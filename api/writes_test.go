@@ -215,3 +215,26 @@ func TestReadAfterWriteIsFresh(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyPatchChangesNothing sends PATCH {} and a patch that sets what
+// is already there: 200, the same ETag, no change in the feed.
+func TestEmptyPatchChangesNothing(t *testing.T) {
+	e := newEnv(t)
+	path := fmt.Sprintf("/v1/drafts/%d", e.arab)
+	tag := e.get(path).header.Get("ETag")
+	changes := e.count("SELECT COUNT(*) FROM changes")
+	before := e.digest()
+	for _, body := range []map[string]any{{}, {"topic": "Syria"}} {
+		r := e.write("PATCH", path, body, "If-Match", tag).expect(200)
+		if r.header.Get("ETag") != tag {
+			t.Errorf("PATCH %v: ETag %s, want the same %s", body, r.header.Get("ETag"), tag)
+		}
+	}
+	if e.count("SELECT COUNT(*) FROM changes") != changes || e.digest() != before {
+		t.Error("a patch that changes nothing wrote")
+	}
+	r := e.write("PATCH", path, map[string]any{"topic": "Syria, the Arab League plan"}, "If-Match", tag).expect(200)
+	if r.header.Get("ETag") == tag {
+		t.Error("a real change kept the ETag")
+	}
+}

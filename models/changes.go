@@ -89,16 +89,16 @@ func (s *Store) logChange(tx *gorm.DB, by string, c changed) error {
 
 func idText(id int64) string { return strconv.FormatInt(id, 10) }
 
-// Changes lists writes after the cursor, oldest first, and the cursor to
-// resume from: the last one listed, or the same cursor when there is
-// nothing new. An empty cursor starts at the beginning.
-func (s *Store) Changes(ctx context.Context, cursor string, limit int) ([]Change, string, error) {
-	k, err := decodeCursor(cursor)
+// Changes lists writes after since, oldest first, and where to resume
+// from: the last one listed, or since itself when there is nothing new.
+// An empty since starts at the beginning.
+func (s *Store) Changes(ctx context.Context, since string, limit int) ([]Change, string, error) {
+	after, err := parseChangeCursor(since)
 	if err != nil {
 		return nil, "", err
 	}
 	var rows []changeRow
-	err = s.r.WithContext(ctx).Where("id > ?", k.N).Order("id").Limit(clampLimit(limit)).Find(&rows).Error
+	err = s.r.WithContext(ctx).Where("id > ?", after).Order("id").Limit(clampLimit(limit)).Find(&rows).Error
 	if err != nil {
 		return nil, "", err
 	}
@@ -107,10 +107,27 @@ func (s *Store) Changes(ctx context.Context, cursor string, limit int) ([]Change
 		out[i] = r.change()
 	}
 	if len(rows) > 0 {
-		cursor = ChangeCursor(rows[len(rows)-1].ID)
+		since = ChangeCursor(rows[len(rows)-1].ID)
 	}
-	return out, cursor, nil
+	return out, since, nil
 }
 
-// ChangeCursor is the cursor that resumes right after change id.
-func ChangeCursor(id int64) string { return encodeCursor(cursorKey{N: id}) }
+// ChangeCursor is where the feed resumes right after change id: the id in
+// decimal, which is also that change's event id in the stream, so one
+// value serves as since=, as next_cursor and as Last-Event-ID.
+func ChangeCursor(id int64) string { return strconv.FormatInt(id, 10) }
+
+// parseChangeCursor reads a ChangeCursor, or an opaque cursor of the form
+// the feed gave out before, and refuses anything else.
+func parseChangeCursor(s string) (int64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil && n >= 0 {
+		return n, nil
+	}
+	if k, err := decodeCursor(s); err == nil && k.N > 0 && k.S == "" {
+		return k.N, nil
+	}
+	return 0, InvalidField("since", "is not a place in the change feed: pass back a next_cursor or an event id")
+}

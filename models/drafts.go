@@ -100,6 +100,13 @@ func (d Draft) size() int {
 	return n
 }
 
+// sameAs reports whether d and o hold the same editable fields.
+func (d Draft) sameAs(o Draft) bool {
+	return (d.Symbol == nil) == (o.Symbol == nil) && (d.Symbol == nil || *d.Symbol == *o.Symbol) &&
+		d.Title == o.Title && d.Topic == o.Topic && slices.Equal(d.Sponsors, o.Sponsors) &&
+		d.IntroducedOn == o.IntroducedOn && d.Summary == o.Summary && d.Procedural == o.Procedural && d.Status == o.Status
+}
+
 // DraftInput is a new draft as a client describes it.
 type DraftInput struct {
 	Symbol       *string

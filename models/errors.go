@@ -27,6 +27,9 @@ const (
 	KindVersionRequired
 	// KindUnauthenticated is a credential that is not valid.
 	KindUnauthenticated
+	// KindNotYet names something that exists but has not happened yet:
+	// a draft with no vote recorded.
+	KindNotYet
 )
 
 // FieldError names one invalid field and says what is wrong with it.

@@ -249,6 +249,11 @@ func (s *Store) PatchDraft(ctx context.Context, e Edit[Draft], id, version int64
 		if err != nil {
 			return Draft{}, err
 		}
+		if next.sameAs(d) {
+			// A patch that changes nothing writes nothing: the version,
+			// and so the ETag, stay, and no change is logged.
+			return getDraft(tx, id, true)
+		}
 		next.Version = d.Version + 1
 		next.UpdatedAt = s.now().UTC()
 		err = tx.Model(&draftRow{}).Where("id = ?", id).Updates(map[string]any{

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"fmt"
 	"context"
 	"time"
 
@@ -91,7 +92,7 @@ func (s *Store) GetVote(ctx context.Context, draftID int64) (Vote, error) {
 		return Vote{}, err
 	}
 	if d.Vote == nil {
-		return Vote{}, NotFound("no vote recorded on draft %d", draftID)
+		return Vote{}, &Error{Kind: KindNotYet, Message: fmt.Sprintf("draft %d exists but no vote on it is recorded yet", draftID)}
 	}
 	return *d.Vote, nil
 }
