@@ -1,8 +1,8 @@
 package models
 
 import (
-	"fmt"
 	"context"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
