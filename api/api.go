@@ -65,9 +65,23 @@ func New(store *models.Store, log *slog.Logger) http.Handler {
 			handlers = append(handlers, h.cached)
 		}
 		r.Handle(rt.method, rt.path, append(handlers, rt.handle)...)
+		if rt.method == http.MethodGet {
+			// HEAD answers what GET would, without the body (net/http drops
+			// it); a stream's HEAD answers its headers and ends.
+			head := append(handlers, rt.handle)
+			if rt.live {
+				head = []gin.HandlerFunc{func(c *gin.Context) { c.Header("Content-Type", rt.media); c.Status(http.StatusOK) }}
+			}
+			r.Handle(http.MethodHead, rt.path, head...)
+		}
 	}
-	r.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", spec) })
-	r.GET("/assets/board.css", h.boardCSS)
+	for path, serve := range map[string]gin.HandlerFunc{
+		"/openapi.json":     func(c *gin.Context) { c.Data(http.StatusOK, "application/json", spec) },
+		"/assets/board.css": h.boardCSS,
+	} {
+		r.GET(path, serve)
+		r.HEAD(path, serve)
+	}
 	return r
 }
 

@@ -3,6 +3,7 @@ package api_test
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -142,5 +143,37 @@ func TestMethodNotAllowed(t *testing.T) {
 	allow := r.header.Get("Allow")
 	if !strings.Contains(allow, "GET") || !strings.Contains(allow, "POST") {
 		t.Errorf("Allow %q", allow)
+	}
+}
+
+// TestHeadWhereverGet asks HEAD of every GET route: the same status and
+// headers as GET, and no body.
+func TestHeadWhereverGet(t *testing.T) {
+	e := newEnv(t)
+	for _, path := range []string{"/v1/members", "/v1/drafts/1", "/v1/drafts/1/vote", fmt.Sprintf("/v1/drafts/%d/positions", e.arab),
+		"/v1/votes.csv", "/v1/changes", "/", "/drafts/1", "/healthz", "/openapi.json"} {
+		get := e.get(path).expect(200)
+		srv := httptest.NewServer(e.h)
+		res, err := http.Head(srv.URL + path)
+		srv.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 200 || res.Header.Get("Content-Type") != get.header.Get("Content-Type") ||
+			res.Header.Get("ETag") != get.header.Get("ETag") {
+			t.Errorf("HEAD %s: %d %q %q, want 200 %q %q", path, res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("ETag"),
+				get.header.Get("Content-Type"), get.header.Get("ETag"))
+		}
+	}
+	srv := httptest.NewServer(e.h)
+	defer srv.Close()
+	res, err := http.Head(srv.URL + "/v1/changes/stream")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "text/event-stream" {
+		t.Errorf("HEAD of the stream: %d %q", res.StatusCode, res.Header.Get("Content-Type"))
 	}
 }
