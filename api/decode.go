@@ -53,6 +53,10 @@ func bind(c *gin.Context, dst any) bool {
 		problem(c, http.StatusBadRequest, "the body is not valid UTF-8")
 		return false
 	}
+	if body := bytes.TrimSpace(body); body[0] != '{' {
+		problem(c, http.StatusBadRequest, "the body must be a JSON object")
+		return false
+	}
 	if err := checkShape(body, reflect.TypeOf(dst), ""); err != nil {
 		problem(c, http.StatusBadRequest, err.Error())
 		return false
