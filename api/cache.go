@@ -69,19 +69,33 @@ func (rc *responseCache) put(version int64, key string, e *cachedResponse) {
 	rc.bytes += len(e.body)
 }
 
-// capture records the body a handler writes.
+// capture records the body a handler writes, up to maxCachedBody: a
+// larger body is not kept, so it is not held twice either.
 type capture struct {
 	gin.ResponseWriter
-	buf bytes.Buffer
+	buf      bytes.Buffer
+	overflow bool
+}
+
+func (w *capture) keep(n int) bool {
+	if !w.overflow && w.buf.Len()+n > maxCachedBody {
+		w.overflow = true
+		w.buf = bytes.Buffer{}
+	}
+	return !w.overflow
 }
 
 func (w *capture) Write(b []byte) (int, error) {
-	w.buf.Write(b)
+	if w.keep(len(b)) {
+		w.buf.Write(b)
+	}
 	return w.ResponseWriter.Write(b)
 }
 
 func (w *capture) WriteString(s string) (int, error) {
-	w.buf.WriteString(s)
+	if w.keep(len(s)) {
+		w.buf.WriteString(s)
+	}
 	return w.ResponseWriter.WriteString(s)
 }
 
@@ -112,7 +126,7 @@ func (h *Handler) cached(c *gin.Context) {
 	c.Writer = w
 	c.Next()
 	c.Writer = w.ResponseWriter
-	if w.Status() == http.StatusOK && w.buf.Len() <= maxCachedBody {
+	if w.Status() == http.StatusOK && !w.overflow {
 		h.cache.put(version, key, &cachedResponse{body: w.buf.Bytes(), contentType: w.Header().Get("Content-Type"), etag: w.Header().Get("ETag")})
 	}
 }
