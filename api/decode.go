@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -219,8 +220,8 @@ const maxQueryValue = 500
 
 func (q *query) str(name string) string {
 	v := q.c.Query(name)
-	if len(v) > maxQueryValue {
-		q.probs.Add(name, "must be at most %d bytes", maxQueryValue)
+	if utf8.RuneCountInString(v) > maxQueryValue {
+		q.probs.Add(name, "must be at most %d characters", maxQueryValue)
 		return ""
 	}
 	return v
