@@ -123,7 +123,7 @@ func (h *Handler) routes() []route {
 		{method: http.MethodGet, path: "/v1/positions", handle: h.listPositions, id: "listPositions",
 			summary: "Positions across drafts: current ones, or with history=true every observation",
 			params: []param{
-				{name: "member", in: "query", desc: "only this member's positions, by code in any case; empty for all", schema: map[string]any{"type": "string", "pattern": optionalCodePattern}},
+				{name: "member", in: "query", desc: "only this member's positions, by code in any case; empty for all", schema: map[string]any{"type": "string", "maxLength": maxQueryValue, "pattern": optionalCodePattern}},
 				{name: "draft", in: "query", desc: "only positions on this draft, by id", schema: idSchema()},
 				stanceParam("only these stances, comma-separated", false),
 				{name: "history", in: "query", desc: "every observation, not only current positions", schema: map[string]any{"type": "boolean"}},
