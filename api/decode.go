@@ -236,8 +236,8 @@ const maxQueryValue = 500
 
 func (q *query) str(name string) string {
 	v := q.c.Query(name)
-	if len(v) > maxQueryValue {
-		q.probs.Add(name, "must be at most %d bytes", maxQueryValue)
+	if utf8.RuneCountInString(v) > maxQueryValue {
+		q.probs.Add(name, "must be at most %d characters", maxQueryValue)
 		return ""
 	}
 	return v

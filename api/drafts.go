@@ -10,25 +10,25 @@ import (
 )
 
 type draftRequest struct {
-	Symbol       *string       `json:"symbol"`
-	Title        string        `json:"title" required:"true"`
-	Topic        string        `json:"topic" required:"true"`
-	Sponsors     []string      `json:"sponsors"`
-	IntroducedOn string        `json:"introduced_on" required:"true" format:"date"`
-	Summary      string        `json:"summary"`
-	Procedural   bool          `json:"procedural"`
-	Status       models.Status `json:"status"`
+	Symbol       *string       `json:"symbol" desc:"the official symbol, such as S/2012/77; unique; null or absent while unknown"`
+	Title        string        `json:"title" required:"true" desc:"the draft's title"`
+	Topic        string        `json:"topic" required:"true" desc:"what the draft is about, such as Syria"`
+	Sponsors     []string      `json:"sponsors" desc:"member codes and other sponsors' names, in order; each once, ignoring case"`
+	IntroducedOn string        `json:"introduced_on" required:"true" format:"date" desc:"the day the draft was introduced: not in the future, not before 1946-01-17"`
+	Summary      string        `json:"summary" desc:"what the draft says, in brief"`
+	Procedural   bool          `json:"procedural" desc:"true for a procedural matter (UN Charter Art. 27(2)), which no veto can block; default false"`
+	Status       models.Status `json:"status" desc:"circulating (the default) or in_blue; outcomes come only from a recorded vote"`
 }
 
 type draftPatchRequest struct {
-	Symbol       *string        `json:"symbol"`
-	Title        *string        `json:"title"`
-	Topic        *string        `json:"topic"`
-	Sponsors     *[]string      `json:"sponsors"`
-	IntroducedOn *string        `json:"introduced_on" format:"date"`
-	Summary      *string        `json:"summary"`
-	Procedural   *bool          `json:"procedural"`
-	Status       *models.Status `json:"status"`
+	Symbol       *string        `json:"symbol" desc:"a new symbol, unique; empty or blank removes it"`
+	Title        *string        `json:"title" desc:"a new title"`
+	Topic        *string        `json:"topic" desc:"a new topic"`
+	Sponsors     *[]string      `json:"sponsors" desc:"the sponsors, replacing the old list; each once, ignoring case"`
+	IntroducedOn *string        `json:"introduced_on" format:"date" desc:"a new introduction date: not in the future, not before 1946-01-17, not after a recorded vote"`
+	Summary      *string        `json:"summary" desc:"a new summary"`
+	Procedural   *bool          `json:"procedural" desc:"procedural or substantive; fixed once a vote is recorded"`
+	Status       *models.Status `json:"status" desc:"circulating, in_blue or withdrawn, from circulating or in_blue; a withdrawn or voted draft keeps its status"`
 }
 
 func (h *Handler) listDrafts(c *gin.Context) {

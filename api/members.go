@@ -10,15 +10,15 @@ import (
 )
 
 type memberRequest struct {
-	Code      string        `json:"code" required:"true"`
-	Name      string        `json:"name" required:"true"`
-	Permanent bool          `json:"permanent"`
-	Terms     []termRequest `json:"terms"`
+	Code      string        `json:"code" required:"true" desc:"ISO 3166-1 alpha-3 code in any case, stored upper case; not already used"`
+	Name      string        `json:"name" required:"true" desc:"the member's name"`
+	Permanent bool          `json:"permanent" desc:"true for a permanent member (at most five), which has no terms; default false"`
+	Terms     []termRequest `json:"terms" desc:"an elected member's terms, not overlapping, each in years with an elected seat free"`
 }
 
 type termRequest struct {
-	Start int `json:"start" required:"true"`
-	End   int `json:"end" required:"true"`
+	Start int `json:"start" required:"true" desc:"first calendar year of the term"`
+	End   int `json:"end" required:"true" desc:"last calendar year of the term: start or the year after (UN Charter Art. 23)"`
 }
 
 func (h *Handler) listMembers(c *gin.Context) {

@@ -10,16 +10,16 @@ import (
 )
 
 type positionRequest struct {
-	Stance   models.Stance     `json:"stance" required:"true"`
-	AsOf     string            `json:"as_of" required:"true" format:"date"`
-	Note     string            `json:"note"`
-	Evidence []evidenceRequest `json:"evidence" required:"true"`
+	Stance   models.Stance     `json:"stance" required:"true" desc:"the member's stance, strongest support first; veto only for a permanent member"`
+	AsOf     string            `json:"as_of" required:"true" format:"date" desc:"the day the stance was observed: one on which the member sits, not in the future"`
+	Note     string            `json:"note" desc:"the recorder's note"`
+	Evidence []evidenceRequest `json:"evidence" required:"true" desc:"what supports the stance: at least one quote"`
 }
 
 type evidenceRequest struct {
-	Quote    string `json:"quote" required:"true"`
-	Speaker  string `json:"speaker" required:"true"`
-	SourceID int64  `json:"source_id" required:"true"`
+	Quote    string `json:"quote" required:"true" desc:"the words, verbatim from the source"`
+	Speaker  string `json:"speaker" required:"true" desc:"who said them; the source's author where it reports in its own words"`
+	SourceID int64  `json:"source_id" required:"true" desc:"the source the quote is from: add it with POST /v1/sources first"`
 }
 
 func (h *Handler) draftPositions(c *gin.Context) {

@@ -35,23 +35,33 @@ type param struct {
 }
 
 var (
-	pDraftID = param{name: "id", in: "path", desc: "draft id", schema: map[string]any{"type": "integer", "minimum": 1}, required: true}
-	pSrcID   = param{name: "id", in: "path", desc: "source id", schema: map[string]any{"type": "integer", "minimum": 1}, required: true}
-	pCode    = param{name: "code", in: "path", desc: "member code, ISO 3166-1 alpha-3", schema: map[string]any{"type": "string", "pattern": "^[A-Za-z]{3}$"}, required: true}
-	pCursor  = param{name: "cursor", in: "query", desc: "next_cursor from the previous page", schema: map[string]any{"type": "string"}}
+	pDraftID = param{name: "id", in: "path", desc: "draft id", schema: idSchema(), required: true}
+	pSrcID   = param{name: "id", in: "path", desc: "source id", schema: idSchema(), required: true}
+	pCode    = param{name: "code", in: "path", desc: "member code, ISO 3166-1 alpha-3 in any case", schema: map[string]any{"type": "string", "pattern": codePattern}, required: true}
+	pCursor  = param{name: "cursor", in: "query", desc: "next_cursor from the previous page; empty starts at the first", schema: cursorSchema()}
 	pLimit   = param{name: "limit", in: "query", desc: "page size", schema: map[string]any{"type": "integer", "minimum": 1, "maximum": models.MaxLimit, "default": models.DefaultLimit}}
 	pPerm    = param{name: "permanent", in: "query", desc: "only permanent (true) or elected (false) members", schema: map[string]any{"type": "boolean"}}
+	pStatus  = param{name: "status", in: "query", desc: "only drafts with this status; empty for all", schema: enumSchema(append([]string{""}, strs(models.Statuses)...))}
+	pTopic   = param{name: "topic", in: "query", desc: "only drafts on this topic, any case; empty for all", schema: queryText()}
+	// pLastEventID is what an EventSource sends when it reconnects.
+	pLastEventID = param{name: "Last-Event-ID", in: "header", desc: "the id of the last event received, to resume after it; it takes the place of since", schema: map[string]any{"type": "string", "pattern": cursorPattern}}
+	pSince       = param{name: "since", in: "query", desc: "next_cursor from an earlier answer, or an event's id; empty starts at the beginning", schema: cursorSchema()}
 )
 
-func stanceParam(desc string) param {
-	return param{name: "stance", in: "query", desc: desc, schema: map[string]any{"type": "string"}}
+// stanceParam filters by stances: one or more, comma-separated.
+func stanceParam(desc string, unknown bool) param {
+	vals := strs(models.Stances)
+	if unknown {
+		vals = append(vals, string(models.StanceUnknown))
+	}
+	return param{name: "stance", in: "query", desc: desc, schema: listSchema(vals)}
 }
 
 func (h *Handler) routes() []route {
 	return []route{
 		{method: http.MethodGet, path: "/v1/members", handle: h.listMembers, id: "listMembers",
 			summary: "List members; with on=, the fifteen sitting that day",
-			params:  []param{{name: "on", in: "query", desc: "a date: only members sitting that day", schema: map[string]any{"type": "string", "format": "date"}}, pPerm, pCursor, pLimit},
+			params:  []param{{name: "on", in: "query", desc: "a date, YYYY-MM-DD: only members sitting that day", schema: dateSchema()}, pPerm, pCursor, pLimit},
 			status:  http.StatusOK, resp: list[models.Member]{}},
 		{method: http.MethodPost, path: "/v1/members", handle: h.createMember, write: true, id: "createMember",
 			summary: "Add a member", body: memberRequest{}, status: http.StatusCreated, resp: models.Member{},
@@ -63,7 +73,7 @@ func (h *Handler) routes() []route {
 			status: http.StatusCreated, resp: models.Member{}, headers: []string{"Location"}, extra: []int{http.StatusConflict}},
 		{method: http.MethodGet, path: "/v1/members/:code/positions", handle: h.memberPositions, id: "memberPositions",
 			summary: "A member's current positions on every draft",
-			params:  []param{pCode, stanceParam("comma-separated stances"), pCursor, pLimit},
+			params:  []param{pCode, stanceParam("only these stances, comma-separated", false), pCursor, pLimit},
 			status:  http.StatusOK, resp: list[models.Position]{}, etag: true},
 		{method: http.MethodGet, path: "/v1/sources", handle: h.listSources, id: "listSources",
 			summary: "List sources", params: []param{pCursor, pLimit}, status: http.StatusOK, resp: list[models.Source]{}},
@@ -74,11 +84,10 @@ func (h *Handler) routes() []route {
 		{method: http.MethodGet, path: "/v1/drafts", handle: h.listDrafts, id: "listDrafts",
 			summary: "List drafts, newest introduced first",
 			params: []param{
-				{name: "symbol", in: "query", desc: "exact symbol, e.g. S/2012/77", schema: map[string]any{"type": "string"}},
-				{name: "status", in: "query", desc: "status", schema: map[string]any{"type": "string"}},
-				{name: "topic", in: "query", desc: "topic, any case", schema: map[string]any{"type": "string"}},
-				{name: "sponsor", in: "query", desc: "a sponsor's code or name, any case", schema: map[string]any{"type": "string"}},
-				{name: "q", in: "query", desc: "words to find in symbol, title, topic or summary", schema: map[string]any{"type": "string"}},
+				{name: "symbol", in: "query", desc: "exact symbol, e.g. S/2012/77; empty for all", schema: queryText()},
+				pStatus, pTopic,
+				{name: "sponsor", in: "query", desc: "a sponsor's code or name, any case; empty for all", schema: queryText()},
+				{name: "q", in: "query", desc: "words to find in symbol, title, topic or summary, any case; each must appear", schema: queryText()},
 				pCursor, pLimit},
 			status: http.StatusOK, resp: list[models.Draft]{}},
 		{method: http.MethodPost, path: "/v1/drafts", handle: h.createDraft, write: true, id: "createDraft",
@@ -93,7 +102,7 @@ func (h *Handler) routes() []route {
 			extra: []int{http.StatusConflict, http.StatusPreconditionFailed, http.StatusPreconditionRequired}},
 		{method: http.MethodGet, path: "/v1/drafts/:id/positions", handle: h.draftPositions, id: "draftPositions",
 			summary: "Each sitting member's current position on a draft (stance unknown where none)",
-			params:  []param{pDraftID, stanceParam("comma-separated stances, unknown included"), pPerm, pCursor, pLimit},
+			params:  []param{pDraftID, stanceParam("only these stances, comma-separated; unknown for members with no position", true), pPerm, pCursor, pLimit},
 			status:  http.StatusOK, resp: list[models.Position]{}, etag: true},
 		{method: http.MethodPut, path: "/v1/drafts/:id/positions/:code", handle: h.recordPosition, write: true, id: "recordPosition",
 			summary: "Record a new observation of a member's position", params: []param{pDraftID, pCode},
@@ -114,17 +123,16 @@ func (h *Handler) routes() []route {
 		{method: http.MethodGet, path: "/v1/positions", handle: h.listPositions, id: "listPositions",
 			summary: "Positions across drafts: current ones, or with history=true every observation",
 			params: []param{
-				{name: "member", in: "query", desc: "member code", schema: map[string]any{"type": "string"}},
-				{name: "draft", in: "query", desc: "draft id", schema: map[string]any{"type": "integer"}},
-				stanceParam("comma-separated stances"),
+				{name: "member", in: "query", desc: "only this member's positions, by code in any case; empty for all", schema: map[string]any{"type": "string", "maxLength": maxQueryValue, "pattern": optionalCodePattern}},
+				{name: "draft", in: "query", desc: "only positions on this draft, by id", schema: idSchema()},
+				stanceParam("only these stances, comma-separated", false),
 				{name: "history", in: "query", desc: "every observation, not only current positions", schema: map[string]any{"type": "boolean"}},
 				pCursor, pLimit},
 			status: http.StatusOK, resp: list[models.Position]{}, etag: true},
 		{method: http.MethodGet, path: "/", handle: h.boardIndex, id: "board", media: "text/html",
 			summary: "The vote board: drafts, newest first (HTML)",
-			params: []param{{name: "status", in: "query", desc: "status", schema: map[string]any{"type": "string"}},
-				{name: "topic", in: "query", desc: "topic, any case", schema: map[string]any{"type": "string"}}, pCursor},
-			status: http.StatusOK},
+			params:  []param{pStatus, pTopic, pCursor},
+			status:  http.StatusOK},
 		{method: http.MethodGet, path: "/drafts/:id", handle: h.boardDraft, id: "boardDraft", media: "text/html",
 			summary: "The vote board for one draft: its seats, banner and positions (HTML)", params: []param{pDraftID},
 			status: http.StatusOK},
@@ -134,11 +142,11 @@ func (h *Handler) routes() []route {
 			summary: "One draft's roll call as UN Digital Library CSV", params: []param{pDraftID}, status: http.StatusOK},
 		{method: http.MethodGet, path: "/v1/changes", handle: h.listChanges, id: "listChanges",
 			summary: "Every write in order: what, which draft or member, when, by which key; resume with since=next_cursor",
-			params:  []param{{name: "since", in: "query", desc: "next_cursor from an earlier answer; empty starts at the beginning", schema: map[string]any{"type": "string"}}, pLimit},
+			params:  []param{pSince, pLimit},
 			status:  http.StatusOK, resp: changeList{}},
 		{method: http.MethodGet, path: "/v1/changes/stream", handle: h.streamChanges, id: "streamChanges", media: "text/event-stream", live: true,
 			summary: "The change feed as Server-Sent Events, as writes happen; resume with Last-Event-ID or since=",
-			params:  []param{{name: "since", in: "query", desc: "a cursor to start after", schema: map[string]any{"type": "string"}}},
+			params:  []param{pSince, pLastEventID},
 			status:  http.StatusOK},
 		{method: http.MethodGet, path: "/metrics", handle: h.serveMetrics, id: "metrics", media: "text/plain",
 			summary: "Prometheus metrics: requests by route, method and status, latency, writes by kind, database pools",
@@ -151,7 +159,11 @@ func (h *Handler) routes() []route {
 }
 
 func ifMatchParam(required bool) param {
-	return param{name: "If-Match", in: "header", desc: "the ETag last read", schema: map[string]any{"type": "string"}, required: required}
+	desc := "the ETag last read, or *; comma-separated tags are tried in turn. One that names no current version is refused with 412"
+	if !required {
+		desc = "to correct a recorded vote: its ETag as last read, or *; without it the first vote is recorded and a second is refused with 428. One that names no current version is refused with 412"
+	}
+	return param{name: "If-Match", in: "header", desc: desc, schema: map[string]any{"type": "string"}, required: required}
 }
 
 // idempotent reports whether the route takes an Idempotency-Key.

@@ -10,11 +10,11 @@ import (
 )
 
 type sourceRequest struct {
-	Title       string  `json:"title" required:"true"`
-	Publisher   string  `json:"publisher" required:"true"`
-	Author      string  `json:"author"`
-	PublishedOn string  `json:"published_on" required:"true" format:"date"`
-	URL         *string `json:"url"`
+	Title       string  `json:"title" required:"true" desc:"the source's title or headline"`
+	Publisher   string  `json:"publisher" required:"true" desc:"who published it"`
+	Author      string  `json:"author" desc:"who wrote it"`
+	PublishedOn string  `json:"published_on" required:"true" format:"date" desc:"the day it was published: not in the future, not before 1945-06-26"`
+	URL         *string `json:"url" desc:"where to read it: an absolute http or https URL; null or absent when not online"`
 }
 
 func (h *Handler) listSources(c *gin.Context) {
@@ -22,11 +22,11 @@ func (h *Handler) listSources(c *gin.Context) {
 	if !okq {
 		return
 	}
-	limit := q.limit()
+	cursor, limit := q.str("cursor"), q.limit()
 	if !q.ok() {
 		return
 	}
-	page, err := h.store.ListSources(c.Request.Context(), q.str("cursor"), limit)
+	page, err := h.store.ListSources(c.Request.Context(), cursor, limit)
 	if err != nil {
 		h.fail(c, err)
 		return

@@ -10,9 +10,9 @@ import (
 )
 
 type voteRequest struct {
-	VotedOn string                 `json:"voted_on" required:"true" format:"date"`
-	Meeting string                 `json:"meeting"`
-	Votes   map[string]models.Cast `json:"votes" required:"true"`
+	VotedOn string                 `json:"voted_on" required:"true" format:"date" desc:"the day of the vote: not before the draft was introduced, not in the future"`
+	Meeting string                 `json:"meeting" desc:"the meeting record, such as S/PV.6711"`
+	Votes   map[string]models.Cast `json:"votes" required:"true" desc:"each member sitting on voted_on, by code in any case, exactly once, and no one else"`
 }
 
 func (h *Handler) getVote(c *gin.Context) {
