@@ -319,8 +319,7 @@ func (st *contractState) check(t *testing.T, strict validator.Validator, op oper
 // serverGaps are requests the document rightly calls invalid that the
 // server takes anyway, keyed by operation and variant, with why. A gap
 // that closes fails the test, so that its entry goes.
-var serverGaps = map[string]string{
-}
+var serverGaps = map[string]string{}
 
 // send serves rq; a stream is ended once it has flushed its first bytes.
 func (st *contractState) send(rq request) *response {
