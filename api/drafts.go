@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -21,7 +22,7 @@ type draftRequest struct {
 }
 
 type draftPatchRequest struct {
-	Symbol       *string        `json:"symbol" desc:"a new symbol, unique; empty or blank removes it"`
+	Symbol       clearable      `json:"symbol" desc:"a new symbol, unique; null, empty or blank removes it"`
 	Title        *string        `json:"title" desc:"a new title"`
 	Topic        *string        `json:"topic" desc:"a new topic"`
 	Sponsors     *[]string      `json:"sponsors" desc:"the sponsors, replacing the old list; each once, ignoring case"`
@@ -105,7 +106,7 @@ func (h *Handler) patchDraft(c *gin.Context) {
 		return
 	}
 	var p models.Problems
-	patch := models.DraftPatch{Symbol: req.Symbol, Title: req.Title, Topic: req.Topic, Sponsors: req.Sponsors,
+	patch := models.DraftPatch{Symbol: req.Symbol.patch(), Title: req.Title, Topic: req.Topic, Sponsors: req.Sponsors,
 		Summary: req.Summary, Procedural: req.Procedural, Status: req.Status}
 	if req.IntroducedOn != nil {
 		d := parseDate(&p, "introduced_on", *req.IntroducedOn)
@@ -124,4 +125,38 @@ func (h *Handler) patchDraft(c *gin.Context) {
 	write(h, c, draftChanged, func(ctx context.Context, e models.Edit[models.Draft]) (models.Draft, error) {
 		return h.store.PatchDraft(ctx, e, id, version, patch)
 	})
+}
+
+// clearable is a text field of a PATCH body that null clears: unlike a
+// pointer, it tells a field left out (leave it alone) from null.
+type clearable struct {
+	set   bool
+	value *string // nil for null
+}
+
+// UnmarshalJSON is called for null too, since clearable is no pointer.
+func (f *clearable) UnmarshalJSON(b []byte) error {
+	f.set = true
+	if string(b) == "null" {
+		f.value = nil
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	f.value = &s
+	return nil
+}
+
+// patch is the field as models.DraftPatch takes it: nil to leave the
+// symbol alone, empty to remove it.
+func (f clearable) patch() *string {
+	switch {
+	case !f.set:
+		return nil
+	case f.value == nil:
+		return new(string)
+	}
+	return f.value
 }

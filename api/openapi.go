@@ -362,6 +362,8 @@ func (s *schemas) of(t reflect.Type) map[string]any {
 		return dateSchema()
 	case reflect.TypeFor[time.Time]():
 		return map[string]any{"type": "string", "format": "date-time"}
+	case reflect.TypeFor[clearable]():
+		return nullable(map[string]any{"type": "string"})
 	}
 	switch t.Kind() {
 	case reflect.Pointer:

@@ -238,3 +238,18 @@ func TestEmptyPatchChangesNothing(t *testing.T) {
 		t.Error("a real change kept the ETag")
 	}
 }
+
+// TestNullSymbolClears sets a draft's symbol, then PATCHes it to null.
+func TestNullSymbolClears(t *testing.T) {
+	e := newEnv(t)
+	path := fmt.Sprintf("/v1/drafts/%d", e.arab)
+	tag := e.get(path).header.Get("ETag")
+	tag = e.write("PATCH", path, map[string]any{"title": "Arab League-backed draft"}, "If-Match", tag).expect(200).header.Get("ETag")
+	if e.count("SELECT COUNT(*) FROM drafts WHERE id = ? AND symbol = 'S/2012/77'", e.arab) != 1 {
+		t.Fatal("a patch without symbol changed the symbol")
+	}
+	r := e.write("PATCH", path, map[string]any{"symbol": nil}, "If-Match", tag).expect(200)
+	if r.json()["symbol"] != nil || e.count("SELECT COUNT(*) FROM drafts WHERE id = ? AND symbol IS NULL", e.arab) != 1 {
+		t.Errorf("symbol after PATCH null: %v", r.json()["symbol"])
+	}
+}
