@@ -20,6 +20,7 @@ import (
 
 	"unsc/api"
 	"unsc/models"
+	"unsc/models/undl"
 	"unsc/seed"
 )
 
@@ -396,7 +397,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer f.Close()
-	votes, err := api.ParseUNDL(f)
+	votes, err := undl.Parse(f)
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was imported", rest[1], err)
 	}
