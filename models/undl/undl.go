@@ -30,7 +30,9 @@ const proceduralNote = "procedural"
 
 // Write writes the drafts' roll calls as UN Digital Library CSV: one row
 // per member per vote. Unlike the Library's own files it includes vetoed
-// and failed drafts. Fields the tracker does not hold are empty.
+// and failed drafts. Fields the tracker does not hold are empty. Text
+// cells a spreadsheet would take for a formula are neutralised (see
+// neutralise); Parse reads them back as they were.
 func Write(w io.Writer, drafts []models.Draft, members []models.Member) error {
 	byCode := map[string]models.Member{}
 	for _, m := range members {
@@ -62,6 +64,9 @@ func Write(w io.Writer, drafts []models.Draft, members []models.Member) error {
 			m := byCode[code]
 			text := []string{"", code, m.Name, strings.ToUpper(strconv.FormatBool(m.Permanent)), codes[v.Votes[code]],
 				string(v.VotedOn), "", symbol, v.Meeting, d.Title, d.Topic, "", note, "Recorded Vote"}
+			for i, cell := range text {
+				text[i] = neutralise(cell)
+			}
 			totals := []string{strconv.Itoa(v.Yes), strconv.Itoa(v.No), strconv.Itoa(v.Abstain), strconv.Itoa(v.Absent), strconv.Itoa(len(v.Votes))}
 			if err := cw.Write(append(append(text, totals...), "")); err != nil {
 				return err
@@ -70,6 +75,34 @@ func Write(w io.Writer, drafts []models.Draft, members []models.Member) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// formulaStart reports whether a cell, past any leading quotes, starts
+// with a character a spreadsheet takes as the start of a formula (OWASP's
+// list for CSV injection: = + - @, tab, carriage return).
+func formulaStart(s string) bool {
+	s = strings.TrimLeft(s, "'")
+	return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0]))
+}
+
+// neutralise prefixes a cell that matches ^'*[=+\-@\t\r] with one quote,
+// as OWASP recommends against CSV injection. Counting the quotes already
+// there makes it reversible: restore strips exactly the one added.
+func neutralise(s string) string {
+	if formulaStart(s) {
+		return "'" + s
+	}
+	return s
+}
+
+// restore undoes neutralise: a cell that matches ^'+[=+\-@\t\r] loses one
+// leading quote. A cell from the Library's own files never starts with a
+// quote, so it is read unchanged.
+func restore(s string) string {
+	if strings.HasPrefix(s, "'") && formulaStart(s) {
+		return s[1:]
+	}
+	return s
 }
 
 // ParseError names the line and column of the first problem in a file.
@@ -114,7 +147,7 @@ func Parse(r io.Reader) ([]models.ImportVote, error) {
 		}
 		field := func(name string) (string, int) {
 			i := col[name]
-			return strings.TrimSpace(rec[i]), i + 1
+			return restore(strings.TrimSpace(rec[i])), i + 1
 		}
 		bad := func(name, format string, args ...any) error {
 			_, c := field(name)

@@ -2,8 +2,10 @@ package undl_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -142,5 +144,71 @@ func TestParseLibraryConventions(t *testing.T) {
 		Casts: []models.ImportCast{{Code: "USA", Name: "United States", Permanent: true, Vote: models.CastYes}, {Code: "GAB", Name: "Gabon", Vote: models.CastAbsent}}}}
 	if !reflect.DeepEqual(votes, want) {
 		t.Errorf("read %+v\nwant %+v", votes, want)
+	}
+}
+
+// TestFormulasAreNeutralised: a text cell a spreadsheet would run as a
+// formula is written behind one quote (OWASP's advice against CSV
+// injection) and read back as it was; quotes already there survive.
+func TestFormulasAreNeutralised(t *testing.T) {
+	tests := []struct{ text, cell string }{
+		{"=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"},
+		{"+1", "'+1"},
+		{"-1", "'-1"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\tSyria", "'\tSyria"},
+		{"\rSyria", "'\rSyria"},
+		{"'abc", "'abc"},
+		{"'=x", "''=x"},
+		{"''-x", "'''-x"},
+		{"a=b", "a=b"},
+		{"'", "'"},
+	}
+	for _, tt := range tests {
+		d := october(tt.text, tt.text, tt.text)
+		file := write(t, d)
+		rows, err := csv.NewReader(strings.NewReader(file)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"meeting", "description", "agenda"} {
+			if got := rows[1][slices.Index(undl.Columns, name)]; got != tt.cell {
+				t.Errorf("%q: %s written as %q, want %q", tt.text, name, got, tt.cell)
+			}
+		}
+		if total := rows[1][slices.Index(undl.Columns, "total_yes")]; total != "9" {
+			t.Errorf("total_yes written as %q", total)
+		}
+		v := parse(t, file)[0]
+		if v.Title != tt.text || v.Topic != tt.text || v.Meeting != tt.text {
+			t.Errorf("%q read back as title %q, topic %q, meeting %q", tt.text, v.Title, v.Topic, v.Meeting)
+		}
+	}
+}
+
+// TestNamesAreNeutralised: member names and codes are text cells too.
+func TestNamesAreNeutralised(t *testing.T) {
+	saved := council[1].Name
+	council[1].Name = "=cmd|' /C calc'!A0"
+	defer func() { council[1].Name = saved }()
+	file := write(t, october("Draft", "Syria", "S/PV.6627"))
+	if !strings.Contains(file, "\n,FRA,'=cmd|' /C calc'!A0,TRUE,") {
+		t.Fatalf("written:\n%s", file)
+	}
+	for _, c := range parse(t, file)[0].Casts {
+		if c.Code == "FRA" && c.Name != council[1].Name {
+			t.Errorf("read back as %q", c.Name)
+		}
+	}
+}
+
+// TestLibraryCellsAreReadAsTheyAre: a quote that does not stand before a
+// formula character is the Library's own text and stays.
+func TestLibraryCellsAreReadAsTheyAre(t *testing.T) {
+	file := strings.Join(undl.Columns, ",") + "\n" +
+		",FRA,France,TRUE,Y,2011-10-04,,S/2011/612,S/PV.6627,'Quoted' title,- a dash,,,Recorded Vote,9,2,4,0,15,\n"
+	v := parse(t, file)[0]
+	if v.Title != "'Quoted' title" || v.Topic != "- a dash" {
+		t.Errorf("read %q, %q", v.Title, v.Topic)
 	}
 }
