@@ -30,11 +30,11 @@ Usage:
   unsc keys revoke NAME [--db PATH]        revoke a key at once
   unsc backup --to FILE [--db PATH]        copy the database consistently, even while it serves
   unsc import undl FILE.csv [--db PATH]    load UN Digital Library voting CSV; all or nothing
-  unsc version                             print the version
+  unsc version                             print the version and the commit it was built from
 
 Flags of serve:
   --addr ADDR         listen address (env UNSC_ADDR, default 127.0.0.1:8080)
-  --db PATH           SQLite database file (env UNSC_DB, default unsc.db); every command takes it
+  --db PATH           SQLite database file (env UNSC_DB, default unsc.db); every command but version takes it
   --debug-addr ADDR   serve pprof profiles there too (env UNSC_DEBUG_ADDR, default off)
 
 Run "unsc COMMAND --help" for a command's flags.
@@ -43,7 +43,7 @@ Run "unsc COMMAND --help" for a command's flags.
 // run is the whole program, callable from tests.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := "serve"
-	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+	if helpAsked(args) {
 		cmd = "help"
 	} else if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
@@ -51,18 +51,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var err error
 	switch cmd {
 	case "serve":
-		err = serve(ctx, args, stderr)
+		err = serve(ctx, args, stdout, stderr)
 	case "seed":
-		err = seedCmd(ctx, args, stdout, stderr)
+		err = seedCmd(ctx, args, stdout)
 	case "keys":
-		err = keysCmd(ctx, args, stdout, stderr)
+		err = keysCmd(ctx, args, stdout)
 	case "backup":
-		err = backupCmd(ctx, args, stdout, stderr)
+		err = backupCmd(ctx, args, stdout)
 	case "import":
-		err = importCmd(ctx, args, stdout, stderr)
+		err = importCmd(ctx, args, stdout)
 	case "version":
-		err = versionCmd(stdout)
-	case "help", "-h", "--help":
+		err = versionCmd(args, stdout)
+	case "help":
 		fmt.Fprint(stdout, usage)
 	default:
 		fmt.Fprintf(stderr, "unsc: unknown command %q\n\n%s", cmd, usage)
@@ -72,17 +72,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if err != nil {
-		var u usageError
-		if errors.As(err, &u) {
-			fmt.Fprintln(stderr, "unsc:", err)
+		fmt.Fprintln(stderr, "unsc:", err)
+		if errors.As(err, new(usageError)) {
 			return 2
 		}
-		fmt.Fprintln(stderr, "unsc:", err)
 		return 1
 	}
 	return 0
 }
 
+// usageError is a command called the wrong way: exit status 2.
 type usageError struct{ error }
 
 func env(name, def string) string {
@@ -92,34 +91,98 @@ func env(name, def string) string {
 	return def
 }
 
-// flags makes a command's flag set with the --db flag every command takes.
-func flags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
+// command is one command's flags and the help that --help prints.
+type command struct {
+	*flag.FlagSet
+	name, args, about string
+}
+
+// newCommand makes the flag set of "unsc name": args is its synopsis after
+// the name, about what it does.
+func newCommand(name, args, about string) *command {
 	fs := flag.NewFlagSet("unsc "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: unsc %s [flags]\n\nFlags (each also read from the environment variable named):\n", name)
-		fs.PrintDefaults()
+	// parse reports errors itself, to stderr, and prints the help to
+	// stdout when asked for: the flag package would print both to one.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &command{FlagSet: fs, name: name, args: args, about: about}
+}
+
+// dbFlag adds the --db flag of every command that opens the database.
+func (c *command) dbFlag() *string {
+	return c.String("db", env("UNSC_DB", "unsc.db"), "SQLite database `file` (env UNSC_DB)")
+}
+
+// help prints how the command is called, what it does and its flags.
+func (c *command) help(w io.Writer) {
+	fmt.Fprintf(w, "Usage: unsc %s %s\n\n%s\n", c.name, c.args, c.about)
+	n := 0
+	c.VisitAll(func(*flag.Flag) { n++ })
+	if n > 0 {
+		fmt.Fprintln(w, "\nFlags:")
+		c.SetOutput(w)
+		c.PrintDefaults()
+		c.SetOutput(io.Discard)
 	}
-	db := fs.String("db", env("UNSC_DB", "unsc.db"), "SQLite database file (env UNSC_DB)")
-	return fs, db
 }
 
 // parse reads flags wherever they stand among the arguments, so that
 // "keys revoke NAME --db PATH" works as well as "keys revoke --db PATH NAME".
-// It returns the arguments that are not flags.
-func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+// It returns the arguments that are not flags. Asked for -h or --help, it
+// prints the command's help to stdout and returns flag.ErrHelp.
+func (c *command) parse(args []string, stdout io.Writer) ([]string, error) {
 	var rest []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := c.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				c.help(stdout)
 				return nil, err
 			}
-			return nil, usageError{err}
+			return nil, usageError{fmt.Errorf("%s: %w (see unsc %s --help)", c.name, err, c.name)}
 		}
-		if fs.NArg() == 0 {
+		if c.NArg() == 0 {
 			return rest, nil
 		}
-		rest = append(rest, fs.Arg(0))
-		args = fs.Args()[1:]
+		rest = append(rest, c.Arg(0))
+		args = c.Args()[1:]
 	}
+}
+
+// subcommand is one command under another, such as "keys create".
+type subcommand struct {
+	name string
+	run  func(ctx context.Context, args []string, stdout io.Writer) error
+}
+
+// subcommands runs the subcommand args name. Asked for help, it prints the
+// group's summary and then every subcommand's own help.
+func subcommands(ctx context.Context, group, summary string, subs []subcommand, args []string, stdout io.Writer) error {
+	if helpAsked(args) {
+		fmt.Fprint(stdout, summary)
+		for _, s := range subs {
+			fmt.Fprintln(stdout)
+			s.run(ctx, []string{"--help"}, stdout)
+		}
+		return flag.ErrHelp
+	}
+	names := ""
+	for i, s := range subs {
+		if len(args) > 0 && args[0] == s.name {
+			return s.run(ctx, args[1:], stdout)
+		}
+		if i > 0 {
+			names += ", "
+		}
+		names += s.name
+	}
+	if len(args) == 0 {
+		return usageError{fmt.Errorf("%s needs a command: %s (see unsc %s --help)", group, names, group)}
+	}
+	return usageError{fmt.Errorf("unknown %s command %q: use %s (see unsc %s --help)", group, args[0], names, group)}
+}
+
+// helpAsked reports whether a command that leads to subcommands was asked
+// for its help rather than given one.
+func helpAsked(args []string) bool {
+	return len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help")
 }

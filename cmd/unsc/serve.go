@@ -18,11 +18,15 @@ import (
 // readHeaderTimeout cuts off clients that send their headers too slowly.
 const readHeaderTimeout = 5 * time.Second
 
-func serve(ctx context.Context, args []string, stderr io.Writer) error {
-	fs, dbPath := flags("serve", stderr)
-	addr := fs.String("addr", env("UNSC_ADDR", "127.0.0.1:8080"), "listen address (env UNSC_ADDR)")
-	debugAddr := fs.String("debug-addr", env("UNSC_DEBUG_ADDR", ""), "if set, serve pprof profiles on this address, e.g. 127.0.0.1:6060 (env UNSC_DEBUG_ADDR)")
-	rest, err := parse(fs, args)
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand("serve", "[--addr ADDR] [--db PATH] [--debug-addr ADDR]",
+		"Serves the API and the vote board until interrupted (SIGINT or SIGTERM), then finishes\n"+
+			"the requests in flight. A new or empty database is migrated and seeded first.\n"+
+			"Logs go to stderr, one JSON object a line. \"unsc\" alone runs this command.")
+	dbPath := c.dbFlag()
+	addr := c.String("addr", env("UNSC_ADDR", "127.0.0.1:8080"), "listen `address` (env UNSC_ADDR)")
+	debugAddr := c.String("debug-addr", env("UNSC_DEBUG_ADDR", ""), "if set, serve pprof profiles on this `address`, e.g. 127.0.0.1:6060 (env UNSC_DEBUG_ADDR)")
+	rest, err := c.parse(args, stdout)
 	if err != nil {
 		return err
 	}

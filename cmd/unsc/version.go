@@ -9,7 +9,15 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
-func versionCmd(stdout io.Writer) error {
+func versionCmd(args []string, stdout io.Writer) error {
+	c := newCommand("version", "", "Prints the version and the commit the binary was built from.")
+	rest, err := c.parse(args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{fmt.Errorf("version takes no arguments, got %q", rest)}
+	}
 	fmt.Fprintln(stdout, "unsc", buildVersion())
 	return nil
 }
