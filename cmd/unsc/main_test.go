@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -101,7 +102,7 @@ func TestSeedCommandIsIdempotent(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
-	if code, out, _ := runCmd(t, "version"); code != 0 || !strings.HasPrefix(out, "unsc ") {
+	if code, out, _ := runCmd(t, "version"); code != 0 || !regexp.MustCompile(`^unsc dev go1\.\d+`).MatchString(out) {
 		t.Errorf("version: %d %q", code, out)
 	}
 	tests := []struct {
@@ -144,7 +145,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"backup"}, []string{"Usage: unsc backup --to FILE [--db PATH]", "-to file", "-db file"}},
 		{[]string{"import"}, []string{"Usage: unsc import FORMAT FILE", "unsc import undl FILE.csv", "Usage: unsc import undl", "-db file"}},
 		{[]string{"import", "undl"}, []string{"Usage: unsc import undl FILE.csv [--db PATH]", "-db file", "line and column"}},
-		{[]string{"version"}, []string{"Usage: unsc version"}},
+		{[]string{"version"}, []string{"Usage: unsc version", "revision"}},
 	}
 	for _, tt := range tests {
 		for _, h := range []string{"--help", "-h"} {
@@ -214,4 +215,58 @@ func TestServe(t *testing.T) {
 	if !strings.Contains(logs.String(), `"msg":"request"`) || !strings.Contains(logs.String(), `"request_id"`) {
 		t.Errorf("no request log with an id: %s", logs.String())
 	}
+}
+
+// TestVersionOfABuiltBinary builds the binary as a user would and asks it
+// its version: it names the commit checked out, and -X main.version wins.
+func TestVersionOfABuiltBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary twice")
+	}
+	// -buildvcs=auto: stamp the commit whatever GOFLAGS says, as go build
+	// does by default.
+	bin, err := build(t.TempDir(), "-buildvcs=auto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "version").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`^unsc \S+ (\(revision [0-9a-f]{40}, [0-9TZ:-]+(, modified)?\) )?go1\.\d+\S*\n$`).Match(out) {
+		t.Errorf("version: %q", out)
+	}
+	switch rev, checkout := gitCheckout(); {
+	case rev == "":
+		t.Logf("not in a git checkout: the revision is not checked")
+	case !checkout:
+		// Go looks for a .git directory; a linked worktree has a .git file
+		// and is not stamped (go.dev/issue/58218).
+		t.Logf("in a linked git worktree, which go build does not stamp: the revision is not checked")
+	case !strings.Contains(string(out), "(revision "+rev+", ") || !strings.HasPrefix(string(out), "unsc v0.0.0-"):
+		t.Errorf("version %q does not name the module version and revision %s", out, rev)
+	}
+
+	bin, err = build(t.TempDir(), "-ldflags", "-X main.version=v1.2.3-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(bin, "version").Output(); err != nil || !strings.HasPrefix(string(out), "unsc v1.2.3-test ") {
+		t.Errorf("version with -X main.version: %q %v", out, err)
+	}
+}
+
+// gitCheckout returns the commit checked out here, if this is a git
+// checkout, and whether it is a main one rather than a linked worktree.
+func gitCheckout() (rev string, main bool) {
+	git := func(args ...string) string {
+		out, err := exec.Command("git", args...).Output()
+		if err != nil {
+			return ""
+		}
+		return strings.TrimSpace(string(out))
+	}
+	rev = git("rev-parse", "HEAD")
+	dir, common := git("rev-parse", "--absolute-git-dir"), git("rev-parse", "--path-format=absolute", "--git-common-dir")
+	return rev, rev != "" && dir == common
 }
