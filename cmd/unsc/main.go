@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -115,7 +116,7 @@ func (c *command) dbFlag() *string {
 
 // help prints how the command is called, what it does and its flags.
 func (c *command) help(w io.Writer) {
-	fmt.Fprintf(w, "Usage: unsc %s %s\n\n%s\n", c.name, c.args, c.about)
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n", strings.TrimSpace("unsc "+c.name+" "+c.args), c.about)
 	n := 0
 	c.VisitAll(func(*flag.Flag) { n++ })
 	if n > 0 {
@@ -154,8 +155,8 @@ type subcommand struct {
 	run  func(ctx context.Context, args []string, stdout io.Writer) error
 }
 
-// subcommands runs the subcommand args name. Asked for help, it prints the
-// group's summary and then every subcommand's own help.
+// subcommands runs the subcommand of group that args[0] names. Asked for
+// help, it prints the group's summary and then every subcommand's own.
 func subcommands(ctx context.Context, group, summary string, subs []subcommand, args []string, stdout io.Writer) error {
 	if helpAsked(args) {
 		fmt.Fprint(stdout, summary)
@@ -165,24 +166,21 @@ func subcommands(ctx context.Context, group, summary string, subs []subcommand, 
 		}
 		return flag.ErrHelp
 	}
-	names := ""
-	for i, s := range subs {
+	var names []string
+	for _, s := range subs {
 		if len(args) > 0 && args[0] == s.name {
 			return s.run(ctx, args[1:], stdout)
 		}
-		if i > 0 {
-			names += ", "
-		}
-		names += s.name
+		names = append(names, s.name)
 	}
 	if len(args) == 0 {
-		return usageError{fmt.Errorf("%s needs a command: %s (see unsc %s --help)", group, names, group)}
+		return usageError{fmt.Errorf("%s needs a command: %s (see unsc %s --help)", group, strings.Join(names, ", "), group)}
 	}
-	return usageError{fmt.Errorf("unknown %s command %q: use %s (see unsc %s --help)", group, args[0], names, group)}
+	return usageError{fmt.Errorf("unknown %s command %q: use %s (see unsc %s --help)", group, args[0], strings.Join(names, ", "), group)}
 }
 
-// helpAsked reports whether a command that leads to subcommands was asked
-// for its help rather than given one.
+// helpAsked reports whether unsc, or a command with subcommands, was asked
+// for its help rather than given a command.
 func helpAsked(args []string) bool {
 	return len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help")
 }
