@@ -1,218 +1,13 @@
 package api
 
 import (
-	"bytes"
-	"encoding/csv"
-	"errors"
-	"fmt"
-	"io"
 	"net/http"
-	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"unsc/models"
+	"unsc/models/undl"
 )
-
-// UNDLColumns are the columns of the UN Digital Library's Security
-// Council voting dataset, in its order.
-var UNDLColumns = []string{"undl_id", "ms_code", "ms_name", "permanent_member", "ms_vote", "date", "resolution", "draft",
-	"meeting", "description", "agenda", "subjects", "vote_note", "modality", "total_yes", "total_no",
-	"total_abstentions", "total_non_voting", "total_ms", "undl_link"}
-
-// undlVote maps our votes to the dataset's codes: Y, N, A, and X for not
-// voting.
-var undlVote = map[models.Cast]string{models.CastYes: "Y", models.CastNo: "N", models.CastAbstain: "A", models.CastAbsent: "X"}
-
-// proceduralNote marks a procedural draft in vote_note, so that a file
-// read back counts its votes the same way.
-const proceduralNote = "procedural"
-
-// WriteUNDL writes the drafts' roll calls as UN Digital Library CSV: one
-// row per member per vote. Unlike the Library's own files it includes
-// vetoed and failed drafts. Fields the tracker does not hold are empty.
-func WriteUNDL(w io.Writer, drafts []models.Draft, members []models.Member) error {
-	byCode := map[string]models.Member{}
-	for _, m := range members {
-		byCode[m.Code] = m
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(UNDLColumns); err != nil {
-		return err
-	}
-	for _, d := range drafts {
-		v := d.Vote
-		if v == nil {
-			continue
-		}
-		symbol := ""
-		if d.Symbol != nil {
-			symbol = *d.Symbol
-		}
-		note := ""
-		if d.Procedural {
-			note = proceduralNote
-		}
-		codes := make([]string, 0, len(v.Votes))
-		for code := range v.Votes {
-			codes = append(codes, code)
-		}
-		slices.Sort(codes)
-		for _, code := range codes {
-			m := byCode[code]
-			err := cw.Write([]string{"", code, m.Name, strings.ToUpper(strconv.FormatBool(m.Permanent)), undlVote[v.Votes[code]],
-				string(v.VotedOn), "", symbol, v.Meeting, d.Title, d.Topic, "", note, "Recorded Vote",
-				strconv.Itoa(v.Yes), strconv.Itoa(v.No), strconv.Itoa(v.Abstain), strconv.Itoa(v.Absent), strconv.Itoa(len(v.Votes)), ""})
-			if err != nil {
-				return err
-			}
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// ParseError names the line and column of the first problem in a file.
-type ParseError struct {
-	Line, Column int
-	Msg          string
-}
-
-func (e *ParseError) Error() string {
-	return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, e.Msg)
-}
-
-// ParseUNDL reads UN Digital Library CSV into roll calls, checking every
-// field; it stops at the first problem, naming its line and column.
-// Columns may come in any order; unknown columns are ignored.
-func ParseUNDL(r io.Reader) ([]models.ImportVote, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = 0
-	header, err := cr.Read()
-	if err != nil {
-		return nil, csvError(err, 1)
-	}
-	col := map[string]int{}
-	for i, name := range header {
-		col[strings.TrimSpace(strings.TrimPrefix(name, "\ufeff"))] = i
-	}
-	for _, need := range []string{"ms_code", "ms_name", "permanent_member", "ms_vote", "date", "draft", "meeting", "description", "agenda"} {
-		if _, ok := col[need]; !ok {
-			return nil, &ParseError{Line: 1, Column: 1, Msg: "missing column " + need}
-		}
-	}
-	var votes []models.ImportVote
-	index := map[string]int{}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			return nil, csvError(err, line)
-		}
-		field := func(name string) (string, int) {
-			i := col[name]
-			return strings.TrimSpace(rec[i]), i + 1
-		}
-		bad := func(name, format string, args ...any) error {
-			_, c := field(name)
-			return &ParseError{Line: line, Column: c, Msg: name + ": " + fmt.Sprintf(format, args...)}
-		}
-		code, _ := field("ms_code")
-		code = models.NormalizeCode(code)
-		if !models.ValidCode(code) {
-			return nil, bad("ms_code", "%q is not an ISO 3166-1 alpha-3 code", code)
-		}
-		name, _ := field("ms_name")
-		if name == "" {
-			return nil, bad("ms_name", "is empty")
-		}
-		perm, ok := parseBool(field("permanent_member"))
-		if !ok {
-			return nil, bad("permanent_member", "must be TRUE or FALSE")
-		}
-		vote, ok := parseUNDLVote(field("ms_vote"))
-		if !ok {
-			return nil, bad("ms_vote", "must be Y, N, A, X or empty")
-		}
-		ds, _ := field("date")
-		date, err := models.ParseDate(ds)
-		if err != nil {
-			return nil, bad("date", "%q %s", ds, err.Error())
-		}
-		symbol, _ := field("draft")
-		title, _ := field("description")
-		if title == "" {
-			title = symbol
-		}
-		if title == "" {
-			return nil, bad("description", "a vote needs a draft symbol or a description")
-		}
-		topic, _ := field("agenda")
-		if topic == "" {
-			topic = "Unspecified"
-		}
-		meeting, _ := field("meeting")
-		note := ""
-		if i, ok := col["vote_note"]; ok {
-			note = strings.TrimSpace(rec[i])
-		}
-		key := symbol + "\x00" + string(date) + "\x00" + meeting + "\x00" + title
-		i, seen := index[key]
-		if !seen {
-			i = len(votes)
-			index[key] = i
-			votes = append(votes, models.ImportVote{Symbol: symbol, Title: title, Topic: topic, VotedOn: date,
-				Meeting: meeting, Procedural: strings.EqualFold(note, proceduralNote), Line: line})
-		}
-		for _, c := range votes[i].Casts {
-			if c.Code == code {
-				return nil, bad("ms_code", "%s votes twice on %s", code, title)
-			}
-		}
-		votes[i].Casts = append(votes[i].Casts, models.ImportCast{Code: code, Name: name, Permanent: perm, Vote: vote})
-	}
-	return votes, nil
-}
-
-func csvError(err error, line int) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &ParseError{Line: pe.Line, Column: pe.Column, Msg: pe.Err.Error()}
-	}
-	if err == io.EOF {
-		return &ParseError{Line: line, Column: 1, Msg: "the file is empty"}
-	}
-	return &ParseError{Line: line, Column: 1, Msg: err.Error()}
-}
-
-func parseBool(s string, _ int) (bool, bool) {
-	switch strings.ToUpper(s) {
-	case "TRUE", "T", "1", "Y", "YES":
-		return true, true
-	case "FALSE", "F", "0", "N", "NO":
-		return false, true
-	}
-	return false, false
-}
-
-func parseUNDLVote(s string, _ int) (models.Cast, bool) {
-	switch strings.ToUpper(s) {
-	case "Y":
-		return models.CastYes, true
-	case "N":
-		return models.CastNo, true
-	case "A":
-		return models.CastAbstain, true
-	case "X", "":
-		return models.CastAbsent, true
-	}
-	return "", false
-}
 
 func (h *Handler) votesCSV(c *gin.Context) { h.undl(c, 0) }
 
@@ -224,24 +19,37 @@ func (h *Handler) draftVoteCSV(c *gin.Context) {
 	h.undl(c, id)
 }
 
+// undl answers the roll calls, of every draft or of one, as UN Digital
+// Library CSV. The whole record is streamed a page of drafts at a time,
+// so its size never sits in memory; a failure once rows are out can only
+// cut the answer short.
 func (h *Handler) undl(c *gin.Context, draftID int64) {
-	drafts, members, err := h.store.VotedDrafts(c.Request.Context(), draftID)
+	ctx := c.Request.Context()
+	page, members, err := h.store.VotedDrafts(ctx, draftID, "", models.MaxLimit)
 	if err != nil {
 		h.fail(c, err)
 		return
 	}
-	if draftID != 0 && len(drafts) == 0 {
-		if _, err := h.store.GetDraft(c.Request.Context(), draftID); err != nil {
-			h.fail(c, err)
+	if draftID != 0 && len(page.Items) == 0 {
+		if _, err = h.store.GetVote(ctx, draftID); err == nil {
+			err = models.NotFound("no vote on draft %d", draftID) // recorded a moment ago
+		}
+		h.fail(c, err) // no such draft, or no vote yet
+		return
+	}
+	c.Header("Content-Type", "text/csv; charset=utf-8")
+	c.Status(http.StatusOK)
+	w := undl.NewWriter(c.Writer)
+	for {
+		if err := w.Write(page.Items, members); err != nil {
+			return // the client went away
+		}
+		if page.Next == "" {
 			return
 		}
-		problem(c, http.StatusNotFound, fmt.Sprintf("no vote recorded on draft %d", draftID))
-		return
+		if page, members, err = h.store.VotedDrafts(ctx, draftID, page.Next, models.MaxLimit); err != nil {
+			h.log.ErrorContext(ctx, "streaming CSV", "request_id", c.GetString(requestIDKey), "error", err)
+			panic(http.ErrAbortHandler) // the client must not take a cut file for the whole
+		}
 	}
-	var b bytes.Buffer
-	if err := WriteUNDL(&b, drafts, members); err != nil {
-		h.fail(c, err)
-		return
-	}
-	c.Data(http.StatusOK, "text/csv; charset=utf-8", b.Bytes())
 }

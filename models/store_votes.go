@@ -186,18 +186,24 @@ func (s *Store) recordVote(tx *gorm.DB, by string, draftID int64, in VoteInput, 
 	return VoteResult{Vote: *d.Vote, Created: kind == ChangeVoteRecorded}, nil
 }
 
-// VotedDrafts returns every draft that has a recorded vote, by vote date,
-// each with its roll call and the members who cast it.
-func (s *Store) VotedDrafts(ctx context.Context, draftID int64) ([]Draft, []Member, error) {
+// VotedDrafts pages through the drafts that have a recorded vote (one
+// draft when draftID is not 0), by vote date, each with its roll call,
+// and every member, to name those who voted.
+func (s *Store) VotedDrafts(ctx context.Context, draftID int64, cursor string, limit int) (Page[Draft], []Member, error) {
+	k, err := decodeCursor(cursor)
+	if err != nil {
+		return Page[Draft]{}, nil, err
+	}
+	limit = clampLimit(limit)
 	var out []Draft
 	var members []Member
-	err := s.read(ctx, func(tx *gorm.DB) error {
-		q := tx.Model(&draftRow{}).Joins("JOIN votes v ON v.draft_id = drafts.id")
+	err = s.read(ctx, func(tx *gorm.DB) error {
+		q := tx.Model(&draftRow{}).Joins("JOIN votes v ON v.draft_id = drafts.id").Where("(v.voted_on, drafts.id) > (?, ?)", k.S, k.N)
 		if draftID != 0 {
 			q = q.Where("drafts.id = ?", draftID)
 		}
 		var rows []draftRow
-		if err := q.Order("v.voted_on, drafts.id").Find(&rows).Error; err != nil {
+		if err := q.Order("v.voted_on, drafts.id").Limit(limit + 1).Find(&rows).Error; err != nil {
 			return err
 		}
 		var err error
@@ -207,5 +213,8 @@ func (s *Store) VotedDrafts(ctx context.Context, draftID int64) ([]Draft, []Memb
 		members, err = allMembers(tx)
 		return err
 	})
-	return out, members, err
+	if err != nil {
+		return Page[Draft]{}, nil, err
+	}
+	return pageOf(out, limit, func(d Draft) cursorKey { return cursorKey{S: string(d.Vote.VotedOn), N: d.ID} }, nil), members, nil
 }

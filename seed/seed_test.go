@@ -13,10 +13,10 @@ import (
 	"unsc/seed"
 )
 
-// article is the AFP text the seed comes from, in shared/sources.
+// article is the AFP text the seed comes from (see testdata/README.md).
 func article(t *testing.T) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "shared", "sources", "afp-2012-01-30-arab-league-syria.txt"))
+	b, err := os.ReadFile(filepath.Join("testdata", "afp-2012-01-30-arab-league-syria.txt"))
 	if err != nil {
 		t.Fatalf("the article is needed to check the seed's quotes: %v", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -50,9 +51,6 @@ func TestKeys(t *testing.T) {
 	if !regexp.MustCompile(`^unsc_[A-Za-z0-9_-]{43}$`).MatchString(token) {
 		t.Fatalf("last line %q is not a token", token)
 	}
-	if code, _, _ := runCmd(t, "keys", "create", "--name", "newsdesk", "--db", db); code != 1 {
-		t.Errorf("a second key of the same name: exit %d", code)
-	}
 	_, list, _ := runCmd(t, "keys", "list", "--db", db)
 	if !strings.Contains(list, "newsdesk") || strings.Contains(list, token) || strings.Contains(list, token[5:]) {
 		t.Errorf("keys list = %q", list)
@@ -68,6 +66,32 @@ func TestKeys(t *testing.T) {
 	}
 }
 
+// TestKeysCreateNameTaken: a second key of a name fails with nothing on
+// stdout, so that TOKEN=$(unsc keys create ... | tail -n 1) is empty, and
+// says on stderr what to do instead; doing it works.
+func TestKeysCreateNameTaken(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "unsc.db")
+	createKey(t, db, "newsdesk")
+	code, out, stderr := runCmd(t, "keys", "create", "--name", "newsdesk", "--db", db)
+	if code != 1 || out != "" {
+		t.Errorf("a second key named newsdesk: exit %d, stdout %q", code, out)
+	}
+	for _, want := range []string{"a key named newsdesk already exists", "choose another --name", "unsc keys revoke newsdesk"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr %q does not say %q", stderr, want)
+		}
+	}
+	createKey(t, db, "newsdesk-2")
+	if code, _, stderr := runCmd(t, "keys", "revoke", "newsdesk", "--db", db); code != 0 {
+		t.Fatalf("revoke: %d %s", code, stderr)
+	}
+	// A revoked key keeps its name: the writes made with it record it.
+	code, out, stderr = runCmd(t, "keys", "create", "--name", "newsdesk", "--db", db)
+	if code != 1 || out != "" || !strings.Contains(stderr, "was revoked on ") || !strings.Contains(stderr, "choose another --name") {
+		t.Errorf("a key named like a revoked one: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+}
+
 func TestSeedCommandIsIdempotent(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "unsc.db")
 	_, first, _ := runCmd(t, "seed", "--db", db)
@@ -78,23 +102,68 @@ func TestSeedCommandIsIdempotent(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
-	if code, out, _ := runCmd(t, "version"); code != 0 || !strings.HasPrefix(out, "unsc ") {
+	if code, out, _ := runCmd(t, "version"); code != 0 || !regexp.MustCompile(`^unsc dev go1\.\d+`).MatchString(out) {
 		t.Errorf("version: %d %q", code, out)
 	}
-	if code, _, _ := runCmd(t, "frobnicate"); code != 2 {
-		t.Errorf("unknown command: exit %d", code)
+	tests := []struct {
+		args []string
+		want string // on stderr
+	}{
+		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
+		{[]string{"serve", "--port", "1"}, "flag provided but not defined: -port (see unsc serve --help)"},
+		{[]string{"serve", "extra"}, "serve takes no arguments"},
+		{[]string{"keys"}, "keys needs a command: create, list, revoke"},
+		{[]string{"keys", "frob"}, `unknown keys command "frob"`},
+		{[]string{"keys", "revoke"}, "keys revoke needs the key's NAME"},
+		{[]string{"import"}, "import needs a command: undl"},
+		{[]string{"import", "csv", "x.csv"}, `unknown import command "csv"`},
+		{[]string{"import", "undl"}, "usage: unsc import undl FILE.csv"},
+		{[]string{"backup"}, "backup needs --to FILE"},
+		{[]string{"version", "--short"}, "flag provided but not defined: -short"},
 	}
-	if code, _, _ := runCmd(t, "serve", "--port", "1"); code != 2 {
-		t.Errorf("unknown flag: exit %d", code)
+	for _, tt := range tests {
+		if code, out, stderr := runCmd(t, tt.args...); code != 2 || out != "" || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and %q", tt.args, code, out, stderr, tt.want)
+		}
 	}
-	if code, _, stderr := runCmd(t, "seed", "--help"); code != 0 || !strings.Contains(stderr, "-scale") || !strings.Contains(stderr, "env UNSC_DB") {
-		t.Errorf("seed --help: exit %d: %s", code, stderr)
+}
+
+// TestHelp: every command and subcommand answers -h and --help on stdout,
+// with exit status 0, naming its flags.
+func TestHelp(t *testing.T) {
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{nil, []string{"unsc [serve]", "--addr", "--db", "--debug-addr", "env UNSC_ADDR", "env UNSC_DB", "env UNSC_DEBUG_ADDR", "keys create --name NAME", "backup --to FILE", "import undl", "seed [--db PATH] [--scale N]", "unsc version"}},
+		{[]string{"serve"}, []string{"Usage: unsc serve", "-addr address", "-db file", "-debug-addr address", "env UNSC_ADDR", "env UNSC_DB", "env UNSC_DEBUG_ADDR", `default "127.0.0.1:8080"`}},
+		{[]string{"seed"}, []string{"Usage: unsc seed", "-db file", "-scale N", "env UNSC_DB"}},
+		{[]string{"keys"}, []string{"Usage: unsc keys COMMAND", "Usage: unsc keys create", "Usage: unsc keys list", "Usage: unsc keys revoke", "-name name", "-db file"}},
+		{[]string{"keys", "create"}, []string{"Usage: unsc keys create --name NAME [--db PATH]", "-name name", "-db file", "last line"}},
+		{[]string{"keys", "list"}, []string{"Usage: unsc keys list [--db PATH]", "-db file"}},
+		{[]string{"keys", "revoke"}, []string{"Usage: unsc keys revoke NAME [--db PATH]", "-db file"}},
+		{[]string{"backup"}, []string{"Usage: unsc backup --to FILE [--db PATH]", "-to file", "-db file"}},
+		{[]string{"import"}, []string{"Usage: unsc import FORMAT FILE", "unsc import undl FILE.csv", "Usage: unsc import undl", "-db file"}},
+		{[]string{"import", "undl"}, []string{"Usage: unsc import undl FILE.csv [--db PATH]", "-db file", "line and column"}},
+		{[]string{"version"}, []string{"Usage: unsc version", "revision"}},
 	}
-	if code, out, _ := runCmd(t, "--help"); code != 0 || !strings.Contains(out, "env UNSC_ADDR") || !strings.Contains(out, "import undl") {
-		t.Errorf("--help: exit %d: %s", code, out)
+	for _, tt := range tests {
+		for _, h := range []string{"--help", "-h"} {
+			args := append(append([]string{}, tt.args...), h)
+			code, out, stderr := runCmd(t, args...)
+			if code != 0 || stderr != "" {
+				t.Errorf("%q: exit %d, stderr %q", args, code, stderr)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(out, want) {
+					t.Errorf("%q does not say %q:\n%s", args, want, out)
+				}
+			}
+		}
 	}
-	if code, _, stderr := runCmd(t, "serve", "--help"); code != 0 || !strings.Contains(stderr, "env UNSC_DEBUG_ADDR") {
-		t.Errorf("serve --help: exit %d: %s", code, stderr)
+	// Flags before --help are read, not refused.
+	if code, out, _ := runCmd(t, "keys", "create", "--name", "x", "--db", filepath.Join(t.TempDir(), "never.db"), "--help"); code != 0 || !strings.Contains(out, "-name name") {
+		t.Errorf("keys create with flags and --help: exit %d: %s", code, out)
 	}
 }
 
@@ -146,4 +215,58 @@ func TestServe(t *testing.T) {
 	if !strings.Contains(logs.String(), `"msg":"request"`) || !strings.Contains(logs.String(), `"request_id"`) {
 		t.Errorf("no request log with an id: %s", logs.String())
 	}
+}
+
+// TestVersionOfABuiltBinary builds the binary as a user would and asks it
+// its version: it names the commit checked out, and -X main.version wins.
+func TestVersionOfABuiltBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary twice")
+	}
+	// -buildvcs=auto: stamp the commit whatever GOFLAGS says, as go build
+	// does by default.
+	bin, err := build(t.TempDir(), "-buildvcs=auto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "version").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`^unsc \S+ (\(revision [0-9a-f]{40}, [0-9TZ:-]+(, modified)?\) )?go1\.\d+\S*\n$`).Match(out) {
+		t.Errorf("version: %q", out)
+	}
+	switch rev, checkout := gitCheckout(); {
+	case rev == "":
+		t.Logf("not in a git checkout: the revision is not checked")
+	case !checkout:
+		// Go looks for a .git directory; a linked worktree has a .git file
+		// and is not stamped (go.dev/issue/58218).
+		t.Logf("in a linked git worktree, which go build does not stamp: the revision is not checked")
+	case !strings.Contains(string(out), "(revision "+rev+", ") || !strings.HasPrefix(string(out), "unsc v0.0.0-"):
+		t.Errorf("version %q does not name the module version and revision %s", out, rev)
+	}
+
+	bin, err = build(t.TempDir(), "-ldflags", "-X main.version=v1.2.3-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(bin, "version").Output(); err != nil || !strings.HasPrefix(string(out), "unsc v1.2.3-test ") {
+		t.Errorf("version with -X main.version: %q %v", out, err)
+	}
+}
+
+// gitCheckout returns the commit checked out here, if this is a git
+// checkout, and whether it is a main one rather than a linked worktree.
+func gitCheckout() (rev string, main bool) {
+	git := func(args ...string) string {
+		out, err := exec.Command("git", args...).Output()
+		if err != nil {
+			return ""
+		}
+		return strings.TrimSpace(string(out))
+	}
+	rev = git("rev-parse", "HEAD")
+	dir, common := git("rev-parse", "--absolute-git-dir"), git("rev-parse", "--path-format=absolute", "--git-common-dir")
+	return rev, rev != "" && dir == common
 }

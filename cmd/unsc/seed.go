@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"unsc/models"
+	"unsc/seed"
+)
+
+func seedCmd(ctx context.Context, args []string, stdout io.Writer) error {
+	c := newCommand("seed", "[--db PATH] [--scale N]",
+		"Loads the seed, the facts of the AFP article of 30 January 2012 on the Arab League-backed\n"+
+			"Syria draft: the Council, the drafts, the positions and the October roll call.\n"+
+			"Running it again changes nothing.")
+	dbPath := c.dbFlag()
+	scale := c.Int("scale", 0, "also add `N` synthetic drafts with 15 positions each, for load tests (not while a server writes)")
+	rest, err := c.parse(args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{fmt.Errorf("seed takes no arguments, got %q", rest)}
+	}
+	store, err := models.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	report, err := seed.Load(ctx, store)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, report)
+	if *scale > 0 {
+		start := time.Now()
+		n, err := seed.Scale(ctx, store, *scale)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "scale: added %d drafts and %d positions in %s\n", *scale, n, time.Since(start).Round(time.Second))
+	}
+	return nil
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/pprof"
+	"time"
+
+	"unsc/api"
+	"unsc/models"
+	"unsc/seed"
+)
+
+// readHeaderTimeout cuts off clients that send their headers too slowly.
+const readHeaderTimeout = 5 * time.Second
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand("serve", "[--addr ADDR] [--db PATH] [--debug-addr ADDR]",
+		"Serves the API and the vote board until interrupted (SIGINT or SIGTERM), then finishes\n"+
+			"the requests in flight. A new or empty database is migrated and seeded first.\n"+
+			"Logs go to stderr, one JSON object a line. \"unsc\" alone runs this command.")
+	dbPath := c.dbFlag()
+	addr := c.String("addr", env("UNSC_ADDR", "127.0.0.1:8080"), "listen `address` (env UNSC_ADDR)")
+	debugAddr := c.String("debug-addr", env("UNSC_DEBUG_ADDR", ""), "if set, serve pprof profiles on this `address`, e.g. 127.0.0.1:6060 (env UNSC_DEBUG_ADDR)")
+	rest, err := c.parse(args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{fmt.Errorf("serve takes no arguments, got %q", rest)}
+	}
+	logw := newLogWriter(stderr)
+	defer logw.Close()
+	log := slog.New(slog.NewJSONHandler(logw, nil))
+	store, err := models.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	empty, err := store.Empty(ctx)
+	if err != nil {
+		return err
+	}
+	if empty {
+		report, err := seed.Load(ctx, store)
+		if err != nil {
+			return err
+		}
+		log.Info("seeded a new database", "db", *dbPath, "report", report.String())
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           api.New(store, log),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	go purgeReplays(ctx, store, log)
+	if *debugAddr != "" {
+		go serveDebug(*debugAddr, log)
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "version", buildVersion())
+	logw.Flush()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// serveDebug serves net/http/pprof's profiles, for finding where time goes.
+func serveDebug(addr string, log *slog.Logger) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: readHeaderTimeout}
+	log.Info("serving profiles", "addr", addr)
+	if err := srv.ListenAndServe(); err != nil {
+		log.Warn("profiles", "error", err)
+	}
+}
+
+// purgeReplays forgets expired idempotency keys, at start and hourly.
+func purgeReplays(ctx context.Context, store *models.Store, log *slog.Logger) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		if n, err := store.PurgeReplays(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("purging idempotency keys", "error", err)
+		} else if n > 0 {
+			log.Info("purged expired idempotency keys", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
