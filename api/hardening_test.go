@@ -54,9 +54,13 @@ func streamOf(t *testing.T, c *http.Client, url string) *openStream {
 // and tells the client when to retry.
 func refusedStream(t *testing.T, s *openStream, status int, typ string) {
 	t.Helper()
+	if s.res.StatusCode != status {
+		s.res.Body.Close() // an accepted stream would never end
+		t.Fatalf("status %d, want %d", s.res.StatusCode, status)
+	}
 	body, _ := io.ReadAll(s.res.Body)
 	s.res.Body.Close()
-	if s.res.StatusCode != status || s.res.Header.Get("Content-Type") != "application/problem+json" {
+	if s.res.Header.Get("Content-Type") != "application/problem+json" {
 		t.Fatalf("status %d %q, want %d problem+json: %s", s.res.StatusCode, s.res.Header.Get("Content-Type"), status, body)
 	}
 	var p map[string]any
