@@ -27,13 +27,14 @@ func clientFrom(t *testing.T, ip string, timeout time.Duration) *http.Client {
 	return &http.Client{Transport: tr, Timeout: timeout}
 }
 
-// openStream opens the change stream; an accepted one has had its past
-// events read, so that what comes next is live.
+// openStream is a request for the change stream and its reader.
 type openStream struct {
 	res *http.Response
 	sc  *bufio.Scanner
 }
 
+// streamOf opens the change stream; an accepted one has had its past
+// events read, so that what comes next is live.
 func streamOf(t *testing.T, c *http.Client, url string) *openStream {
 	t.Helper()
 	res, err := c.Get(url + "/v1/changes/stream")
