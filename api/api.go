@@ -29,6 +29,7 @@ type Handler struct {
 	cache    *responseCache
 	ids      *requestIDs
 	metrics  *metrics
+	streams  *streamSlots
 	kinds    map[string]string // write route -> the kind of write it makes
 }
 
@@ -37,16 +38,21 @@ const (
 	keyNameKey   = "key_name"
 )
 
-// New returns the tracker's HTTP handler.
-func New(store *models.Store, log *slog.Logger) http.Handler {
-	h := &Handler{store: store, log: log, throttle: newAuthThrottle(time.Now), cache: newResponseCache(), ids: newRequestIDs(),
-		metrics: newMetrics(store), kinds: map[string]string{}}
+// New returns the tracker's HTTP handler; opts change its limits.
+func New(store *models.Store, log *slog.Logger, opts ...Option) http.Handler {
+	o := defaultOptions()
+	for _, opt := range opts {
+		opt(&o)
+	}
+	h := &Handler{store: store, log: log, throttle: newAuthThrottle(time.Now, o.authFailures, o.authWindow, o.authTracked),
+		cache: newResponseCache(), ids: newRequestIDs(), metrics: newMetrics(store),
+		streams: newStreamSlots(o.streamsPerClient, o.streamsTotal, o.streamIdle), kinds: map[string]string{}}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	// No proxy is trusted: the client address is the connection's.
 	_ = r.SetTrustedProxies(nil)
-	r.Use(h.requestID, h.logRequests, h.recover)
+	r.Use(h.requestID, securityHeaders, h.logRequests, h.recover)
 	r.NoRoute(func(c *gin.Context) { problem(c, http.StatusNotFound, "no such resource: "+c.Request.URL.Path) })
 	r.NoMethod(func(c *gin.Context) {
 		problem(c, http.StatusMethodNotAllowed, c.Request.Method+" is not allowed here; see the Allow header")
@@ -147,29 +153,20 @@ func (h *Handler) recover(c *gin.Context) {
 }
 
 // authenticate lets a request through only with a valid bearer token.
-// Repeated failures from one client are slowed down (429 with Retry-After).
+// The token is checked before the throttle, so a valid one always passes.
 func (h *Handler) authenticate(c *gin.Context) {
-	client := c.ClientIP()
-	if wait := h.throttle.blocked(client); wait > 0 {
-		c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-		problem(c, http.StatusTooManyRequests, "too many failed attempts to authenticate; wait before trying again")
-		return
-	}
 	scheme, token, ok := strings.Cut(c.GetHeader("Authorization"), " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
-		h.throttle.fail(client)
-		problem(c, http.StatusUnauthorized, "writes need Authorization: Bearer <token>; create a key with `unsc keys create --name NAME`")
+	token = strings.TrimSpace(token)
+	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+		h.refuseAuth(c, "", &models.Error{Kind: models.KindUnauthenticated,
+			Message: "writes need Authorization: Bearer <token>; create a key with `unsc keys create --name NAME`"})
 		return
 	}
-	name, err := h.store.Authenticate(c.Request.Context(), strings.TrimSpace(token))
-	if models.KindOf(err) == models.KindUnauthenticated {
-		h.throttle.fail(client)
-	}
+	name, err := h.store.Authenticate(c.Request.Context(), token)
 	if err != nil {
-		h.fail(c, err)
+		h.refuseAuth(c, token, err)
 		return
 	}
-	h.throttle.succeed(client)
 	c.Set(keyNameKey, name)
 	c.Next()
 }

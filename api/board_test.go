@@ -58,6 +58,10 @@ func TestBoardInBrowser(t *testing.T) {
 	banner := run(t, ctx, chromedp.Text(chromedp.CSS(".banner")))
 	body := run(t, ctx, chromedp.Text(chromedp.CSS("body")))
 	png := run(t, ctx, chromedp.FullScreenshot(100))
+	// The stylesheet applies under the Content-Security-Policy.
+	if edge := run(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector(".banner")).borderLeftWidth`)); edge != "6px" {
+		t.Errorf("the banner's border is %q, not board.css's 6px: the stylesheet did not apply", edge)
+	}
 	if len(seats) != 15 {
 		t.Fatalf("%d seats drawn, want 15", len(seats))
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -46,6 +47,11 @@ const (
 // streamChanges sends the change feed as Server-Sent Events as writes
 // happen. Each event's id is the cursor after it, so a client that
 // reconnects with Last-Event-ID (or since=) misses nothing.
+//
+// Streams are bounded (see streamSlots): a client over its share gets 429,
+// any client while the server is full gets 503, both with Retry-After. A
+// stream that delivers no event for the idle time is closed, so that
+// forgotten tabs and scripts give their slot back.
 func (h *Handler) streamChanges(c *gin.Context) {
 	q, okq := newQuery(c, "since")
 	if !okq {
@@ -58,11 +64,31 @@ func (h *Handler) streamChanges(c *gin.Context) {
 	if !q.ok() {
 		return
 	}
+	release, refuse := h.streams.acquire(clientKey(c.ClientIP()))
+	switch refuse {
+	case http.StatusTooManyRequests:
+		h.metrics.refused.WithLabelValues("client").Inc()
+		c.Header("Retry-After", strconv.Itoa(int(streamRetry.Seconds())))
+		problem(c, refuse, fmt.Sprintf("this address already holds %d change streams; close one or wait", h.streams.perClient))
+		return
+	case http.StatusServiceUnavailable:
+		h.metrics.refused.WithLabelValues("total").Inc()
+		c.Header("Retry-After", strconv.Itoa(int(streamRetry.Seconds())))
+		problem(c, refuse, "the server holds as many change streams as it can; retry later")
+		return
+	}
+	defer release()
+	h.metrics.streams.Inc()
+	defer h.metrics.streams.Dec()
 	ctx := c.Request.Context()
 	if _, _, err := h.store.Changes(ctx, cursor, 1); err != nil {
 		h.fail(c, err)
 		return
 	}
+	// Heartbeats come often enough that a stream shows it is alive before
+	// it could be closed as idle; they never count as activity.
+	idle := h.streams.idle
+	heartbeat := min(streamHeartbeat, idle/3)
 	w := c.Writer
 	rc := http.NewResponseController(w)
 	hdr := w.Header()
@@ -75,7 +101,7 @@ func (h *Handler) streamChanges(c *gin.Context) {
 	tick := time.NewTicker(streamPoll)
 	defer tick.Stop()
 	seen, _ := h.store.DataVersion(ctx)
-	quiet := time.Now()
+	quiet, lastEvent := time.Now(), time.Now()
 	first := true
 	for {
 		// The server's write timeout is for ordinary answers, not streams.
@@ -96,13 +122,18 @@ func (h *Handler) streamChanges(c *gin.Context) {
 					fmt.Fprintf(w, "id: %s\nevent: change\ndata: %s\n\n", models.ChangeCursor(ch.ID), data)
 				}
 				cursor = next
-				quiet = time.Now()
+				quiet, lastEvent = time.Now(), time.Now()
 				if err := rc.Flush(); err != nil {
 					return
 				}
 			}
 		}
-		if time.Since(quiet) > streamHeartbeat {
+		if time.Since(lastEvent) >= idle {
+			fmt.Fprint(w, ": closing an idle stream; reconnect with Last-Event-ID to go on\n\n")
+			_ = rc.Flush()
+			return
+		}
+		if time.Since(quiet) >= heartbeat {
 			fmt.Fprint(w, ": still here\n\n")
 			if err := rc.Flush(); err != nil {
 				return

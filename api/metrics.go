@@ -20,6 +20,8 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	writes   *prometheus.CounterVec
+	streams  prometheus.Gauge
+	refused  *prometheus.CounterVec
 }
 
 func newMetrics(store *models.Store) *metrics {
@@ -32,9 +34,13 @@ func newMetrics(store *models.Store) *metrics {
 			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}}, []string{"route", "method"}),
 		writes: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unsc_writes_total",
 			Help: "Writes acknowledged, by kind."}, []string{"kind"}),
+		streams: prometheus.NewGauge(prometheus.GaugeOpts{Name: "unsc_change_streams_open",
+			Help: "Change streams open now."}),
+		refused: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unsc_change_streams_refused_total",
+			Help: "Change streams refused, by the limit reached: client or total."}, []string{"limit"}),
 	}
 	writer, reader := store.Pools()
-	m.registry.MustRegister(m.requests, m.latency, m.writes,
+	m.registry.MustRegister(m.requests, m.latency, m.writes, m.streams, m.refused,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(writer, "writer"), collectors.NewDBStatsCollector(reader, "reader"))
 	return m
@@ -47,8 +53,9 @@ func (m *metrics) observe(c *gin.Context, kind string, took time.Duration) {
 		route = "unmatched"
 	}
 	status := c.Writer.Status()
-	m.requests.WithLabelValues(route, c.Request.Method, strconv.Itoa(status)).Inc()
-	m.latency.WithLabelValues(route, c.Request.Method).Observe(took.Seconds())
+	method := methodLabel(c.Request.Method)
+	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(route, method).Observe(took.Seconds())
 	if kind != "" && status >= 200 && status < 300 {
 		m.writes.WithLabelValues(kind).Inc()
 	}
@@ -59,3 +66,14 @@ func (m *metrics) handler() http.Handler {
 }
 
 func (h *Handler) serveMetrics(c *gin.Context) { h.metrics.handler().ServeHTTP(c.Writer, c.Request) }
+
+// methodLabel folds every method the routes do not use into "other": a
+// client may send any token as a method, and each label value is a series
+// kept for the life of the process.
+func methodLabel(method string) string {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions:
+		return method
+	}
+	return "other"
+}

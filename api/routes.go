@@ -147,7 +147,7 @@ func (h *Handler) routes() []route {
 		{method: http.MethodGet, path: "/v1/changes/stream", handle: h.streamChanges, id: "streamChanges", media: "text/event-stream", live: true,
 			summary: "The change feed as Server-Sent Events, as writes happen; resume with Last-Event-ID or since=",
 			params:  []param{pSince, pLastEventID},
-			status:  http.StatusOK},
+			status:  http.StatusOK, extra: []int{http.StatusTooManyRequests}},
 		{method: http.MethodGet, path: "/metrics", handle: h.serveMetrics, id: "metrics", media: "text/plain",
 			summary: "Prometheus metrics: requests by route, method and status, latency, writes by kind, database pools",
 			status:  http.StatusOK},

@@ -1,75 +1,142 @@
 package api
 
 import (
+	clist "container/list"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"net/netip"
+	"strconv"
 	"sync"
 	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"unsc/models"
 )
 
-// Failed authentication is slowed down per client address: after
-// maxAuthFailures failures within authWindow, the client is refused for
-// authWindow, whatever token it sends.
-const (
-	maxAuthFailures = 10
-	authWindow      = time.Minute
-	maxTracked      = 10000
-)
-
+// authThrottle slows down failed authentication. Failures are counted
+// per client address and per presented token prefix: after limit failures
+// within window under either, further failures under it are refused for
+// window. It is consulted only once a token has failed, so a valid key is
+// never refused because others failed from the same address, as happens
+// behind a newsroom's shared NAT address.
+//
+// It remembers at most bound addresses and prefixes; when full it forgets
+// the one that failed longest ago, so its memory is fixed however many
+// addresses a guesser uses.
 type authThrottle struct {
+	now    func() time.Time
+	limit  int
+	window time.Duration
+	bound  int
+
 	mu      sync.Mutex
-	now     func() time.Time
-	clients map[string]*authFailures
+	entries map[string]*clist.Element // of *authFailures
+	order   *clist.List               // least recently failed first
 }
 
 type authFailures struct {
+	key          string
 	count        int
 	first, until time.Time
 }
 
-func newAuthThrottle(now func() time.Time) *authThrottle {
-	return &authThrottle{now: now, clients: map[string]*authFailures{}}
+func newAuthThrottle(now func() time.Time, limit int, window time.Duration, bound int) *authThrottle {
+	return &authThrottle{now: now, limit: limit, window: window, bound: bound,
+		entries: map[string]*clist.Element{}, order: clist.New()}
 }
 
-// blocked returns how long the client must wait, zero if it may try.
-func (t *authThrottle) blocked(client string) time.Duration {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	f, ok := t.clients[client]
-	if !ok {
-		return 0
-	}
-	return max(f.until.Sub(t.now()), 0)
-}
-
-// fail counts a failed attempt.
-func (t *authThrottle) fail(client string) {
+// blocked returns how long a failing request under keys must wait, zero
+// if it may be answered 401.
+func (t *authThrottle) blocked(keys ...string) time.Duration {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.now()
-	f, ok := t.clients[client]
-	if !ok || now.Sub(f.first) > authWindow {
-		if len(t.clients) >= maxTracked {
-			t.prune(now)
+	var wait time.Duration
+	for _, k := range keys {
+		if e, ok := t.entries[k]; ok {
+			wait = max(wait, e.Value.(*authFailures).until.Sub(now))
 		}
-		f = &authFailures{first: now}
-		t.clients[client] = f
 	}
-	f.count++
-	if f.count >= maxAuthFailures {
-		f.until = now.Add(authWindow)
-	}
+	return wait
 }
 
-// succeed forgets a client's failures.
-func (t *authThrottle) succeed(client string) {
+// fail counts a failed attempt under each of keys.
+func (t *authThrottle) fail(keys ...string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	delete(t.clients, client)
-}
-
-func (t *authThrottle) prune(now time.Time) {
-	for k, f := range t.clients {
-		if now.Sub(f.first) > authWindow && now.After(f.until) {
-			delete(t.clients, k)
+	now := t.now()
+	for _, k := range keys {
+		e, ok := t.entries[k]
+		if !ok {
+			if t.order.Len() >= t.bound {
+				oldest := t.order.Front()
+				delete(t.entries, oldest.Value.(*authFailures).key)
+				t.order.Remove(oldest)
+			}
+			e = t.order.PushBack(&authFailures{key: k, first: now})
+			t.entries[k] = e
+		}
+		t.order.MoveToBack(e)
+		f := e.Value.(*authFailures)
+		if now.Sub(f.first) > t.window && !now.Before(f.until) {
+			*f = authFailures{key: k, first: now}
+		}
+		f.count++
+		if f.count >= t.limit {
+			f.until = now.Add(t.window)
 		}
 	}
+}
+
+// size is how many addresses and prefixes the throttle remembers.
+func (t *authThrottle) size() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.order.Len()
+}
+
+// tokenPrefixLen is how much of a presented token names it to the
+// throttle: enough to tell one guesser's token from a colleague's, too
+// little to be worth stealing from memory.
+const tokenPrefixLen = 16
+
+// failureKeys names what a failed attempt counts against: the client's
+// address and, when a token was presented, a digest of its first bytes.
+func failureKeys(client, token string) []string {
+	keys := []string{"addr " + client}
+	if token != "" {
+		sum := sha256.Sum256([]byte(token[:min(len(token), tokenPrefixLen)]))
+		keys = append(keys, "token "+hex.EncodeToString(sum[:8]))
+	}
+	return keys
+}
+
+// clientKey is the address that limits per client count against. An IPv6
+// client is its /64, since one host is commonly given a whole /64 and
+// could otherwise take a fresh address for every attempt.
+func clientKey(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil || !a.Is6() || a.Is4In6() {
+		return ip
+	}
+	p, _ := a.Prefix(64)
+	return p.String()
+}
+
+// refuseAuth answers a request whose token (empty when none) failed with
+// err: 401, or 429 with Retry-After once its client address or its token
+// has failed too often.
+func (h *Handler) refuseAuth(c *gin.Context, token string, err error) {
+	if models.KindOf(err) == models.KindUnauthenticated {
+		keys := failureKeys(clientKey(c.ClientIP()), token)
+		if wait := h.throttle.blocked(keys...); wait > 0 {
+			c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+			problem(c, http.StatusTooManyRequests, "too many failed attempts to authenticate; wait before trying again")
+			return
+		}
+		h.throttle.fail(keys...)
+	}
+	h.fail(c, err)
 }

@@ -1,0 +1,85 @@
+package api
+
+import "time"
+
+// Defaults for the limits New applies when no Option changes them.
+const (
+	// DefaultStreamsPerClient is how many change streams one client
+	// address may hold open: a newsroom behind one NAT address has a few
+	// dozen desks, each with a board or a script following the feed.
+	DefaultStreamsPerClient = 32
+	// DefaultStreamsTotal is how many change streams the server holds
+	// open in all. Each holds a connection, a file descriptor and a
+	// goroutine; 512 stays well under the common soft limit of 1024
+	// descriptors, leaving the rest for ordinary requests and the database.
+	DefaultStreamsTotal = 512
+	// DefaultStreamIdle is how long a change stream stays open without
+	// delivering an event; heartbeats do not count. A client that still
+	// wants the feed reconnects with Last-Event-ID and misses nothing.
+	DefaultStreamIdle = 10 * time.Minute
+	// DefaultAuthFailures is how many failed authentications within
+	// DefaultAuthWindow make the failing client wait.
+	DefaultAuthFailures = 10
+	// DefaultAuthWindow is both the span over which failures are counted
+	// and how long a client that reached DefaultAuthFailures waits.
+	DefaultAuthWindow = time.Minute
+	// DefaultAuthTracked is how many failing clients and presented token
+	// prefixes the throttle remembers at most; beyond it the oldest are
+	// forgotten.
+	DefaultAuthTracked = 10000
+)
+
+// Option changes one of the limits New applies.
+type Option func(*options)
+
+type options struct {
+	streamsPerClient, streamsTotal int
+	streamIdle                     time.Duration
+	authFailures, authTracked      int
+	authWindow                     time.Duration
+}
+
+func defaultOptions() options {
+	return options{
+		streamsPerClient: DefaultStreamsPerClient, streamsTotal: DefaultStreamsTotal, streamIdle: DefaultStreamIdle,
+		authFailures: DefaultAuthFailures, authWindow: DefaultAuthWindow, authTracked: DefaultAuthTracked,
+	}
+}
+
+// WithStreamLimits bounds the change streams (GET /v1/changes/stream):
+// perClient open at once from one client address (more get 429), total
+// open at once in all (more get 503), and idle, how long a stream stays
+// open without delivering an event. A value of zero or less keeps that
+// limit's default: no limit can be switched off.
+func WithStreamLimits(perClient, total int, idle time.Duration) Option {
+	return func(o *options) {
+		if perClient > 0 {
+			o.streamsPerClient = perClient
+		}
+		if total > 0 {
+			o.streamsTotal = total
+		}
+		if idle > 0 {
+			o.streamIdle = idle
+		}
+	}
+}
+
+// WithAuthThrottle sets how failed authentication is slowed down: after
+// failures failed attempts within window from one client address, or with
+// one token prefix, further failures get 429 for window; tracked bounds how
+// many addresses and prefixes are remembered. A valid token is never
+// refused. A value of zero or less keeps that setting's default.
+func WithAuthThrottle(failures int, window time.Duration, tracked int) Option {
+	return func(o *options) {
+		if failures > 0 {
+			o.authFailures = failures
+		}
+		if window > 0 {
+			o.authWindow = window
+		}
+		if tracked > 0 {
+			o.authTracked = tracked
+		}
+	}
+}
