@@ -30,6 +30,7 @@ type Handler struct {
 	ids      *requestIDs
 	metrics  *metrics
 	streams  *streamSlots
+	shutdown <-chan struct{} // closed when the server stops: streams end
 	kinds    map[string]string // write route -> the kind of write it makes
 }
 
@@ -46,7 +47,7 @@ func New(store *models.Store, log *slog.Logger, opts ...Option) http.Handler {
 	}
 	h := &Handler{store: store, log: log, throttle: newAuthThrottle(time.Now, o.authFailures, o.authWindow, o.authTracked),
 		cache: newResponseCache(), ids: newRequestIDs(), metrics: newMetrics(store),
-		streams: newStreamSlots(o.streamsPerClient, o.streamsTotal, o.streamIdle), kinds: map[string]string{}}
+		streams: newStreamSlots(o.streamsPerClient, o.streamsTotal, o.streamIdle), shutdown: o.shutdown, kinds: map[string]string{}}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true

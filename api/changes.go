@@ -143,6 +143,10 @@ func (h *Handler) streamChanges(c *gin.Context) {
 		select {
 		case <-ctx.Done():
 			return
+		case <-h.shutdown:
+			fmt.Fprint(w, ": the server is stopping; reconnect with Last-Event-ID to go on\n\n")
+			_ = rc.Flush()
+			return
 		case <-tick.C:
 		}
 	}

@@ -37,6 +37,7 @@ type options struct {
 	streamIdle                     time.Duration
 	authFailures, authTracked      int
 	authWindow                     time.Duration
+	shutdown                       <-chan struct{}
 }
 
 func defaultOptions() options {
@@ -82,4 +83,11 @@ func WithAuthThrottle(failures int, window time.Duration, tracked int) Option {
 			o.authTracked = tracked
 		}
 	}
+}
+
+// WithShutdown ends every change stream when done is closed: a server
+// shutting down waits for requests in flight, and a stream never ends by
+// itself. Clients reconnect with Last-Event-ID and miss nothing.
+func WithShutdown(done <-chan struct{}) Option {
+	return func(o *options) { o.shutdown = done }
 }

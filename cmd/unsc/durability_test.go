@@ -281,9 +281,12 @@ type process struct {
 	logs *syncBuffer
 }
 
-func startBinary(t *testing.T, db string) *process {
+// startBinary starts the real binary serving db; env adds variables
+// (NAME=value) to its environment.
+func startBinary(t *testing.T, db string, env ...string) *process {
 	t.Helper()
 	cmd := exec.Command(binary(t), "serve", "--addr", "127.0.0.1:0", "--db", db)
+	cmd.Env = append(os.Environ(), env...)
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -518,4 +521,46 @@ func get(t *testing.T, addr, path string) string {
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	return string(b)
+}
+
+// TestStreamsEndOnShutdown runs the binary with its stream limit set from
+// the environment: a second stream from one address is refused, and on
+// SIGTERM the open stream ends so that the server stops at once rather
+// than wait out its shutdown timeout.
+func TestStreamsEndOnShutdown(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the binary")
+	}
+	p := startBinary(t, filepath.Join(t.TempDir(), "unsc.db"), "UNSC_STREAMS_PER_CLIENT=1")
+	res, err := http.Get("http://" + p.addr + "/v1/changes/stream")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("first stream: %v %v", res, err)
+	}
+	defer res.Body.Close()
+	second, err := http.Get("http://" + p.addr + "/v1/changes/stream")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second.Body.Close()
+	if second.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("second stream with UNSC_STREAMS_PER_CLIENT=1: %d, want 429", second.StatusCode)
+	}
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	start := time.Now()
+	errc := make(chan error, 1)
+	go func() { errc <- p.cmd.Wait() }()
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Errorf("exit: %v\n%s", err, p.logs.String())
+		}
+		t.Logf("stopped %s after SIGTERM with a stream open", time.Since(start).Round(time.Millisecond))
+	case <-time.After(10 * time.Second):
+		p.cmd.Process.Kill()
+		t.Fatal("an open stream held the shutdown")
+	}
+	rest, _ := io.ReadAll(res.Body)
+	if !strings.Contains(string(rest), "the server is stopping") {
+		t.Errorf("the stream ended without saying why: %q", rest)
+	}
 }

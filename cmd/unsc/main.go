@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"syscall"
 )
@@ -132,6 +133,9 @@ func (c *command) help(w io.Writer) {
 // It returns the arguments that are not flags. Asked for -h or --help, it
 // prints the command's help to stdout and returns flag.ErrHelp.
 func (c *command) parse(args []string, stdout io.Writer) ([]string, error) {
+	if err := c.fromEnv(); err != nil {
+		return nil, err
+	}
 	var rest []string
 	for {
 		if err := c.Parse(args); err != nil {
@@ -147,6 +151,28 @@ func (c *command) parse(args []string, stdout io.Writer) ([]string, error) {
 		rest = append(rest, c.Arg(0))
 		args = c.Args()[1:]
 	}
+}
+
+// envName finds the environment variable a flag's usage names: "(env X)".
+var envName = regexp.MustCompile(`\(env ([A-Z_]+)\)`)
+
+// fromEnv sets each flag whose usage names an environment variable from
+// that variable when it is set; flags on the command line, parsed after,
+// win. A value the flag refuses is an error naming the variable.
+func (c *command) fromEnv() error {
+	var err error
+	c.VisitAll(func(f *flag.Flag) {
+		m := envName.FindStringSubmatch(f.Usage)
+		if m == nil || err != nil {
+			return
+		}
+		if v := os.Getenv(m[1]); v != "" {
+			if serr := c.Set(f.Name, v); serr != nil {
+				err = usageError{fmt.Errorf("%s=%q: %w (see unsc %s --help)", m[1], v, serr, c.name)}
+			}
+		}
+	})
+	return err
 }
 
 // subcommand is one command under another, such as "keys create".

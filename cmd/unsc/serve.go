@@ -26,6 +26,18 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	dbPath := c.dbFlag()
 	addr := c.String("addr", env("UNSC_ADDR", "127.0.0.1:8080"), "listen `address` (env UNSC_ADDR)")
 	debugAddr := c.String("debug-addr", env("UNSC_DEBUG_ADDR", ""), "if set, serve pprof profiles on this `address`, e.g. 127.0.0.1:6060 (env UNSC_DEBUG_ADDR)")
+	streamsPerClient := c.Int("streams-per-client", api.DefaultStreamsPerClient,
+		"change streams one client address may hold open; more get 429 (env UNSC_STREAMS_PER_CLIENT)")
+	streamsTotal := c.Int("streams-total", api.DefaultStreamsTotal,
+		"change streams open at once in all; more get 503 (env UNSC_STREAMS_TOTAL)")
+	streamIdle := c.Duration("stream-idle", api.DefaultStreamIdle,
+		"close a change stream that delivered no event for this long (env UNSC_STREAM_IDLE)")
+	authFailures := c.Int("auth-failures", api.DefaultAuthFailures,
+		"failed authentications from one address or token within --auth-window before 429 (env UNSC_AUTH_FAILURES)")
+	authWindow := c.Duration("auth-window", api.DefaultAuthWindow,
+		"the span failures are counted over, and how long a throttled client waits (env UNSC_AUTH_WINDOW)")
+	authTracked := c.Int("auth-tracked", api.DefaultAuthTracked,
+		"failing addresses and tokens remembered at most (env UNSC_AUTH_TRACKED)")
 	rest, err := c.parse(args, stdout)
 	if err != nil {
 		return err
@@ -56,8 +68,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	stopping := make(chan struct{})
 	srv := &http.Server{
-		Handler:           api.New(store, log),
+		Handler: api.New(store, log, api.WithStreamLimits(*streamsPerClient, *streamsTotal, *streamIdle),
+			api.WithAuthThrottle(*authFailures, *authWindow, *authTracked), api.WithShutdown(stopping)),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -65,6 +79,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	srv.RegisterOnShutdown(func() { close(stopping) })
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	go purgeReplays(ctx, store, log)
