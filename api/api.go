@@ -30,7 +30,7 @@ type Handler struct {
 	ids      *requestIDs
 	metrics  *metrics
 	streams  *streamSlots
-	shutdown <-chan struct{} // closed when the server stops: streams end
+	shutdown <-chan struct{}   // closed when the server stops: streams end
 	kinds    map[string]string // write route -> the kind of write it makes
 }
 
