@@ -248,6 +248,24 @@ func okTagged(c *gin.Context, v any) {
 	c.Data(http.StatusOK, "application/json; charset=utf-8", b.Bytes())
 }
 
+// reply answers a read: its error as a problem, else v as JSON.
+func (h *Handler) reply(c *gin.Context, v any, err error) {
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	ok(c, http.StatusOK, v)
+}
+
+// replyTagged answers a read like reply, with an ETag of its bytes.
+func (h *Handler) replyTagged(c *gin.Context, v any, err error) {
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	okTagged(c, v)
+}
+
 // list is the shape of every list answer.
 type list[T any] struct {
 	Items      []T     `json:"items"`

@@ -43,11 +43,7 @@ func (h *Handler) listDrafts(c *gin.Context) {
 		return
 	}
 	page, err := h.store.ListDrafts(c.Request.Context(), f)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	ok(c, http.StatusOK, listOf(page))
+	h.reply(c, listOf(page), err)
 }
 
 func (h *Handler) getDraft(c *gin.Context) {

@@ -31,11 +31,7 @@ func (h *Handler) listMembers(c *gin.Context) {
 		return
 	}
 	page, err := h.store.ListMembers(c.Request.Context(), f)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	ok(c, http.StatusOK, listOf(page))
+	h.reply(c, listOf(page), err)
 }
 
 func (h *Handler) getMember(c *gin.Context) {
@@ -44,11 +40,7 @@ func (h *Handler) getMember(c *gin.Context) {
 		return
 	}
 	m, err := h.store.GetMember(c.Request.Context(), code)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	ok(c, http.StatusOK, m)
+	h.reply(c, m, err)
 }
 
 func (h *Handler) createMember(c *gin.Context) {
@@ -103,9 +95,5 @@ func (h *Handler) memberPositions(c *gin.Context) {
 		return
 	}
 	page, err := h.store.ListPositions(c.Request.Context(), f)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	okTagged(c, listOf(page))
+	h.replyTagged(c, listOf(page), err)
 }

@@ -36,11 +36,7 @@ func (h *Handler) draftPositions(c *gin.Context) {
 		return
 	}
 	ps, err := h.store.DraftPositions(c.Request.Context(), id, f)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	okTagged(c, listOf(ps))
+	h.replyTagged(c, listOf(ps), err)
 }
 
 func (h *Handler) recordPosition(c *gin.Context) {
@@ -84,11 +80,7 @@ func (h *Handler) positionHistory(c *gin.Context) {
 		return
 	}
 	page, err := h.store.PositionHistory(c.Request.Context(), id, code, cursor, limit)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	okTagged(c, listOf(page))
+	h.replyTagged(c, listOf(page), err)
 }
 
 func (h *Handler) listPositions(c *gin.Context) {
@@ -108,11 +100,7 @@ func (h *Handler) listPositions(c *gin.Context) {
 		return
 	}
 	page, err := h.store.ListPositions(c.Request.Context(), f)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	okTagged(c, listOf(page))
+	h.replyTagged(c, listOf(page), err)
 }
 
 func (h *Handler) projection(c *gin.Context) {
@@ -121,11 +109,7 @@ func (h *Handler) projection(c *gin.Context) {
 		return
 	}
 	p, err := h.store.ProjectDraft(c.Request.Context(), id)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	ok(c, http.StatusOK, p)
+	h.reply(c, p, err)
 }
 
 // draftAndMember reads a draft id and a member code from the path.

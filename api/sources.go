@@ -27,11 +27,7 @@ func (h *Handler) listSources(c *gin.Context) {
 		return
 	}
 	page, err := h.store.ListSources(c.Request.Context(), cursor, limit)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	ok(c, http.StatusOK, listOf(page))
+	h.reply(c, listOf(page), err)
 }
 
 func (h *Handler) getSource(c *gin.Context) {
@@ -40,11 +36,7 @@ func (h *Handler) getSource(c *gin.Context) {
 		return
 	}
 	s, err := h.store.GetSource(c.Request.Context(), id)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	ok(c, http.StatusOK, s)
+	h.reply(c, s, err)
 }
 
 func (h *Handler) createSource(c *gin.Context) {

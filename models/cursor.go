@@ -81,6 +81,12 @@ func textSize(texts ...string) int {
 	return n
 }
 
+// pageArgs reads a list's cursor and page size.
+func pageArgs(cursor string, limit int) (cursorKey, int, error) {
+	k, err := decodeCursor(cursor)
+	return k, clampLimit(limit), err
+}
+
 func clampLimit(limit int) int {
 	if limit <= 0 {
 		return DefaultLimit

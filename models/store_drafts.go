@@ -53,11 +53,10 @@ type DraftFilter struct {
 
 // ListDrafts lists drafts, newest introduced first.
 func (s *Store) ListDrafts(ctx context.Context, f DraftFilter) (Page[Draft], error) {
-	k, err := decodeCursor(f.Cursor)
+	k, limit, err := pageArgs(f.Cursor, f.Limit)
 	if err != nil {
 		return Page[Draft]{}, err
 	}
-	limit := clampLimit(f.Limit)
 	var out []Draft
 	err = s.read(ctx, func(tx *gorm.DB) error {
 		q := tx.Model(&draftRow{})

@@ -35,11 +35,10 @@ type MemberFilter struct {
 
 // ListMembers lists members by code.
 func (s *Store) ListMembers(ctx context.Context, f MemberFilter) (Page[Member], error) {
-	k, err := decodeCursor(f.Cursor)
+	k, limit, err := pageArgs(f.Cursor, f.Limit)
 	if err != nil {
 		return Page[Member]{}, err
 	}
-	limit := clampLimit(f.Limit)
 	var out []Member
 	err = s.read(ctx, func(tx *gorm.DB) (err error) {
 		out, err = readMembers(tx, func(q *gorm.DB) *gorm.DB {

@@ -216,18 +216,13 @@ type PositionFilter struct {
 // (its vote date if voted, else the day it was introduced), by code: the
 // member's current position, or stance unknown where none is recorded.
 func (s *Store) DraftPositions(ctx context.Context, draftID int64, f PositionFilter) (Page[Position], error) {
-	k, err := decodeCursor(f.Cursor)
+	k, limit, err := pageArgs(f.Cursor, f.Limit)
 	if err != nil {
 		return Page[Position]{}, err
 	}
-	limit := clampLimit(f.Limit)
 	var out []Position
 	err = s.read(ctx, func(tx *gorm.DB) error {
-		d, err := getDraft(tx, draftID, false)
-		if err != nil {
-			return err
-		}
-		all, err := allMembers(tx)
+		_, sitting, err := draftCouncil(tx, draftID)
 		if err != nil {
 			return err
 		}
@@ -236,7 +231,7 @@ func (s *Store) DraftPositions(ctx context.Context, draftID int64, f PositionFil
 			return err
 		}
 		out = []Position{}
-		for _, m := range Sitting(all, d.Date()) {
+		for _, m := range sitting {
 			if m.Code <= k.S || (f.Permanent != nil && m.Permanent != *f.Permanent) {
 				continue
 			}
@@ -269,6 +264,20 @@ func byMember(tx *gorm.DB, rows []positionRow) (map[string]Position, error) {
 	return out, nil
 }
 
+// draftCouncil returns a draft and the members sitting on its date (see
+// Draft.Date), whose positions count for it.
+func draftCouncil(tx *gorm.DB, draftID int64) (Draft, []Member, error) {
+	d, err := getDraft(tx, draftID, false)
+	if err != nil {
+		return d, nil, err
+	}
+	all, err := allMembers(tx)
+	if err != nil {
+		return d, nil, err
+	}
+	return d, Sitting(all, d.Date()), nil
+}
+
 // currentPositions returns each member's current position on a draft.
 func currentPositions(tx *gorm.DB, draftID int64) (map[string]Position, error) {
 	var rows []positionRow
@@ -298,11 +307,10 @@ func positionsBefore(tx *gorm.DB, draftID int64, d Date) (map[string]Position, e
 // PositionHistory pages through every observation of a member's stance on
 // a draft, oldest first by as_of, then by when it was recorded.
 func (s *Store) PositionHistory(ctx context.Context, draftID int64, code, cursor string, limit int) (Page[Position], error) {
-	k, err := decodeCursor(cursor)
+	k, limit, err := pageArgs(cursor, limit)
 	if err != nil {
 		return Page[Position]{}, err
 	}
-	limit = clampLimit(limit)
 	var out []Position
 	err = s.read(ctx, func(tx *gorm.DB) error {
 		if _, err := getDraft(tx, draftID, false); err != nil {
@@ -341,11 +349,10 @@ type PositionQuery struct {
 
 // ListPositions lists positions across drafts, in the order recorded.
 func (s *Store) ListPositions(ctx context.Context, f PositionQuery) (Page[Position], error) {
-	k, err := decodeCursor(f.Cursor)
+	k, limit, err := pageArgs(f.Cursor, f.Limit)
 	if err != nil {
 		return Page[Position]{}, err
 	}
-	limit := clampLimit(f.Limit)
 	var out []Position
 	err = s.read(ctx, func(tx *gorm.DB) error {
 		if f.Member != "" {

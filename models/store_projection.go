@@ -31,11 +31,7 @@ type Projection struct {
 func (s *Store) ProjectDraft(ctx context.Context, draftID int64) (Projection, error) {
 	var out Projection
 	err := s.read(ctx, func(tx *gorm.DB) error {
-		d, err := getDraft(tx, draftID, false)
-		if err != nil {
-			return err
-		}
-		all, err := allMembers(tx)
+		d, sitting, err := draftCouncil(tx, draftID)
 		if err != nil {
 			return err
 		}
@@ -56,7 +52,7 @@ func (s *Store) ProjectDraft(ctx context.Context, draftID int64) (Projection, er
 		for code, p := range positions {
 			stances[code] = p.Stance
 		}
-		out.Forecast = Project(d.Procedural, Sitting(all, d.Date()), stances)
+		out.Forecast = Project(d.Procedural, sitting, stances)
 		return nil
 	})
 	return out, err

@@ -8,11 +8,10 @@ import (
 
 // ListSources lists sources by id.
 func (s *Store) ListSources(ctx context.Context, cursor string, limit int) (Page[Source], error) {
-	k, err := decodeCursor(cursor)
+	k, limit, err := pageArgs(cursor, limit)
 	if err != nil {
 		return Page[Source]{}, err
 	}
-	limit = clampLimit(limit)
 	var rows []Source
 	err = s.r.WithContext(ctx).Where("id > ?", k.N).Order("id").Limit(limit + 1).Find(&rows).Error
 	if err != nil {

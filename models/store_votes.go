@@ -190,11 +190,10 @@ func (s *Store) recordVote(tx *gorm.DB, by string, draftID int64, in VoteInput, 
 // draft when draftID is not 0), by vote date, each with its roll call,
 // and every member, to name those who voted.
 func (s *Store) VotedDrafts(ctx context.Context, draftID int64, cursor string, limit int) (Page[Draft], []Member, error) {
-	k, err := decodeCursor(cursor)
+	k, limit, err := pageArgs(cursor, limit)
 	if err != nil {
 		return Page[Draft]{}, nil, err
 	}
-	limit = clampLimit(limit)
 	var out []Draft
 	var members []Member
 	err = s.read(ctx, func(tx *gorm.DB) error {
