@@ -16,15 +16,11 @@ func backupCmd(ctx context.Context, args []string, stdout io.Writer) error {
 			"the database's -wal and -shm files.")
 	dbPath := c.dbFlag()
 	to := c.String("to", "", "the new `file` to write the copy to (required)")
-	rest, err := c.parse(args, stdout)
-	if err != nil {
+	if err := c.parseNone(args, stdout); err != nil {
 		return err
 	}
 	if *to == "" {
 		return usageError{errors.New("backup needs --to FILE")}
-	}
-	if len(rest) > 0 {
-		return usageError{fmt.Errorf("backup takes no arguments, got %q", rest)}
 	}
 	if err := models.Backup(ctx, *dbPath, *to); err != nil {
 		return err

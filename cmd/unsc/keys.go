@@ -34,15 +34,11 @@ func keysCreate(ctx context.Context, args []string, stdout io.Writer) error {
 			"works. Names are never reused: a revoked key's name stays taken.")
 	dbPath := c.dbFlag()
 	name := c.String("name", "", "the key's `name`, recorded beside every write made with it (required)")
-	rest, err := c.parse(args, stdout)
-	if err != nil {
+	if err := c.parseNone(args, stdout); err != nil {
 		return err
 	}
 	if *name == "" {
 		return usageError{errors.New("keys create needs --name NAME")}
-	}
-	if len(rest) > 0 {
-		return usageError{fmt.Errorf("keys create takes no arguments, got %q; the name goes in --name", rest)}
 	}
 	store, err := models.Open(*dbPath)
 	if err != nil {
@@ -80,12 +76,8 @@ func nameTaken(ctx context.Context, store *models.Store, name string) error {
 func keysList(ctx context.Context, args []string, stdout io.Writer) error {
 	c := newCommand("keys list", "[--db PATH]", "Lists the keys, when each was made and revoked; never their tokens.")
 	dbPath := c.dbFlag()
-	rest, err := c.parse(args, stdout)
-	if err != nil {
+	if err := c.parseNone(args, stdout); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usageError{fmt.Errorf("keys list takes no arguments, got %q", rest)}
 	}
 	store, err := models.Open(*dbPath)
 	if err != nil {

@@ -153,6 +153,15 @@ func (c *command) parse(args []string, stdout io.Writer) ([]string, error) {
 	}
 }
 
+// parseNone parses the flags of a command that takes no arguments.
+func (c *command) parseNone(args []string, stdout io.Writer) error {
+	rest, err := c.parse(args, stdout)
+	if err == nil && len(rest) > 0 {
+		err = usageError{fmt.Errorf("%s takes no arguments, got %q (see unsc %s --help)", c.name, rest, c.name)}
+	}
+	return err
+}
+
 // envName finds the environment variable a flag's usage names: "(env X)".
 var envName = regexp.MustCompile(`\(env ([A-Z_]+)\)`)
 

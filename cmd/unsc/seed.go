@@ -17,12 +17,8 @@ func seedCmd(ctx context.Context, args []string, stdout io.Writer) error {
 			"Running it again changes nothing.")
 	dbPath := c.dbFlag()
 	scale := c.Int("scale", 0, "also add `N` synthetic drafts with 15 positions each, for load tests (not while a server writes)")
-	rest, err := c.parse(args, stdout)
-	if err != nil {
+	if err := c.parseNone(args, stdout); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usageError{fmt.Errorf("seed takes no arguments, got %q", rest)}
 	}
 	store, err := models.Open(*dbPath)
 	if err != nil {

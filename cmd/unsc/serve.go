@@ -38,12 +38,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"the span failures are counted over, and how long a throttled client waits (env UNSC_AUTH_WINDOW)")
 	authTracked := c.Int("auth-tracked", api.DefaultAuthTracked,
 		"failing addresses and tokens remembered at most (env UNSC_AUTH_TRACKED)")
-	rest, err := c.parse(args, stdout)
-	if err != nil {
+	if err := c.parseNone(args, stdout); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usageError{fmt.Errorf("serve takes no arguments, got %q", rest)}
 	}
 	logw := newLogWriter(stderr)
 	defer logw.Close()

@@ -15,12 +15,8 @@ func versionCmd(args []string, stdout io.Writer) error {
 	c := newCommand("version", "",
 		"Prints the version, the commit the binary was built from (its revision, its time,\n"+
 			"and \"modified\" if the checkout had uncommitted changes) and the Go release.")
-	rest, err := c.parse(args, stdout)
-	if err != nil {
+	if err := c.parseNone(args, stdout); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usageError{fmt.Errorf("version takes no arguments, got %q", rest)}
 	}
 	info, _ := debug.ReadBuildInfo()
 	fmt.Fprintln(stdout, "unsc", describeBuild(info))
