@@ -1,0 +1,109 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// shBlock finds the README's shell examples: fenced blocks marked sh.
+var shBlock = regexp.MustCompile("(?s)```sh\n(.*?)```")
+
+// TestReadmeExamples runs every sh block of README.md, top to bottom, as
+// one script against the real binary serving a fresh database, the way a
+// reader pastes them: `go run ./cmd/unsc` is the binary built here, and
+// the address is the one it listens on. Then it checks what the examples
+// wrote, and what they answered.
+func TestReadmeExamples(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the binary")
+	}
+	if _, err := exec.LookPath("curl"); err != nil {
+		t.Skip("the examples need curl")
+	}
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := shBlock.FindAllStringSubmatch(string(readme), -1)
+	if len(blocks) < 5 {
+		t.Fatalf("found %d sh blocks in README.md", len(blocks))
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "unsc.db")
+	p := startBinary(t, db)
+	defer p.cmd.Process.Kill()
+	var script strings.Builder
+	script.WriteString("set -euo pipefail\n")
+	script.WriteString(`go() { if [ "$1" = run ] && [ "$2" = ./cmd/unsc ]; then shift 2; "$UNSC_BIN" "$@"; else command go "$@"; fi; }` + "\n")
+	for _, b := range blocks {
+		script.WriteString(strings.ReplaceAll(b[1], "127.0.0.1:8080", p.addr))
+		script.WriteString("\n")
+	}
+	cmd := exec.Command("bash", "-c", script.String())
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "UNSC_DB="+db, "UNSC_BIN="+binary(t))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the README's examples failed: %v\n%s\nserver:\n%s", err, out, p.logs.String())
+	}
+	for _, want := range []string{
+		`"outcome":"likely_vetoed"`, // the seeded Arab League draft's projection
+		`"vetoed_by":["CHN","RUS"]`, // the October draft's vote, and the walkthrough's
+		`"symbol":"S/2012/9001"`,
+		`"status":"vetoed"`,
+		"undl_id,ms_code,ms_name",
+		"import: added 0 members",
+		"backed up",
+		"unsc_http_requests_total",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the examples' output lacks %s:\n%s", want, out)
+		}
+	}
+	var drafts struct {
+		Items []struct {
+			ID     int64
+			Status string
+			Vote   *struct {
+				Outcome  string
+				VetoedBy []string `json:"vetoed_by"`
+			}
+		}
+	}
+	getJSON(t, "http://"+p.addr+"/v1/drafts?symbol=S/2012/9001", &drafts)
+	if len(drafts.Items) != 1 || drafts.Items[0].Status != "vetoed" || drafts.Items[0].Vote == nil ||
+		strings.Join(drafts.Items[0].Vote.VetoedBy, ",") != "CHN,RUS" {
+		t.Errorf("the walkthrough's draft: %+v", drafts)
+	}
+	var history struct{ Items []struct{ Stance string } }
+	getJSON(t, "http://"+p.addr+"/v1/drafts/3/positions/IND/history", &history)
+	if len(history.Items) != 2 || history.Items[1].Stance != "leaning_support" {
+		t.Errorf("India's history on the walkthrough's draft: %+v", history)
+	}
+	var jpn struct{ Terms []struct{ Start, End int } }
+	getJSON(t, "http://"+p.addr+"/v1/members/JPN", &jpn)
+	if len(jpn.Terms) != 2 {
+		t.Errorf("Japan's terms: %+v", jpn)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "backup-2012-02-04.db")); err != nil {
+		t.Errorf("the backup example wrote no file: %v", err)
+	}
+}
+
+func getJSON(t *testing.T, url string, v any) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if err := json.NewDecoder(res.Body).Decode(v); err != nil {
+		t.Fatalf("%s: %v", url, err)
+	}
+}
