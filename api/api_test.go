@@ -31,7 +31,8 @@ func TestMembersOnADate(t *testing.T) {
 		{"on=2011-10-04", "BIH BRA CHN COL DEU FRA GAB GBR IND LBN NGA PRT RUS USA ZAF"},
 		{"on=2012-01-30&permanent=false", "AZE COL DEU GTM IND MAR PAK PRT TGO ZAF"},
 		{"permanent=true", "CHN FRA GBR RUS USA"},
-		{"on=2014-06-01", "CHN FRA GBR RUS USA"},
+		{"on=2014-06-01", "ARG AUS CHL CHN FRA GBR JOR KOR LTU LUX NGA RUS RWA TCD USA"},
+		{"on=1950-06-27", "CHN CUB ECU EGY FRA GBR IND NOR RUS USA YUG"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
@@ -46,8 +47,12 @@ func TestMembersOnADate(t *testing.T) {
 		t.Errorf("GET /v1/members/rus = %v", rus)
 	}
 	ind := e.get("/v1/members/IND").expect(200).json()
-	if fmt.Sprint(ind["terms"]) != "[map[end:2012 start:2011]]" {
+	if terms := fmt.Sprint(ind["terms"]); !strings.HasPrefix(terms, "[map[end:1951 start:1950]") || !strings.Contains(terms, "map[end:2012 start:2011]") {
 		t.Errorf("IND terms = %v", ind["terms"])
+	}
+	ussr := e.get("/v1/members?on=1950-06-27&permanent=true").list()
+	if names := codes(ussr, "name"); !slices.Contains(names, "Union of Soviet Socialist Republics") {
+		t.Errorf("permanent members in 1950 named %v", names)
 	}
 }
 
@@ -308,22 +313,32 @@ func TestPositionsAreAppendOnly(t *testing.T) {
 
 func TestMembersAndTermsOverAPI(t *testing.T) {
 	e := newEnv(t)
-	r := e.write("POST", "/v1/members", map[string]any{"code": "lux", "name": "Luxembourg", "terms": []map[string]int{{"start": 2013, "end": 2014}}}).expect(201)
-	if r.header.Get("Location") != "/v1/members/LUX" {
+	// Bhutan has never sat; the record's elected seats are free from 2029.
+	r := e.write("POST", "/v1/members", map[string]any{"code": "btn", "name": "Bhutan", "terms": []map[string]int{{"start": 2029, "end": 2030}}}).expect(201)
+	if r.header.Get("Location") != "/v1/members/BTN" {
 		t.Errorf("Location %q", r.header.Get("Location"))
 	}
-	e.write("POST", "/v1/members/LUX/terms", map[string]int{"start": 2016, "end": 2016}).expect(201)
-	m := e.get("/v1/members/LUX").expect(200).json()
-	if fmt.Sprint(m["terms"]) != "[map[end:2014 start:2013] map[end:2016 start:2016]]" {
+	// Art. 23(2): no immediate re-election; a one-year term later is fine.
+	p := e.write("POST", "/v1/members/BTN/terms", map[string]int{"start": 2031, "end": 2032}).problem(409, "conflict")
+	if fields(p)[0] != "start" || !strings.Contains(p["detail"].(string), "23(2)") {
+		t.Errorf("immediate re-election: %v", p)
+	}
+	e.write("POST", "/v1/members/BTN/terms", map[string]int{"start": 2033, "end": 2033}).expect(201)
+	m := e.get("/v1/members/BTN").expect(200).json()
+	if fmt.Sprint(m["terms"]) != "[map[end:2030 start:2029] map[end:2033 start:2033]]" {
 		t.Errorf("terms = %v", m["terms"])
 	}
-	on := codes(e.get("/v1/members?on=2016-03-01").list(), "code")
-	if !slices.Contains(on, "LUX") {
-		t.Errorf("LUX not sitting in 2016: %v", on)
+	on := codes(e.get("/v1/members?on=2033-03-01").list(), "code")
+	if !slices.Contains(on, "BTN") {
+		t.Errorf("BTN not sitting in 2033: %v", on)
 	}
-	if n := e.count("SELECT COUNT(*) FROM terms WHERE member_code = 'LUX'"); n != 2 {
+	if n := e.count("SELECT COUNT(*) FROM terms WHERE member_code = 'BTN'"); n != 2 {
 		t.Errorf("stored terms: %d", n)
 	}
+	// India sat in 2021-2022: a term for 2023 would be immediate re-election.
+	e.write("POST", "/v1/members/IND/terms", map[string]int{"start": 2023, "end": 2024}).problem(409, "conflict")
+	// Six elected seats before 1966: 1950 is full.
+	e.write("POST", "/v1/members/BTN/terms", map[string]int{"start": 1950, "end": 1950}).problem(409, "conflict")
 }
 
 func TestETags(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsc/seed"
 
 	"unsc/api"
 )
@@ -44,8 +45,16 @@ func streamOf(t *testing.T, c *http.Client, url string) *openStream {
 	s := &openStream{res: res, sc: bufio.NewScanner(res.Body)}
 	t.Cleanup(func() { res.Body.Close() })
 	if res.StatusCode == http.StatusOK {
-		if _, past := readEvents(t, s.sc, 31); len(past) != 31 {
-			t.Fatalf("an accepted stream sent %d past events", len(past))
+		// The feed's past: everything the seed wrote, the last of it the
+		// seed's positions on the Arab League draft.
+		for positions, n := 0, 0; positions < len(seed.Positions); n++ {
+			_, more := readEvents(t, s.sc, 1)
+			if len(more) == 0 {
+				t.Fatalf("an accepted stream ended after %d past events", n)
+			}
+			if more[0].Kind == "position.recorded" && more[0].By == seed.RecordedBy {
+				positions++
+			}
 		}
 	}
 	return s

@@ -190,7 +190,7 @@ var fieldRules = map[string]map[string]any{
 	"EvidenceRequest.speaker":    requiredText(models.MaxSpeakerLen),
 	"EvidenceRequest.source_id":  idSchema(),
 	"VoteRequest.meeting":        optionalText(models.MaxMeetingLen),
-	"VoteRequest.votes": {"minProperties": 1, "maxProperties": models.PermanentSeats + models.ElectedSeats,
+	"VoteRequest.votes": {"minProperties": 1, "maxProperties": models.MaxSeats,
 		"propertyNames": map[string]any{"pattern": codePattern}},
 	"MemberRequest.code": {"pattern": codePattern},
 	"MemberRequest.name": requiredText(models.MaxNameLen),
@@ -234,8 +234,12 @@ var descriptions = map[string]string{
 	"Change.at":          "when it was written",
 
 	"Member.code":      "ISO 3166-1 alpha-3 code, upper case",
-	"Member.name":      "the member's name",
+	"Member.name":      "the member's name on the date asked for (on=), else its present name",
 	"Member.permanent": "true for the five permanent members (UN Charter Art. 23)",
+	"Member.names":     "every name the member has used on the Council, oldest first, each with its period",
+	"Name.name":        "the name",
+	"Name.from":        "the first day it was in use; null: from the member's first record",
+	"Name.to":          "the last day it was in use; null: still in use",
 	"Member.terms":     "elected terms, earliest first; empty for a permanent member",
 
 	"MemberRef.code":      "ISO 3166-1 alpha-3 code, upper case",

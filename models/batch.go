@@ -49,3 +49,20 @@ func (b *Batch) RecordPosition(draftID int64, code string, in PositionInput) (Po
 	}
 	return b.s.recordPosition(b.tx, b.by, draftID, m, in)
 }
+
+// CreateMember adds a member, as Store.CreateMember does.
+func (b *Batch) CreateMember(m Member) (Member, error) {
+	m, err := prepareMember(m)
+	if err != nil {
+		return Member{}, err
+	}
+	return b.s.createMember(b.tx, b.by, m)
+}
+
+// AddTerm gives a member a term, as Store.AddTerm does.
+func (b *Batch) AddTerm(code string, t Term) (Member, error) {
+	if err := ValidateTerm(t); err != nil {
+		return Member{}, err
+	}
+	return b.s.addTerm(b.tx, b.by, code, t)
+}

@@ -6,26 +6,81 @@ import (
 	"strings"
 )
 
-// The Council's size (UN Charter Art. 23, as amended in 1965): five
-// permanent members and ten elected for two-year terms.
+// The Council's permanent seats (UN Charter Art. 23) and the span of years
+// a term may name.
 const (
 	PermanentSeats = 5
-	ElectedSeats   = 10
-	// RequiredVotes is the number of affirmative votes any decision needs
-	// (UN Charter Art. 27(2) and (3)).
-	RequiredVotes = 9
 	// FirstYear is the year the Council first met.
 	FirstYear = 1946
 	// LastYear bounds term years to something a record could hold.
 	LastYear = 2999
+	// EnlargedFrom is the first year of the fifteen-member Council: the
+	// 1963 amendment of Arts. 23 and 27 entered into force on 31 August
+	// 1965 and applied with the Council elected for 1966.
+	EnlargedFrom = 1966
+	// MaxSeats is the most seats the Council has had: fifteen since 1966.
+	MaxSeats = 15
 )
+
+// Council is the Council's make-up in a year: how many seats, how many of
+// them elected, and how many affirmative votes a decision needs.
+type Council struct {
+	Seats, Elected, Required int
+}
+
+// CouncilIn returns the Council of a year: 11 seats (6 elected) and 7
+// votes to decide (Art. 23 and 27 as first written) until 1965; 15 seats
+// (10 elected) and 9 votes from 1966. The veto rule is the same in both.
+func CouncilIn(year int) Council {
+	if year < EnlargedFrom {
+		return Council{Seats: 11, Elected: 6, Required: 7}
+	}
+	return Council{Seats: 15, Elected: 10, Required: 9}
+}
+
+// CouncilOn returns the Council of the year of d.
+func CouncilOn(d Date) Council { return CouncilIn(d.Year()) }
 
 // Member is a state that sits, or has sat, on the Council.
 type Member struct {
-	Code      string `json:"code"`
+	Code string `json:"code"`
+	// Name is the member's name on the date asked for, else its latest.
 	Name      string `json:"name"`
 	Permanent bool   `json:"permanent"`
 	Terms     []Term `json:"terms"`
+	// Names lists every name the member has used on the Council, oldest
+	// first, each with the period it was in use.
+	Names []Name `json:"names"`
+}
+
+// Name is a name a member used, from a date (nil: from its first record)
+// to a date (nil: still in use).
+type Name struct {
+	Name string `json:"name"`
+	From *Date  `json:"from"`
+	To   *Date  `json:"to"`
+}
+
+// NameOn returns the name m used on date d: the name whose period holds
+// d, else the first one after d, else its present name.
+func (m Member) NameOn(d Date) string {
+	for _, n := range m.Names {
+		if (n.From == nil || *n.From <= d) && (n.To == nil || d <= *n.To) {
+			return n.Name
+		}
+	}
+	for _, n := range m.Names {
+		if n.From != nil && d < *n.From {
+			return n.Name
+		}
+	}
+	return m.Name
+}
+
+// On returns m as named on date d.
+func (m Member) On(d Date) Member {
+	m.Name = m.NameOn(d)
+	return m
 }
 
 // Term is an elected member's stay on the Council, in whole calendar years,
@@ -42,6 +97,9 @@ type MemberRef struct {
 	Name      string `json:"name"`
 	Permanent bool   `json:"permanent"`
 }
+
+// RefOn returns the short form of m as named on date d.
+func (m Member) RefOn(d Date) MemberRef { return m.On(d).Ref() }
 
 // Ref returns the short form of m.
 func (m Member) Ref() MemberRef {
@@ -66,6 +124,11 @@ func (m Member) SitsOn(d Date) bool {
 // Covers reports whether year falls within t.
 func (t Term) Covers(year int) bool { return t.Start <= year && year <= t.End }
 
+// Follows reports whether t and u are back to back, one starting the year
+// after the other ends: UN Charter Art. 23(2) forbids that ("a retiring
+// member shall not be eligible for immediate re-election").
+func (t Term) Follows(u Term) bool { return t.Start == u.End+1 || u.Start == t.End+1 }
+
 // Overlaps reports whether t and u share a year.
 func (t Term) Overlaps(u Term) bool { return t.Start <= u.End && u.Start <= t.End }
 
@@ -87,11 +150,20 @@ func (m Member) Validate() error {
 	if m.Permanent && len(m.Terms) > 0 {
 		p.Add("terms", "a permanent member has no terms")
 	}
+	for i, n := range m.Names {
+		checkText(&p, "names["+itoa(i)+"].name", n.Name, true, MaxNameLen)
+		if i > 0 && (n.From == nil || m.Names[i-1].From == nil || *n.From <= *m.Names[i-1].From) {
+			p.Add("names["+itoa(i)+"].from", "names follow each other in time, each from a date")
+		}
+	}
 	for i, t := range m.Terms {
 		t.check(&p, "terms["+itoa(i)+"]")
 		for _, u := range m.Terms[:i] {
 			if t.Overlaps(u) {
 				p.Add("terms["+itoa(i)+"]", "overlaps another term")
+			}
+			if t.Follows(u) {
+				p.Add("terms["+itoa(i)+"]", "follows another term at once: a retiring member is not eligible for immediate re-election (UN Charter Art. 23(2))")
 			}
 		}
 	}
@@ -131,5 +203,23 @@ func Sitting(all []Member, d Date) []Member {
 		}
 	}
 	slices.SortFunc(out, func(a, b Member) int { return strings.Compare(a.Code, b.Code) })
+	return out
+}
+
+// namePeriods turns the dates from which each name was used, oldest
+// first, into periods: each ends the day before the next begins.
+func namePeriods(names []string, from []Date) []Name {
+	out := make([]Name, len(names))
+	for i := range names {
+		out[i] = Name{Name: names[i]}
+		if from[i] != "" {
+			f := from[i]
+			out[i].From = &f
+		}
+		if i+1 < len(names) {
+			to := from[i+1].AddDays(-1)
+			out[i].To = &to
+		}
+	}
 	return out
 }

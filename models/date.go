@@ -30,6 +30,12 @@ func (d Date) Year() int {
 	return t.Year()
 }
 
+// AddDays returns the date n days after d (before it when n < 0).
+func (d Date) AddDays(n int) Date {
+	t, _ := time.Parse(dateLayout, string(d))
+	return DateOf(t.AddDate(0, 0, n))
+}
+
 // UnmarshalJSON accepts only a real date in YYYY-MM-DD form.
 func (d *Date) UnmarshalJSON(b []byte) error {
 	var s string

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -25,29 +26,43 @@ type ImportCast struct {
 	Name      string
 	Permanent bool
 	Vote      Cast
+	// Line and Column place the member's code in the file, for messages.
+	Line, Column int
 }
 
 // ImportReport says what an import did.
 type ImportReport struct {
-	Members, Terms, Drafts, Votes, AlreadyThere int
+	Drafts, Votes, AlreadyThere int
 }
 
 func (r ImportReport) String() string {
-	return fmt.Sprintf("import: added %d members, %d terms, %d drafts, %d votes; %d votes were already recorded",
-		r.Members, r.Terms, r.Drafts, r.Votes, r.AlreadyThere)
+	return fmt.Sprintf("import: added %d drafts, %d votes; %d votes were already recorded",
+		r.Drafts, r.Votes, r.AlreadyThere)
 }
 
 // Import records roll calls read from a file, all in one transaction:
-// either every vote is recorded or nothing is. Members not yet known are
-// added; an elected member not known to sit in a vote's year is given a
-// term of that year. A draft is found by its symbol (else by its title and
-// date) or added; a draft that already has a vote is left as it is, so
-// importing a file twice changes nothing.
+// either every vote is recorded or nothing is. Every member must be known
+// and sitting on the vote's date (the seed holds the Council since 1946);
+// the file never adds members or terms. A draft is found by its symbol
+// (else by its title and date) or added; a draft that already has a vote
+// is left as it is, so importing a file twice changes nothing.
 func (s *Store) Import(ctx context.Context, by string, votes []ImportVote) (ImportReport, error) {
 	return writeTx(s, ctx, Edit[ImportReport]{By: by}, func(tx *gorm.DB) (ImportReport, error) {
 		var r ImportReport
+		all, err := allMembers(tx)
+		if err != nil {
+			return r, err
+		}
+		byCode := make(map[string]Member, len(all))
+		for _, m := range all {
+			byCode[m.Code] = m
+		}
 		for _, v := range votes {
-			if err := s.importVote(tx, by, v, &r); err != nil {
+			if err := s.importVote(tx, by, byCode, v, &r); err != nil {
+				var placed *castError
+				if errors.As(err, &placed) {
+					return ImportReport{}, err
+				}
 				return ImportReport{}, fmt.Errorf("line %d: %w", v.Line, err)
 			}
 		}
@@ -55,33 +70,36 @@ func (s *Store) Import(ctx context.Context, by string, votes []ImportVote) (Impo
 	})
 }
 
-func (s *Store) importVote(tx *gorm.DB, by string, v ImportVote, r *ImportReport) error {
-	year := v.VotedOn.Year()
+// castError is a problem with one member's vote, placed in the file.
+type castError struct {
+	line, column int
+	msg          string
+}
+
+func (e *castError) Error() string {
+	return fmt.Sprintf("line %d, column %d: %s", e.line, e.column, e.msg)
+}
+
+func badCast(c ImportCast, format string, args ...any) error {
+	return &castError{line: c.Line, column: c.Column, msg: fmt.Sprintf(format, args...)}
+}
+
+// importVote records one roll call; byCode holds every member known.
+func (s *Store) importVote(tx *gorm.DB, by string, byCode map[string]Member, v ImportVote, r *ImportReport) error {
 	in := VoteInput{VotedOn: v.VotedOn, Meeting: v.Meeting, Votes: map[string]Cast{}}
 	for _, c := range v.Casts {
 		in.Votes[c.Code] = c.Vote
-		m, err := getMember(tx, c.Code)
+		// Members come from the Council's known terms, never from the
+		// file: a row that names a state not sitting that day is an error
+		// in the file (or a term still to record), not a term to invent.
+		m, known := byCode[c.Code]
 		switch {
-		case KindOf(err) == KindNotFound:
-			m = Member{Code: c.Code, Name: c.Name, Permanent: c.Permanent, Terms: []Term{}}
-			if !c.Permanent {
-				m.Terms = []Term{{Start: year, End: year}}
-			}
-			if err := m.Validate(); err != nil {
-				return err
-			}
-			if _, err := s.createMember(tx, by, m); err != nil {
-				return err
-			}
-			r.Members++
-			r.Terms += len(m.Terms)
-		case err != nil:
-			return err
+		case !known:
+			return badCast(c, "%s is not a member the tracker knows: add it, with its terms, first", c.Code)
 		case !m.SitsOn(v.VotedOn):
-			if _, err := s.addTerm(tx, by, c.Code, Term{Start: year, End: year}); err != nil {
-				return err
-			}
-			r.Terms++
+			return badCast(c, "%s does not sit on the Council on %s: record its term first if the file is right", c.Code, v.VotedOn)
+		case m.Permanent != c.Permanent:
+			return badCast(c, "%s is recorded as permanent=%t, the file says %t", c.Code, m.Permanent, c.Permanent)
 		}
 	}
 	var rows []draftRow

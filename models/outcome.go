@@ -33,16 +33,17 @@ type Tally struct {
 	VetoedBy []string `json:"vetoed_by"`
 }
 
-// Count applies UN Charter Art. 27 to a roll call. Art. 27(2): a procedural
-// decision needs nine affirmative votes of any members. Art. 27(3): any
-// other decision needs nine affirmative votes "including the concurring
-// votes of the permanent members"; by the Council's settled practice since
-// 1946 (confirmed by the ICJ, Namibia advisory opinion, 1971) a permanent
-// member's abstention or absence does not prevent adoption, only its
-// negative vote does. A draft short of nine votes fails whatever the
-// permanent members did, so a negative permanent vote then is no veto.
-func Count(procedural bool, votes map[string]Cast, members map[string]Member) Tally {
-	t := Tally{Required: RequiredVotes, VetoedBy: []string{}}
+// Count applies UN Charter Art. 27 to a roll call of council c. Art. 27(2):
+// a procedural decision needs c.Required affirmative votes of any members
+// (nine; seven before 1966). Art. 27(3): any other decision needs as many
+// "including the concurring votes of the permanent members"; by the
+// Council's settled practice since 1946 (confirmed by the ICJ, Namibia
+// advisory opinion, 1971) a permanent member's abstention or absence does
+// not prevent adoption, only its negative vote does. A draft short of the
+// votes required fails whatever the permanent members did, so a negative
+// permanent vote then is no veto.
+func Count(c Council, procedural bool, votes map[string]Cast, members map[string]Member) Tally {
+	t := Tally{Required: c.Required, VetoedBy: []string{}}
 	var permanentNo []string
 	for code, c := range votes {
 		switch c {
@@ -60,7 +61,7 @@ func Count(procedural bool, votes map[string]Cast, members map[string]Member) Ta
 		}
 	}
 	switch {
-	case t.Yes < RequiredVotes:
+	case t.Yes < c.Required:
 		t.Outcome = OutcomeFailed
 	case !procedural && len(permanentNo) > 0:
 		t.Outcome = OutcomeVetoed
@@ -101,11 +102,11 @@ type Forecast struct {
 // leaning_support; likely no = against and veto; abstain = abstain;
 // uncertain = undecided, hostile and no position. The outcome is the first
 // rule that applies: likely_failed when likely yes plus uncertain cannot
-// reach nine; likely_vetoed when the draft is substantive and a permanent
-// member is veto or against; likely_adopted when likely yes reaches nine;
-// else uncertain.
-func Project(procedural bool, sitting []Member, stances map[string]Stance) Forecast {
-	f := Forecast{Required: RequiredVotes}
+// reach the votes c requires; likely_vetoed when the draft is substantive
+// and a permanent member is veto or against; likely_adopted when likely
+// yes reaches the votes required; else uncertain.
+func Project(c Council, procedural bool, sitting []Member, stances map[string]Stance) Forecast {
+	f := Forecast{Required: c.Required}
 	for _, b := range []*Bloc{&f.LikelyYes, &f.LikelyNo, &f.Abstain, &f.Uncertain} {
 		b.Members = []string{}
 	}
@@ -130,11 +131,11 @@ func Project(procedural bool, sitting []Member, stances map[string]Stance) Forec
 	}
 	slices.Sort(f.PermanentAgainst)
 	switch {
-	case f.LikelyYes.Count+f.Uncertain.Count < RequiredVotes:
+	case f.LikelyYes.Count+f.Uncertain.Count < c.Required:
 		f.Outcome = LikelyFailed
 	case !procedural && len(f.PermanentAgainst) > 0:
 		f.Outcome = LikelyVetoed
-	case f.LikelyYes.Count >= RequiredVotes:
+	case f.LikelyYes.Count >= c.Required:
 		f.Outcome = LikelyAdopted
 	default:
 		f.Outcome = Uncertain

@@ -59,7 +59,7 @@ func TestCount(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Count(tt.procedural, rollCall(all, tt.changes), by)
+			got := Count(CouncilIn(2012), tt.procedural, rollCall(all, tt.changes), by)
 			want := tt.vetoedBy
 			if want == nil {
 				want = []string{}
@@ -104,7 +104,7 @@ func TestProject(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := Project(tt.procedural, all, tt.stances)
+			f := Project(CouncilIn(2012), tt.procedural, all, tt.stances)
 			if f.Outcome != tt.want || f.LikelyYes.Count != tt.yes || f.LikelyNo.Count != tt.no || f.Uncertain.Count != tt.uncertain {
 				t.Errorf("Project = %s yes %d no %d uncertain %d, want %s %d %d %d", f.Outcome, f.LikelyYes.Count, f.LikelyNo.Count, f.Uncertain.Count, tt.want, tt.yes, tt.no, tt.uncertain)
 			}
@@ -237,7 +237,7 @@ func BenchmarkCount(b *testing.B) {
 	votes := rollCall(all, map[string]Cast{"RUS": CastNo, "CHN": CastNo, "IND": CastAbstain})
 	b.ReportAllocs()
 	for b.Loop() {
-		if Count(false, votes, by).Outcome != OutcomeVetoed {
+		if Count(CouncilIn(2012), false, votes, by).Outcome != OutcomeVetoed {
 			b.Fatal("wrong outcome")
 		}
 	}
@@ -248,8 +248,58 @@ func BenchmarkProject(b *testing.B) {
 	stances := map[string]Stance{"RUS": StanceVeto, "CHN": StanceVeto, "USA": StanceSupport, "FRA": StanceSupport, "IND": StanceHostile}
 	b.ReportAllocs()
 	for b.Loop() {
-		if Project(false, all, stances).Outcome != LikelyVetoed {
+		if Project(CouncilIn(2012), false, all, stances).Outcome != LikelyVetoed {
 			b.Fatal("wrong outcome")
 		}
 	}
+}
+
+// TestCountBefore1966 counts roll calls of the eleven-member Council, which
+// decided with seven votes (Art. 27 as first written).
+func TestCountBefore1966(t *testing.T) {
+	members := map[string]Member{}
+	for _, c := range []string{"CHN", "FRA", "GBR", "RUS", "USA"} {
+		members[c] = Member{Code: c, Permanent: true}
+	}
+	for _, c := range []string{"CUB", "ECU", "EGY", "IND", "NOR", "YUG"} {
+		members[c] = Member{Code: c}
+	}
+	c1950 := CouncilIn(1950)
+	if c1950 != (Council{Seats: 11, Elected: 6, Required: 7}) || CouncilIn(1965) != c1950 ||
+		CouncilIn(1966) != (Council{Seats: 15, Elected: 10, Required: 9}) {
+		t.Fatalf("councils: 1950 %+v, 1965 %+v, 1966 %+v", c1950, CouncilIn(1965), CouncilIn(1966))
+	}
+	// Res. 84 (1950) on Korea, 7 July 1950: 7 in favour, none against,
+	// Egypt, India and Yugoslavia abstaining, the USSR absent.
+	res84 := map[string]Cast{"CHN": CastYes, "FRA": CastYes, "GBR": CastYes, "USA": CastYes, "CUB": CastYes, "ECU": CastYes,
+		"NOR": CastYes, "EGY": CastAbstain, "IND": CastAbstain, "YUG": CastAbstain, "RUS": CastAbsent}
+	if got := Count(c1950, false, res84, members); got.Outcome != OutcomeAdopted || got.Yes != 7 || got.Required != 7 {
+		t.Errorf("res. 84 (1950): %+v, want adopted with 7 of 7 required", got)
+	}
+	// The same votes counted under the fifteen-member rule would fail: the
+	// era decides.
+	if got := Count(CouncilIn(1966), false, res84, members); got.Outcome != OutcomeFailed {
+		t.Errorf("7 yes under the 1966 rule: %s, want failed", got.Outcome)
+	}
+	// Six in favour is short of seven, whatever the permanent members do.
+	short := maps(res84, map[string]Cast{"NOR": CastAbstain, "RUS": CastNo})
+	if got := Count(c1950, false, short, members); got.Outcome != OutcomeFailed || len(got.VetoedBy) != 0 {
+		t.Errorf("6 yes with a permanent no: %+v, want failed, no veto", got)
+	}
+	// Seven in favour and a permanent no is a veto in either era.
+	vetoed := maps(res84, map[string]Cast{"RUS": CastNo})
+	if got := Count(c1950, false, vetoed, members); got.Outcome != OutcomeVetoed || !slices.Equal(got.VetoedBy, []string{"RUS"}) {
+		t.Errorf("7 yes with the USSR against: %+v, want vetoed by RUS", got)
+	}
+}
+
+func maps(base, changes map[string]Cast) map[string]Cast {
+	out := map[string]Cast{}
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range changes {
+		out[k] = v
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -25,9 +26,17 @@ type termRow struct {
 
 func (termRow) TableName() string { return "terms" }
 
+type nameRow struct {
+	MemberCode string `gorm:"primaryKey"`
+	Name       string
+	FromOn     Date `gorm:"primaryKey"`
+}
+
+func (nameRow) TableName() string { return "member_names" }
+
 // MemberFilter narrows a list of members.
 type MemberFilter struct {
-	On        *Date // only those sitting that day
+	On        *Date // only those sitting that day, named as they were then
 	Permanent *bool
 	Cursor    string
 	Limit     int
@@ -56,6 +65,11 @@ func (s *Store) ListMembers(ctx context.Context, f MemberFilter) (Page[Member], 
 	})
 	if err != nil {
 		return Page[Member]{}, err
+	}
+	if f.On != nil {
+		for i := range out {
+			out[i] = out[i].On(*f.On)
+		}
 	}
 	return pageOf(out, limit, func(m Member) cursorKey { return cursorKey{S: m.Code} }, nil), nil
 }
@@ -90,6 +104,30 @@ func readMembers(tx *gorm.DB, scope func(*gorm.DB) *gorm.DB) ([]Member, error) {
 		if i, ok := idx[t.MemberCode]; ok {
 			out[i].Terms = append(out[i].Terms, Term{Start: t.StartYear, End: t.EndYear})
 		}
+	}
+	var names []nameRow
+	q = tx.Order("member_code, from_on")
+	if len(rows) < maxInList {
+		q = q.Where("member_code IN ?", codes)
+	}
+	if err := q.Find(&names).Error; err != nil {
+		return nil, err
+	}
+	byMember := map[string][]nameRow{}
+	for _, n := range names {
+		byMember[n.MemberCode] = append(byMember[n.MemberCode], n)
+	}
+	for i := range out {
+		ns := byMember[out[i].Code]
+		if len(ns) == 0 {
+			out[i].Names = []Name{{Name: out[i].Name}}
+			continue
+		}
+		texts, from := make([]string, len(ns)), make([]Date, len(ns))
+		for j, n := range ns {
+			texts[j], from[j] = n.Name, n.FromOn
+		}
+		out[i].Names = namePeriods(texts, from)
 	}
 	return out, nil
 }
@@ -127,16 +165,26 @@ func allMembers(tx *gorm.DB) ([]Member, error) {
 
 // CreateMember adds a member, with its terms if elected.
 func (s *Store) CreateMember(ctx context.Context, e Edit[Member], m Member) (Member, error) {
+	m, err := prepareMember(m)
+	if err != nil {
+		return Member{}, err
+	}
+	return writeTx(s, ctx, e, func(tx *gorm.DB) (Member, error) {
+		return s.createMember(tx, e.By, m)
+	})
+}
+
+// prepareMember checks a new member and orders its terms.
+func prepareMember(m Member) (Member, error) {
 	if m.Terms == nil {
 		m.Terms = []Term{}
 	}
 	if err := m.Validate(); err != nil {
 		return Member{}, err
 	}
+	m.Terms = slices.Clone(m.Terms)
 	slices.SortFunc(m.Terms, func(a, b Term) int { return a.Start - b.Start })
-	return writeTx(s, ctx, e, func(tx *gorm.DB) (Member, error) {
-		return s.createMember(tx, e.By, m)
-	})
+	return m, nil
 }
 
 // createMember adds a checked member within tx.
@@ -166,7 +214,18 @@ func (s *Store) createMember(tx *gorm.DB, by string, m Member) (Member, error) {
 			return m, err
 		}
 	}
-	return m, s.logChange(tx, by, changed{kind: ChangeMemberCreated, entity: EntityMember, id: m.Code, member: &m.Code})
+	for _, n := range m.Names {
+		if n.From == nil {
+			continue // a single present name needs no row
+		}
+		if err := tx.Create(&nameRow{MemberCode: m.Code, Name: n.Name, FromOn: *n.From}).Error; err != nil {
+			return m, err
+		}
+	}
+	if err := s.logChange(tx, by, changed{kind: ChangeMemberCreated, entity: EntityMember, id: m.Code, member: &m.Code}); err != nil {
+		return m, err
+	}
+	return getMember(tx, m.Code)
 }
 
 func countPermanent(all []Member) int {
@@ -179,8 +238,9 @@ func countPermanent(all []Member) int {
 	return n
 }
 
-// checkSeats refuses a term that would seat more than ten elected members
-// in any of its years.
+// checkSeats refuses a term that would seat more elected members in any of
+// its years than the Council of that year has elected seats (six until
+// 1965, ten from 1966).
 func checkSeats(all []Member, t Term, field string) error {
 	for y := t.Start; y <= t.End; y++ {
 		n := 0
@@ -191,9 +251,9 @@ func checkSeats(all []Member, t Term, field string) error {
 				}
 			}
 		}
-		if n >= ElectedSeats {
+		if seats := CouncilIn(y).Elected; n >= seats {
 			return &Error{Kind: KindConflict, Message: "the Council's elected seats are full",
-				Fields: []FieldError{{Field: field, Message: "all " + itoa(ElectedSeats) + " elected seats are taken in " + itoa(y)}}}
+				Fields: []FieldError{{Field: field, Message: "all " + itoa(seats) + " elected seats are taken in " + itoa(y)}}}
 		}
 	}
 	return nil
@@ -226,6 +286,10 @@ func (s *Store) addTerm(tx *gorm.DB, by string, code string, t Term) (Member, er
 	for _, u := range m.Terms {
 		if t.Overlaps(u) {
 			return m, Conflict("%s already sits from %d to %d", code, u.Start, u.End)
+		}
+		if t.Follows(u) {
+			return m, &Error{Kind: KindConflict, Message: "UN Charter Art. 23(2): a retiring member is not eligible for immediate re-election",
+				Fields: []FieldError{{Field: "start", Message: fmt.Sprintf("%s sits from %d to %d; a term from %d to %d would follow it at once", code, u.Start, u.End, t.Start, t.End)}}}
 		}
 	}
 	if err := checkSeats(all, t, "start"); err != nil {

@@ -52,7 +52,7 @@ func (s *Store) ProjectDraft(ctx context.Context, draftID int64) (Projection, er
 		for code, p := range positions {
 			stances[code] = p.Stance
 		}
-		out.Forecast = Project(d.Procedural, sitting, stances)
+		out.Forecast = Project(CouncilOn(d.Date()), d.Procedural, sitting, stances)
 		return nil
 	})
 	return out, err

@@ -64,7 +64,7 @@ func loadVotes(tx *gorm.DB, ids []int64, drafts []Draft, full bool) (map[int64]*
 		if !ok {
 			continue
 		}
-		v.Tally = Count(d.Procedural, v.Votes, byCode)
+		v.Tally = Count(CouncilOn(v.VotedOn), d.Procedural, v.Votes, byCode)
 		if !full {
 			continue
 		}
@@ -79,7 +79,7 @@ func loadVotes(tx *gorm.DB, ids []int64, drafts []Draft, full bool) (map[int64]*
 			if !ok {
 				p = unknownPosition(d.ID, m)
 			}
-			v.Members = append(v.Members, VoteMember{Member: m.Ref(), Vote: v.Votes[code], Position: p})
+			v.Members = append(v.Members, VoteMember{Member: m.RefOn(v.VotedOn), Vote: v.Votes[code], Position: p})
 		}
 	}
 	return out, nil
@@ -170,7 +170,7 @@ func (s *Store) recordVote(tx *gorm.DB, by string, draftID int64, in VoteInput, 
 	for _, m := range all {
 		byCode[m.Code] = m
 	}
-	status := StatusAfter(Count(d.Procedural, in.Votes, byCode).Outcome)
+	status := StatusAfter(Count(CouncilOn(in.VotedOn), d.Procedural, in.Votes, byCode).Outcome)
 	err = tx.Model(&draftRow{}).Where("id = ?", draftID).Updates(map[string]any{
 		"status": status, "version": d.Version + 1, "updated_at": now}).Error
 	if err != nil {

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -63,8 +64,8 @@ func (in VoteInput) Validate() error {
 	if len(in.Votes) == 0 {
 		p.Add("votes", "is required: one entry per sitting member")
 	}
-	if len(in.Votes) > PermanentSeats+ElectedSeats {
-		p.Add("votes", "at most %d entries: the Council has %d seats", PermanentSeats+ElectedSeats, PermanentSeats+ElectedSeats)
+	if len(in.Votes) > MaxSeats {
+		p.Add("votes", "at most %d entries: the Council has had at most %d seats", MaxSeats, MaxSeats)
 	}
 	for _, code := range sortedKeys(in.Votes) {
 		if !in.Votes[code].Valid() {
@@ -75,10 +76,17 @@ func (in VoteInput) Validate() error {
 }
 
 // CheckRollCall checks that votes names each member sitting on the vote's
-// date exactly once, and nobody else.
+// date exactly once, and nobody else. A Council with seats no one is
+// known to hold that day is refused outright: counted short, a vote
+// would need the same votes from fewer members and could read as failed.
 func (in VoteInput) CheckRollCall(all []Member) error {
 	var p Problems
 	sitting := Sitting(all, in.VotedOn)
+	if c := CouncilOn(in.VotedOn); len(sitting) < c.Seats {
+		return &Error{Kind: KindConflict, Message: fmt.Sprintf(
+			"only %d of the Council's %d seats on %s are known: record the terms of the elected members sitting then, and vote again",
+			len(sitting), c.Seats, in.VotedOn), Fields: []FieldError{{Field: "voted_on", Message: fmt.Sprintf("%d of %d seats known", len(sitting), c.Seats)}}}
+	}
 	seats := map[string]bool{}
 	for _, m := range sitting {
 		seats[m.Code] = true

@@ -1,5 +1,6 @@
-// Package seed loads the facts of the AFP article of 30 January 2012 on
-// the Arab League-backed Syria draft, idempotently.
+// Package seed loads, idempotently, the Council's whole membership since
+// 1946 (data/council-terms.tsv) and the facts of the AFP article of 30
+// January 2012 on the Arab League-backed Syria draft.
 package seed
 
 import (
@@ -23,30 +24,6 @@ var Article = models.Source{
 
 // Byline is the speaker of what the article says in its own words.
 const Byline = "Mona Salem, AFP"
-
-// Members are the 2012 Council, and the 2011 members that left.
-var Members = []models.Member{
-	{Code: "CHN", Name: "China", Permanent: true},
-	{Code: "FRA", Name: "France", Permanent: true},
-	{Code: "RUS", Name: "Russian Federation", Permanent: true},
-	{Code: "GBR", Name: "United Kingdom", Permanent: true},
-	{Code: "USA", Name: "United States", Permanent: true},
-	{Code: "AZE", Name: "Azerbaijan", Terms: []models.Term{{Start: 2012, End: 2013}}},
-	{Code: "GTM", Name: "Guatemala", Terms: []models.Term{{Start: 2012, End: 2013}}},
-	{Code: "MAR", Name: "Morocco", Terms: []models.Term{{Start: 2012, End: 2013}}},
-	{Code: "PAK", Name: "Pakistan", Terms: []models.Term{{Start: 2012, End: 2013}}},
-	{Code: "TGO", Name: "Togo", Terms: []models.Term{{Start: 2012, End: 2013}}},
-	{Code: "COL", Name: "Colombia", Terms: []models.Term{{Start: 2011, End: 2012}}},
-	{Code: "DEU", Name: "Germany", Terms: []models.Term{{Start: 2011, End: 2012}}},
-	{Code: "IND", Name: "India", Terms: []models.Term{{Start: 2011, End: 2012}}},
-	{Code: "PRT", Name: "Portugal", Terms: []models.Term{{Start: 2011, End: 2012}}},
-	{Code: "ZAF", Name: "South Africa", Terms: []models.Term{{Start: 2011, End: 2012}}},
-	{Code: "BIH", Name: "Bosnia and Herzegovina", Terms: []models.Term{{Start: 2010, End: 2011}}},
-	{Code: "BRA", Name: "Brazil", Terms: []models.Term{{Start: 2010, End: 2011}}},
-	{Code: "GAB", Name: "Gabon", Terms: []models.Term{{Start: 2010, End: 2011}}},
-	{Code: "LBN", Name: "Lebanon", Terms: []models.Term{{Start: 2010, End: 2011}}},
-	{Code: "NGA", Name: "Nigeria", Terms: []models.Term{{Start: 2010, End: 2011}}},
-}
 
 func ptr[T any](v T) *T { return &v }
 
@@ -158,27 +135,8 @@ func bySeed[T any]() models.Edit[T] { return models.Edit[T]{By: RecordedBy} }
 // Load adds whatever of the seed is missing; run again, it adds nothing.
 func Load(ctx context.Context, s *models.Store) (Report, error) {
 	var r Report
-	for _, m := range Members {
-		have, err := s.GetMember(ctx, m.Code)
-		if models.KindOf(err) == models.KindNotFound {
-			if _, err := s.CreateMember(ctx, bySeed[models.Member](), m); err != nil {
-				return r, fmt.Errorf("seed member %s: %w", m.Code, err)
-			}
-			r.Members++
-			r.Terms += len(m.Terms)
-			continue
-		}
-		if err != nil {
-			return r, err
-		}
-		for _, t := range m.Terms {
-			if !slices.Contains(have.Terms, t) {
-				if _, err := s.AddTerm(ctx, bySeed[models.Member](), m.Code, t); err != nil {
-					return r, fmt.Errorf("seed term of %s: %w", m.Code, err)
-				}
-				r.Terms++
-			}
-		}
+	if err := loadCouncil(ctx, s, &r); err != nil {
+		return r, err
 	}
 	srcID, err := s.FindSource(ctx, Article.Title, Article.Publisher)
 	if err != nil {
@@ -224,6 +182,50 @@ func Load(ctx context.Context, s *models.Store) (Report, error) {
 		r.Positions++
 	}
 	return r, nil
+}
+
+// loadCouncil adds every member and term of the Council's record that is
+// missing, in one write.
+func loadCouncil(ctx context.Context, s *models.Store, r *Report) error {
+	council, err := Council()
+	if err != nil {
+		return err
+	}
+	known := map[string]models.Member{}
+	for cursor := ""; ; {
+		page, err := s.ListMembers(ctx, models.MemberFilter{Cursor: cursor, Limit: models.MaxLimit})
+		if err != nil {
+			return err
+		}
+		for _, m := range page.Items {
+			known[m.Code] = m
+		}
+		if cursor = page.Next; cursor == "" {
+			break
+		}
+	}
+	return s.InBatch(ctx, RecordedBy, func(b *models.Batch) error {
+		for _, m := range council {
+			have, ok := known[m.Code]
+			if !ok {
+				if _, err := b.CreateMember(m); err != nil {
+					return fmt.Errorf("seed member %s: %w", m.Code, err)
+				}
+				r.Members++
+				r.Terms += len(m.Terms)
+				continue
+			}
+			for _, t := range m.Terms {
+				if !slices.Contains(have.Terms, t) {
+					if _, err := b.AddTerm(m.Code, t); err != nil {
+						return fmt.Errorf("seed term of %s: %w", m.Code, err)
+					}
+					r.Terms++
+				}
+			}
+		}
+		return nil
+	})
 }
 
 // recorded reports whether the seed already recorded p.

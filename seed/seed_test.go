@@ -69,7 +69,7 @@ func TestLoadTwiceChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if first != (seed.Report{Members: 20, Terms: 15, Sources: 1, Drafts: 2, Positions: 7, Votes: 1}) {
+	if first != (seed.Report{Members: 137, Terms: 381, Sources: 1, Drafts: 2, Positions: 7, Votes: 1}) {
 		t.Errorf("first load: %v", first)
 	}
 	before := dump(t, s)

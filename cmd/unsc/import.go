@@ -53,6 +53,11 @@ func importUNDL(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer store.Close()
+	// Members come from the Council's record, which a new database gets
+	// from the seed, as when it is first served.
+	if _, err := seedIfEmpty(ctx, store); err != nil {
+		return err
+	}
 	report, err := store.Import(ctx, "import", votes)
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was imported", file, err)

@@ -96,7 +96,7 @@ func TestSeedCommandIsIdempotent(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "unsc.db")
 	_, first, _ := runCmd(t, "seed", "--db", db)
 	_, second, _ := runCmd(t, "seed", "--db", db)
-	if !strings.Contains(first, "added 20 members") || !strings.Contains(second, "added 0 members, 0 terms, 0 sources, 0 drafts, 0 positions, 0 votes") {
+	if !strings.Contains(first, "added 137 members, 381 terms") || !strings.Contains(second, "added 0 members, 0 terms, 0 sources, 0 drafts, 0 positions, 0 votes") {
 		t.Errorf("seed then seed: %q, %q", first, second)
 	}
 }

@@ -58,9 +58,10 @@ func TestReadmeExamples(t *testing.T) {
 		`"symbol":"S/2012/9001"`,
 		`"status":"vetoed"`,
 		"undl_id,ms_code,ms_name",
-		"import: added 0 members",
+		"import: added 0 drafts, 0 votes",
 		"backed up",
 		"unsc_http_requests_total",
+		`"name":"Union of Soviet Socialist Republics"`,
 	} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("the examples' output lacks %s:\n%s", want, out)
@@ -86,10 +87,11 @@ func TestReadmeExamples(t *testing.T) {
 	if len(history.Items) != 2 || history.Items[1].Stance != "leaning_support" {
 		t.Errorf("India's history on the walkthrough's draft: %+v", history)
 	}
-	var jpn struct{ Terms []struct{ Start, End int } }
-	getJSON(t, "http://"+p.addr+"/v1/members/JPN", &jpn)
-	if len(jpn.Terms) != 2 {
-		t.Errorf("Japan's terms: %+v", jpn)
+	var btn, ind struct{ Terms []struct{ Start, End int } }
+	getJSON(t, "http://"+p.addr+"/v1/members/BTN", &btn)
+	getJSON(t, "http://"+p.addr+"/v1/members/IND", &ind)
+	if len(btn.Terms) != 1 || len(ind.Terms) == 0 || ind.Terms[len(ind.Terms)-1].Start != 2029 {
+		t.Errorf("terms recorded by the examples: BTN %+v, IND %+v", btn, ind)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "backup-2012-02-04.db")); err != nil {
 		t.Errorf("the backup example wrote no file: %v", err)

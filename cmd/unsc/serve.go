@@ -12,7 +12,6 @@ import (
 
 	"unsc/api"
 	"unsc/models"
-	"unsc/seed"
 )
 
 // readHeaderTimeout cuts off clients that send their headers too slowly.
@@ -49,15 +48,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	empty, err := store.Empty(ctx)
-	if err != nil {
+	if report, err := seedIfEmpty(ctx, store); err != nil {
 		return err
-	}
-	if empty {
-		report, err := seed.Load(ctx, store)
-		if err != nil {
-			return err
-		}
+	} else if report != nil {
 		log.Info("seeded a new database", "db", *dbPath, "report", report.String())
 	}
 	ln, err := net.Listen("tcp", *addr)

@@ -79,8 +79,10 @@ func (wr *Writer) Write(drafts []models.Draft, members []models.Member) error {
 		}
 		slices.Sort(voters)
 		for _, code := range voters {
-			m := byCode[code]
-			text := []string{"", code, m.Name, strings.ToUpper(strconv.FormatBool(m.Permanent)), codes[v.Votes[code]],
+			// ms_name as the state was named at the vote; permanent_member
+			// True or False, as the Library's data dictionary writes them.
+			m := byCode[code].On(v.VotedOn)
+			text := []string{"", code, m.Name, libraryBool(m.Permanent), codes[v.Votes[code]],
 				string(v.VotedOn), "", symbol, v.Meeting, d.Title, d.Topic, "", note, "Recorded Vote"}
 			for i, cell := range text {
 				text[i] = neutralise(cell)
@@ -93,6 +95,14 @@ func (wr *Writer) Write(drafts []models.Draft, members []models.Member) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// libraryBool writes a boolean as the Library does: True or False.
+func libraryBool(b bool) string {
+	if b {
+		return "True"
+	}
+	return "False"
 }
 
 // formulaStart reports whether a cell, past any leading quotes, starts
@@ -171,7 +181,7 @@ func Parse(r io.Reader) ([]models.ImportVote, error) {
 			_, c := field(name)
 			return &ParseError{Line: line, Column: c, Msg: name + ": " + fmt.Sprintf(format, args...)}
 		}
-		code, _ := field("ms_code")
+		code, codeColumn := field("ms_code")
 		code = models.NormalizeCode(code)
 		if !models.ValidCode(code) {
 			return nil, bad("ms_code", "%q is not an ISO 3166-1 alpha-3 code", code)
@@ -223,7 +233,8 @@ func Parse(r io.Reader) ([]models.ImportVote, error) {
 				return nil, bad("ms_code", "%s votes twice on %s", code, title)
 			}
 		}
-		votes[i].Casts = append(votes[i].Casts, models.ImportCast{Code: code, Name: name, Permanent: perm, Vote: vote})
+		votes[i].Casts = append(votes[i].Casts, models.ImportCast{Code: code, Name: name, Permanent: perm, Vote: vote,
+			Line: line, Column: codeColumn})
 	}
 	return votes, nil
 }
