@@ -56,9 +56,11 @@ func TestMembersOnADate(t *testing.T) {
 	}
 }
 
+// TestSeededDraftPositionsAndProjection reads S/2012/77 as the article
+// reported it, on 30 January 2012.
 func TestSeededDraftPositionsAndProjection(t *testing.T) {
 	e := newEnv(t)
-	items := e.get(fmt.Sprintf("/v1/drafts/%d/positions", e.arab)).expect(200).list()
+	items := e.get(fmt.Sprintf("/v1/drafts/%d/positions?on=2012-01-30", e.arab)).expect(200).list()
 	if len(items) != 15 {
 		t.Fatalf("%d positions, want one per sitting member (15)", len(items))
 	}
@@ -81,16 +83,16 @@ func TestSeededDraftPositionsAndProjection(t *testing.T) {
 			}
 		}
 	}
-	vetoes := e.get(fmt.Sprintf("/v1/drafts/%d/positions?stance=veto,against", e.arab)).expect(200).list()
+	vetoes := e.get(fmt.Sprintf("/v1/drafts/%d/positions?stance=veto,against&on=2012-01-30", e.arab)).expect(200).list()
 	if got := strings.Join(codes(vetoes, "member"), " "); got != "CHN RUS" {
 		t.Errorf("stance=veto,against: %s", got)
 	}
-	unknown := e.get(fmt.Sprintf("/v1/drafts/%d/positions?stance=unknown&permanent=false", e.arab)).expect(200).list()
+	unknown := e.get(fmt.Sprintf("/v1/drafts/%d/positions?stance=unknown&permanent=false&on=2012-01-30", e.arab)).expect(200).list()
 	if len(unknown) != 8 {
 		t.Errorf("stance=unknown&permanent=false: %d rows, want 8", len(unknown))
 	}
 
-	p := e.get(fmt.Sprintf("/v1/drafts/%d/projection", e.arab)).expect(200).json()
+	p := e.get(fmt.Sprintf("/v1/drafts/%d/projection?on=2012-01-30", e.arab)).expect(200).json()
 	if p["outcome"] != "likely_vetoed" || fmt.Sprint(p["permanent_against"]) != "[CHN RUS]" {
 		t.Errorf("projection = %v", p)
 	}
@@ -290,7 +292,7 @@ func TestPositionsAreAppendOnly(t *testing.T) {
 	if strings.Join(got, " ") != "2012-01-30:hostile 2012-02-01:against 2012-02-03:abstain" {
 		t.Errorf("history = %v", got)
 	}
-	cur := e.get(fmt.Sprintf("/v1/drafts/%d/positions?stance=abstain", e.arab)).expect(200).list()
+	cur := e.get(fmt.Sprintf("/v1/drafts/%d/positions?stance=abstain&on=2012-02-03", e.arab)).expect(200).list()
 	if len(cur) != 1 || cur[0]["member"].(map[string]any)["code"] != "IND" {
 		t.Errorf("current abstentions = %v", cur)
 	}

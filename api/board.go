@@ -93,6 +93,14 @@ func (h *Handler) boardDraft(c *gin.Context) {
 	if !found {
 		return
 	}
+	q, okq := newQuery(c, "on")
+	if !okq {
+		return
+	}
+	on := q.date("on")
+	if !q.ok() {
+		return
+	}
 	ctx := c.Request.Context()
 	d, err := h.store.GetDraft(ctx, id)
 	if err != nil {
@@ -105,7 +113,7 @@ func (h *Handler) boardDraft(c *gin.Context) {
 			rows = append(rows, boardRow{Code: vm.Member.Code, Name: vm.Member.Name, Permanent: vm.Member.Permanent, Vote: vm.Vote, Position: vm.Position})
 		}
 	} else {
-		ps, err := h.store.DraftPositions(ctx, id, models.PositionFilter{Limit: models.MaxLimit})
+		ps, err := h.store.DraftPositions(ctx, id, models.PositionFilter{On: on, Limit: models.MaxLimit})
 		if err != nil {
 			h.fail(c, err)
 			return
@@ -120,7 +128,7 @@ func (h *Handler) boardDraft(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	proj, err := h.store.ProjectDraft(ctx, id)
+	proj, err := h.store.ProjectDraft(ctx, id, on)
 	if err != nil {
 		h.fail(c, err)
 		return

@@ -50,7 +50,7 @@ func TestBoardInBrowser(t *testing.T) {
 	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
 
-	if err := chromedp.Do(ctx, chromedp.Navigate(fmt.Sprintf("%s/drafts/%d", srv.URL, e.arab)),
+	if err := chromedp.Do(ctx, chromedp.Navigate(fmt.Sprintf("%s/drafts/%d?on=2012-01-30", srv.URL, e.arab)),
 		chromedp.WaitVisible(chromedp.CSS(".banner"))); err != nil {
 		t.Fatal(err)
 	}

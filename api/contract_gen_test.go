@@ -769,6 +769,21 @@ func (g *generator) invalid(op operation) []variant {
 						add(p, fmt.Sprintf("%v and more than %d %s", when, *hi, name),
 							shape{set: when, count: map[string]int{p.name + "." + name: int(*hi) + 1}})
 					}
+					// A map whose values the then narrows: a value the
+					// property takes otherwise.
+					if narrow := enumOf(mapOf(mapOf(ps)["additionalProperties"])); len(narrow) > 0 {
+						base, _ := g.deref(mapOf(mapOf(s["properties"])[name]))
+						values, _ := g.deref(mapOf(base["additionalProperties"]))
+						for _, v := range enumOf(values) {
+							if !slices.Contains(narrow, v) {
+								set := map[string]any{p.name + "." + name + "{}": v}
+								for k, c := range when {
+									set[k] = c
+								}
+								add(p, fmt.Sprintf("%v and %s holding %v", when, name, v), shape{set: set})
+							}
+						}
+					}
 				}
 			}
 		}

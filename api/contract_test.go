@@ -42,7 +42,15 @@ package api_test
 //     current version fails (412) or misses (200);
 //   - a voted draft's PATCH may restate its own outcome as status; the
 //     document lists the statuses an editor can set;
-//   - an empty header is taken as no header.
+//   - an empty header is taken as no header;
+//   - a link names another stored draft (422), not yet linked so (409):
+//     links go from a fresh draft to the seeded S/2012/77;
+//   - a retraction names a stored observation of the member on the draft
+//     (404), not yet retracted (409): each is made on the fresh draft;
+//   - only an adopted draft takes a resolution symbol, with its vote's
+//     year: a PATCH that sets one goes to a fresh draft adopted on
+//     contractDate, without the status or procedural change an adopted
+//     draft refuses.
 //
 // Where the server is more lenient than the document (white space around
 // member codes and stance list items, which it trims; user info or an
@@ -56,6 +64,7 @@ import (
 	"fmt"
 	"io"
 	"net/http/httptest"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -89,7 +98,7 @@ func TestDocumentIsExactlyAsStrictAsTheServer(t *testing.T) {
 	}
 	st := newContractState(e)
 	// Draft symbols, member codes and idempotency keys must not repeat.
-	g := newGenerator(doc, st.hook, "body.symbol", "body.code", "header.Idempotency-Key")
+	g := newGenerator(doc, st.hook, "body.symbol", "body.resolution", "body.code", "header.Idempotency-Key")
 	for _, op := range operations(doc) {
 		t.Run(op.id, func(t *testing.T) {
 			e.t = t
@@ -156,6 +165,7 @@ type contractState struct {
 	cursor  string          // a list's cursor the server gave out
 	since   string          // a place in the change feed the server gave out
 	sitting map[string]bool // the Council on contractDate, for a roll call
+	draft   int64           // the fresh draft of the request being built
 }
 
 func newContractState(e *env) *contractState {
@@ -179,9 +189,18 @@ func (st *contractState) hook(place string, v any) any {
 		case strings.HasPrefix(st.op.path, "/v1/sources/"):
 			return st.e.source
 		case st.op.write:
-			return st.freshDraft()
+			st.draft = st.freshDraft()
+			return st.draft
 		}
 		return st.e.oct
+	case "path.position_id":
+		return st.observation()
+	case "body.draft_id":
+		return st.e.arab
+	case "body":
+		if st.op.id == "patchDraft" {
+			return st.adoptedFor(v)
+		}
 	case "path.code":
 		if st.op.id == "addTerm" {
 			return "IND" // elected: only elected members have terms
@@ -232,6 +251,48 @@ func (st *contractState) freshDraft() int64 {
 		st.e.t.Fatal(err)
 	}
 	return d.ID
+}
+
+// observation records a position of RUS on the fresh draft.
+func (st *contractState) observation() int64 {
+	p, err := st.e.store.RecordPosition(context.Background(), models.Edit[models.Position]{By: "contract"}, st.draft, "RUS",
+		models.PositionInput{Stance: models.StanceVeto, AsOf: contractDate, Evidence: []models.Evidence{{Quote: "No", Speaker: "Envoy", SourceID: st.e.source}}})
+	if err != nil {
+		st.e.t.Fatal(err)
+	}
+	return p.ID
+}
+
+// resolutionYear is the year in a resolution symbol.
+var resolutionYear = regexp.MustCompile(`\([0-9]{4}\)$`)
+
+// adoptedFor readies a PATCH body that sets a resolution symbol: the fresh
+// draft is adopted on contractDate, the symbol names that year, and the
+// body leaves alone what an adopted draft keeps (its status, its
+// procedural flag).
+func (st *contractState) adoptedFor(v any) any {
+	body, _ := v.(map[string]any)
+	r, _ := body["resolution"].(string)
+	if !regexp.MustCompile("^" + models.ResolutionPattern + "$").MatchString(r) {
+		return v
+	}
+	votes := map[string]models.Cast{}
+	for code := range st.sitting {
+		votes[code] = models.CastYes
+	}
+	_, err := st.e.store.RecordVote(context.Background(), models.Edit[models.VoteResult]{By: "contract"}, st.draft,
+		models.VoteInput{VotedOn: contractDate, Votes: votes}, 0)
+	if err != nil {
+		st.e.t.Fatal(err)
+	}
+	body["resolution"] = resolutionYear.ReplaceAllString(r, "("+contractDate[:4]+")")
+	if s, _ := body["status"].(string); models.StatusInBlue.CanSetTo(models.Status(s)) {
+		delete(body, "status")
+	}
+	if _, ok := body["procedural"].(bool); ok {
+		body["procedural"] = false
+	}
+	return body
 }
 
 // check sends one generated request and holds the server to the document.

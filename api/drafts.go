@@ -14,6 +14,7 @@ type draftRequest struct {
 	Symbol       *string       `json:"symbol" desc:"the official symbol, such as S/2012/77; unique; null or absent while unknown"`
 	Title        string        `json:"title" required:"true" desc:"the draft's title"`
 	Topic        string        `json:"topic" required:"true" desc:"what the draft is about, such as Syria"`
+	Agenda       string        `json:"agenda" desc:"the Council's agenda item, as the record names it, such as The situation in the Middle East"`
 	Sponsors     []string      `json:"sponsors" desc:"member codes and other sponsors' names, in order; each once, ignoring case"`
 	IntroducedOn string        `json:"introduced_on" required:"true" format:"date" desc:"the day the draft was introduced: not in the future, not before 1946-01-17"`
 	Summary      string        `json:"summary" desc:"what the draft says, in brief"`
@@ -23,8 +24,10 @@ type draftRequest struct {
 
 type draftPatchRequest struct {
 	Symbol       clearable      `json:"symbol" desc:"a new symbol, unique; null, empty or blank removes it"`
+	Resolution   clearable      `json:"resolution" desc:"the resolution symbol, such as S/RES/2085 (2012), of a draft a recorded vote adopted, with the vote's year; unique; null, empty or blank removes it"`
 	Title        *string        `json:"title" desc:"a new title"`
 	Topic        *string        `json:"topic" desc:"a new topic"`
+	Agenda       *string        `json:"agenda" desc:"the Council's agenda item; empty removes it"`
 	Sponsors     *[]string      `json:"sponsors" desc:"the sponsors, replacing the old list; each once, ignoring case"`
 	IntroducedOn *string        `json:"introduced_on" format:"date" desc:"a new introduction date: not in the future, not before 1946-01-17, not after a recorded vote"`
 	Summary      *string        `json:"summary" desc:"a new summary"`
@@ -68,7 +71,7 @@ func (h *Handler) createDraft(c *gin.Context) {
 		return
 	}
 	var p models.Problems
-	in := models.DraftInput{Symbol: req.Symbol, Title: req.Title, Topic: req.Topic, Sponsors: req.Sponsors,
+	in := models.DraftInput{Symbol: req.Symbol, Title: req.Title, Topic: req.Topic, Agenda: req.Agenda, Sponsors: req.Sponsors,
 		IntroducedOn: parseDate(&p, "introduced_on", req.IntroducedOn), Summary: req.Summary,
 		Procedural: req.Procedural, Status: req.Status}
 	if err := p.Err(); err != nil {
@@ -102,7 +105,8 @@ func (h *Handler) patchDraft(c *gin.Context) {
 		return
 	}
 	var p models.Problems
-	patch := models.DraftPatch{Symbol: req.Symbol.patch(), Title: req.Title, Topic: req.Topic, Sponsors: req.Sponsors,
+	patch := models.DraftPatch{Symbol: req.Symbol.patch(), Resolution: req.Resolution.patch(), Title: req.Title, Topic: req.Topic,
+		Agenda: req.Agenda, Sponsors: req.Sponsors,
 		Summary: req.Summary, Procedural: req.Procedural, Status: req.Status}
 	if req.IntroducedOn != nil {
 		d := parseDate(&p, "introduced_on", *req.IntroducedOn)
@@ -146,7 +150,7 @@ func (f *clearable) UnmarshalJSON(b []byte) error {
 }
 
 // patch is the field as models.DraftPatch takes it: nil to leave the
-// symbol alone, empty to remove it.
+// field alone, empty to remove it.
 func (f clearable) patch() *string {
 	switch {
 	case !f.set:

@@ -18,9 +18,11 @@ import (
 // enums lists the values of the domain's string enumerations as responses
 // carry them; fieldEnums narrows them where one field holds fewer.
 var enums = map[reflect.Type][]string{
-	reflect.TypeFor[models.Stance](): append(strs(models.Stances), string(models.StanceUnknown)),
-	reflect.TypeFor[models.Status](): strs(models.Statuses),
-	reflect.TypeFor[models.Cast]():   strs(models.Casts),
+	reflect.TypeFor[models.Stance]():    append(strs(models.Stances), string(models.StanceUnknown)),
+	reflect.TypeFor[models.Status]():    strs(models.Statuses),
+	reflect.TypeFor[models.Cast]():      strs(models.Casts),
+	reflect.TypeFor[models.LinkKind]():  strs(models.AllLinkKinds),
+	reflect.TypeFor[models.Procedure](): strs(models.Procedures),
 	reflect.TypeFor[models.Outcome](): {string(models.OutcomeAdopted), string(models.OutcomeFailed), string(models.OutcomeVetoed),
 		string(models.LikelyAdopted), string(models.LikelyFailed), string(models.LikelyVetoed), string(models.Uncertain)},
 }
@@ -38,10 +40,13 @@ var fieldEnums = map[string][]string{
 	"PositionRequest.stance": strs(models.Stances),
 	"Tally.outcome":          {string(models.OutcomeAdopted), string(models.OutcomeFailed), string(models.OutcomeVetoed)},
 	"Forecast.outcome":       {string(models.LikelyAdopted), string(models.LikelyFailed), string(models.LikelyVetoed), string(models.Uncertain)},
-	"Projection.basis":       {models.BasisCurrent, models.BasisBeforeVote},
-	"Change.entity":          {models.EntityMember, models.EntitySource, models.EntityDraft, models.EntityPosition, models.EntityVote},
+	"Projection.basis":       {models.BasisCurrent, models.BasisBeforeVote, models.BasisOn},
+	// A client names a link from its own draft; the inverses are shown.
+	"LinkRequest.kind": strs(models.LinkKinds),
+	"Change.entity":    {models.EntityMember, models.EntitySource, models.EntityDraft, models.EntityPosition, models.EntityVote, models.EntityLink},
 	"Change.kind": {models.ChangeMemberCreated, models.ChangeTermAdded, models.ChangeSourceCreated, models.ChangeDraftCreated,
-		models.ChangeDraftUpdated, models.ChangePositionAdded, models.ChangeVoteRecorded, models.ChangeVoteCorrected},
+		models.ChangeDraftUpdated, models.ChangePositionAdded, models.ChangeVoteRecorded, models.ChangeVoteCorrected,
+		models.ChangeLinkAdded, models.ChangePositionRetracted},
 }
 
 func strs[T ~string](xs []T) []string {
@@ -178,18 +183,24 @@ var fieldRules = map[string]map[string]any{
 	"DraftRequest.topic":    requiredText(models.MaxTopicLen),
 	"DraftRequest.sponsors": {"maxItems": models.MaxSponsors, "uniqueItems": true, "items": requiredText(models.MaxNameLen)},
 	"DraftRequest.summary":  optionalText(models.MaxSummaryLen),
+	"DraftRequest.agenda":   optionalText(models.MaxAgendaLen),
 	// An empty or blank symbol removes it.
 	"DraftPatchRequest.symbol":   optionalText(models.MaxSymbolLen),
 	"DraftPatchRequest.title":    requiredText(models.MaxTitleLen),
 	"DraftPatchRequest.topic":    requiredText(models.MaxTopicLen),
 	"DraftPatchRequest.sponsors": {"maxItems": models.MaxSponsors, "uniqueItems": true, "items": requiredText(models.MaxNameLen)},
 	"DraftPatchRequest.summary":  optionalText(models.MaxSummaryLen),
-	"PositionRequest.note":       optionalText(models.MaxNoteLen),
-	"PositionRequest.evidence":   {"minItems": 1, "maxItems": models.MaxEvidence},
-	"EvidenceRequest.quote":      requiredText(models.MaxQuoteLen),
-	"EvidenceRequest.speaker":    requiredText(models.MaxSpeakerLen),
-	"EvidenceRequest.source_id":  idSchema(),
-	"VoteRequest.meeting":        optionalText(models.MaxMeetingLen),
+	"DraftPatchRequest.agenda":   optionalText(models.MaxAgendaLen),
+	// A resolution symbol, or blank to remove it.
+	"DraftPatchRequest.resolution": {"pattern": "^(" + models.ResolutionPattern + "|[" + spaceRunes + "]*)$"},
+	"LinkRequest.draft_id":         idSchema(),
+	"RetractionRequest.reason":     requiredText(models.MaxReasonLen),
+	"PositionRequest.note":         optionalText(models.MaxNoteLen),
+	"PositionRequest.evidence":     {"minItems": 1, "maxItems": models.MaxEvidence},
+	"EvidenceRequest.quote":        requiredText(models.MaxQuoteLen),
+	"EvidenceRequest.speaker":      requiredText(models.MaxSpeakerLen),
+	"EvidenceRequest.source_id":    idSchema(),
+	"VoteRequest.meeting":          optionalText(models.MaxMeetingLen),
 	"VoteRequest.votes": {"minProperties": 1, "maxProperties": models.MaxSeats,
 		"propertyNames": map[string]any{"pattern": codePattern}},
 	"MemberRequest.code": {"pattern": codePattern},
@@ -206,6 +217,11 @@ var fieldRules = map[string]map[string]any{
 // objectRules adds rules that tie one property to another.
 var objectRules = map[string]map[string]any{
 	// A permanent member holds its seat by the Charter, not by terms.
+	// A decision adopted without a vote is recorded as every member's yes.
+	"VoteRequest": {
+		"if":   map[string]any{"properties": map[string]any{"adopted_without_vote": map[string]any{"const": true}}, "required": []any{"adopted_without_vote"}},
+		"then": map[string]any{"properties": map[string]any{"votes": map[string]any{"additionalProperties": enumSchema([]string{string(models.CastYes)})}}},
+	},
 	"MemberRequest": {
 		"if":   map[string]any{"properties": map[string]any{"permanent": map[string]any{"const": true}}, "required": []any{"permanent"}},
 		"then": map[string]any{"properties": map[string]any{"terms": map[string]any{"maxItems": 0}}},
@@ -224,7 +240,7 @@ var descriptions = map[string]string{
 
 	"Change.id":          "the change's number, in the order writes committed",
 	"Change.kind":        "what was written",
-	"Change.entity":      "the kind of thing written: member, source, draft, position or vote (a vote is named by its draft)",
+	"Change.entity":      "the kind of thing written: member, source, draft, position, vote (named by its draft) or link",
 	"Change.entity_id":   "the id of the thing written: a member's code, else a number",
 	"Change.draft_id":    "the draft the change concerns; null when it concerns none",
 	"Change.member":      "the member the change concerns, by code; null when it concerns none",
@@ -258,7 +274,10 @@ var descriptions = map[string]string{
 	"Source.created_at":   "when it was added to the tracker",
 
 	"Draft.id":            "the draft's id in the tracker",
-	"Draft.symbol":        "the official symbol, such as S/2012/77; null while unknown",
+	"Draft.symbol":        "the official symbol, such as S/2012/77 or S/12312/Rev.1; null while unknown",
+	"Draft.resolution":    "for an adopted draft, the resolution it became, such as S/RES/2085 (2012); null otherwise or while unknown",
+	"Draft.agenda":        "the Council's agenda item it was taken under; empty when unknown",
+	"Draft.links":         "the drafts it revises, amends or competes with, and those that revise or amend it, in the order linked",
 	"Draft.title":         "the draft's title",
 	"Draft.topic":         "what the draft is about, such as Syria",
 	"Draft.sponsors":      "member codes and other sponsors' names, in the order given",
@@ -279,18 +298,29 @@ var descriptions = map[string]string{
 	"Position.evidence":    "what supports the stance; empty where none is recorded",
 	"Position.recorded_by": "the name of the API key that recorded it",
 	"Position.recorded_at": "when it was recorded",
+	"Position.retracted":   "present when the observation was retracted: it no longer counts",
+
+	"Retraction.by":     "the name of the API key that retracted it",
+	"Retraction.at":     "when it was retracted",
+	"Retraction.reason": "why it no longer stands",
+
+	"Link.kind":     "how this draft relates to the other",
+	"Link.draft_id": "the other draft",
+	"Link.symbol":   "the other draft's symbol; null while unknown",
 
 	"Evidence.quote":     "the words, verbatim from the source",
 	"Evidence.speaker":   "who said them; the source's author where it reports in its own words",
 	"Evidence.source_id": "the source the quote is from",
 
-	"Vote.draft_id":    "the draft voted on",
-	"Vote.voted_on":    "the day of the vote",
-	"Vote.meeting":     "the meeting record, such as S/PV.6711; empty when unknown",
-	"Vote.votes":       "each sitting member's vote, by code",
-	"Vote.members":     "each member's vote beside its last position on or before the vote date, by code",
-	"Vote.recorded_by": "the name of the API key that recorded the roll call",
-	"Vote.recorded_at": "when the roll call was recorded or last corrected",
+	"Vote.draft_id":             "the draft voted on",
+	"Vote.voted_on":             "the day of the vote",
+	"Vote.meeting":              "the meeting record, such as S/PV.6711, or for a written procedure the letter, such as S/2020/253; empty when unknown",
+	"Vote.procedure":            "meeting, or written: taken by written procedure",
+	"Vote.adopted_without_vote": "true for a decision adopted without a vote, recorded as every member's yes",
+	"Vote.votes":                "each sitting member's vote, by code",
+	"Vote.members":              "each member's vote beside its last position on or before the vote date, by code",
+	"Vote.recorded_by":          "the name of the API key that recorded the roll call",
+	"Vote.recorded_at":          "when the roll call was recorded or last corrected",
 
 	"VoteMember.member":   "the member",
 	"VoteMember.vote":     "how it voted",
@@ -305,8 +335,8 @@ var descriptions = map[string]string{
 	"Tally.vetoed_by": "the permanent members whose negative vote vetoed the draft, sorted; empty unless vetoed",
 
 	"Projection.draft_id":   "the draft projected",
-	"Projection.date":       "the day whose Council is counted: the vote date once voted, else the day introduced",
-	"Projection.basis":      "the positions counted: current ones, or each member's last before the vote",
+	"Projection.date":       "the day whose Council is counted: the vote date once voted, else today, or the day asked for with on",
+	"Projection.basis":      "the positions counted: current ones, each member's last before the vote, or each member's last on or before the day asked for",
 	"Projection.procedural": "true for a procedural draft, which no veto can block",
 	"Projection.vote":       "the recorded result beside the projection; null until a vote is recorded",
 

@@ -27,11 +27,12 @@ func (h *Handler) draftPositions(c *gin.Context) {
 	if !found {
 		return
 	}
-	q, okq := newQuery(c, "stance", "permanent", "cursor", "limit")
+	q, okq := newQuery(c, "stance", "permanent", "on", "cursor", "limit")
 	if !okq {
 		return
 	}
-	f := models.PositionFilter{Stances: q.stances("stance", true), Permanent: q.boolPtr("permanent"), Cursor: q.str("cursor"), Limit: q.limit()}
+	f := models.PositionFilter{Stances: q.stances("stance", true), Permanent: q.boolPtr("permanent"), On: q.date("on"),
+		Cursor: q.str("cursor"), Limit: q.limit()}
 	if !q.ok() {
 		return
 	}
@@ -108,8 +109,45 @@ func (h *Handler) projection(c *gin.Context) {
 	if !found {
 		return
 	}
-	p, err := h.store.ProjectDraft(c.Request.Context(), id)
+	q, okq := newQuery(c, "on")
+	if !okq {
+		return
+	}
+	on := q.date("on")
+	if !q.ok() {
+		return
+	}
+	p, err := h.store.ProjectDraft(c.Request.Context(), id, on)
 	h.reply(c, p, err)
+}
+
+type retractionRequest struct {
+	Reason string `json:"reason" required:"true" desc:"why the observation no longer stands, such as a misattributed quote"`
+}
+
+func (h *Handler) retractPosition(c *gin.Context) {
+	id, code, found := draftAndMember(c)
+	if !found {
+		return
+	}
+	posID, found := pathID(c, "position_id", "position")
+	if !found {
+		return
+	}
+	var req retractionRequest
+	if !bind(c, &req) {
+		return
+	}
+	in := models.RetractionInput{Reason: req.Reason}
+	write(h, c, positionRetracted, func(ctx context.Context, e models.Edit[models.Position]) (models.Position, error) {
+		return h.store.RetractPosition(ctx, e, id, code, posID, in)
+	})
+}
+
+// positionRetracted points at the history, where the retracted observation
+// stays, marked.
+func positionRetracted(p models.Position) answer {
+	return jsonAnswer(http.StatusCreated, idPath("/v1/drafts/", p.DraftID, "/positions/"+p.Member.Code+"/history"), "", p)
 }
 
 // draftAndMember reads a draft id and a member code from the path.

@@ -45,6 +45,7 @@ var (
 	pTopic   = param{name: "topic", in: "query", desc: "only drafts on this topic, any case; empty for all", schema: queryText()}
 	// pLastEventID is what an EventSource sends when it reconnects.
 	pLastEventID = param{name: "Last-Event-ID", in: "header", desc: "the id of the last event received, to resume after it; it takes the place of since", schema: map[string]any{"type": "string", "pattern": cursorPattern}}
+	pOn          = param{name: "on", in: "query", desc: "a date, YYYY-MM-DD: as things stood that day, each sitting member's last position on or before it, against the Council sitting then (for a voted draft, at the latest its vote date)", schema: dateSchema()}
 	pSince       = param{name: "since", in: "query", desc: "next_cursor from an earlier answer, or an event's id; empty starts at the beginning", schema: cursorSchema()}
 )
 
@@ -100,9 +101,13 @@ func (h *Handler) routes() []route {
 			summary: "Change a draft; needs If-Match with its ETag", params: []param{pDraftID, ifMatchParam(true)},
 			body: draftPatchRequest{}, status: http.StatusOK, resp: models.Draft{}, headers: []string{"ETag"},
 			extra: []int{http.StatusConflict, http.StatusPreconditionFailed, http.StatusPreconditionRequired}},
+		{method: http.MethodPost, path: "/v1/drafts/:id/links", handle: h.linkDrafts, write: true, id: "linkDrafts",
+			summary: "Say that a draft revises, amends or competes with another; both show the link",
+			params:  []param{pDraftID}, body: linkRequest{}, status: http.StatusCreated, resp: models.Draft{},
+			headers: []string{"Location", "ETag"}, extra: []int{http.StatusConflict}},
 		{method: http.MethodGet, path: "/v1/drafts/:id/positions", handle: h.draftPositions, id: "draftPositions",
 			summary: "Each sitting member's current position on a draft (stance unknown where none)",
-			params:  []param{pDraftID, stanceParam("only these stances, comma-separated; unknown for members with no position", true), pPerm, pCursor, pLimit},
+			params:  []param{pDraftID, stanceParam("only these stances, comma-separated; unknown for members with no position", true), pPerm, pOn, pCursor, pLimit},
 			status:  http.StatusOK, resp: list[models.Position]{}, etag: true},
 		{method: http.MethodPut, path: "/v1/drafts/:id/positions/:code", handle: h.recordPosition, write: true, id: "recordPosition",
 			summary: "Record a new observation of a member's position", params: []param{pDraftID, pCode},
@@ -111,7 +116,12 @@ func (h *Handler) routes() []route {
 			summary: "Every observation of a member's position on a draft, oldest first", params: []param{pDraftID, pCode, pCursor, pLimit},
 			status: http.StatusOK, resp: list[models.Position]{}, etag: true},
 		{method: http.MethodGet, path: "/v1/drafts/:id/projection", handle: h.projection, id: "projection",
-			summary: "The vote the positions point to", params: []param{pDraftID}, status: http.StatusOK, resp: models.Projection{}},
+			summary: "The vote the positions point to", params: []param{pDraftID, pOn}, status: http.StatusOK, resp: models.Projection{}},
+		{method: http.MethodPost, path: "/v1/drafts/:id/positions/:code/history/:position_id/retraction", handle: h.retractPosition, write: true,
+			id: "retractPosition", summary: "Retract an observation found wrong: it stays in the history, marked, and no longer counts",
+			params: []param{pDraftID, pCode, {name: "position_id", in: "path", desc: "the observation's id, as its history lists it", schema: idSchema(), required: true}},
+			body:   retractionRequest{}, status: http.StatusCreated, resp: models.Position{}, headers: []string{"Location"},
+			extra: []int{http.StatusConflict}},
 		{method: http.MethodGet, path: "/v1/drafts/:id/vote", handle: h.getVote, id: "getVote",
 			summary: "The roll call on a draft and its Art. 27 outcome", params: []param{pDraftID}, status: http.StatusOK,
 			resp: models.Vote{}, headers: []string{"ETag"}, etag: true},
@@ -134,7 +144,7 @@ func (h *Handler) routes() []route {
 			params:  []param{pStatus, pTopic, pCursor},
 			status:  http.StatusOK},
 		{method: http.MethodGet, path: "/drafts/:id", handle: h.boardDraft, id: "boardDraft", media: "text/html",
-			summary: "The vote board for one draft: its seats, banner and positions (HTML)", params: []param{pDraftID},
+			summary: "The vote board for one draft: its seats, banner and positions (HTML)", params: []param{pDraftID, pOn},
 			status: http.StatusOK},
 		{method: http.MethodGet, path: "/v1/votes.csv", handle: h.votesCSV, id: "votesCSV", media: "text/csv",
 			summary: "Every recorded roll call as UN Digital Library CSV, vetoed and failed drafts included", status: http.StatusOK},

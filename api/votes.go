@@ -13,6 +13,9 @@ type voteRequest struct {
 	VotedOn string                 `json:"voted_on" required:"true" format:"date" desc:"the day of the vote: not before the draft was introduced, not in the future"`
 	Meeting string                 `json:"meeting" desc:"the meeting record, such as S/PV.6711"`
 	Votes   map[string]models.Cast `json:"votes" required:"true" desc:"each member sitting on voted_on, by code in any case, exactly once, and no one else"`
+	// How the decision was taken, as the record has it.
+	Procedure          models.Procedure `json:"procedure" desc:"meeting (the default), or written: a decision by written procedure, whose meeting is then the letter's symbol, such as S/2020/253"`
+	AdoptedWithoutVote bool             `json:"adopted_without_vote" desc:"true for a decision adopted without a vote: every vote is then yes, as the UN Digital Library records it; default false"`
 }
 
 func (h *Handler) getVote(c *gin.Context) {
@@ -41,7 +44,8 @@ func (h *Handler) recordVote(c *gin.Context) {
 		return
 	}
 	var p models.Problems
-	in := models.VoteInput{VotedOn: parseDate(&p, "voted_on", req.VotedOn), Meeting: req.Meeting, Votes: map[string]models.Cast{}}
+	in := models.VoteInput{VotedOn: parseDate(&p, "voted_on", req.VotedOn), Meeting: req.Meeting, Votes: map[string]models.Cast{},
+		Procedure: req.Procedure, AdoptedWithoutVote: req.AdoptedWithoutVote}
 	for code, v := range req.Votes {
 		norm := models.NormalizeCode(code)
 		if _, dup := in.Votes[norm]; dup {

@@ -107,7 +107,7 @@ func TestPositionsNotModified(t *testing.T) {
 	path := fmt.Sprintf("/v1/drafts/%d/positions", e.arab)
 	tag := e.get(path).expect(200).header.Get("ETag")
 	e.get(path, "If-None-Match", tag).expect(304)
-	e.write("PUT", path+"/IND", map[string]any{"stance": "abstain", "as_of": "2012-02-01",
+	e.write("PUT", path+"/CHN", map[string]any{"stance": "abstain", "as_of": "2012-02-01",
 		"evidence": []map[string]any{{"quote": "q", "speaker": "s", "source_id": e.source}}}).expect(201)
 	if r := e.get(path, "If-None-Match", tag).expect(200); r.header.Get("ETag") == tag {
 		t.Error("ETag unchanged after a new position")
@@ -191,8 +191,8 @@ func TestEveryWriteNeedsAKey(t *testing.T) {
 			e.req(method, concrete, map[string]any{}).problem(401, "unauthorized")
 		}
 	}
-	if writes != 7 {
-		t.Errorf("%d writes in the document, want 7", writes)
+	if writes != 9 {
+		t.Errorf("%d writes in the document, want 9", writes)
 	}
 }
 
@@ -202,16 +202,16 @@ func TestReadAfterWriteIsFresh(t *testing.T) {
 	path := fmt.Sprintf("/v1/drafts/%d/projection", e.arab)
 	for i, stance := range []string{"support", "against", "abstain", "support"} {
 		before := e.get(path).expect(200).json()
-		e.write("PUT", fmt.Sprintf("/v1/drafts/%d/positions/PAK", e.arab), map[string]any{"stance": stance,
+		e.write("PUT", fmt.Sprintf("/v1/drafts/%d/positions/CHN", e.arab), map[string]any{"stance": stance,
 			"as_of": fmt.Sprintf("2012-02-%02d", i+1), "evidence": []map[string]any{{"quote": "q", "speaker": "s", "source_id": e.source}}}).expect(201)
 		after := e.get(path).expect(200).json()
 		yes := after["likely_yes"].(map[string]any)["members"].([]any)
 		has := false
 		for _, m := range yes {
-			has = has || m == "PAK"
+			has = has || m == "CHN"
 		}
 		if has != (stance == "support") {
-			t.Fatalf("round %d: projection after PAK %s still shows %v (before: %v)", i, stance, yes, before["likely_yes"])
+			t.Fatalf("round %d: projection after CHN %s still shows %v (before: %v)", i, stance, yes, before["likely_yes"])
 		}
 	}
 }

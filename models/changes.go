@@ -29,6 +29,14 @@ const (
 	EntityVote     = "vote"
 )
 
+// Change kinds and the entity of links between drafts and of retractions;
+// a link is named by its own id, a retraction by its position's.
+const (
+	ChangeLinkAdded         = "link.added"
+	ChangePositionRetracted = "position.retracted"
+	EntityLink              = "link"
+)
+
 // Change is one write in the change feed: what happened to which entity,
 // the draft and member it concerns, when, and with which key.
 type Change struct {

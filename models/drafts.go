@@ -1,6 +1,7 @@
 package models
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -62,14 +63,17 @@ func StatusAfter(o Outcome) Status {
 type Draft struct {
 	ID           int64     `json:"id"`
 	Symbol       *string   `json:"symbol"`
+	Resolution   *string   `json:"resolution"`
 	Title        string    `json:"title"`
 	Topic        string    `json:"topic"`
+	Agenda       string    `json:"agenda"`
 	Sponsors     []string  `json:"sponsors"`
 	IntroducedOn Date      `json:"introduced_on"`
 	Summary      string    `json:"summary"`
 	Procedural   bool      `json:"procedural"`
 	Status       Status    `json:"status"`
 	Vote         *Vote     `json:"vote"`
+	Links        []Link    `json:"links"`
 	CreatedAt    time.Time `json:"created_at"`
 	UpdatedAt    time.Time `json:"updated_at"`
 	// Version grows with every change to the draft or its vote.
@@ -77,19 +81,23 @@ type Draft struct {
 }
 
 // Date is the day on which the Council's membership is read for a draft:
-// its vote date once voted, else the day it was introduced.
-func (d Draft) Date() Date {
+// its vote date once voted, else today, since a draft not yet voted will be
+// voted by the Council sitting now, not the one that saw it introduced (a
+// draft introduced in December and voted in January meets the new members).
+func (d Draft) Date(today Date) Date {
 	if d.Vote != nil {
 		return d.Vote.VotedOn
 	}
-	return d.IntroducedOn
+	return today
 }
 
 // size estimates d's encoded size, for bounding a page.
 func (d Draft) size() int {
-	n := 600 + textSize(d.Title, d.Topic, d.Summary)
-	if d.Symbol != nil {
-		n += textSize(*d.Symbol)
+	n := 600 + textSize(d.Title, d.Topic, d.Summary, d.Agenda) + 80*len(d.Links)
+	for _, s := range []*string{d.Symbol, d.Resolution} {
+		if s != nil {
+			n += textSize(*s)
+		}
 	}
 	for _, s := range d.Sponsors {
 		n += textSize(s)
@@ -102,16 +110,27 @@ func (d Draft) size() int {
 
 // sameAs reports whether d and o hold the same editable fields.
 func (d Draft) sameAs(o Draft) bool {
-	return (d.Symbol == nil) == (o.Symbol == nil) && (d.Symbol == nil || *d.Symbol == *o.Symbol) &&
+	return sameText(d.Symbol, o.Symbol) && sameText(d.Resolution, o.Resolution) && d.Agenda == o.Agenda &&
 		d.Title == o.Title && d.Topic == o.Topic && slices.Equal(d.Sponsors, o.Sponsors) &&
 		d.IntroducedOn == o.IntroducedOn && d.Summary == o.Summary && d.Procedural == o.Procedural && d.Status == o.Status
 }
+
+func sameText(a, b *string) bool {
+	return (a == nil) == (b == nil) && (a == nil || *a == *b)
+}
+
+// ResolutionPattern is how the UN writes a resolution's symbol: S/RES/2085
+// (2012), the number and the year of adoption.
+const ResolutionPattern = `S/RES/[1-9][0-9]{0,4} \(([0-9]{4})\)`
+
+var resolutionSymbol = regexp.MustCompile("^" + ResolutionPattern + "$")
 
 // DraftInput is a new draft as a client describes it.
 type DraftInput struct {
 	Symbol       *string
 	Title        string
 	Topic        string
+	Agenda       string
 	Sponsors     []string
 	IntroducedOn Date
 	Summary      string
@@ -120,11 +139,13 @@ type DraftInput struct {
 }
 
 // DraftPatch holds the fields an editor changes; nil leaves a field alone.
-// An empty Symbol removes the symbol.
+// An empty Symbol or Resolution removes it.
 type DraftPatch struct {
 	Symbol       *string
+	Resolution   *string
 	Title        *string
 	Topic        *string
+	Agenda       *string
 	Sponsors     *[]string
 	IntroducedOn *Date
 	Summary      *string
@@ -141,17 +162,27 @@ func (p DraftPatch) Apply(d Draft) (Draft, error) {
 			next.Symbol = nil
 		}
 	}
+	if p.Resolution != nil {
+		next.Resolution = p.Resolution
+		if strings.TrimSpace(*p.Resolution) == "" {
+			next.Resolution = nil
+		}
+	}
 	set(&next.Title, p.Title)
 	set(&next.Topic, p.Topic)
+	set(&next.Agenda, p.Agenda)
 	set(&next.Sponsors, p.Sponsors)
 	set(&next.IntroducedOn, p.IntroducedOn)
 	set(&next.Summary, p.Summary)
 	set(&next.Procedural, p.Procedural)
 	set(&next.Status, p.Status)
-	in := DraftInput{Symbol: next.Symbol, Title: next.Title, Topic: next.Topic, Sponsors: next.Sponsors,
+	in := DraftInput{Symbol: next.Symbol, Title: next.Title, Topic: next.Topic, Agenda: next.Agenda, Sponsors: next.Sponsors,
 		IntroducedOn: next.IntroducedOn, Summary: next.Summary, Procedural: next.Procedural, Status: next.Status}
 	var probs Problems
 	in.check(&probs)
+	if next.Resolution != nil && !sameText(next.Resolution, d.Resolution) {
+		checkResolution(&probs, *next.Resolution, next)
+	}
 	if p.Status != nil && !d.Status.CanSetTo(*p.Status) {
 		probs.Add("status", "cannot change from %s to %s by hand: outcomes come only from a recorded vote", d.Status, *p.Status)
 	}
@@ -168,6 +199,20 @@ func (p DraftPatch) Apply(d Draft) (Draft, error) {
 	}
 	next.Sponsors = in.Sponsors
 	return next, nil
+}
+
+// checkResolution checks a resolution symbol given to d: well formed, and
+// only for a draft a recorded vote adopted, in the year of that vote.
+func checkResolution(p *Problems, r string, d Draft) {
+	m := resolutionSymbol.FindStringSubmatch(r)
+	switch {
+	case m == nil:
+		p.Add("resolution", "must be a resolution symbol such as S/RES/2085 (2012)")
+	case d.Status != StatusAdopted || d.Vote == nil:
+		p.Add("resolution", "only an adopted draft has a resolution; this one is %s", d.Status)
+	case m[1] != string(d.Vote.VotedOn)[:4]:
+		p.Add("resolution", "must name the year of the vote that adopted it, %s", string(d.Vote.VotedOn)[:4])
+	}
 }
 
 func set[T any](dst *T, v *T) {
@@ -195,6 +240,7 @@ func (in *DraftInput) check(p *Problems) {
 	}
 	checkText(p, "title", in.Title, true, MaxTitleLen)
 	checkText(p, "topic", in.Topic, true, MaxTopicLen)
+	checkText(p, "agenda", in.Agenda, false, MaxAgendaLen)
 	checkText(p, "summary", in.Summary, false, MaxSummaryLen)
 	if in.IntroducedOn == "" {
 		p.Add("introduced_on", "is required")

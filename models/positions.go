@@ -45,11 +45,36 @@ type Position struct {
 	Evidence   []Evidence `json:"evidence"`
 	RecordedBy string     `json:"recorded_by,omitempty"`
 	RecordedAt *time.Time `json:"recorded_at,omitempty"`
+	// Retracted marks an observation found wrong: it stays in the history
+	// and no longer counts.
+	Retracted *Retraction `json:"retracted,omitempty"`
+}
+
+// Retraction says who withdrew an observation, when and why.
+type Retraction struct {
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
+	Reason string    `json:"reason"`
+}
+
+// RetractionInput is a retraction as a client asks for it.
+type RetractionInput struct {
+	Reason string
+}
+
+// Validate checks that the retraction says why.
+func (in RetractionInput) Validate() error {
+	var p Problems
+	checkText(&p, "reason", in.Reason, true, MaxReasonLen)
+	return p.Err()
 }
 
 // size estimates p's encoded size, for bounding a page.
 func (p Position) size() int {
 	n := 400 + textSize(p.Note, p.Member.Name)
+	if p.Retracted != nil {
+		n += 100 + textSize(p.Retracted.By, p.Retracted.Reason)
+	}
 	for _, e := range p.Evidence {
 		n += 40 + textSize(e.Quote, e.Speaker)
 	}

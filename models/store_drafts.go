@@ -11,8 +11,10 @@ import (
 type draftRow struct {
 	ID           int64 `gorm:"primaryKey"`
 	Symbol       *string
+	Resolution   *string
 	Title        string
 	Topic        string
+	Agenda       string
 	IntroducedOn Date
 	Summary      string
 	Procedural   bool
@@ -27,7 +29,8 @@ func (draftRow) TableName() string { return "drafts" }
 // draft is the one mapping from a stored row to a draft; sponsors and the
 // vote are added by the caller.
 func (r draftRow) draft() Draft {
-	return Draft{ID: r.ID, Symbol: r.Symbol, Title: r.Title, Topic: r.Topic, Sponsors: []string{},
+	return Draft{ID: r.ID, Symbol: r.Symbol, Resolution: r.Resolution, Title: r.Title, Topic: r.Topic, Agenda: r.Agenda,
+		Sponsors: []string{}, Links: []Link{},
 		IntroducedOn: r.IntroducedOn, Summary: r.Summary, Procedural: r.Procedural, Status: r.Status,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Version: r.Version}
 }
@@ -119,6 +122,9 @@ func loadDrafts(tx *gorm.DB, rows []draftRow, full bool) ([]Draft, error) {
 		d := &out[idx[sp.DraftID]]
 		d.Sponsors = append(d.Sponsors, sp.Sponsor)
 	}
+	if err := loadLinks(tx, ids, out, idx); err != nil {
+		return nil, err
+	}
 	votes, err := loadVotes(tx, ids, out, full)
 	if err != nil {
 		return nil, err
@@ -177,7 +183,7 @@ func (s *Store) checkDraft(in *DraftInput) error {
 // createDraft adds a checked draft within tx.
 func (s *Store) createDraft(tx *gorm.DB, by string, in DraftInput) (Draft, error) {
 	now := s.now().UTC()
-	row := draftRow{Symbol: in.Symbol, Title: in.Title, Topic: in.Topic, IntroducedOn: in.IntroducedOn,
+	row := draftRow{Symbol: in.Symbol, Title: in.Title, Topic: in.Topic, Agenda: in.Agenda, IntroducedOn: in.IntroducedOn,
 		Summary: in.Summary, Procedural: in.Procedural, Status: in.Status, Version: 1, CreatedAt: now, UpdatedAt: now}
 	if err := tx.Create(&row).Error; err != nil {
 		if isUniqueViolation(err) {
@@ -191,6 +197,22 @@ func (s *Store) createDraft(tx *gorm.DB, by string, in DraftInput) (Draft, error
 	d := row.draft()
 	d.Sponsors = in.Sponsors
 	return d, s.logChange(tx, by, changed{kind: ChangeDraftCreated, entity: EntityDraft, id: idText(d.ID), draft: &d.ID})
+}
+
+// resolutionFree refuses a resolution symbol another draft already has:
+// one resolution comes from one draft.
+func resolutionFree(tx *gorm.DB, id int64, resolution *string) error {
+	if resolution == nil {
+		return nil
+	}
+	var other []int64
+	if err := tx.Model(&draftRow{}).Where("resolution = ? AND id <> ?", *resolution, id).Limit(1).Pluck("id", &other).Error; err != nil {
+		return err
+	}
+	if len(other) > 0 {
+		return Conflict("draft %d already has resolution %s", other[0], *resolution)
+	}
+	return nil
 }
 
 func saveSponsors(tx *gorm.DB, id int64, sponsors []string) error {
@@ -253,10 +275,14 @@ func (s *Store) PatchDraft(ctx context.Context, e Edit[Draft], id, version int64
 			// and so the ETag, stay, and no change is logged.
 			return getDraft(tx, id, true)
 		}
+		if err := resolutionFree(tx, id, next.Resolution); err != nil {
+			return Draft{}, err
+		}
 		next.Version = d.Version + 1
 		next.UpdatedAt = s.now().UTC()
 		err = tx.Model(&draftRow{}).Where("id = ?", id).Updates(map[string]any{
-			"symbol": next.Symbol, "title": next.Title, "topic": next.Topic, "introduced_on": next.IntroducedOn,
+			"symbol": next.Symbol, "resolution": next.Resolution, "title": next.Title, "topic": next.Topic,
+			"agenda": next.Agenda, "introduced_on": next.IntroducedOn,
 			"summary": next.Summary, "procedural": next.Procedural, "status": next.Status,
 			"version": next.Version, "updated_at": next.UpdatedAt,
 		}).Error

@@ -17,7 +17,8 @@ type positionRow struct {
 	Note       string
 	RecordedBy string
 	RecordedAt time.Time
-	// EvidenceBytes estimates the size of the row's evidence, read only
+	// EvidenceBytes estimates the size of the row's evidence and of its
+	// retraction, read only
 	// where a page must be cut to MaxPageBytes (see withEvidenceSize).
 	EvidenceBytes int `gorm:"->"`
 }
@@ -28,7 +29,9 @@ func (positionRow) TableName() string { return "positions" }
 // encoded size of their evidence, estimated as textSize does.
 func withEvidenceSize(q *gorm.DB) *gorm.DB {
 	return q.Select(`p.*, (SELECT COALESCE(SUM(2 * (LENGTH(CAST(e.quote AS BLOB)) + LENGTH(CAST(e.speaker AS BLOB))) + 56), 0)
-		FROM evidence e WHERE e.position_id = p.id) AS evidence_bytes`)
+		FROM evidence e WHERE e.position_id = p.id)
+		+ COALESCE((SELECT 2 * (LENGTH(CAST(r.reason AS BLOB)) + LENGTH(CAST(r.retracted_by AS BLOB))) + 100
+		FROM position_retractions r WHERE r.position_id = p.id), 0) AS evidence_bytes`)
 }
 
 // fitPage keeps the rows that fit one page of at most limit positions and
@@ -196,6 +199,13 @@ func loadPositions(tx *gorm.DB, rows []positionRow) ([]Position, error) {
 		p := &out[idx[e.PositionID]]
 		p.Evidence = append(p.Evidence, Evidence{Quote: e.Quote, Speaker: e.Speaker, SourceID: e.SourceID})
 	}
+	var rs []retractionRow
+	if err := tx.Where("position_id IN ?", ids).Find(&rs).Error; err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		out[idx[r.PositionID]].Retracted = &Retraction{By: r.RetractedBy, At: r.RetractedAt, Reason: r.Reason}
+	}
 	return out, nil
 }
 
@@ -208,13 +218,17 @@ func unknownPosition(draftID int64, m Member) Position {
 type PositionFilter struct {
 	Stances   []Stance // may include StanceUnknown
 	Permanent *bool
-	Cursor    string
-	Limit     int
+	// On reads the positions as of that day: each member's last on or
+	// before it, against the Council sitting then.
+	On     *Date
+	Cursor string
+	Limit  int
 }
 
 // DraftPositions returns one row per member sitting on the draft's date
-// (its vote date if voted, else the day it was introduced), by code: the
-// member's current position, or stance unknown where none is recorded.
+// (its vote date if voted, else today; or f.On), by code: the member's
+// current position (with f.On, its last on or before that day), or stance
+// unknown where none is recorded.
 func (s *Store) DraftPositions(ctx context.Context, draftID int64, f PositionFilter) (Page[Position], error) {
 	k, limit, err := pageArgs(f.Cursor, f.Limit)
 	if err != nil {
@@ -222,20 +236,16 @@ func (s *Store) DraftPositions(ctx context.Context, draftID int64, f PositionFil
 	}
 	var out []Position
 	err = s.read(ctx, func(tx *gorm.DB) error {
-		_, sitting, err := draftCouncil(tx, draftID)
-		if err != nil {
-			return err
-		}
-		current, err := currentPositions(tx, draftID)
+		c, err := s.draftCouncil(tx, draftID, f.On, true)
 		if err != nil {
 			return err
 		}
 		out = []Position{}
-		for _, m := range sitting {
+		for _, m := range c.sitting {
 			if m.Code <= k.S || (f.Permanent != nil && m.Permanent != *f.Permanent) {
 				continue
 			}
-			p, ok := current[m.Code]
+			p, ok := c.positions[m.Code]
 			if !ok {
 				p = unknownPosition(draftID, m)
 			}
@@ -264,18 +274,45 @@ func byMember(tx *gorm.DB, rows []positionRow) (map[string]Position, error) {
 	return out, nil
 }
 
-// draftCouncil returns a draft and the members sitting on its date (see
-// Draft.Date), whose positions count for it.
-func draftCouncil(tx *gorm.DB, draftID int64) (Draft, []Member, error) {
+// council is a draft read on one day: the members sitting then, whose
+// positions count for it, and the positions that count.
+type council struct {
+	draft     Draft
+	date      Date
+	basis     string
+	sitting   []Member
+	positions map[string]Position
+}
+
+// draftCouncil reads a draft on its date (see Draft.Date) with its current
+// positions, or for a voted draft, unless current, each member's last
+// position before the vote. With on, it reads the draft on that day
+// instead, with each member's last position on or before it; a voted draft
+// is read at the latest on its vote date, since no later Council decides it.
+func (s *Store) draftCouncil(tx *gorm.DB, draftID int64, on *Date, current bool) (council, error) {
 	d, err := getDraft(tx, draftID, false)
 	if err != nil {
-		return d, nil, err
+		return council{}, err
 	}
 	all, err := allMembers(tx)
 	if err != nil {
-		return d, nil, err
+		return council{}, err
 	}
-	return d, Sitting(all, d.Date()), nil
+	c := council{draft: d, date: d.Date(s.today()), basis: BasisCurrent}
+	switch {
+	case on == nil && current:
+		c.positions, err = currentPositions(tx, d.ID)
+	case d.Vote != nil && (on == nil || *on >= d.Vote.VotedOn):
+		c.basis = BasisBeforeVote
+		c.positions, err = positionsBefore(tx, d.ID, d.Vote.VotedOn)
+	case on != nil:
+		c.date, c.basis = *on, BasisOn
+		c.positions, err = positionsBefore(tx, d.ID, *on)
+	default:
+		c.positions, err = currentPositions(tx, d.ID)
+	}
+	c.sitting = Sitting(all, c.date)
+	return c, err
 }
 
 // currentPositions returns each member's current position on a draft.
@@ -290,13 +327,15 @@ func currentPositions(tx *gorm.DB, draftID int64) (map[string]Position, error) {
 }
 
 // positionsBefore returns each member's last position on a draft on or
-// before date d: the latest as_of, then the latest recorded.
+// before date d: the latest as_of, then the latest recorded, leaving out
+// retracted ones.
 func positionsBefore(tx *gorm.DB, draftID int64, d Date) (map[string]Position, error) {
 	var rows []positionRow
 	err := tx.Raw(`SELECT p.* FROM positions p
 		WHERE p.draft_id = ? AND p.as_of <= ? AND p.id = (
 			SELECT q.id FROM positions q
 			WHERE q.draft_id = p.draft_id AND q.member_code = p.member_code AND q.as_of <= ?
+				AND q.id NOT IN (SELECT position_id FROM position_retractions)
 			ORDER BY q.as_of DESC, q.id DESC LIMIT 1)`, draftID, d, d).Scan(&rows).Error
 	if err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 const (
 	BasisCurrent    = "current_positions"
 	BasisBeforeVote = "positions_before_vote"
+	BasisOn         = "positions_on_date"
 )
 
 // Projection is the forecast for a draft from its sitting members'
@@ -18,8 +19,9 @@ type Projection struct {
 	DraftID int64 `json:"draft_id"`
 	// Date is the day whose Council the projection counts.
 	Date Date `json:"date"`
-	// Basis says which positions were counted: current ones, or for a voted
-	// draft each member's last position on or before the vote.
+	// Basis says which positions were counted: current ones, for a voted
+	// draft each member's last position on or before the vote, or each
+	// member's last on or before the day asked for.
 	Basis      string `json:"basis"`
 	Procedural bool   `json:"procedural"`
 	Forecast
@@ -27,32 +29,26 @@ type Projection struct {
 	Vote *Tally `json:"vote"`
 }
 
-// ProjectDraft forecasts the vote on a draft from positions.
-func (s *Store) ProjectDraft(ctx context.Context, draftID int64) (Projection, error) {
+// ProjectDraft forecasts the vote on a draft from positions; with on, as
+// the positions stood that day (see draftCouncil).
+func (s *Store) ProjectDraft(ctx context.Context, draftID int64, on *Date) (Projection, error) {
 	var out Projection
 	err := s.read(ctx, func(tx *gorm.DB) error {
-		d, sitting, err := draftCouncil(tx, draftID)
+		c, err := s.draftCouncil(tx, draftID, on, false)
 		if err != nil {
 			return err
 		}
-		out = Projection{DraftID: d.ID, Date: d.Date(), Basis: BasisCurrent, Procedural: d.Procedural}
-		var positions map[string]Position
+		d := c.draft
+		out = Projection{DraftID: d.ID, Date: c.date, Basis: c.basis, Procedural: d.Procedural}
 		if d.Vote != nil {
-			out.Basis = BasisBeforeVote
 			tally := d.Vote.Tally
 			out.Vote = &tally
-			positions, err = positionsBefore(tx, d.ID, d.Vote.VotedOn)
-		} else {
-			positions, err = currentPositions(tx, draftID)
 		}
-		if err != nil {
-			return err
-		}
-		stances := make(map[string]Stance, len(positions))
-		for code, p := range positions {
+		stances := make(map[string]Stance, len(c.positions))
+		for code, p := range c.positions {
 			stances[code] = p.Stance
 		}
-		out.Forecast = Project(CouncilOn(d.Date()), d.Procedural, sitting, stances)
+		out.Forecast = Project(CouncilOn(c.date), d.Procedural, c.sitting, stances)
 		return nil
 	})
 	return out, err

@@ -15,6 +15,9 @@ type voteRow struct {
 	Version    int64
 	RecordedBy string
 	RecordedAt time.Time
+	// Procedure and AdoptedWithoutVote: see Vote.
+	Procedure          Procedure
+	AdoptedWithoutVote bool
 }
 
 func (voteRow) TableName() string { return "votes" }
@@ -42,7 +45,8 @@ func loadVotes(tx *gorm.DB, ids []int64, drafts []Draft, full bool) (map[int64]*
 	for i, r := range rows {
 		voted[i] = r.DraftID
 		out[r.DraftID] = &Vote{DraftID: r.DraftID, VotedOn: r.VotedOn, Meeting: r.Meeting, Votes: map[string]Cast{},
-			RecordedBy: r.RecordedBy, RecordedAt: r.RecordedAt, Version: r.Version}
+			RecordedBy: r.RecordedBy, RecordedAt: r.RecordedAt, Version: r.Version,
+			Procedure: r.Procedure, AdoptedWithoutVote: r.AdoptedWithoutVote}
 	}
 	var casts []castRow
 	if err := tx.Where("draft_id IN ?", voted).Find(&casts).Error; err != nil {
@@ -143,11 +147,13 @@ func (s *Store) recordVote(tx *gorm.DB, by string, draftID int64, in VoteInput, 
 	if err != nil {
 		return VoteResult{}, err
 	}
+	in = in.completed()
 	if err := in.CheckRollCall(all); err != nil {
 		return VoteResult{}, err
 	}
 	now := s.now().UTC()
-	row := voteRow{DraftID: draftID, VotedOn: in.VotedOn, Meeting: in.Meeting, Version: 1, RecordedBy: by, RecordedAt: now}
+	row := voteRow{DraftID: draftID, VotedOn: in.VotedOn, Meeting: in.Meeting, Version: 1, RecordedBy: by, RecordedAt: now,
+		Procedure: in.Procedure, AdoptedWithoutVote: in.AdoptedWithoutVote}
 	kind := ChangeVoteRecorded
 	if d.Vote != nil {
 		kind = ChangeVoteCorrected
@@ -172,7 +178,9 @@ func (s *Store) recordVote(tx *gorm.DB, by string, draftID int64, in VoteInput, 
 	}
 	status := StatusAfter(Count(CouncilOn(in.VotedOn), d.Procedural, in.Votes, byCode).Outcome)
 	err = tx.Model(&draftRow{}).Where("id = ?", draftID).Updates(map[string]any{
-		"status": status, "version": d.Version + 1, "updated_at": now}).Error
+		"status": status, "version": d.Version + 1, "updated_at": now,
+		// A correction that undoes the adoption takes the resolution with it.
+		"resolution": gorm.Expr("CASE WHEN ? THEN resolution END", status == StatusAdopted)}).Error
 	if err != nil {
 		return VoteResult{}, err
 	}

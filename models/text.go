@@ -11,6 +11,8 @@ const (
 	MaxNameLen    = 200
 	MaxTitleLen   = 500
 	MaxTopicLen   = 100
+	MaxAgendaLen  = 300
+	MaxReasonLen  = 1000
 	MaxSymbolLen  = 50
 	MaxSummaryLen = 10000
 	MaxNoteLen    = 5000

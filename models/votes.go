@@ -38,6 +38,9 @@ type Vote struct {
 	RecordedBy string       `json:"recorded_by"`
 	RecordedAt time.Time    `json:"recorded_at"`
 	Version    int64        `json:"-"`
+	// Procedure and AdoptedWithoutVote say how the decision was taken.
+	Procedure          Procedure `json:"procedure"`
+	AdoptedWithoutVote bool      `json:"adopted_without_vote"`
 }
 
 // VoteMember is one member's vote and the position it last held before.
@@ -52,6 +55,10 @@ type VoteInput struct {
 	VotedOn Date
 	Meeting string
 	Votes   map[string]Cast
+	// Procedure is meeting when empty; with AdoptedWithoutVote, every
+	// vote is yes.
+	Procedure          Procedure
+	AdoptedWithoutVote bool
 }
 
 // Validate checks the roll call's own fields.
@@ -72,6 +79,7 @@ func (in VoteInput) Validate() error {
 			p.Add("votes."+code, "must be one of yes, no, abstain, absent")
 		}
 	}
+	in.checkRecord(&p)
 	return p.Err()
 }
 

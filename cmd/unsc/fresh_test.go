@@ -39,7 +39,7 @@ func TestReadsAreNeverStale(t *testing.T) {
 		stance := stances[round%len(stances)]
 		asOf := time.Date(2012, 2, 1+round, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
 		body := fmt.Sprintf(`{"stance":%q,"as_of":%q,"evidence":[{"quote":"round %d","speaker":"desk","source_id":1}]}`, stance, asOf, round)
-		req, _ := http.NewRequest("PUT", "http://"+writer.addr+"/v1/drafts/2/positions/PAK", bytes.NewBufferString(body))
+		req, _ := http.NewRequest("PUT", "http://"+writer.addr+"/v1/drafts/2/positions/CHN", bytes.NewBufferString(body))
 		req.Header.Set("Authorization", "Bearer "+token)
 		req.Header.Set("Content-Type", "application/json")
 		res, err := http.DefaultClient.Do(req)
@@ -57,7 +57,7 @@ func TestReadsAreNeverStale(t *testing.T) {
 		json.Unmarshal([]byte(get(t, reader.addr, "/v1/drafts/2/positions?stance="+strings.Join(stances, ","))), &list)
 		found := false
 		for _, it := range list.Items {
-			if it.Member.Code == "PAK" {
+			if it.Member.Code == "CHN" {
 				found = len(it.Evidence) > 0 && it.Evidence[0].Quote == fmt.Sprintf("round %d", round)
 			}
 		}

@@ -1,0 +1,35 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"unsc/models"
+)
+
+type linkRequest struct {
+	Kind    models.LinkKind `json:"kind" required:"true" desc:"how this draft relates to the other: revises, amends or competes_with; the other shows revised_by, amended_by or competes_with"`
+	DraftID int64           `json:"draft_id" required:"true" desc:"the other draft, by id: an existing draft other than this one, not yet linked to it in this way"`
+}
+
+func (h *Handler) linkDrafts(c *gin.Context) {
+	id, found := pathID(c, "id", "draft")
+	if !found {
+		return
+	}
+	var req linkRequest
+	if !bind(c, &req) {
+		return
+	}
+	in := models.LinkInput{Kind: req.Kind, DraftID: req.DraftID}
+	write(h, c, draftLinked, func(ctx context.Context, e models.Edit[models.Draft]) (models.Draft, error) {
+		return h.store.LinkDrafts(ctx, e, id, in)
+	})
+}
+
+// draftLinked answers with the draft that names the link, now showing it.
+func draftLinked(d models.Draft) answer {
+	return jsonAnswer(http.StatusCreated, idPath("/v1/drafts/", d.ID, ""), etag("d", d.ID, d.Version), d)
+}
