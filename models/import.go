@@ -16,8 +16,12 @@ type ImportVote struct {
 	VotedOn    Date
 	Meeting    string
 	Procedural bool
-	Casts      []ImportCast
-	Line       int // the file line of its first row, for messages
+	// Resolution is the symbol of the resolution the vote adopted, if any.
+	Resolution string
+	// WithoutVote marks a resolution adopted without a vote.
+	WithoutVote bool
+	Casts       []ImportCast
+	Line        int // the file line of its first row, for messages
 }
 
 // ImportCast is one member's vote in an imported roll call.
@@ -70,6 +74,27 @@ func (s *Store) Import(ctx context.Context, by string, votes []ImportVote) (Impo
 	})
 }
 
+// importResolution gives a draft the resolution its imported vote adopted,
+// with the checks a PATCH makes.
+func (s *Store) importResolution(tx *gorm.DB, by string, id int64, resolution string) error {
+	d, err := getDraft(tx, id, false)
+	if err != nil {
+		return err
+	}
+	var p Problems
+	checkResolution(&p, resolution, d)
+	if err := p.Err(); err != nil {
+		return err
+	}
+	if err := resolutionFree(tx, id, &resolution); err != nil {
+		return err
+	}
+	if err := tx.Model(&draftRow{}).Where("id = ?", id).Update("resolution", resolution).Error; err != nil {
+		return err
+	}
+	return s.logChange(tx, by, changed{kind: ChangeDraftUpdated, entity: EntityDraft, id: idText(id), draft: &id})
+}
+
 // castError is a problem with one member's vote, placed in the file.
 type castError struct {
 	line, column int
@@ -86,7 +111,7 @@ func badCast(c ImportCast, format string, args ...any) error {
 
 // importVote records one roll call; byCode holds every member known.
 func (s *Store) importVote(tx *gorm.DB, by string, byCode map[string]Member, v ImportVote, r *ImportReport) error {
-	in := VoteInput{VotedOn: v.VotedOn, Meeting: v.Meeting, Votes: map[string]Cast{}}
+	in := VoteInput{VotedOn: v.VotedOn, Meeting: v.Meeting, Votes: map[string]Cast{}, AdoptedWithoutVote: v.WithoutVote}
 	for _, c := range v.Casts {
 		in.Votes[c.Code] = c.Vote
 		// Members come from the Council's known terms, never from the
@@ -144,6 +169,11 @@ func (s *Store) importVote(tx *gorm.DB, by string, byCode map[string]Member, v I
 	}
 	if _, err := s.recordVote(tx, by, id, in, 0); err != nil {
 		return err
+	}
+	if v.Resolution != "" {
+		if err := s.importResolution(tx, by, id, v.Resolution); err != nil {
+			return err
+		}
 	}
 	r.Votes++
 	return nil

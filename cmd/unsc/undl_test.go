@@ -65,11 +65,20 @@ func TestUNDLRoundTrip(t *testing.T) {
 	if code != 201 || !strings.Contains(body, `"outcome":"adopted"`) || !strings.Contains(body, `"required":7`) {
 		t.Fatalf("res. 84 (1950): %d %s", code, body)
 	}
+	req, _ := http.NewRequest("PATCH", "http://"+srv.addr+"/v1/drafts/3", strings.NewReader(`{"resolution":"S/RES/84 (1950)"}`))
+	req.Header.Set("Authorization", "Bearer "+srv.token)
+	req.Header.Set("If-Match", "*")
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != 200 {
+		t.Fatalf("resolution of 1950: %v %v", res, err)
+	}
 	first := get(t, srv.addr, "/v1/votes.csv")
 	srv.stop()
+	if !strings.Contains(first, ",1950-07-07,S/RES/84 (1950),S/1588,S/PV.476,") {
+		t.Errorf("the export lacks the resolution:\n%s", first)
+	}
 	if !strings.HasPrefix(first, "undl_id,ms_code,ms_name,permanent_member,ms_vote,date,resolution,draft,meeting,description,agenda,subjects,vote_note,modality,total_yes,total_no,total_abstentions,total_non_voting,total_ms,undl_link\n") ||
 		!strings.Contains(first, ",RUS,Russian Federation,True,N,2011-10-04,,S/2011/612,S/PV.6627,") ||
-		!strings.Contains(first, ",RUS,Union of Soviet Socialist Republics,True,X,1950-07-07,,S/1588,S/PV.476,") ||
+		!strings.Contains(first, ",RUS,Union of Soviet Socialist Republics,True,X,1950-07-07,S/RES/84 (1950),S/1588,S/PV.476,") ||
 		strings.Count(first, "\n") != 1+11+15 {
 		t.Fatalf("export:\n%s", first)
 	}
@@ -94,9 +103,9 @@ func TestUNDLRoundTrip(t *testing.T) {
 	if one := get(t, srv2.addr, "/v1/drafts/1/vote.csv"); !strings.Contains(first, one[strings.Index(one, "\n")+1:]) || strings.Count(one, "\n") != 16 {
 		t.Errorf("the draft's own CSV is not its part of the whole export:\n%s", one)
 	}
-	var d struct{ Status string }
+	var d struct{ Status, Resolution string }
 	json.Unmarshal([]byte(get(t, srv2.addr, "/v1/drafts/3")), &d)
-	if d.Status != "adopted" {
+	if d.Status != "adopted" || d.Resolution != "S/RES/84 (1950)" {
 		t.Errorf("res. 84 (1950) imported as %s, want adopted (7 of 11 suffice before 1966)", d.Status)
 	}
 }

@@ -24,6 +24,13 @@ var Columns = []string{"undl_id", "ms_code", "ms_name", "permanent_member", "ms_
 // voting.
 var codes = map[models.Cast]string{models.CastYes: "Y", models.CastNo: "N", models.CastAbstain: "A", models.CastAbsent: "X"}
 
+// The modality column: adopted with a recorded vote, or without a vote
+// (then the Library records every member Y).
+const (
+	modalityRecorded = "Recorded Vote"
+	modalityWithout  = "Without Vote"
+)
+
 // proceduralNote marks a procedural draft in vote_note, so that a file
 // read back counts its votes the same way.
 const proceduralNote = "procedural"
@@ -73,6 +80,20 @@ func (wr *Writer) Write(drafts []models.Draft, members []models.Member) error {
 		if d.Procedural {
 			note = proceduralNote
 		}
+		resolution := ""
+		if d.Resolution != nil {
+			resolution = *d.Resolution
+		}
+		// agenda is the Council's agenda item; a draft without one gives
+		// its topic, which is what the importer reads the column as.
+		agenda := d.Agenda
+		if agenda == "" {
+			agenda = d.Topic
+		}
+		modality := modalityRecorded
+		if v.AdoptedWithoutVote {
+			modality = modalityWithout
+		}
 		voters := make([]string, 0, len(v.Votes))
 		for code := range v.Votes {
 			voters = append(voters, code)
@@ -83,7 +104,7 @@ func (wr *Writer) Write(drafts []models.Draft, members []models.Member) error {
 			// True or False, as the Library's data dictionary writes them.
 			m := byCode[code].On(v.VotedOn)
 			text := []string{"", code, m.Name, libraryBool(m.Permanent), codes[v.Votes[code]],
-				string(v.VotedOn), "", symbol, v.Meeting, d.Title, d.Topic, "", note, "Recorded Vote"}
+				string(v.VotedOn), resolution, symbol, v.Meeting, d.Title, agenda, "", note, modality}
 			for i, cell := range text {
 				text[i] = neutralise(cell)
 			}
@@ -216,6 +237,13 @@ func Parse(r io.Reader) ([]models.ImportVote, error) {
 			topic = "Unspecified"
 		}
 		meeting, _ := field("meeting")
+		resolution, modality := "", ""
+		if _, ok := col["resolution"]; ok {
+			resolution, _ = field("resolution")
+		}
+		if _, ok := col["modality"]; ok {
+			modality, _ = field("modality")
+		}
 		note := ""
 		if _, ok := col["vote_note"]; ok {
 			note, _ = field("vote_note")
@@ -226,7 +254,8 @@ func Parse(r io.Reader) ([]models.ImportVote, error) {
 			i = len(votes)
 			index[key] = i
 			votes = append(votes, models.ImportVote{Symbol: symbol, Title: title, Topic: topic, VotedOn: date,
-				Meeting: meeting, Procedural: strings.EqualFold(note, proceduralNote), Line: line})
+				Meeting: meeting, Procedural: strings.EqualFold(note, proceduralNote), Resolution: resolution,
+				WithoutVote: strings.Contains(strings.ToLower(modality), "without"), Line: line})
 		}
 		for _, c := range votes[i].Casts {
 			if c.Code == code {
