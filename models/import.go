@@ -62,7 +62,7 @@ func (s *Store) Import(ctx context.Context, by string, votes []ImportVote) (Impo
 			byCode[m.Code] = m
 		}
 		for _, v := range votes {
-			if err := s.importVote(tx, by, byCode, v, &r); err != nil {
+			if err := s.importVote(tx, by, all, byCode, v, &r); err != nil {
 				var placed *castError
 				if errors.As(err, &placed) {
 					return ImportReport{}, err
@@ -74,13 +74,10 @@ func (s *Store) Import(ctx context.Context, by string, votes []ImportVote) (Impo
 	})
 }
 
-// importResolution gives a draft the resolution its imported vote adopted,
-// with the checks a PATCH makes.
-func (s *Store) importResolution(tx *gorm.DB, by string, id int64, resolution string) error {
-	d, err := getDraft(tx, id, false)
-	if err != nil {
-		return err
-	}
+// importResolution gives draft d, just voted, the resolution its vote
+// adopted, with the checks a PATCH makes.
+func (s *Store) importResolution(tx *gorm.DB, by string, d Draft, resolution string) error {
+	id := d.ID
 	var p Problems
 	checkResolution(&p, resolution, d)
 	if err := p.Err(); err != nil {
@@ -109,11 +106,12 @@ func badCast(c ImportCast, format string, args ...any) error {
 	return &castError{line: c.Line, column: c.Column, msg: fmt.Sprintf(format, args...)}
 }
 
-// importVote records one roll call; byCode holds every member known.
-func (s *Store) importVote(tx *gorm.DB, by string, byCode map[string]Member, v ImportVote, r *ImportReport) error {
-	in := VoteInput{VotedOn: v.VotedOn, Meeting: v.Meeting, Votes: map[string]Cast{}, AdoptedWithoutVote: v.WithoutVote}
+// importVote records one roll call; all holds every member known, byCode
+// the same by code, read once for the whole file.
+func (s *Store) importVote(tx *gorm.DB, by string, all []Member, byCode map[string]Member, v ImportVote, r *ImportReport) error {
+	vote := VoteInput{VotedOn: v.VotedOn, Meeting: v.Meeting, Votes: map[string]Cast{}, AdoptedWithoutVote: v.WithoutVote}
 	for _, c := range v.Casts {
-		in.Votes[c.Code] = c.Vote
+		vote.Votes[c.Code] = c.Vote
 		// Members come from the Council's known terms, never from the
 		// file: a row that names a state not sitting that day is an error
 		// in the file (or a term still to record), not a term to invent.
@@ -135,43 +133,45 @@ func (s *Store) importVote(tx *gorm.DB, by string, byCode map[string]Member, v I
 	if err := q.Limit(1).Find(&rows).Error; err != nil {
 		return err
 	}
-	var id int64
+	var d Draft
 	if len(rows) == 0 {
-		d := DraftInput{Title: v.Title, Topic: v.Topic, IntroducedOn: v.VotedOn, Procedural: v.Procedural, Sponsors: []string{}}
+		in := DraftInput{Title: v.Title, Topic: v.Topic, IntroducedOn: v.VotedOn, Procedural: v.Procedural, Sponsors: []string{}}
 		if v.Symbol != "" {
-			d.Symbol = &v.Symbol
+			in.Symbol = &v.Symbol
 		}
-		if err := d.Validate(); err != nil {
+		if err := in.Validate(); err != nil {
 			return err
 		}
-		created, err := s.createDraft(tx, by, d)
+		created, err := s.createDraft(tx, by, in)
 		if err != nil {
 			return err
 		}
-		id = created.ID
+		d = created
 		r.Drafts++
 	} else {
-		id = rows[0].ID
-		var n int64
-		if err := tx.Model(&voteRow{}).Where("draft_id = ?", id).Count(&n).Error; err != nil {
+		existing, err := getDraft(tx, rows[0].ID, false)
+		if err != nil {
 			return err
 		}
-		if n > 0 {
+		if existing.Vote != nil {
 			r.AlreadyThere++
 			return nil
 		}
+		d = existing
 	}
-	if err := in.Validate(); err != nil {
+	if err := vote.Validate(); err != nil {
 		return err
 	}
 	if err := s.checkDate("date", v.VotedOn); err != nil {
 		return err
 	}
-	if _, err := s.recordVote(tx, by, id, in, 0); err != nil {
+	_, status, err := s.applyVote(tx, by, d, all, vote, 0)
+	if err != nil {
 		return err
 	}
 	if v.Resolution != "" {
-		if err := s.importResolution(tx, by, id, v.Resolution); err != nil {
+		d.Status, d.Vote = status, &Vote{VotedOn: v.VotedOn}
+		if err := s.importResolution(tx, by, d, v.Resolution); err != nil {
 			return err
 		}
 	}

@@ -129,62 +129,12 @@ func (s *Store) recordVote(tx *gorm.DB, by string, draftID int64, in VoteInput, 
 	if err != nil {
 		return VoteResult{}, err
 	}
-	switch {
-	case d.Vote == nil && version != 0:
-		return VoteResult{}, &Error{Kind: KindStale, Message: "no vote is recorded on this draft yet, so there is none to correct"}
-	case d.Vote != nil && version == 0:
-		return VoteResult{}, &Error{Kind: KindVersionRequired, Message: "a vote is already recorded: a correction must name the version of the vote it replaces"}
-	case d.Vote != nil && version != d.Vote.Version:
-		return VoteResult{}, &Error{Kind: KindStale, Message: "the vote has changed since you read it; fetch it again"}
-	}
-	if d.Status == StatusWithdrawn {
-		return VoteResult{}, Conflict("draft %d was withdrawn and cannot be put to a vote", draftID)
-	}
-	if in.VotedOn < d.IntroducedOn {
-		return VoteResult{}, InvalidField("voted_on", "must not be before the draft was introduced on %s", d.IntroducedOn)
-	}
 	all, err := allMembers(tx)
 	if err != nil {
 		return VoteResult{}, err
 	}
-	in = in.completed()
-	if err := in.CheckRollCall(all); err != nil {
-		return VoteResult{}, err
-	}
-	now := s.now().UTC()
-	row := voteRow{DraftID: draftID, VotedOn: in.VotedOn, Meeting: in.Meeting, Version: 1, RecordedBy: by, RecordedAt: now,
-		Procedure: in.Procedure, AdoptedWithoutVote: in.AdoptedWithoutVote}
-	kind := ChangeVoteRecorded
-	if d.Vote != nil {
-		kind = ChangeVoteCorrected
-		row.Version = d.Vote.Version + 1
-		if err := tx.Where("draft_id = ?", draftID).Delete(&castRow{}).Error; err != nil {
-			return VoteResult{}, err
-		}
-		if err := tx.Save(&row).Error; err != nil {
-			return VoteResult{}, err
-		}
-	} else if err := tx.Create(&row).Error; err != nil {
-		return VoteResult{}, err
-	}
-	for _, code := range sortedKeys(in.Votes) {
-		if err := tx.Create(&castRow{DraftID: draftID, MemberCode: code, Vote: in.Votes[code]}).Error; err != nil {
-			return VoteResult{}, err
-		}
-	}
-	byCode := make(map[string]Member, len(all))
-	for _, m := range all {
-		byCode[m.Code] = m
-	}
-	status := StatusAfter(Count(CouncilOn(in.VotedOn), d.Procedural, in.Votes, byCode).Outcome)
-	err = tx.Model(&draftRow{}).Where("id = ?", draftID).Updates(map[string]any{
-		"status": status, "version": d.Version + 1, "updated_at": now,
-		// A correction that undoes the adoption takes the resolution with it.
-		"resolution": gorm.Expr("CASE WHEN ? THEN resolution END", status == StatusAdopted)}).Error
+	kind, _, err := s.applyVote(tx, by, d, all, in, version)
 	if err != nil {
-		return VoteResult{}, err
-	}
-	if err := s.logChange(tx, by, changed{kind: kind, entity: EntityVote, id: idText(draftID), draft: &draftID}); err != nil {
 		return VoteResult{}, err
 	}
 	d, err = getDraft(tx, draftID, true)
@@ -192,6 +142,68 @@ func (s *Store) recordVote(tx *gorm.DB, by string, draftID int64, in VoteInput, 
 		return VoteResult{}, err
 	}
 	return VoteResult{Vote: *d.Vote, Created: kind == ChangeVoteRecorded}, nil
+}
+
+// applyVote checks a roll call on draft d against the members all and
+// stores it, with the status it leaves the draft in. It returns the kind
+// of change it made and that status. An import of many votes calls it
+// with the members read once.
+func (s *Store) applyVote(tx *gorm.DB, by string, d Draft, all []Member, in VoteInput, version int64) (string, Status, error) {
+	switch {
+	case d.Vote == nil && version != 0:
+		return "", "", &Error{Kind: KindStale, Message: "no vote is recorded on this draft yet, so there is none to correct"}
+	case d.Vote != nil && version == 0:
+		return "", "", &Error{Kind: KindVersionRequired, Message: "a vote is already recorded: a correction must name the version of the vote it replaces"}
+	case d.Vote != nil && version != d.Vote.Version:
+		return "", "", &Error{Kind: KindStale, Message: "the vote has changed since you read it; fetch it again"}
+	}
+	if d.Status == StatusWithdrawn {
+		return "", "", Conflict("draft %d was withdrawn and cannot be put to a vote", d.ID)
+	}
+	if in.VotedOn < d.IntroducedOn {
+		return "", "", InvalidField("voted_on", "must not be before the draft was introduced on %s", d.IntroducedOn)
+	}
+	in = in.completed()
+	if err := in.CheckRollCall(all); err != nil {
+		return "", "", err
+	}
+	now := s.now().UTC()
+	row := voteRow{DraftID: d.ID, VotedOn: in.VotedOn, Meeting: in.Meeting, Version: 1, RecordedBy: by, RecordedAt: now,
+		Procedure: in.Procedure, AdoptedWithoutVote: in.AdoptedWithoutVote}
+	kind := ChangeVoteRecorded
+	if d.Vote != nil {
+		kind = ChangeVoteCorrected
+		row.Version = d.Vote.Version + 1
+		if err := tx.Where("draft_id = ?", d.ID).Delete(&castRow{}).Error; err != nil {
+			return "", "", err
+		}
+		if err := tx.Save(&row).Error; err != nil {
+			return "", "", err
+		}
+	} else if err := tx.Create(&row).Error; err != nil {
+		return "", "", err
+	}
+	casts := make([]castRow, 0, len(in.Votes))
+	for _, code := range sortedKeys(in.Votes) {
+		casts = append(casts, castRow{DraftID: d.ID, MemberCode: code, Vote: in.Votes[code]})
+	}
+	if err := tx.Create(&casts).Error; err != nil {
+		return "", "", err
+	}
+	byCode := make(map[string]Member, len(all))
+	for _, m := range all {
+		byCode[m.Code] = m
+	}
+	status := StatusAfter(Count(CouncilOn(in.VotedOn), d.Procedural, in.Votes, byCode).Outcome)
+	err := tx.Model(&draftRow{}).Where("id = ?", d.ID).Updates(map[string]any{
+		"status": status, "version": d.Version + 1, "updated_at": now,
+		// A correction that undoes the adoption takes the resolution with it.
+		"resolution": gorm.Expr("CASE WHEN ? THEN resolution END", status == StatusAdopted)}).Error
+	if err != nil {
+		return "", "", err
+	}
+	id := d.ID
+	return kind, status, s.logChange(tx, by, changed{kind: kind, entity: EntityVote, id: idText(id), draft: &id})
 }
 
 // VotedDrafts pages through the drafts that have a recorded vote (one
