@@ -61,18 +61,20 @@ type Name struct {
 	To   *Date  `json:"to"`
 }
 
-// NameOn returns the name m used on date d: the name whose period holds
-// d, else the first one after d, else its present name.
+// NameOn returns the name m used on date d: of its names, oldest first,
+// the last one in use from d or before; before the first, the first.
 func (m Member) NameOn(d Date) string {
+	name := ""
 	for _, n := range m.Names {
-		if (n.From == nil || *n.From <= d) && (n.To == nil || d <= *n.To) {
-			return n.Name
+		if n.From == nil || *n.From <= d {
+			name = n.Name
 		}
 	}
-	for _, n := range m.Names {
-		if n.From != nil && d < *n.From {
-			return n.Name
-		}
+	switch {
+	case name != "":
+		return name
+	case len(m.Names) > 0:
+		return m.Names[0].Name
 	}
 	return m.Name
 }

@@ -10,11 +10,13 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"unsc/models"
 	"unsc/models/undl"
+	"unsc/seed"
 )
 
 // dumpDB is every row of the tables an import writes.
@@ -239,5 +241,67 @@ func TestUNDLExportNeutralisesFormulas(t *testing.T) {
 	defer srv2.stop()
 	if again := get(t, srv2.addr, "/v1/votes.csv"); again != first {
 		t.Errorf("export after import differs:\n%q\nfirst:\n%q", again, first)
+	}
+}
+
+// TestUNDLRoundTripOverEightDecades writes a file of two unanimous
+// resolutions a year from 1946 to 2025, each voted by the Council of its
+// day under the names of that day (11 members to 1965, 15 from 1966),
+// imports it into a new database and exports it again: the same rows.
+func TestUNDLRoundTripOverEightDecades(t *testing.T) {
+	council, err := seed.Council()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString(strings.Join(undl.Columns, ",") + "\n")
+	rows, res := 0, 0
+	for y := 1946; y <= 2025; y++ {
+		for k := range 2 {
+			res++
+			on := models.Date(fmt.Sprintf("%d-%02d-15", y, 3+k*6))
+			var sitting []models.Member
+			for _, m := range council {
+				if m.SitsOn(on) {
+					sitting = append(sitting, m.On(on))
+				}
+			}
+			if len(sitting) != models.CouncilOn(on).Seats {
+				t.Fatalf("%s: %d members known", on, len(sitting))
+			}
+			for _, m := range sitting {
+				perm := "False"
+				if m.Permanent {
+					perm = "True"
+				}
+				fmt.Fprintf(&b, ",%s,%s,%s,Y,%s,S/RES/%d (%d),,S/PV.%d,Resolution %d,Decades,,,Recorded Vote,%d,0,0,0,%d,\n",
+					m.Code, m.Name, perm, on, res, y, res, res, len(sitting), len(sitting))
+				rows++
+			}
+		}
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "decades.csv")
+	os.WriteFile(file, []byte(b.String()), 0o644)
+	db := filepath.Join(dir, "d.db")
+	code, out, stderr := runCmd(t, "import", "undl", file, "--db", db)
+	if code != 0 || !strings.Contains(out, fmt.Sprintf("added %d drafts, %d votes", res, res)) {
+		t.Fatalf("import of %d rows: %d %q %q", rows, code, out, stderr)
+	}
+	srv := startServer(t, db)
+	defer srv.stop()
+	again := get(t, srv.addr, "/v1/votes.csv")
+	want := strings.Split(strings.TrimSpace(b.String()), "\n")
+	got := slices.DeleteFunc(strings.Split(strings.TrimSpace(again), "\n"), func(l string) bool { return strings.Contains(l, "S/2011/612") })
+	slices.Sort(want)
+	slices.Sort(got)
+	for i := range min(len(got), len(want)) {
+		if got[i] != want[i] {
+			t.Errorf("the export after import differs from the file: %q, want %q", got[i], want[i])
+			break
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d rows exported, want %d", len(got), len(want))
 	}
 }
