@@ -259,7 +259,7 @@ func voteWords(t models.Tally, names map[string]string) string {
 	case models.OutcomeAdopted:
 		return "Adopted: " + counts
 	}
-	return "Failed, short of nine votes in favour: " + counts
+	return fmt.Sprintf("Failed, short of %s in favour: ", numberWords(t.Required)) + counts
 }
 
 // projectionWords says a projection in words.
@@ -272,7 +272,16 @@ func projectionWords(p models.Projection, names map[string]string) string {
 	case models.LikelyAdopted:
 		return "Likely adopted if put to a vote: " + counts
 	case models.LikelyFailed:
-		return "Likely to fail, short of nine votes in favour: " + counts
+		return fmt.Sprintf("Likely to fail, short of %s in favour: ", numberWords(p.Required)) + counts
 	}
 	return "Outcome uncertain: " + counts
+}
+
+// numberWords writes the votes a decision needs as the Charter does: seven
+// until 1965, nine since.
+func numberWords(n int) string {
+	if words, ok := map[int]string{7: "seven votes", 9: "nine votes"}[n]; ok {
+		return words
+	}
+	return fmt.Sprintf("%d votes", n)
 }

@@ -27,7 +27,7 @@ package api_test
 //   - a draft's symbol and a member's code are not taken yet (409), and an
 //     Idempotency-Key is not reused for another request (422): fresh
 //     values each time;
-//   - at most five permanent members and ten elected seats a year, terms
+//   - at most five permanent members and six (to 1965) or ten elected seats a year, terms
 //     of one member do not overlap (409), and only elected members have
 //     terms (422): terms are added to IND, and 409 is an accepted answer;
 //   - a term's end is its start or the year after;

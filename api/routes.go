@@ -61,7 +61,7 @@ func stanceParam(desc string, unknown bool) param {
 func (h *Handler) routes() []route {
 	return []route{
 		{method: http.MethodGet, path: "/v1/members", handle: h.listMembers, id: "listMembers",
-			summary: "List members; with on=, the fifteen sitting that day",
+			summary: "List members; with on=, the 11 or 15 sitting that day, named as then",
 			params:  []param{{name: "on", in: "query", desc: "a date, YYYY-MM-DD: only members sitting that day", schema: dateSchema()}, pPerm, pCursor, pLimit},
 			status:  http.StatusOK, resp: list[models.Member]{}},
 		{method: http.MethodPost, path: "/v1/members", handle: h.createMember, write: true, id: "createMember",
