@@ -157,6 +157,19 @@ func getMember(tx *gorm.DB, code string) (Member, error) {
 	return ms[0], nil
 }
 
+// sittingOn reads the members sitting on date d, by code, as named then:
+// the fifteen (or eleven) rows, not the whole record.
+func sittingOn(tx *gorm.DB, d Date) ([]Member, error) {
+	y := d.Year()
+	ms, err := readMembers(tx, func(q *gorm.DB) *gorm.DB {
+		return q.Where("permanent OR EXISTS (SELECT 1 FROM terms t WHERE t.member_code = members.code AND t.start_year <= ? AND t.end_year >= ?)", y, y)
+	})
+	for i := range ms {
+		ms[i] = ms[i].On(d)
+	}
+	return ms, err
+}
+
 // allMembers loads every member with its terms: the Council's whole
 // membership over time is a few hundred rows at most.
 func allMembers(tx *gorm.DB) ([]Member, error) {

@@ -294,10 +294,6 @@ func (s *Store) draftCouncil(tx *gorm.DB, draftID int64, on *Date, current bool)
 	if err != nil {
 		return council{}, err
 	}
-	all, err := allMembers(tx)
-	if err != nil {
-		return council{}, err
-	}
 	c := council{draft: d, date: d.Date(s.today()), basis: BasisCurrent}
 	switch {
 	case on == nil && current:
@@ -311,7 +307,10 @@ func (s *Store) draftCouncil(tx *gorm.DB, draftID int64, on *Date, current bool)
 	default:
 		c.positions, err = currentPositions(tx, d.ID)
 	}
-	c.sitting = Sitting(all, c.date)
+	if err != nil {
+		return c, err
+	}
+	c.sitting, err = sittingOn(tx, c.date)
 	return c, err
 }
 

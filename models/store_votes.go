@@ -52,10 +52,14 @@ func loadVotes(tx *gorm.DB, ids []int64, drafts []Draft, full bool) (map[int64]*
 	if err := tx.Where("draft_id IN ?", voted).Find(&casts).Error; err != nil {
 		return nil, err
 	}
+	voters := map[string]bool{}
 	for _, c := range casts {
 		out[c.DraftID].Votes[c.MemberCode] = c.Vote
+		voters[c.MemberCode] = true
 	}
-	all, err := allMembers(tx)
+	// Only those who voted: a page of votes names a few dozen members at
+	// most, not the whole record.
+	all, err := readMembers(tx, func(q *gorm.DB) *gorm.DB { return q.Where("code IN ?", sortedKeys(voters)) })
 	if err != nil {
 		return nil, err
 	}
