@@ -10,10 +10,11 @@ import (
 
 // lastStanceSQL is a member's last stance on a draft on or before the
 // vote, retracted observations left out, for a row holding c (its cast)
-// and v (the vote): one seek on positions_history.
+// and v (the vote): one seek on positions_history, and one on
+// position_retractions per observation it passes.
 const lastStanceSQL = `(SELECT p.stance FROM positions p
 	WHERE p.draft_id = c.draft_id AND p.member_code = c.member_code AND p.as_of <= v.voted_on
-		AND p.id NOT IN (SELECT position_id FROM position_retractions)
+		AND NOT EXISTS (SELECT 1 FROM position_retractions r WHERE r.position_id = p.id)
 	ORDER BY p.as_of DESC, p.id DESC LIMIT 1)`
 
 // rollCalls is the vote joined to its draft, decisions adopted without a
@@ -250,7 +251,9 @@ func (r agreementRow) agreement() Agreement {
 
 // AgreementMatrix pages through the agreement of every pair of members
 // that took part in a roll call together from from to to, by their codes.
-// The period is bounded (CheckMatrixPeriod).
+// The period is bounded (CheckMatrixPeriod). The pairs are counted in Go
+// from one pass over the votes cast: a self-join in SQL makes a row per
+// pair and roll call, a hundred per vote.
 func (s *Store) AgreementMatrix(ctx context.Context, from, to Date, cursor string, limit int) (Page[Agreement], error) {
 	k, limit, err := pageArgs(cursor, limit)
 	if err != nil {
@@ -259,31 +262,127 @@ func (s *Store) AgreementMatrix(ctx context.Context, from, to Date, cursor strin
 	if err := CheckMatrixPeriod(from, to); err != nil {
 		return Page[Agreement]{}, err
 	}
-	var out []Agreement
-	err = s.read(ctx, func(tx *gorm.DB) error {
-		sql, args := periodSQL(agreementSQL+" WHERE TRUE", nil, &from, &to)
-		if cursor != "" {
-			a, b, _ := strings.Cut(k.S, ",")
-			sql, args = sql+" AND (a.member_code, b.member_code) > (?, ?)", append(args, a, b)
-		}
-		var rows []agreementRow
-		err := tx.Raw(sql+" GROUP BY a.member_code, b.member_code ORDER BY a.member_code, b.member_code LIMIT ?",
-			append(args, limit+1)...).Scan(&rows).Error
-		if err != nil {
-			return err
-		}
-		out = make([]Agreement, len(rows))
-		for i, r := range rows {
-			out[i] = r.agreement()
-			out[i].complete()
-		}
-		return nil
+	var casts []rollCallCast
+	err = s.read(ctx, func(tx *gorm.DB) (err error) {
+		casts, err = readCasts(tx, from, to)
+		return err
 	})
 	if err != nil {
 		return Page[Agreement]{}, err
 	}
-	return pageOf(out, limit, func(a Agreement) cursorKey { return cursorKey{S: a.Members[0] + "," + a.Members[1]} }, nil), nil
+	all := countPairs(casts)
+	if cursor != "" {
+		all = slices.DeleteFunc(all, func(a Agreement) bool { return a.Members[0]+","+a.Members[1] <= k.S })
+	}
+	return pageOf(all[:min(len(all), limit+1)], limit, func(a Agreement) cursorKey { return cursorKey{S: a.Members[0] + "," + a.Members[1]} }, nil), nil
 }
+
+// rollCallCast is one vote cast in a roll call.
+type rollCallCast struct {
+	draft int64
+	code  string
+	vote  Cast
+}
+
+// readCasts reads the votes cast in the roll calls from from to to, by
+// roll call. Each roll call comes as one row of code and vote letter
+// pairs (RUSN,USAY): a row per vote cast would cost a call into SQLite
+// per column.
+func readCasts(tx *gorm.DB, from, to Date) ([]rollCallCast, error) {
+	rows, err := tx.Raw(`SELECT v.draft_id, group_concat(c.member_code || CASE c.vote
+			WHEN 'yes' THEN 'Y' WHEN 'no' THEN 'N' WHEN 'abstain' THEN 'A' ELSE 'X' END, ',')
+		FROM `+rollCalls+` JOIN vote_casts c ON c.draft_id = v.draft_id
+		WHERE v.voted_on BETWEEN ? AND ? GROUP BY v.draft_id`, from, to).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	letters := map[byte]Cast{'Y': CastYes, 'N': CastNo, 'A': CastAbstain, 'X': CastAbsent}
+	var out []rollCallCast
+	for rows.Next() {
+		var id int64
+		var packed []byte
+		if err := rows.Scan(&id, &packed); err != nil {
+			return nil, err
+		}
+		for _, cast := range strings.Split(string(packed), ",") {
+			if len(cast) == 4 {
+				out = append(out, rollCallCast{draft: id, code: cast[:3], vote: letters[cast[3]]})
+			}
+		}
+	}
+	return out, rows.Err()
+}
+
+// countPairs counts the agreement of every pair of members in casts,
+// sorted by their codes.
+func countPairs(casts []rollCallCast) []Agreement {
+	index := map[string]int{}
+	var codes []string
+	member := make([]int, len(casts))
+	for i, c := range casts {
+		x, ok := index[c.code]
+		if !ok {
+			x = len(codes)
+			index[c.code] = x
+			codes = append(codes, c.code)
+		}
+		member[i] = x
+	}
+	n := len(codes)
+	counts := make([]agreementRow, n*n)
+	for start := 0; start < len(casts); {
+		end := start
+		for end < len(casts) && casts[end].draft == casts[start].draft {
+			end++
+		}
+		for i := start; i < end; i++ {
+			for j := i + 1; j < end; j++ {
+				x, y := member[i], member[j]
+				if codes[x] > codes[y] {
+					x, y = y, x
+				}
+				r := &counts[x*n+y]
+				r.RollCalls++
+				a, b := casts[i].vote, casts[j].vote
+				if a == CastAbsent || b == CastAbsent {
+					continue
+				}
+				r.BothVoting++
+				same := a == b
+				if same {
+					r.Identical++
+				}
+				if a != CastAbstain && b != CastAbstain {
+					r.YesNoPairs++
+					if same {
+						r.YesNoIdentical++
+					}
+				}
+			}
+		}
+		start = end
+	}
+	var out []Agreement
+	for x := range n {
+		for y := range n {
+			if r := counts[x*n+y]; r.RollCalls > 0 {
+				r.A, r.B = codes[x], codes[y]
+				a := r.agreement()
+				a.complete()
+				out = append(out, a)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b Agreement) int {
+		return strings.Compare(a.Members[0]+","+a.Members[1], b.Members[0]+","+b.Members[1])
+	})
+	return out
+}
+
+// stanceVoteSQL is StanceVote in SQL, for the stance column st.
+const stanceVoteSQL = `CASE st WHEN 'support' THEN 'yes' WHEN 'leaning_support' THEN 'yes'
+	WHEN 'against' THEN 'no' WHEN 'veto' THEN 'no' WHEN 'abstain' THEN 'abstain' END`
 
 type alignmentRow struct {
 	DraftID    int64
@@ -292,12 +391,13 @@ type alignmentRow struct {
 	VotedOn    Date
 	MemberCode string
 	Vote       Cast
-	Stance     *Stance
+	Stance     Stance
 }
 
 // Alignment sets each vote in the period (of one member, or of all) beside
 // the member's last stance before it, counts those that kept to it and
-// those that did not, and pages through the latter, newest first.
+// those that did not, and pages through the latter, newest first. SQLite
+// does the counting: the answer is three numbers and a page.
 func (s *Store) Alignment(ctx context.Context, f AlignmentFilter) (Alignment, error) {
 	k, limit, err := pageArgs(f.Cursor, f.Limit)
 	if err != nil {
@@ -306,68 +406,50 @@ func (s *Store) Alignment(ctx context.Context, f AlignmentFilter) (Alignment, er
 	out := Alignment{Mismatches: []Mismatch{}}
 	var rows []alignmentRow
 	err = s.read(ctx, func(tx *gorm.DB) error {
+		where, args := "TRUE", []any{}
 		if f.Member != "" {
 			if _, err := getMember(tx, f.Member); KindOf(err) == KindNotFound {
 				return InvalidField("member", "no member %s", f.Member)
 			} else if err != nil {
 				return err
 			}
+			where, args = where+" AND c.member_code = ?", append(args, f.Member)
 		}
-		q := tx.Table("vote_casts c").Joins("JOIN " + rollCalls + " AND v.draft_id = c.draft_id").
-			Select("c.draft_id, d.symbol, d.title, v.voted_on, c.member_code, c.vote, " + lastStanceSQL + " AS stance")
-		if f.Member != "" {
-			q = q.Where("c.member_code = ?", f.Member)
+		where, args = periodSQL(where, args, f.From, f.To)
+		// Each vote with the vote its stance announced (want), or null.
+		judged := `SELECT c.draft_id, v.voted_on, c.member_code, c.vote, st, ` + stanceVoteSQL + ` AS want FROM (
+			SELECT c.draft_id, c.member_code, c.vote, ` + lastStanceSQL + ` AS st
+			FROM vote_casts c JOIN ` + rollCalls + ` AND v.draft_id = c.draft_id WHERE ` + where + `) c
+			JOIN votes v ON v.draft_id = c.draft_id`
+		var counts struct{ Matched, Mismatched, Uncheckable int }
+		err := tx.Raw(`SELECT COALESCE(SUM(want = vote), 0) AS matched, COALESCE(SUM(want <> vote), 0) AS mismatched,
+			COALESCE(SUM(want IS NULL), 0) AS uncheckable FROM (`+judged+`)`, args...).Scan(&counts).Error
+		if err != nil {
+			return err
 		}
-		q = votedBetween(q, f.From, f.To)
-		return q.Scan(&rows).Error
+		out.Matched, out.Mismatched, out.Uncheckable = counts.Matched, counts.Mismatched, counts.Uncheckable
+		if out.Mismatched == 0 {
+			return nil
+		}
+		page := `SELECT j.draft_id, d.symbol, d.title, j.voted_on, j.member_code, j.vote, j.st AS stance
+			FROM (` + judged + `) j JOIN drafts d ON d.id = j.draft_id WHERE j.want <> j.vote`
+		if f.Cursor != "" {
+			date, code, _ := strings.Cut(k.S, " ")
+			page += ` AND (j.voted_on < ? OR (j.voted_on = ? AND (j.draft_id < ? OR (j.draft_id = ? AND j.member_code > ?))))`
+			args = append(args, date, date, k.N, k.N, code)
+		}
+		return tx.Raw(page+` ORDER BY j.voted_on DESC, j.draft_id DESC, j.member_code LIMIT ?`, append(args, limit+1)...).Scan(&rows).Error
 	})
 	if err != nil {
 		return Alignment{}, err
 	}
-	for _, r := range rows {
-		switch agree := Agrees(r.Stance, r.Vote); {
-		case agree == nil:
-			out.Uncheckable++
-		case *agree:
-			out.Matched++
-		default:
-			out.Mismatched++
-			out.Mismatches = append(out.Mismatches, Mismatch{Draft: DraftRef{ID: r.DraftID, Symbol: r.Symbol, Title: r.Title},
-				VotedOn: r.VotedOn, Member: r.MemberCode, Stance: *r.Stance, Vote: r.Vote})
-		}
+	ms := make([]Mismatch, len(rows))
+	for i, r := range rows {
+		ms[i] = Mismatch{Draft: DraftRef{ID: r.DraftID, Symbol: r.Symbol, Title: r.Title}, VotedOn: r.VotedOn,
+			Member: r.MemberCode, Stance: r.Stance, Vote: r.Vote}
 	}
-	// Newest first, then by draft and member, so that a cursor is a place
-	// in one order.
-	key := func(m Mismatch) cursorKey { return cursorKey{S: string(m.VotedOn) + " " + m.Member, N: m.Draft.ID} }
-	after := func(m Mismatch, k cursorKey) bool {
-		mk := key(m)
-		mDate, mMember, _ := strings.Cut(mk.S, " ")
-		kDate, kMember, _ := strings.Cut(k.S, " ")
-		if mDate != kDate {
-			return mDate < kDate
-		}
-		if mk.N != k.N {
-			return mk.N < k.N
-		}
-		return mMember > kMember
-	}
-	slices.SortFunc(out.Mismatches, func(a, b Mismatch) int {
-		switch {
-		case a.VotedOn != b.VotedOn:
-			return strings.Compare(string(b.VotedOn), string(a.VotedOn))
-		case a.Draft.ID != b.Draft.ID:
-			return int(b.Draft.ID - a.Draft.ID)
-		}
-		return strings.Compare(a.Member, b.Member)
-	})
-	if f.Cursor != "" {
-		i := slices.IndexFunc(out.Mismatches, func(m Mismatch) bool { return after(m, k) })
-		if i < 0 {
-			i = len(out.Mismatches)
-		}
-		out.Mismatches = out.Mismatches[i:]
-	}
-	page := pageOf(out.Mismatches, limit, key, func(m Mismatch) int { return textSize(m.Draft.Title) + 256 })
+	page := pageOf(ms, limit, func(m Mismatch) cursorKey { return cursorKey{S: string(m.VotedOn) + " " + m.Member, N: m.Draft.ID} },
+		func(m Mismatch) int { return textSize(m.Draft.Title) + 256 })
 	out.Mismatches = page.Items
 	if page.Next != "" {
 		out.NextCursor = &page.Next
