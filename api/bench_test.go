@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"unsc/models"
+	"unsc/seed"
 )
 
 // serve runs one request through the router, without checking it against
@@ -68,5 +69,97 @@ func BenchmarkRecordPosition(b *testing.B) {
 		if code := e.serve(b, "PUT", path, body); code != http.StatusCreated {
 			b.Fatal(code)
 		}
+	}
+}
+
+// BenchmarkRecordQueries measures the researchers' questions uncached, on
+// the store, over 5,000 voted drafts (75,000 roll-call votes and as many
+// positions): every member of the 2012 Council votes on each, Russia
+// vetoing one in seven.
+func BenchmarkRecordQueries(b *testing.B) {
+	e := newEnv(b)
+	ctx := context.Background()
+	const drafts = 5000
+	if _, err := seed.Scale(ctx, e.store, drafts); err != nil {
+		b.Fatal(err)
+	}
+	page, err := e.store.ListDrafts(ctx, models.DraftFilter{Query: "synthetic", Limit: models.MaxLimit})
+	for err == nil {
+		err = e.store.InBatch(ctx, "bench", func(bt *models.Batch) error {
+			for _, d := range page.Items {
+				votes := map[string]models.Cast{}
+				for i, code := range []string{"AZE", "CHN", "COL", "DEU", "FRA", "GBR", "GTM", "IND", "MAR", "PAK", "PRT", "RUS", "TGO", "USA", "ZAF"} {
+					votes[code] = []models.Cast{models.CastYes, models.CastYes, models.CastAbstain}[(int(d.ID)+i)%3]
+				}
+				if d.ID%7 == 0 {
+					votes["RUS"] = models.CastNo
+				}
+				if err := bt.RecordVote(d.ID, models.VoteInput{VotedOn: d.IntroducedOn, Meeting: "S/PV.1", Votes: votes}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil || page.Next == "" {
+			break
+		}
+		page, err = e.store.ListDrafts(ctx, models.DraftFilter{Query: "synthetic", Cursor: page.Next, Limit: models.MaxLimit})
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	if n := e.count("SELECT COUNT(*) FROM vote_casts"); n < drafts*15 {
+		b.Fatalf("%d votes cast", n)
+	}
+	from, to := models.Date("2012-01-01"), models.Date("2012-12-31")
+	for _, c := range []struct {
+		name string
+		run  func() (int, error)
+	}{
+		{"MemberVotes/RUS", func() (int, error) {
+			p, err := e.store.MemberVotes(ctx, "RUS", models.MemberVoteFilter{})
+			return len(p.Items), err
+		}},
+		{"MemberVotes/RUS/vetoed", func() (int, error) {
+			p, err := e.store.MemberVotes(ctx, "RUS", models.MemberVoteFilter{Outcomes: []models.Outcome{models.OutcomeVetoed}})
+			return len(p.Items), err
+		}},
+		{"Vetoes", func() (int, error) {
+			p, err := e.store.Vetoes(ctx, models.VetoFilter{})
+			return len(p.Items), err
+		}},
+		{"Vetoes/RUS/2012", func() (int, error) {
+			p, err := e.store.Vetoes(ctx, models.VetoFilter{Members: []string{"RUS"}, From: &from, To: &to})
+			return len(p.Items), err
+		}},
+		{"DraftsVetoedBy/RUS", func() (int, error) {
+			p, err := e.store.ListDrafts(ctx, models.DraftFilter{VetoedBy: []string{"RUS"}})
+			return len(p.Items), err
+		}},
+		{"PairAgreement/USA,RUS", func() (int, error) {
+			a, err := e.store.PairAgreement(ctx, "USA", "RUS", nil, nil)
+			return a.RollCalls, err
+		}},
+		{"AgreementMatrix/2012", func() (int, error) {
+			p, err := e.store.AgreementMatrix(ctx, from, to, "", models.MaxLimit)
+			return len(p.Items), err
+		}},
+		{"Alignment/IND", func() (int, error) {
+			a, err := e.store.Alignment(ctx, models.AlignmentFilter{Member: "IND"})
+			return a.Matched + a.Mismatched, err
+		}},
+		{"Alignment/all", func() (int, error) {
+			a, err := e.store.Alignment(ctx, models.AlignmentFilter{})
+			return a.Matched + a.Mismatched, err
+		}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if n, err := c.run(); err != nil || n == 0 {
+					b.Fatal(n, err)
+				}
+			}
+		})
 	}
 }

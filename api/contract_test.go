@@ -47,6 +47,8 @@ package api_test
 //     links go from a fresh draft to the seeded S/2012/77;
 //   - a retraction names a stored observation of the member on the draft
 //     (404), not yet retracted (409): each is made on the fresh draft;
+//   - an agreement names two different stored members: USA,RUS; an
+//     alignment's member is a stored one: IND;
 //   - only an adopted draft takes a resolution symbol, with its vote's
 //     year: a PATCH that sets one goes to a fresh draft adopted on
 //     contractDate, without the status or procedural change an adopted
@@ -212,6 +214,14 @@ func (st *contractState) hook(place string, v any) any {
 		return st.since
 	case "query.draft":
 		return st.e.arab
+	case "query.members":
+		if _, ok := v.(string); ok {
+			return "USA,RUS" // two different stored members
+		}
+	case "query.member":
+		if _, ok := v.(string); ok && st.op.id == "alignment" {
+			return "IND" // a stored member
+		}
 	case "header.If-Match":
 		return "*"
 	case "body.introduced_on", "body.as_of", "body.voted_on", "body.published_on":

@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -343,4 +344,76 @@ func (q *query) ok() bool {
 	}
 	problem(q.c, http.StatusUnprocessableEntity, "invalid query parameters", q.probs...)
 	return false
+}
+
+// list splits a comma-separated list parameter; nil when it is absent.
+func (q *query) list(name string) []string {
+	v, ok := q.c.GetQuery(name)
+	if !ok {
+		return nil
+	}
+	if utf8.RuneCountInString(v) > maxQueryValue {
+		q.probs.Add(name, "must be at most %d characters", maxQueryValue)
+		return nil
+	}
+	return strings.Split(v, ",")
+}
+
+// codes reads a list of member codes, each three letters in any case.
+func (q *query) codes(name string) []string {
+	var out []string
+	for _, s := range q.list(name) {
+		code := strings.ToUpper(s)
+		if !models.ValidCode(code) {
+			q.probs.Add(name, "%q is not a member code; give ISO 3166-1 alpha-3 codes such as RUS, comma-separated", s)
+			return nil
+		}
+		out = append(out, code)
+	}
+	return out
+}
+
+// oneOf reads a list of values from vals; an empty value with allowEmpty
+// is no filter.
+func oneOf[T ~string](q *query, name string, vals []T, allowEmpty bool) []T {
+	v, ok := q.c.GetQuery(name)
+	if !ok {
+		return nil
+	}
+	items := strings.Split(v, ",")
+	if allowEmpty && len(items) == 1 && items[0] == "" {
+		return nil
+	}
+	var out []T
+	for _, s := range items {
+		v := T(s)
+		if !slices.Contains(vals, v) {
+			q.probs.Add(name, "%q is not one of %s; give one or more, comma-separated", s, strings.Join(strs(vals), ", "))
+			return nil
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// yearOrDate reads a date, or a year: the year's first day, or with end
+// its last.
+func (q *query) yearOrDate(name string, end bool) *models.Date {
+	v, ok := q.c.GetQuery(name)
+	if !ok {
+		return nil
+	}
+	if len(v) == 4 && strings.Trim(v, "0123456789") == "" {
+		d := models.Date(v + "-01-01")
+		if end {
+			d = models.Date(v + "-12-31")
+		}
+		return &d
+	}
+	d, err := models.ParseDate(v)
+	if err != nil {
+		q.probs.Add(name, "must be a year (YYYY) or a date written YYYY-MM-DD")
+		return nil
+	}
+	return &d
 }

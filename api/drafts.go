@@ -36,11 +36,12 @@ type draftPatchRequest struct {
 }
 
 func (h *Handler) listDrafts(c *gin.Context) {
-	q, okq := newQuery(c, "symbol", "status", "topic", "sponsor", "q", "cursor", "limit")
+	q, okq := newQuery(c, "symbol", "status", "topic", "resolution", "vetoed_by", "voted_from", "voted_to", "sponsor", "q", "cursor", "limit")
 	if !okq {
 		return
 	}
-	f := models.DraftFilter{Symbol: q.str("symbol"), Status: q.status("status"), Topic: q.str("topic"),
+	f := models.DraftFilter{Symbol: q.str("symbol"), Statuses: oneOf(q, "status", models.Statuses, true), Topic: q.str("topic"),
+		Resolution: q.str("resolution"), VetoedBy: q.codes("vetoed_by"), VotedFrom: q.date("voted_from"), VotedTo: q.date("voted_to"),
 		Sponsor: q.str("sponsor"), Query: q.str("q"), Cursor: q.str("cursor"), Limit: q.limit()}
 	if !q.ok() {
 		return

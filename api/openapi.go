@@ -39,8 +39,14 @@ var fieldEnums = map[string][]string{
 	// unknown marks a member with no position: it is never recorded.
 	"PositionRequest.stance": strs(models.Stances),
 	"Tally.outcome":          {string(models.OutcomeAdopted), string(models.OutcomeFailed), string(models.OutcomeVetoed)},
-	"Forecast.outcome":       {string(models.LikelyAdopted), string(models.LikelyFailed), string(models.LikelyVetoed), string(models.Uncertain)},
-	"Projection.basis":       {models.BasisCurrent, models.BasisBeforeVote, models.BasisOn},
+	"MemberVote.outcome":     {string(models.OutcomeAdopted), string(models.OutcomeFailed), string(models.OutcomeVetoed)},
+	// A position before a vote is a recorded one, or none (null).
+	"MemberVote.position": strs(models.Stances),
+	// Only a stance that announces a vote can be broken.
+	"Mismatch.stance": {string(models.StanceSupport), string(models.StanceLeaningSupport), string(models.StanceAbstain),
+		string(models.StanceAgainst), string(models.StanceVeto)},
+	"Forecast.outcome": {string(models.LikelyAdopted), string(models.LikelyFailed), string(models.LikelyVetoed), string(models.Uncertain)},
+	"Projection.basis": {models.BasisCurrent, models.BasisBeforeVote, models.BasisOn},
 	// A client names a link from its own draft; the inverses are shown.
 	"LinkRequest.kind": strs(models.LinkKinds),
 	"Change.entity":    {models.EntityMember, models.EntitySource, models.EntityDraft, models.EntityPosition, models.EntityVote, models.EntityLink},
@@ -162,6 +168,27 @@ func listSchema(vals []string) map[string]any {
 	return map[string]any{"type": "string", "pattern": "^" + one + "(," + one + ")*$"}
 }
 
+// optionalListSchema is listSchema that also takes the empty string.
+func optionalListSchema(vals []string) map[string]any {
+	s := listSchema(vals)
+	s["pattern"] = "^(" + strings.TrimSuffix(strings.TrimPrefix(s["pattern"].(string), "^"), "$") + ")?$"
+	return s
+}
+
+// codeListSchema is a comma-separated list of one or more member codes,
+// each three letters in any case, within maxQueryValue characters: the
+// longest such list is a code and a comma shorter than a multiple of four.
+func codeListSchema() map[string]any {
+	return map[string]any{"type": "string", "maxLength": (maxQueryValue+1)/4*4 - 1, "pattern": "^[A-Za-z]{3}(,[A-Za-z]{3})*$"}
+}
+
+// yearOrDateSchema is a year, YYYY, or a calendar date, YYYY-MM-DD.
+func yearOrDateSchema() map[string]any {
+	return map[string]any{"type": "string", "anyOf": []any{
+		map[string]any{"type": "string", "pattern": `^[0-9]{4}$`},
+		dateSchema()}}
+}
+
 // enumSchema is a string that is one of vals.
 func enumSchema(vals []string) map[string]any {
 	return map[string]any{"type": "string", "enum": anys(vals)}
@@ -207,11 +234,14 @@ var fieldRules = map[string]map[string]any{
 	"MemberRequest.name": requiredText(models.MaxNameLen),
 	"TermRequest.start":  {"minimum": models.FirstYear, "maximum": models.LastYear},
 	// An elected term lasts one or two years from its start.
-	"TermRequest.end":         {"minimum": models.FirstYear, "maximum": models.LastYear + 1},
-	"SourceRequest.title":     requiredText(models.MaxTitleLen),
-	"SourceRequest.publisher": requiredText(models.MaxNameLen),
-	"SourceRequest.author":    optionalText(models.MaxNameLen),
-	"SourceRequest.url":       {"format": "uri", "minLength": 1, "maxLength": models.MaxURLLen, "pattern": urlPattern},
+	"TermRequest.end":           {"minimum": models.FirstYear, "maximum": models.LastYear + 1},
+	"SourceRequest.title":       requiredText(models.MaxTitleLen),
+	"SourceRequest.publisher":   requiredText(models.MaxNameLen),
+	"SourceRequest.author":      optionalText(models.MaxNameLen),
+	"Agreement.identical_share": {"minimum": 0, "maximum": 1},
+	"Agreement.coincidence":     {"minimum": 0, "maximum": 1},
+	"Agreement.members":         {"minItems": 2, "maxItems": 2},
+	"SourceRequest.url":         {"format": "uri", "minLength": 1, "maxLength": models.MaxURLLen, "pattern": urlPattern},
 }
 
 // objectRules adds rules that tie one property to another.
@@ -348,6 +378,50 @@ var descriptions = map[string]string{
 	"Forecast.outcome":           "the first that applies: likely_failed, likely_vetoed, likely_adopted, else uncertain",
 	"Forecast.permanent_against": "permanent members whose stance is veto or against: on a substantive draft, each a likely veto",
 
+	"DraftRef.id":     "the draft's id in the tracker",
+	"DraftRef.symbol": "the official symbol; null while unknown",
+	"DraftRef.title":  "the draft's title",
+
+	"MemberVote.draft":    "the draft voted on",
+	"MemberVote.voted_on": "the day of the vote",
+	"MemberVote.meeting":  "the meeting record, such as S/PV.6711; empty when unknown",
+	"MemberVote.vote":     "how the member voted",
+	"MemberVote.outcome":  "the outcome under UN Charter Art. 27",
+	"MemberVote.vetoed":   "true when the member's vote was a veto: a permanent member voted no and the draft was vetoed",
+	"MemberVote.position": "the member's last stance on the draft on or before the vote date, retracted ones left out; null when none was recorded",
+	"MemberVote.agrees":   "whether the vote kept to that stance (support and leaning_support announce yes, against and veto no, abstain an abstention); null when the stance announced no vote or there was none",
+
+	"Veto.draft":     "the vetoed draft",
+	"Veto.voted_on":  "the day of the vote",
+	"Veto.meeting":   "the meeting record, such as S/PV.6627; empty when unknown",
+	"Veto.agenda":    "the agenda item the draft was taken under, else its topic",
+	"Veto.vetoed_by": "the permanent members whose negative vote vetoed it, sorted",
+	"Veto.yes":       "affirmative votes",
+	"Veto.no":        "negative votes",
+	"Veto.abstain":   "abstentions",
+	"Veto.absent":    "members absent or not voting",
+
+	"Agreement.members":          "the two members, by code, sorted",
+	"Agreement.roll_calls":       "roll calls both took part in (both sat on the Council), decisions adopted without a vote left out",
+	"Agreement.both_voting":      "of those, the ones where neither was absent",
+	"Agreement.identical":        "of those, the ones where both cast the same vote: yes, no or abstain",
+	"Agreement.identical_share":  "identical / both_voting; null when both_voting is 0",
+	"Agreement.yes_no_pairs":     "roll calls where both voted yes or no (abstentions and absences left out)",
+	"Agreement.yes_no_identical": "of those, the ones where both voted yes or both voted no",
+	"Agreement.coincidence":      "yes_no_identical / yes_no_pairs, the US State Department's voting coincidence; null when yes_no_pairs is 0",
+
+	"Alignment.matched":     "votes that kept to the stance before them",
+	"Alignment.mismatched":  "votes that did not",
+	"Alignment.uncheckable": "votes with no stance before them that announced a vote: none recorded, undecided or hostile",
+	"Alignment.mismatches":  "this page of the votes that did not keep to the stance before them, newest first",
+	"Alignment.next_cursor": "pass as cursor for more mismatches; null on the last page; the counts are the same on every page",
+
+	"Mismatch.draft":    "the draft voted on",
+	"Mismatch.voted_on": "the day of the vote",
+	"Mismatch.member":   "the member, by code",
+	"Mismatch.stance":   "its last stance on the draft before the vote",
+	"Mismatch.vote":     "how it voted",
+
 	"Bloc.count":   "how many members",
 	"Bloc.members": "their codes, sorted",
 
@@ -408,6 +482,8 @@ func (s *schemas) of(t reflect.Type) map[string]any {
 		return map[string]any{"type": "boolean"}
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		return map[string]any{"type": "integer"}
+	case reflect.Float64:
+		return map[string]any{"type": "number"}
 	case reflect.Slice:
 		return map[string]any{"type": "array", "items": s.of(t.Elem())}
 	case reflect.Map:

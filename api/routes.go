@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -76,6 +77,13 @@ func (h *Handler) routes() []route {
 			summary: "A member's current positions on every draft",
 			params:  []param{pCode, stanceParam("only these stances, comma-separated", false), pCursor, pLimit},
 			status:  http.StatusOK, resp: list[models.Position]{}, etag: true},
+		{method: http.MethodGet, path: "/v1/members/:code/votes", handle: h.memberVotes, id: "memberVotes",
+			summary: "Every roll call a member took part in, newest first: its vote, the outcome, whether it vetoed, and its last position before",
+			params:  append(append([]param{pCode}, memberVoteParams...), pCursor, pLimit),
+			status:  http.StatusOK, resp: list[models.MemberVote]{}},
+		{method: http.MethodGet, path: "/v1/members/:code/votes.csv", handle: h.memberVotesCSV, id: "memberVotesCSV", media: "text/csv",
+			summary: "A member's roll calls as CSV, the same rows as /v1/members/{code}/votes, all of them",
+			params:  append([]param{pCode}, memberVoteParams...), status: http.StatusOK},
 		{method: http.MethodGet, path: "/v1/sources", handle: h.listSources, id: "listSources",
 			summary: "List sources", params: []param{pCursor, pLimit}, status: http.StatusOK, resp: list[models.Source]{}},
 		{method: http.MethodPost, path: "/v1/sources", handle: h.createSource, write: true, id: "createSource",
@@ -86,7 +94,13 @@ func (h *Handler) routes() []route {
 			summary: "List drafts, newest introduced first",
 			params: []param{
 				{name: "symbol", in: "query", desc: "exact symbol, e.g. S/2012/77; empty for all", schema: queryText()},
-				pStatus, pTopic,
+				{name: "status", in: "query", desc: "only drafts with one of these statuses, comma-separated, such as failed,vetoed; empty for all",
+					schema: optionalListSchema(strs(models.Statuses))},
+				pTopic,
+				{name: "resolution", in: "query", desc: "exact resolution symbol of an adopted draft, e.g. S/RES/2085 (2012); empty for all", schema: queryText()},
+				{name: "vetoed_by", in: "query", desc: "only drafts vetoed by any of these members, by code in any case, comma-separated, such as RUS,CHN", schema: codeListSchema()},
+				{name: "voted_from", in: "query", desc: "only drafts voted on or after this date", schema: dateSchema()},
+				{name: "voted_to", in: "query", desc: "only drafts voted on or before this date", schema: dateSchema()},
 				{name: "sponsor", in: "query", desc: "a sponsor's code or name, any case; empty for all", schema: queryText()},
 				{name: "q", in: "query", desc: "words to find in symbol, title, topic or summary, any case; each must appear", schema: queryText()},
 				pCursor, pLimit},
@@ -139,6 +153,34 @@ func (h *Handler) routes() []route {
 				{name: "history", in: "query", desc: "every observation, not only current positions", schema: map[string]any{"type": "boolean"}},
 				pCursor, pLimit},
 			status: http.StatusOK, resp: list[models.Position]{}, etag: true},
+		{method: http.MethodGet, path: "/v1/vetoes", handle: h.listVetoes, id: "listVetoes",
+			summary: "Every vetoed draft, newest vote first, with the permanent members that vetoed it and the tally",
+			params:  append(vetoParams(), pCursor, pLimit), status: http.StatusOK, resp: list[models.Veto]{}},
+		{method: http.MethodGet, path: "/v1/vetoes.csv", handle: h.vetoesCSV, id: "vetoesCSV", media: "text/csv",
+			summary: "The veto list as CSV, the same rows as /v1/vetoes, all of them", params: vetoParams(), status: http.StatusOK},
+		{method: http.MethodGet, path: "/v1/agreement", handle: h.agreement, id: "agreement",
+			summary: "How often two members voted alike: the share of identical votes and the State Department's voting coincidence",
+			params: []param{
+				{name: "members", in: "query", desc: "the two members, by code in any case, comma-separated, such as USA,RUS; two different ones", required: true,
+					schema: map[string]any{"type": "string", "pattern": "^[A-Za-z]{3},[A-Za-z]{3}$"}},
+				{name: "from", in: "query", desc: "only roll calls on or after this date; absent: from the first", schema: dateSchema()},
+				{name: "to", in: "query", desc: "only roll calls on or before this date; absent: to the last", schema: dateSchema()}},
+			status: http.StatusOK, resp: models.Agreement{}},
+		{method: http.MethodGet, path: "/v1/agreement/matrix", handle: h.agreementMatrix, id: "agreementMatrix",
+			summary: "Agreement of every pair of members that voted together in a period of less than ten years, by their codes",
+			params: []param{
+				{name: "from", in: "query", desc: "the period's first day", schema: dateSchema(), required: true},
+				{name: "to", in: "query", desc: fmt.Sprintf("the period's last day: not before from, and less than %d years after it", models.MaxMatrixYears), schema: dateSchema(), required: true},
+				pCursor, pLimit},
+			status: http.StatusOK, resp: list[models.Agreement]{}},
+		{method: http.MethodGet, path: "/v1/alignment", handle: h.alignment, id: "alignment",
+			summary: "Votes beside the positions before them: how many kept to them, how many did not, and the drafts where they did not",
+			params: []param{
+				{name: "member", in: "query", desc: "only this member's votes, by code in any case; absent for every member", schema: map[string]any{"type": "string", "pattern": codePattern}},
+				{name: "from", in: "query", desc: "only roll calls on or after this date", schema: dateSchema()},
+				{name: "to", in: "query", desc: "only roll calls on or before this date", schema: dateSchema()},
+				pCursor, pLimit},
+			status: http.StatusOK, resp: models.Alignment{}},
 		{method: http.MethodGet, path: "/", handle: h.boardIndex, id: "board", media: "text/html",
 			summary: "The vote board: drafts, newest first (HTML)",
 			params:  []param{pStatus, pTopic, pCursor},
@@ -165,6 +207,25 @@ func (h *Handler) routes() []route {
 			summary: "The process is up", status: http.StatusOK, resp: health{}},
 		{method: http.MethodGet, path: "/readyz", handle: h.readyz, id: "readyz",
 			summary: "The database answers", status: http.StatusOK, resp: health{}},
+	}
+}
+
+// memberVoteParams filter a member's record.
+var memberVoteParams = []param{
+	{name: "from", in: "query", desc: "only roll calls on or after this date", schema: dateSchema()},
+	{name: "to", in: "query", desc: "only roll calls on or before this date", schema: dateSchema()},
+	{name: "topic", in: "query", desc: "only drafts on this topic, any case; empty for all", schema: queryText()},
+	{name: "agenda", in: "query", desc: "only drafts taken under this agenda item, any case; empty for all", schema: queryText()},
+	{name: "outcome", in: "query", desc: "only these outcomes, comma-separated", schema: listSchema(strs(voteOutcomes))},
+	{name: "vote", in: "query", desc: "only where the member voted so, comma-separated", schema: listSchema(strs(models.Casts))},
+}
+
+// vetoParams filter the veto list.
+func vetoParams() []param {
+	return []param{
+		{name: "member", in: "query", desc: "only drafts vetoed by any of these members, by code in any case, comma-separated, such as RUS,CHN", schema: codeListSchema()},
+		{name: "from", in: "query", desc: "only vetoes on or after this day, or from the first day of this year (YYYY)", schema: yearOrDateSchema()},
+		{name: "to", in: "query", desc: "only vetoes on or before this day, or to the last day of this year (YYYY)", schema: yearOrDateSchema()},
 	}
 }
 

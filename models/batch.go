@@ -15,6 +15,7 @@ type Batch struct {
 	tx      *gorm.DB
 	by      string
 	members map[string]Member
+	all     []Member // every member, read at the batch's first vote
 }
 
 // InBatch runs fn's writes, made by `by`, as one write: they commit
@@ -65,4 +66,26 @@ func (b *Batch) AddTerm(code string, t Term) (Member, error) {
 		return Member{}, err
 	}
 	return b.s.addTerm(b.tx, b.by, code, t)
+}
+
+// RecordVote records a first roll call on a draft, as Store.RecordVote
+// does. Members are read once per batch.
+func (b *Batch) RecordVote(draftID int64, in VoteInput) error {
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	if err := b.s.checkDate("voted_on", in.VotedOn); err != nil {
+		return err
+	}
+	d, err := getDraft(b.tx, draftID, false)
+	if err != nil {
+		return err
+	}
+	if b.all == nil {
+		if b.all, err = allMembers(b.tx); err != nil {
+			return err
+		}
+	}
+	_, _, err = b.s.applyVote(b.tx, b.by, d, b.all, in, 0)
+	return err
 }

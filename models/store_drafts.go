@@ -50,8 +50,17 @@ type DraftFilter struct {
 	Topic   string
 	Sponsor string
 	Query   string // words in the symbol, title, topic or summary
-	Cursor  string
-	Limit   int
+	// Statuses keeps drafts with any of them, beside Status.
+	Statuses []Status
+	// Resolution is an adopted draft's exact resolution symbol.
+	Resolution string
+	// VetoedBy keeps the drafts vetoed by any of these members.
+	VetoedBy []string
+	// VotedFrom and VotedTo keep the drafts voted in that period, both
+	// days included.
+	VotedFrom, VotedTo *Date
+	Cursor             string
+	Limit              int
 }
 
 // ListDrafts lists drafts, newest introduced first.
@@ -71,6 +80,20 @@ func (s *Store) ListDrafts(ctx context.Context, f DraftFilter) (Page[Draft], err
 		}
 		if f.Status != "" {
 			q = q.Where("status = ?", f.Status)
+		}
+		if len(f.Statuses) > 0 {
+			q = q.Where("status IN ?", f.Statuses)
+		}
+		if f.Resolution != "" {
+			q = q.Where("resolution = ?", f.Resolution)
+		}
+		if len(f.VetoedBy) > 0 {
+			// A vetoed draft's permanent "no" votes are its vetoes.
+			q = q.Where(`status = ? AND id IN (SELECT c.draft_id FROM vote_casts c JOIN members m ON m.code = c.member_code
+				WHERE c.vote = ? AND m.permanent AND c.member_code IN ?)`, StatusVetoed, CastNo, f.VetoedBy)
+		}
+		if f.VotedFrom != nil || f.VotedTo != nil {
+			q = q.Where("id IN (?)", votedBetween(tx.Table("votes v").Select("v.draft_id"), f.VotedFrom, f.VotedTo))
 		}
 		if f.Topic != "" {
 			q = q.Where("LOWER(topic) = LOWER(?)", f.Topic)

@@ -1,0 +1,231 @@
+package api
+
+import (
+	"context"
+	"encoding/csv"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"unsc/models"
+	"unsc/models/undl"
+)
+
+// The record's questions, answered directly: a member's votes, the veto
+// list, how often two members voted alike, and whether votes kept to the
+// positions before them. The rules are in models/record.go.
+
+// voteOutcomes are the outcomes a recorded vote can have.
+var voteOutcomes = []models.Outcome{models.OutcomeAdopted, models.OutcomeFailed, models.OutcomeVetoed}
+
+// memberVoteFilter reads a member record's filters; with paged, its
+// cursor and limit too.
+func memberVoteFilter(c *gin.Context, paged bool) (models.MemberVoteFilter, bool) {
+	names := []string{"from", "to", "topic", "agenda", "outcome", "vote"}
+	if paged {
+		names = append(names, "cursor", "limit")
+	}
+	q, okq := newQuery(c, names...)
+	if !okq {
+		return models.MemberVoteFilter{}, false
+	}
+	f := models.MemberVoteFilter{From: q.date("from"), To: q.date("to"), Topic: q.str("topic"), Agenda: q.str("agenda"),
+		Outcomes: oneOf(q, "outcome", voteOutcomes, false), Votes: oneOf(q, "vote", models.Casts, false)}
+	if paged {
+		f.Cursor, f.Limit = q.str("cursor"), q.limit()
+	}
+	return f, q.ok()
+}
+
+func (h *Handler) memberVotes(c *gin.Context) {
+	code, found := pathCode(c)
+	if !found {
+		return
+	}
+	f, okf := memberVoteFilter(c, true)
+	if !okf {
+		return
+	}
+	page, err := h.store.MemberVotes(c.Request.Context(), code, f)
+	h.reply(c, listOf(page), err)
+}
+
+func (h *Handler) memberVotesCSV(c *gin.Context) {
+	code, found := pathCode(c)
+	if !found {
+		return
+	}
+	f, okf := memberVoteFilter(c, false)
+	if !okf {
+		return
+	}
+	header := []string{"voted_on", "draft_id", "symbol", "title", "meeting", "vote", "outcome", "vetoed", "position", "agrees"}
+	streamCSV(h, c, header, func(ctx context.Context, cursor string) ([][]string, string, error) {
+		f.Cursor, f.Limit = cursor, models.MaxLimit
+		page, err := h.store.MemberVotes(ctx, code, f)
+		rows := make([][]string, len(page.Items))
+		for i, v := range page.Items {
+			position, agrees := "", ""
+			if v.Position != nil {
+				position = string(*v.Position)
+			}
+			if v.Agrees != nil {
+				agrees = strconv.FormatBool(*v.Agrees)
+			}
+			rows[i] = []string{string(v.VotedOn), idText(v.Draft.ID), deref(v.Draft.Symbol), v.Draft.Title, v.Meeting,
+				string(v.Vote), string(v.Outcome), strconv.FormatBool(v.Vetoed), position, agrees}
+		}
+		return rows, page.Next, err
+	})
+}
+
+// vetoFilter reads the veto list's filters; with paged, its cursor and
+// limit too.
+func vetoFilter(c *gin.Context, paged bool) (models.VetoFilter, bool) {
+	names := []string{"member", "from", "to"}
+	if paged {
+		names = append(names, "cursor", "limit")
+	}
+	q, okq := newQuery(c, names...)
+	if !okq {
+		return models.VetoFilter{}, false
+	}
+	f := models.VetoFilter{Members: q.codes("member"), From: q.yearOrDate("from", false), To: q.yearOrDate("to", true)}
+	if paged {
+		f.Cursor, f.Limit = q.str("cursor"), q.limit()
+	}
+	return f, q.ok()
+}
+
+func (h *Handler) listVetoes(c *gin.Context) {
+	f, okf := vetoFilter(c, true)
+	if !okf {
+		return
+	}
+	page, err := h.store.Vetoes(c.Request.Context(), f)
+	h.reply(c, listOf(page), err)
+}
+
+func (h *Handler) vetoesCSV(c *gin.Context) {
+	f, okf := vetoFilter(c, false)
+	if !okf {
+		return
+	}
+	header := []string{"voted_on", "draft_id", "symbol", "title", "meeting", "agenda", "vetoed_by", "yes", "no", "abstain", "absent"}
+	streamCSV(h, c, header, func(ctx context.Context, cursor string) ([][]string, string, error) {
+		f.Cursor, f.Limit = cursor, models.MaxLimit
+		page, err := h.store.Vetoes(ctx, f)
+		rows := make([][]string, len(page.Items))
+		for i, v := range page.Items {
+			rows[i] = []string{string(v.VotedOn), idText(v.Draft.ID), deref(v.Draft.Symbol), v.Draft.Title, v.Meeting, v.Agenda,
+				strings.Join(v.VetoedBy, " "), strconv.Itoa(v.Yes), strconv.Itoa(v.No), strconv.Itoa(v.Abstain), strconv.Itoa(v.Absent)}
+		}
+		return rows, page.Next, err
+	})
+}
+
+// agreement answers for one pair of members: members=USA,RUS.
+func (h *Handler) agreement(c *gin.Context) {
+	q, okq := newQuery(c, "members", "from", "to")
+	if !okq {
+		return
+	}
+	codes := q.codes("members")
+	from, to := q.date("from"), q.date("to")
+	if _, given := c.GetQuery("members"); !given {
+		q.probs.Add("members", "is required: two members, comma-separated, such as USA,RUS")
+	} else if codes != nil && len(codes) != 2 {
+		q.probs.Add("members", "name exactly two members, comma-separated, such as USA,RUS")
+	}
+	if !q.ok() {
+		return
+	}
+	a, err := h.store.PairAgreement(c.Request.Context(), codes[0], codes[1], from, to)
+	h.reply(c, a, err)
+}
+
+// agreementMatrix answers for every pair of members voting in a period of
+// at most models.MaxMatrixYears.
+func (h *Handler) agreementMatrix(c *gin.Context) {
+	q, okq := newQuery(c, "from", "to", "cursor", "limit")
+	if !okq {
+		return
+	}
+	from, to := q.date("from"), q.date("to")
+	for _, name := range []string{"from", "to"} {
+		if _, given := c.GetQuery(name); !given {
+			q.probs.Add(name, "is required: the matrix covers at most %d years", models.MaxMatrixYears)
+		}
+	}
+	cursor, limit := q.str("cursor"), q.limit()
+	if !q.ok() {
+		return
+	}
+	page, err := h.store.AgreementMatrix(c.Request.Context(), *from, *to, cursor, limit)
+	h.reply(c, listOf(page), err)
+}
+
+func (h *Handler) alignment(c *gin.Context) {
+	q, okq := newQuery(c, "member", "from", "to", "cursor", "limit")
+	if !okq {
+		return
+	}
+	f := models.AlignmentFilter{From: q.date("from"), To: q.date("to"), Cursor: q.str("cursor"), Limit: q.limit()}
+	if m, given := c.GetQuery("member"); given {
+		if f.Member = strings.ToUpper(m); !models.ValidCode(f.Member) {
+			q.probs.Add("member", "must be an ISO 3166-1 alpha-3 code such as IND")
+		}
+	}
+	if !q.ok() {
+		return
+	}
+	a, err := h.store.Alignment(c.Request.Context(), f)
+	h.reply(c, a, err)
+}
+
+// streamCSV answers rows as CSV, a page at a time from next (called with
+// the cursor of the page before, "" first), text cells neutralised
+// against formulas. An error before the first row is answered as a
+// problem; after it, the answer can only be cut short.
+func streamCSV(h *Handler, c *gin.Context, header []string, next func(ctx context.Context, cursor string) ([][]string, string, error)) {
+	ctx := c.Request.Context()
+	rows, cursor, err := next(ctx, "")
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.Header("Content-Type", "text/csv; charset=utf-8")
+	c.Status(http.StatusOK)
+	w := csv.NewWriter(c.Writer)
+	if w.Write(header) != nil {
+		return
+	}
+	for {
+		for _, row := range rows {
+			for i, cell := range row {
+				row[i] = undl.Neutralise(cell)
+			}
+			if w.Write(row) != nil {
+				return // the client went away
+			}
+		}
+		if w.Flush(); w.Error() != nil || cursor == "" {
+			return
+		}
+		if rows, cursor, err = next(ctx, cursor); err != nil {
+			h.log.ErrorContext(ctx, "streaming CSV", "request_id", c.GetString(requestIDKey), "error", err)
+			panic(http.ErrAbortHandler) // the client must not take a cut file for the whole
+		}
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func idText(id int64) string { return strconv.FormatInt(id, 10) }

@@ -1,0 +1,190 @@
+package models
+
+import "time"
+
+// The questions researchers ask of the record once votes are in: how a
+// member voted over the years, which drafts were vetoed and by whom, how
+// often two members voted alike, and whether members voted as they said
+// they would. Only roll calls count: a decision adopted without a vote is
+// recorded as every member's yes, which says nothing of how each stood,
+// so it is left out of every answer here.
+
+// DraftRef is how a draft is named beside a vote in these answers.
+type DraftRef struct {
+	ID     int64   `json:"id"`
+	Symbol *string `json:"symbol"`
+	Title  string  `json:"title"`
+}
+
+// StanceVote is the vote a stance announces: support and leaning_support
+// a yes, against and veto a no, abstain an abstention. Undecided and
+// hostile announce no vote (hostile criticises a text without saying it
+// will vote no), so nothing can be checked against them: ok is false.
+func StanceVote(s Stance) (c Cast, ok bool) {
+	switch s {
+	case StanceSupport, StanceLeaningSupport:
+		return CastYes, true
+	case StanceAgainst, StanceVeto:
+		return CastNo, true
+	case StanceAbstain:
+		return CastAbstain, true
+	}
+	return "", false
+}
+
+// Agrees tells whether a vote kept to the stance before it: nil when the
+// stance (or its absence) announced no vote.
+func Agrees(s *Stance, vote Cast) *bool {
+	if s == nil {
+		return nil
+	}
+	want, ok := StanceVote(*s)
+	if !ok {
+		return nil
+	}
+	agree := want == vote
+	return &agree
+}
+
+// MemberVote is one roll call a member took part in, as its record shows it.
+type MemberVote struct {
+	Draft   DraftRef `json:"draft"`
+	VotedOn Date     `json:"voted_on"`
+	Meeting string   `json:"meeting"`
+	Vote    Cast     `json:"vote"`
+	Outcome Outcome  `json:"outcome"`
+	// Vetoed is true when this member's negative vote was a veto: it is
+	// permanent, voted no, and the draft was vetoed (UN Charter Art. 27(3)).
+	Vetoed bool `json:"vetoed"`
+	// Position is the member's last stance on the draft on or before the
+	// vote date, retracted observations left out; nil when none.
+	Position *Stance `json:"position"`
+	Agrees   *bool   `json:"agrees"`
+}
+
+// MemberVoteFilter narrows a member's record. Empty fields match everything.
+type MemberVoteFilter struct {
+	From, To *Date
+	Topic    string
+	Agenda   string
+	Outcomes []Outcome
+	Votes    []Cast
+	Cursor   string
+	Limit    int
+}
+
+// Veto is one vetoed draft as the veto list shows it.
+type Veto struct {
+	Draft   DraftRef `json:"draft"`
+	VotedOn Date     `json:"voted_on"`
+	Meeting string   `json:"meeting"`
+	// Agenda is the draft's agenda item, else its topic.
+	Agenda   string   `json:"agenda"`
+	VetoedBy []string `json:"vetoed_by"`
+	Yes      int      `json:"yes"`
+	No       int      `json:"no"`
+	Abstain  int      `json:"abstain"`
+	Absent   int      `json:"absent"`
+}
+
+// VetoFilter narrows the veto list: Members keeps the drafts vetoed by
+// any of them.
+type VetoFilter struct {
+	Members  []string
+	From, To *Date
+	Cursor   string
+	Limit    int
+}
+
+// Agreement is how two members voted beside each other over a period.
+//
+//   - RollCalls: roll calls both took part in (both sat on the Council);
+//   - BothVoting: of those, the ones where neither was absent;
+//   - Identical: of those, the ones where both cast the same vote, yes,
+//     no and abstention being three choices;
+//   - IdenticalShare = Identical / BothVoting (null when BothVoting is 0);
+//   - YesNoPairs: roll calls where both voted yes or no (abstentions and
+//     absences left out), and YesNoIdentical those where both voted yes
+//     or both no;
+//   - Coincidence = YesNoIdentical / YesNoPairs (null when YesNoPairs is
+//     0): the voting coincidence the US State Department reports on UN
+//     votes, which leaves abstentions out.
+type Agreement struct {
+	Members        []string `json:"members"`
+	RollCalls      int      `json:"roll_calls"`
+	BothVoting     int      `json:"both_voting"`
+	Identical      int      `json:"identical"`
+	IdenticalShare *float64 `json:"identical_share"`
+	YesNoPairs     int      `json:"yes_no_pairs"`
+	YesNoIdentical int      `json:"yes_no_identical"`
+	Coincidence    *float64 `json:"coincidence"`
+}
+
+// share is n / of, or nil when of is 0.
+func share(n, of int) *float64 {
+	if of == 0 {
+		return nil
+	}
+	s := float64(n) / float64(of)
+	return &s
+}
+
+// complete fills the two shares from the counts.
+func (a *Agreement) complete() {
+	a.IdenticalShare = share(a.Identical, a.BothVoting)
+	a.Coincidence = share(a.YesNoIdentical, a.YesNoPairs)
+}
+
+// MaxMatrixYears bounds the period of an agreement matrix: a decade holds
+// a few dozen members, some hundreds of pairs.
+const MaxMatrixYears = 10
+
+// CheckMatrixPeriod refuses a matrix period longer than MaxMatrixYears
+// (to at most from plus ten years, less a day) or ending before it starts.
+func CheckMatrixPeriod(from, to Date) error {
+	switch {
+	case to < from:
+		return InvalidField("to", "must not be before from")
+	case to >= from.AddYears(MaxMatrixYears):
+		return InvalidField("to", "must be less than %d years after from (%s): ask for pairs with /v1/agreement for longer periods", MaxMatrixYears, from.AddYears(MaxMatrixYears))
+	}
+	return nil
+}
+
+// AddYears returns the date n years after d (29 February to 1 March in a
+// year without one).
+func (d Date) AddYears(n int) Date {
+	t, _ := time.Parse(dateLayout, string(d))
+	return DateOf(t.AddDate(n, 0, 0))
+}
+
+// Alignment sets members' votes beside their last stance before each:
+// Matched votes kept to the stance (StanceVote), Mismatched did not, and
+// Uncheckable had no stance that announced a vote (none recorded,
+// undecided or hostile).
+type Alignment struct {
+	Matched     int        `json:"matched"`
+	Mismatched  int        `json:"mismatched"`
+	Uncheckable int        `json:"uncheckable"`
+	Mismatches  []Mismatch `json:"mismatches"`
+	// NextCursor leads to the rest of Mismatches; the counts are the
+	// same on every page.
+	NextCursor *string `json:"next_cursor"`
+}
+
+// Mismatch is a vote that did not keep to the stance before it.
+type Mismatch struct {
+	Draft   DraftRef `json:"draft"`
+	VotedOn Date     `json:"voted_on"`
+	Member  string   `json:"member"`
+	Stance  Stance   `json:"stance"`
+	Vote    Cast     `json:"vote"`
+}
+
+// AlignmentFilter narrows the votes an alignment counts.
+type AlignmentFilter struct {
+	Member   string
+	From, To *Date
+	Cursor   string
+	Limit    int
+}

@@ -1,0 +1,458 @@
+package models
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// lastStanceSQL is a member's last stance on a draft on or before the
+// vote, retracted observations left out, for a row holding c (its cast)
+// and v (the vote): one seek on positions_history, and one on
+// position_retractions per observation it passes.
+const lastStanceSQL = `(SELECT p.stance FROM positions p
+	WHERE p.draft_id = c.draft_id AND p.member_code = c.member_code AND p.as_of <= v.voted_on
+		AND NOT EXISTS (SELECT 1 FROM position_retractions r WHERE r.position_id = p.id)
+	ORDER BY p.as_of DESC, p.id DESC LIMIT 1)`
+
+// rollCalls is the vote joined to its draft, decisions adopted without a
+// vote left out (see record.go).
+const rollCalls = `votes v JOIN drafts d ON d.id = v.draft_id AND NOT v.adopted_without_vote`
+
+type memberVoteRow struct {
+	ID      int64
+	Symbol  *string
+	Title   string
+	VotedOn Date
+	Meeting string
+	Vote    Cast
+	Status  Status
+	Stance  *Stance
+}
+
+// MemberVotes pages through the roll calls a member took part in, newest
+// first, each with the member's vote and its last stance before it.
+func (s *Store) MemberVotes(ctx context.Context, code string, f MemberVoteFilter) (Page[MemberVote], error) {
+	k, limit, err := pageArgs(f.Cursor, f.Limit)
+	if err != nil {
+		return Page[MemberVote]{}, err
+	}
+	var out []MemberVote
+	err = s.read(ctx, func(tx *gorm.DB) error {
+		m, err := getMember(tx, code)
+		if err != nil {
+			return err
+		}
+		q := tx.Table("vote_casts c").Joins("JOIN "+rollCalls+" AND v.draft_id = c.draft_id").
+			Select("d.id, d.symbol, d.title, v.voted_on, v.meeting, c.vote, d.status, "+lastStanceSQL+" AS stance").
+			Where("c.member_code = ?", code)
+		if f.Cursor != "" {
+			q = q.Where("(v.voted_on, d.id) < (?, ?)", k.S, k.N)
+		}
+		q = votedBetween(q, f.From, f.To)
+		if f.Topic != "" {
+			q = q.Where("LOWER(d.topic) = LOWER(?)", f.Topic)
+		}
+		if f.Agenda != "" {
+			q = q.Where("LOWER(d.agenda) = LOWER(?)", f.Agenda)
+		}
+		if len(f.Outcomes) > 0 {
+			q = q.Where("d.status IN ?", f.Outcomes)
+		}
+		if len(f.Votes) > 0 {
+			q = q.Where("c.vote IN ?", f.Votes)
+		}
+		var rows []memberVoteRow
+		if err := q.Order("v.voted_on DESC, d.id DESC").Limit(limit + 1).Scan(&rows).Error; err != nil {
+			return err
+		}
+		out = make([]MemberVote, len(rows))
+		for i, r := range rows {
+			outcome := Outcome(r.Status)
+			out[i] = MemberVote{Draft: DraftRef{ID: r.ID, Symbol: r.Symbol, Title: r.Title}, VotedOn: r.VotedOn, Meeting: r.Meeting,
+				Vote: r.Vote, Outcome: outcome, Vetoed: m.Permanent && r.Vote == CastNo && outcome == OutcomeVetoed,
+				Position: r.Stance, Agrees: Agrees(r.Stance, r.Vote)}
+		}
+		return nil
+	})
+	if err != nil {
+		return Page[MemberVote]{}, err
+	}
+	return pageOf(out, limit, func(v MemberVote) cursorKey { return cursorKey{S: string(v.VotedOn), N: v.Draft.ID} },
+		func(v MemberVote) int { return textSize(v.Draft.Title, v.Meeting) + 256 }), nil
+}
+
+// votedBetween keeps the votes taken from from to to, both included.
+func votedBetween(q *gorm.DB, from, to *Date) *gorm.DB {
+	if from != nil {
+		q = q.Where("v.voted_on >= ?", *from)
+	}
+	if to != nil {
+		q = q.Where("v.voted_on <= ?", *to)
+	}
+	return q
+}
+
+type vetoRow struct {
+	ID      int64
+	Symbol  *string
+	Title   string
+	Topic   string
+	Agenda  string
+	VotedOn Date
+	Meeting string
+}
+
+type castCount struct {
+	DraftID    int64
+	MemberCode string
+	Vote       Cast
+	Permanent  bool
+}
+
+// Vetoes pages through the vetoed drafts, newest vote first, each with the
+// permanent members whose negative vote vetoed it and the tally.
+func (s *Store) Vetoes(ctx context.Context, f VetoFilter) (Page[Veto], error) {
+	k, limit, err := pageArgs(f.Cursor, f.Limit)
+	if err != nil {
+		return Page[Veto]{}, err
+	}
+	var out []Veto
+	err = s.read(ctx, func(tx *gorm.DB) error {
+		q := tx.Table(rollCalls).Select("d.id, d.symbol, d.title, d.topic, d.agenda, v.voted_on, v.meeting").
+			Where("d.status = ?", StatusVetoed)
+		if f.Cursor != "" {
+			q = q.Where("(v.voted_on, d.id) < (?, ?)", k.S, k.N)
+		}
+		q = votedBetween(q, f.From, f.To)
+		if len(f.Members) > 0 {
+			q = q.Where(`EXISTS (SELECT 1 FROM vote_casts c JOIN members m ON m.code = c.member_code
+				WHERE c.draft_id = d.id AND c.vote = ? AND m.permanent AND c.member_code IN ?)`, CastNo, f.Members)
+		}
+		var rows []vetoRow
+		if err := q.Order("v.voted_on DESC, d.id DESC").Limit(limit + 1).Scan(&rows).Error; err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		ids := make([]int64, len(rows))
+		idx := make(map[int64]int, len(rows))
+		out = make([]Veto, len(rows))
+		for i, r := range rows {
+			ids[i], idx[r.ID] = r.ID, i
+			agenda := r.Agenda
+			if agenda == "" {
+				agenda = r.Topic
+			}
+			out[i] = Veto{Draft: DraftRef{ID: r.ID, Symbol: r.Symbol, Title: r.Title}, VotedOn: r.VotedOn, Meeting: r.Meeting,
+				Agenda: agenda, VetoedBy: []string{}}
+		}
+		var casts []castCount
+		err := tx.Table("vote_casts c").Joins("JOIN members m ON m.code = c.member_code").
+			Select("c.draft_id, c.member_code, c.vote, m.permanent").Where("c.draft_id IN ?", ids).
+			Order("c.draft_id, c.member_code").Scan(&casts).Error
+		if err != nil {
+			return err
+		}
+		for _, c := range casts {
+			v := &out[idx[c.DraftID]]
+			switch c.Vote {
+			case CastYes:
+				v.Yes++
+			case CastNo:
+				v.No++
+				// The draft is vetoed, so every permanent "no" is a veto.
+				if c.Permanent {
+					v.VetoedBy = append(v.VetoedBy, c.MemberCode)
+				}
+			case CastAbstain:
+				v.Abstain++
+			default:
+				v.Absent++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Page[Veto]{}, err
+	}
+	return pageOf(out, limit, func(v Veto) cursorKey { return cursorKey{S: string(v.VotedOn), N: v.Draft.ID} },
+		func(v Veto) int { return textSize(v.Draft.Title, v.Meeting, v.Agenda) + 256 }), nil
+}
+
+type agreementRow struct {
+	A, B           string
+	RollCalls      int
+	BothVoting     int
+	Identical      int
+	YesNoPairs     int
+	YesNoIdentical int
+}
+
+// agreementSQL counts, for every pair of members a < b in the roll calls
+// selected, what Agreement reports.
+const agreementSQL = `SELECT a.member_code AS a, b.member_code AS b, COUNT(*) AS roll_calls,
+	SUM(a.vote <> 'absent' AND b.vote <> 'absent') AS both_voting,
+	SUM(a.vote = b.vote AND a.vote <> 'absent') AS identical,
+	SUM(a.vote IN ('yes', 'no') AND b.vote IN ('yes', 'no')) AS yes_no_pairs,
+	SUM(a.vote = b.vote AND a.vote IN ('yes', 'no')) AS yes_no_identical
+	FROM ` + rollCalls + `
+	JOIN vote_casts a ON a.draft_id = v.draft_id
+	JOIN vote_casts b ON b.draft_id = v.draft_id AND a.member_code < b.member_code`
+
+// PairAgreement counts how two members voted beside each other from from
+// to to (nil: from the first vote, to the last).
+func (s *Store) PairAgreement(ctx context.Context, x, y string, from, to *Date) (Agreement, error) {
+	a, b := min(x, y), max(x, y)
+	if a == b {
+		return Agreement{}, InvalidField("members", "name two different members")
+	}
+	out := Agreement{Members: []string{a, b}}
+	err := s.read(ctx, func(tx *gorm.DB) error {
+		for _, code := range out.Members {
+			if _, err := getMember(tx, code); KindOf(err) == KindNotFound {
+				return InvalidField("members", "no member %s", code)
+			} else if err != nil {
+				return err
+			}
+		}
+		sql, args := agreementSQL+" WHERE a.member_code = ? AND b.member_code = ?", []any{a, b}
+		sql, args = periodSQL(sql, args, from, to)
+		var rows []agreementRow
+		if err := tx.Raw(sql+" GROUP BY a.member_code, b.member_code", args...).Scan(&rows).Error; err != nil {
+			return err
+		}
+		if len(rows) == 1 {
+			out = rows[0].agreement()
+		}
+		out.complete()
+		return nil
+	})
+	return out, err
+}
+
+func periodSQL(sql string, args []any, from, to *Date) (string, []any) {
+	if from != nil {
+		sql, args = sql+" AND v.voted_on >= ?", append(args, *from)
+	}
+	if to != nil {
+		sql, args = sql+" AND v.voted_on <= ?", append(args, *to)
+	}
+	return sql, args
+}
+
+func (r agreementRow) agreement() Agreement {
+	return Agreement{Members: []string{r.A, r.B}, RollCalls: r.RollCalls, BothVoting: r.BothVoting, Identical: r.Identical,
+		YesNoPairs: r.YesNoPairs, YesNoIdentical: r.YesNoIdentical}
+}
+
+// AgreementMatrix pages through the agreement of every pair of members
+// that took part in a roll call together from from to to, by their codes.
+// The period is bounded (CheckMatrixPeriod). The pairs are counted in Go
+// from one pass over the votes cast: a self-join in SQL makes a row per
+// pair and roll call, a hundred per vote.
+func (s *Store) AgreementMatrix(ctx context.Context, from, to Date, cursor string, limit int) (Page[Agreement], error) {
+	k, limit, err := pageArgs(cursor, limit)
+	if err != nil {
+		return Page[Agreement]{}, err
+	}
+	if err := CheckMatrixPeriod(from, to); err != nil {
+		return Page[Agreement]{}, err
+	}
+	var casts []rollCallCast
+	err = s.read(ctx, func(tx *gorm.DB) (err error) {
+		casts, err = readCasts(tx, from, to)
+		return err
+	})
+	if err != nil {
+		return Page[Agreement]{}, err
+	}
+	all := countPairs(casts)
+	if cursor != "" {
+		all = slices.DeleteFunc(all, func(a Agreement) bool { return a.Members[0]+","+a.Members[1] <= k.S })
+	}
+	return pageOf(all[:min(len(all), limit+1)], limit, func(a Agreement) cursorKey { return cursorKey{S: a.Members[0] + "," + a.Members[1]} }, nil), nil
+}
+
+// rollCallCast is one vote cast in a roll call.
+type rollCallCast struct {
+	draft int64
+	code  string
+	vote  Cast
+}
+
+// readCasts reads the votes cast in the roll calls from from to to, by
+// roll call. Each roll call comes as one row of code and vote letter
+// pairs (RUSN,USAY): a row per vote cast would cost a call into SQLite
+// per column.
+func readCasts(tx *gorm.DB, from, to Date) ([]rollCallCast, error) {
+	rows, err := tx.Raw(`SELECT v.draft_id, group_concat(c.member_code || CASE c.vote
+			WHEN 'yes' THEN 'Y' WHEN 'no' THEN 'N' WHEN 'abstain' THEN 'A' ELSE 'X' END, ',')
+		FROM `+rollCalls+` JOIN vote_casts c ON c.draft_id = v.draft_id
+		WHERE v.voted_on BETWEEN ? AND ? GROUP BY v.draft_id`, from, to).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	letters := map[byte]Cast{'Y': CastYes, 'N': CastNo, 'A': CastAbstain, 'X': CastAbsent}
+	var out []rollCallCast
+	for rows.Next() {
+		var id int64
+		var packed []byte
+		if err := rows.Scan(&id, &packed); err != nil {
+			return nil, err
+		}
+		for _, cast := range strings.Split(string(packed), ",") {
+			if len(cast) == 4 {
+				out = append(out, rollCallCast{draft: id, code: cast[:3], vote: letters[cast[3]]})
+			}
+		}
+	}
+	return out, rows.Err()
+}
+
+// countPairs counts the agreement of every pair of members in casts,
+// sorted by their codes.
+func countPairs(casts []rollCallCast) []Agreement {
+	index := map[string]int{}
+	var codes []string
+	member := make([]int, len(casts))
+	for i, c := range casts {
+		x, ok := index[c.code]
+		if !ok {
+			x = len(codes)
+			index[c.code] = x
+			codes = append(codes, c.code)
+		}
+		member[i] = x
+	}
+	n := len(codes)
+	counts := make([]agreementRow, n*n)
+	for start := 0; start < len(casts); {
+		end := start
+		for end < len(casts) && casts[end].draft == casts[start].draft {
+			end++
+		}
+		for i := start; i < end; i++ {
+			for j := i + 1; j < end; j++ {
+				x, y := member[i], member[j]
+				if codes[x] > codes[y] {
+					x, y = y, x
+				}
+				r := &counts[x*n+y]
+				r.RollCalls++
+				a, b := casts[i].vote, casts[j].vote
+				if a == CastAbsent || b == CastAbsent {
+					continue
+				}
+				r.BothVoting++
+				same := a == b
+				if same {
+					r.Identical++
+				}
+				if a != CastAbstain && b != CastAbstain {
+					r.YesNoPairs++
+					if same {
+						r.YesNoIdentical++
+					}
+				}
+			}
+		}
+		start = end
+	}
+	var out []Agreement
+	for x := range n {
+		for y := range n {
+			if r := counts[x*n+y]; r.RollCalls > 0 {
+				r.A, r.B = codes[x], codes[y]
+				a := r.agreement()
+				a.complete()
+				out = append(out, a)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b Agreement) int {
+		return strings.Compare(a.Members[0]+","+a.Members[1], b.Members[0]+","+b.Members[1])
+	})
+	return out
+}
+
+// stanceVoteSQL is StanceVote in SQL, for the stance column st.
+const stanceVoteSQL = `CASE st WHEN 'support' THEN 'yes' WHEN 'leaning_support' THEN 'yes'
+	WHEN 'against' THEN 'no' WHEN 'veto' THEN 'no' WHEN 'abstain' THEN 'abstain' END`
+
+type alignmentRow struct {
+	DraftID    int64
+	Symbol     *string
+	Title      string
+	VotedOn    Date
+	MemberCode string
+	Vote       Cast
+	Stance     Stance
+}
+
+// Alignment sets each vote in the period (of one member, or of all) beside
+// the member's last stance before it, counts those that kept to it and
+// those that did not, and pages through the latter, newest first. SQLite
+// does the counting: the answer is three numbers and a page.
+func (s *Store) Alignment(ctx context.Context, f AlignmentFilter) (Alignment, error) {
+	k, limit, err := pageArgs(f.Cursor, f.Limit)
+	if err != nil {
+		return Alignment{}, err
+	}
+	out := Alignment{Mismatches: []Mismatch{}}
+	var rows []alignmentRow
+	err = s.read(ctx, func(tx *gorm.DB) error {
+		where, args := "TRUE", []any{}
+		if f.Member != "" {
+			if _, err := getMember(tx, f.Member); KindOf(err) == KindNotFound {
+				return InvalidField("member", "no member %s", f.Member)
+			} else if err != nil {
+				return err
+			}
+			where, args = where+" AND c.member_code = ?", append(args, f.Member)
+		}
+		where, args = periodSQL(where, args, f.From, f.To)
+		// Each vote with the vote its stance announced (want), or null.
+		judged := `SELECT c.draft_id, v.voted_on, c.member_code, c.vote, st, ` + stanceVoteSQL + ` AS want FROM (
+			SELECT c.draft_id, c.member_code, c.vote, ` + lastStanceSQL + ` AS st
+			FROM vote_casts c JOIN ` + rollCalls + ` AND v.draft_id = c.draft_id WHERE ` + where + `) c
+			JOIN votes v ON v.draft_id = c.draft_id`
+		var counts struct{ Matched, Mismatched, Uncheckable int }
+		err := tx.Raw(`SELECT COALESCE(SUM(want = vote), 0) AS matched, COALESCE(SUM(want <> vote), 0) AS mismatched,
+			COALESCE(SUM(want IS NULL), 0) AS uncheckable FROM (`+judged+`)`, args...).Scan(&counts).Error
+		if err != nil {
+			return err
+		}
+		out.Matched, out.Mismatched, out.Uncheckable = counts.Matched, counts.Mismatched, counts.Uncheckable
+		if out.Mismatched == 0 {
+			return nil
+		}
+		page := `SELECT j.draft_id, d.symbol, d.title, j.voted_on, j.member_code, j.vote, j.st AS stance
+			FROM (` + judged + `) j JOIN drafts d ON d.id = j.draft_id WHERE j.want <> j.vote`
+		if f.Cursor != "" {
+			date, code, _ := strings.Cut(k.S, " ")
+			page += ` AND (j.voted_on < ? OR (j.voted_on = ? AND (j.draft_id < ? OR (j.draft_id = ? AND j.member_code > ?))))`
+			args = append(args, date, date, k.N, k.N, code)
+		}
+		return tx.Raw(page+` ORDER BY j.voted_on DESC, j.draft_id DESC, j.member_code LIMIT ?`, append(args, limit+1)...).Scan(&rows).Error
+	})
+	if err != nil {
+		return Alignment{}, err
+	}
+	ms := make([]Mismatch, len(rows))
+	for i, r := range rows {
+		ms[i] = Mismatch{Draft: DraftRef{ID: r.DraftID, Symbol: r.Symbol, Title: r.Title}, VotedOn: r.VotedOn,
+			Member: r.MemberCode, Stance: r.Stance, Vote: r.Vote}
+	}
+	page := pageOf(ms, limit, func(m Mismatch) cursorKey { return cursorKey{S: string(m.VotedOn) + " " + m.Member, N: m.Draft.ID} },
+		func(m Mismatch) int { return textSize(m.Draft.Title) + 256 })
+	out.Mismatches = page.Items
+	if page.Next != "" {
+		out.NextCursor = &page.Next
+	}
+	return out, nil
+}
