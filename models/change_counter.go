@@ -28,13 +28,15 @@ type changeCounter struct {
 	mem    []byte
 	n      *atomic.Uint64 // bumped by every write
 	keys   *atomic.Uint64 // bumped when a key is created or revoked
-	stop   chan struct{}
-	done   chan struct{}
+	// members is bumped when a member or a term is written.
+	members *atomic.Uint64
+	stop    chan struct{}
+	done    chan struct{}
 }
 
 const (
 	outsideCheckEvery = time.Second
-	counterBytes      = 16
+	counterBytes      = 24
 )
 
 func openChangeCounter(dbPath string) (*changeCounter, error) {
@@ -55,7 +57,7 @@ func openChangeCounter(dbPath string) (*changeCounter, error) {
 	}
 	// mmap returns page-aligned memory, fit for 64-bit atomics.
 	return &changeCounter{file: f, mem: mem, n: (*atomic.Uint64)(unsafe.Pointer(&mem[0])),
-		keys: (*atomic.Uint64)(unsafe.Pointer(&mem[8]))}, nil
+		keys: (*atomic.Uint64)(unsafe.Pointer(&mem[8])), members: (*atomic.Uint64)(unsafe.Pointer(&mem[16]))}, nil
 }
 
 // watchOutside bumps the counter when the database changed since the
@@ -80,7 +82,8 @@ func (c *changeCounter) watch(db *sql.DB, last int64) {
 		if v, err := dataVersion(db); err == nil && v != last {
 			last = v
 			c.n.Add(1)
-			c.keys.Add(1) // an outside edit may have touched keys too
+			c.keys.Add(1)    // an outside edit may have touched keys too,
+			c.members.Add(1) // and members
 		}
 	}
 }

@@ -122,6 +122,9 @@ func (s *Store) commit(batch []*writeJob) {
 	}
 	err := tx.Commit().Error
 	if err == nil {
+		if s.membersWritten.Swap(false) {
+			s.changes.members.Add(1)
+		}
 		s.committed()
 	}
 	for _, i := range applied {

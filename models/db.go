@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/pressly/goose/v3"
@@ -34,9 +35,13 @@ type Store struct {
 	running  bool          // the committer was started
 	changes  *changeCounter
 	keyCache keyCache
-	stmts    statements
-	watch    *sql.DB // a connection that never writes, for outside changes
-	now      func() time.Time
+	// memberCache and membersWritten keep the hottest write from reading
+	// members in its transaction (see memberCache).
+	memberCache    memberCache
+	membersWritten atomic.Bool
+	stmts          statements
+	watch          *sql.DB // a connection that never writes, for outside changes
+	now            func() time.Time
 }
 
 // Option changes how Open sets a Store up.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -235,6 +236,7 @@ func (s *Store) createMember(tx *gorm.DB, by string, m Member) (Member, error) {
 			return m, err
 		}
 	}
+	s.membersWritten.Store(true)
 	if err := s.logChange(tx, by, changed{kind: ChangeMemberCreated, entity: EntityMember, id: m.Code, member: &m.Code}); err != nil {
 		return m, err
 	}
@@ -313,6 +315,7 @@ func (s *Store) addTerm(tx *gorm.DB, by string, code string, t Term) (Member, er
 	}
 	m.Terms = append(slices.Clone(m.Terms), t)
 	slices.SortFunc(m.Terms, func(a, b Term) int { return a.Start - b.Start })
+	s.membersWritten.Store(true)
 	return m, s.logChange(tx, by, changed{kind: ChangeTermAdded, entity: EntityMember, id: m.Code, member: &m.Code})
 }
 
@@ -321,4 +324,44 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 	var n int64
 	err := s.r.WithContext(ctx).Model(&memberRow{}).Count(&n).Error
 	return n == 0, err
+}
+
+// memberCache holds every member as last committed, read again whenever a
+// member or a term is written by any process (the members counter beside
+// the database). Terms are only ever added and permanence never changes,
+// so a cached member found sitting on a date sits then for certain; any
+// other answer is checked against the write's own transaction.
+type memberCache struct {
+	mu      sync.Mutex
+	version uint64
+	loaded  bool
+	byCode  map[string]Member
+}
+
+// cachedMember returns the member with code as last committed, if known.
+func (s *Store) cachedMember(ctx context.Context, code string) (Member, bool, error) {
+	if s.changes.closed.Load() {
+		return Member{}, false, ErrClosed
+	}
+	v := s.changes.members.Load()
+	c := &s.memberCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.loaded || c.version != v {
+		var all []Member
+		err := s.read(ctx, func(tx *gorm.DB) (err error) {
+			all, err = allMembers(tx)
+			return err
+		})
+		if err != nil {
+			return Member{}, false, err
+		}
+		c.byCode = make(map[string]Member, len(all))
+		for _, m := range all {
+			c.byCode[m.Code] = m
+		}
+		c.version, c.loaded = v, true
+	}
+	m, ok := c.byCode[code]
+	return m, ok, nil
 }

@@ -73,10 +73,19 @@ func (s *Store) RecordPosition(ctx context.Context, e Edit[Position], draftID in
 	if err := s.checkPosition(in); err != nil {
 		return Position{}, err
 	}
+	cached, known, err := s.cachedMember(ctx, code)
+	if err != nil {
+		return Position{}, err
+	}
 	return writeTx(s, ctx, e, func(tx *gorm.DB) (Position, error) {
-		m, err := getMember(tx, code)
-		if err != nil {
-			return Position{}, err
+		m := cached
+		if !known || in.CheckFor(m) != nil {
+			// Not known or not sitting as last read: ask the transaction,
+			// which sees a member or term written in the same commit.
+			var err error
+			if m, err = getMember(tx, code); err != nil {
+				return Position{}, err
+			}
 		}
 		return s.recordPosition(tx, e.By, draftID, m, in)
 	})
