@@ -89,16 +89,8 @@ type boardRow struct {
 }
 
 func (h *Handler) boardDraft(c *gin.Context) {
-	id, found := pathID(c, "id", "draft")
+	id, on, found := draftOn(c)
 	if !found {
-		return
-	}
-	q, okq := newQuery(c, "on")
-	if !okq {
-		return
-	}
-	on := q.date("on")
-	if !q.ok() {
 		return
 	}
 	ctx := c.Request.Context()

@@ -337,6 +337,17 @@ func (q *query) status(name string) models.Status {
 	return st
 }
 
+// pageQuery reads the query of a list that takes only a cursor and a
+// page size.
+func pageQuery(c *gin.Context) (string, int, bool) {
+	q, okq := newQuery(c, "cursor", "limit")
+	if !okq {
+		return "", 0, false
+	}
+	cursor, limit := q.str("cursor"), q.limit()
+	return cursor, limit, q.ok()
+}
+
 // ok answers 422 when any value was invalid.
 func (q *query) ok() bool {
 	if len(q.probs) == 0 {

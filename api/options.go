@@ -54,15 +54,17 @@ func defaultOptions() options {
 // limit's default: no limit can be switched off.
 func WithStreamLimits(perClient, total int, idle time.Duration) Option {
 	return func(o *options) {
-		if perClient > 0 {
-			o.streamsPerClient = perClient
-		}
-		if total > 0 {
-			o.streamsTotal = total
-		}
-		if idle > 0 {
-			o.streamIdle = idle
-		}
+		setPositive(&o.streamsPerClient, perClient)
+		setPositive(&o.streamsTotal, total)
+		setPositive(&o.streamIdle, idle)
+	}
+}
+
+// setPositive sets *dst to v unless v is zero or less: a limit can be
+// changed, never switched off.
+func setPositive[T int | time.Duration](dst *T, v T) {
+	if v > 0 {
+		*dst = v
 	}
 }
 
@@ -73,15 +75,9 @@ func WithStreamLimits(perClient, total int, idle time.Duration) Option {
 // refused. A value of zero or less keeps that setting's default.
 func WithAuthThrottle(failures int, window time.Duration, tracked int) Option {
 	return func(o *options) {
-		if failures > 0 {
-			o.authFailures = failures
-		}
-		if window > 0 {
-			o.authWindow = window
-		}
-		if tracked > 0 {
-			o.authTracked = tracked
-		}
+		setPositive(&o.authFailures, failures)
+		setPositive(&o.authWindow, window)
+		setPositive(&o.authTracked, tracked)
 	}
 }
 

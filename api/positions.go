@@ -72,12 +72,8 @@ func (h *Handler) positionHistory(c *gin.Context) {
 	if !found {
 		return
 	}
-	q, okq := newQuery(c, "cursor", "limit")
+	cursor, limit, okq := pageQuery(c)
 	if !okq {
-		return
-	}
-	cursor, limit := q.str("cursor"), q.limit()
-	if !q.ok() {
 		return
 	}
 	page, err := h.store.PositionHistory(c.Request.Context(), id, code, cursor, limit)
@@ -105,16 +101,8 @@ func (h *Handler) listPositions(c *gin.Context) {
 }
 
 func (h *Handler) projection(c *gin.Context) {
-	id, found := pathID(c, "id", "draft")
+	id, on, found := draftOn(c)
 	if !found {
-		return
-	}
-	q, okq := newQuery(c, "on")
-	if !okq {
-		return
-	}
-	on := q.date("on")
-	if !q.ok() {
 		return
 	}
 	p, err := h.store.ProjectDraft(c.Request.Context(), id, on)
@@ -148,6 +136,21 @@ func (h *Handler) retractPosition(c *gin.Context) {
 // stays, marked.
 func positionRetracted(p models.Position) answer {
 	return jsonAnswer(http.StatusCreated, idPath("/v1/drafts/", p.DraftID, "/positions/"+p.Member.Code+"/history"), "", p)
+}
+
+// draftOn reads a draft id from the path and the day to read it on
+// (on=, nil for the default day) from the query.
+func draftOn(c *gin.Context) (int64, *models.Date, bool) {
+	id, found := pathID(c, "id", "draft")
+	if !found {
+		return 0, nil, false
+	}
+	q, okq := newQuery(c, "on")
+	if !okq {
+		return 0, nil, false
+	}
+	on := q.date("on")
+	return id, on, q.ok()
 }
 
 // draftAndMember reads a draft id and a member code from the path.

@@ -39,13 +39,20 @@ func memberVoteFilter(c *gin.Context, paged bool) (models.MemberVoteFilter, bool
 	return f, q.ok()
 }
 
-func (h *Handler) memberVotes(c *gin.Context) {
+// memberAndVoteFilter reads a member code from the path and the filter of
+// its votes from the query (paged, or the whole record for CSV).
+func memberAndVoteFilter(c *gin.Context, paged bool) (string, models.MemberVoteFilter, bool) {
 	code, found := pathCode(c)
 	if !found {
-		return
+		return "", models.MemberVoteFilter{}, false
 	}
-	f, okf := memberVoteFilter(c, true)
-	if !okf {
+	f, ok := memberVoteFilter(c, paged)
+	return code, f, ok
+}
+
+func (h *Handler) memberVotes(c *gin.Context) {
+	code, f, found := memberAndVoteFilter(c, true)
+	if !found {
 		return
 	}
 	page, err := h.store.MemberVotes(c.Request.Context(), code, f)
@@ -53,12 +60,8 @@ func (h *Handler) memberVotes(c *gin.Context) {
 }
 
 func (h *Handler) memberVotesCSV(c *gin.Context) {
-	code, found := pathCode(c)
+	code, f, found := memberAndVoteFilter(c, false)
 	if !found {
-		return
-	}
-	f, okf := memberVoteFilter(c, false)
-	if !okf {
 		return
 	}
 	header := []string{"voted_on", "draft_id", "symbol", "title", "meeting", "vote", "outcome", "vetoed", "position", "agrees"}

@@ -18,12 +18,8 @@ type sourceRequest struct {
 }
 
 func (h *Handler) listSources(c *gin.Context) {
-	q, okq := newQuery(c, "cursor", "limit")
+	cursor, limit, okq := pageQuery(c)
 	if !okq {
-		return
-	}
-	cursor, limit := q.str("cursor"), q.limit()
-	if !q.ok() {
 		return
 	}
 	page, err := h.store.ListSources(c.Request.Context(), cursor, limit)

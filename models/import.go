@@ -57,10 +57,7 @@ func (s *Store) Import(ctx context.Context, by string, votes []ImportVote) (Impo
 		if err != nil {
 			return r, err
 		}
-		byCode := make(map[string]Member, len(all))
-		for _, m := range all {
-			byCode[m.Code] = m
-		}
+		byCode := membersByCode(all)
 		for _, v := range votes {
 			if err := s.importVote(tx, by, all, byCode, v, &r); err != nil {
 				var placed *castError

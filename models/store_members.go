@@ -171,6 +171,15 @@ func sittingOn(tx *gorm.DB, d Date) ([]Member, error) {
 	return ms, err
 }
 
+// membersByCode indexes members by code.
+func membersByCode(all []Member) map[string]Member {
+	out := make(map[string]Member, len(all))
+	for _, m := range all {
+		out[m.Code] = m
+	}
+	return out
+}
+
 // allMembers loads every member with its terms: the Council's whole
 // membership over time is a few hundred rows at most.
 func allMembers(tx *gorm.DB) ([]Member, error) {
@@ -356,10 +365,7 @@ func (s *Store) cachedMember(ctx context.Context, code string) (Member, bool, er
 		if err != nil {
 			return Member{}, false, err
 		}
-		c.byCode = make(map[string]Member, len(all))
-		for _, m := range all {
-			c.byCode[m.Code] = m
-		}
+		c.byCode = membersByCode(all)
 		c.version, c.loaded = v, true
 	}
 	m, ok := c.byCode[code]

@@ -63,10 +63,7 @@ func loadVotes(tx *gorm.DB, ids []int64, drafts []Draft, full bool) (map[int64]*
 	if err != nil {
 		return nil, err
 	}
-	byCode := make(map[string]Member, len(all))
-	for _, m := range all {
-		byCode[m.Code] = m
-	}
+	byCode := membersByCode(all)
 	for _, d := range drafts {
 		v, ok := out[d.ID]
 		if !ok {
@@ -194,10 +191,7 @@ func (s *Store) applyVote(tx *gorm.DB, by string, d Draft, all []Member, in Vote
 	if err := tx.Create(&casts).Error; err != nil {
 		return "", "", err
 	}
-	byCode := make(map[string]Member, len(all))
-	for _, m := range all {
-		byCode[m.Code] = m
-	}
+	byCode := membersByCode(all)
 	status := StatusAfter(Count(CouncilOn(in.VotedOn), d.Procedural, in.Votes, byCode).Outcome)
 	err := tx.Model(&draftRow{}).Where("id = ?", d.ID).Updates(map[string]any{
 		"status": status, "version": d.Version + 1, "updated_at": now,

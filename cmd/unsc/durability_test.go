@@ -381,15 +381,7 @@ func TestSIGTERMFinishesRequests(t *testing.T) {
 	if res.StatusCode != 201 {
 		t.Errorf("in-flight write answered %d", res.StatusCode)
 	}
-	errc := make(chan error, 1)
-	go func() { errc <- p.cmd.Wait() }()
-	select {
-	case err := <-errc:
-		if err != nil {
-			t.Errorf("exit: %v\n%s", err, p.logs.String())
-		}
-	case <-time.After(20 * time.Second):
-		p.cmd.Process.Kill()
+	if !p.exits(t, 20*time.Second) {
 		t.Fatal("did not exit after SIGTERM")
 	}
 	a := newAcks()
@@ -523,6 +515,24 @@ func get(t *testing.T, addr, path string) string {
 	return string(b)
 }
 
+// exits waits for the binary to exit, killing it after within; it reports
+// whether it exited by itself, and fails the test if it exited in error.
+func (p *process) exits(t *testing.T, within time.Duration) bool {
+	t.Helper()
+	errc := make(chan error, 1)
+	go func() { errc <- p.cmd.Wait() }()
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Errorf("exit: %v\n%s", err, p.logs.String())
+		}
+		return true
+	case <-time.After(within):
+		p.cmd.Process.Kill()
+		return false
+	}
+}
+
 // TestStreamsEndOnShutdown runs the binary with its stream limit set from
 // the environment: a second stream from one address is refused, and on
 // SIGTERM the open stream ends so that the server stops at once rather
@@ -547,18 +557,10 @@ func TestStreamsEndOnShutdown(t *testing.T) {
 	}
 	p.cmd.Process.Signal(syscall.SIGTERM)
 	start := time.Now()
-	errc := make(chan error, 1)
-	go func() { errc <- p.cmd.Wait() }()
-	select {
-	case err := <-errc:
-		if err != nil {
-			t.Errorf("exit: %v\n%s", err, p.logs.String())
-		}
-		t.Logf("stopped %s after SIGTERM with a stream open", time.Since(start).Round(time.Millisecond))
-	case <-time.After(10 * time.Second):
-		p.cmd.Process.Kill()
+	if !p.exits(t, 10*time.Second) {
 		t.Fatal("an open stream held the shutdown")
 	}
+	t.Logf("stopped %s after SIGTERM with a stream open", time.Since(start).Round(time.Millisecond))
 	rest, _ := io.ReadAll(res.Body)
 	if !strings.Contains(string(rest), "the server is stopping") {
 		t.Errorf("the stream ended without saying why: %q", rest)
