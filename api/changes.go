@@ -58,10 +58,20 @@ func (h *Handler) streamChanges(c *gin.Context) {
 		return
 	}
 	cursor := q.str("since")
-	if last := c.GetHeader("Last-Event-ID"); last != "" {
+	last := c.GetHeader("Last-Event-ID")
+	if last != "" {
 		cursor = last
 	}
 	if !q.ok() {
+		return
+	}
+	if _, _, err := h.store.Changes(c.Request.Context(), cursor, 1); err != nil {
+		if last != "" && models.KindOf(err) == models.KindInvalid {
+			problem(c, http.StatusUnprocessableEntity, "invalid Last-Event-ID", models.FieldError{Field: "Last-Event-ID",
+				Message: "is not a place in the change feed: send the id of the last event received"})
+			return
+		}
+		h.fail(c, err)
 		return
 	}
 	release, refuse := h.streams.acquire(clientKey(c.ClientIP()))
@@ -81,10 +91,6 @@ func (h *Handler) streamChanges(c *gin.Context) {
 	h.metrics.streams.Inc()
 	defer h.metrics.streams.Dec()
 	ctx := c.Request.Context()
-	if _, _, err := h.store.Changes(ctx, cursor, 1); err != nil {
-		h.fail(c, err)
-		return
-	}
 	// Heartbeats come often enough that a stream shows it is alive before
 	// it could be closed as idle; they never count as activity.
 	idle := h.streams.idle

@@ -158,3 +158,17 @@ func TestChangeFeedCursorHasOneName(t *testing.T) {
 	}
 	e.get("/v1/changes?cursor=1").problem(400, "bad-request")
 }
+
+// TestBadLastEventIDIsNamed: a Last-Event-ID the stream never sent is a
+// 422 naming that header, not the query parameter it stands for.
+func TestBadLastEventIDIsNamed(t *testing.T) {
+	e := newEnv(t)
+	p := e.get("/v1/changes/stream", "Last-Event-ID", "not-an-id").problem(422, "invalid")
+	if f := fields(p); len(f) != 1 || f[0] != "Last-Event-ID" {
+		t.Errorf("fields %v, want [Last-Event-ID]", f)
+	}
+	p = e.get("/v1/changes/stream?since=nope").problem(422, "invalid")
+	if f := fields(p); len(f) != 1 || f[0] != "since" {
+		t.Errorf("fields %v, want [since]", f)
+	}
+}
