@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -25,6 +27,8 @@ var boardFuncs = template.FuncMap{
 	"join":        strings.Join,
 	"statusWords": func(s models.Status) string { return strings.ReplaceAll(string(s), "_", " ") },
 	"stanceWords": func(s models.Stance) string { return strings.ReplaceAll(string(s), "_", " ") },
+	"day":         dayWords,
+	"andList":     andList,
 }
 
 var (
@@ -69,8 +73,33 @@ func (h *Handler) boardIndex(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
+	names, err := h.permanentNames(c.Request.Context())
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
 	h.render(c, indexPage, map[string]any{"Title": "Draft resolutions", "Drafts": page.Items, "Next": page.Next,
-		"Statuses": models.Statuses, "Status": f.Status, "Topic": f.Topic})
+		"Statuses": models.Statuses, "Status": f.Status, "Topic": f.Topic, "Names": names})
+}
+
+// permanentNames names the permanent members by code, for the vetoes.
+func (h *Handler) permanentNames(ctx context.Context) (map[string]string, error) {
+	yes := true
+	page, err := h.store.ListMembers(ctx, models.MemberFilter{Permanent: &yes, Limit: models.MaxLimit})
+	names := map[string]string{}
+	for _, m := range page.Items {
+		names[m.Code] = m.Name
+	}
+	return names, err
+}
+
+// dayWords writes a date as "4 Feb 2012".
+func dayWords(d models.Date) string {
+	t, err := time.Parse(time.DateOnly, string(d))
+	if err != nil {
+		return string(d)
+	}
+	return t.Format("2 Jan 2006")
 }
 
 // seat is one of the fifteen places drawn around the horseshoe.

@@ -1,0 +1,42 @@
+package api_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// recordFebruaryVote records S/2012/77's real vote: 4 February 2012,
+// S/PV.6711, 13 in favour, China and Russia against.
+func recordFebruaryVote(e *env) {
+	e.t.Helper()
+	e.write("PUT", fmt.Sprintf("/v1/drafts/%d/vote", e.arab), map[string]any{"voted_on": "2012-02-04", "meeting": "S/PV.6711",
+		"votes": council2012("yes", map[string]string{"CHN": "no", "RUS": "no"})}).expect(201)
+}
+
+// page gets a board page and checks it is HTML.
+func (e *env) page(path string) string {
+	e.t.Helper()
+	r := e.get(path).expect(200)
+	if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+		e.t.Errorf("%s answered %s", path, ct)
+	}
+	return string(r.body)
+}
+
+func wantIn(t *testing.T, path, page string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(page, w) {
+			t.Errorf("%s lacks %q", path, w)
+		}
+	}
+}
+
+// TestBoardIndexTallies: each voted draft shows its vote's day and tally.
+func TestBoardIndexTallies(t *testing.T) {
+	e := newEnv(t)
+	wantIn(t, "/", e.page("/"), "4 Oct 2011 · <span title=\"in favour–against–abstaining\">9–2–4</span> · vetoed by China and the Russian Federation")
+	recordFebruaryVote(e)
+	wantIn(t, "/", e.page("/"), "4 Feb 2012 · <span title=\"in favour–against–abstaining\">13–2–0</span> · vetoed by China and the Russian Federation")
+}
