@@ -40,3 +40,15 @@ func TestBoardIndexTallies(t *testing.T) {
 	recordFebruaryVote(e)
 	wantIn(t, "/", e.page("/"), "4 Feb 2012 · <span title=\"in favour–against–abstaining\">13–2–0</span> · vetoed by China and the Russian Federation")
 }
+
+// TestBoardDraftLabels: every cell of the positions table carries its
+// column's label, which narrow screens print above the value.
+func TestBoardDraftLabels(t *testing.T) {
+	e := newEnv(t)
+	path := fmt.Sprintf("/drafts/%d", e.oct)
+	page := e.page(path)
+	wantIn(t, path, page, `<td data-label="Member">`, `data-label="Vote">no</td>`, `data-label="Last position before the vote">`, `<td data-label="Evidence">`)
+	if n := strings.Count(page, `<td data-label="Evidence">`); n != 15 {
+		t.Errorf("%d evidence cells labelled, want 15", n)
+	}
+}
