@@ -32,9 +32,10 @@ var boardFuncs = template.FuncMap{
 }
 
 var (
-	indexPage = template.Must(template.New("index.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/index.html"))
-	draftPage = template.Must(template.New("draft.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/draft.html"))
-	boardCSS  = mustRead("board/board.css")
+	indexPage  = template.Must(template.New("index.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/index.html"))
+	memberPage = template.Must(template.New("member.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/member.html"))
+	draftPage  = template.Must(template.New("draft.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/draft.html"))
+	boardCSS   = mustRead("board/board.css")
 )
 
 func mustRead(name string) []byte {
@@ -100,6 +101,43 @@ func dayWords(d models.Date) string {
 		return string(d)
 	}
 	return t.Format("2 Jan 2006")
+}
+
+// boardMember shows a member's record: its votes beside its positions,
+// its vetoes, and how often its votes kept to what it said.
+func (h *Handler) boardMember(c *gin.Context) {
+	code, found := pathCode(c)
+	if !found {
+		return
+	}
+	ctx := c.Request.Context()
+	m, err := h.store.GetMember(ctx, code)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	votes, err := h.store.MemberVotes(ctx, code, models.MemberVoteFilter{Limit: models.MaxLimit})
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	vetoes, err := h.store.Vetoes(ctx, models.VetoFilter{Members: []string{code}, Limit: models.MaxLimit})
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	alignment, err := h.store.Alignment(ctx, models.AlignmentFilter{Member: code, Limit: models.MaxLimit})
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	names, err := h.permanentNames(ctx)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	h.render(c, memberPage, map[string]any{"Title": m.Name, "Member": m, "Votes": votes.Items, "More": votes.Next != "",
+		"Vetoes": vetoes.Items, "Alignment": alignment, "Names": names})
 }
 
 // seat is one of the fifteen places drawn around the horseshoe.

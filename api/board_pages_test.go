@@ -52,3 +52,25 @@ func TestBoardDraftLabels(t *testing.T) {
 		t.Errorf("%d evidence cells labelled, want 15", n)
 	}
 }
+
+// TestBoardMember: a member's page shows its roll calls newest first
+// beside its last positions, its vetoes and the summary; the draft page
+// links to it.
+func TestBoardMember(t *testing.T) {
+	e := newEnv(t)
+	recordFebruaryVote(e)
+	page := e.page("/members/rus")
+	wantIn(t, "/members/rus", page, "Russian Federation", "<h2>Vetoes</h2>",
+		"4 Feb 2012 · S/PV.6711 · 13–2–0 · vetoed by China and the Russian Federation",
+		"4 Oct 2011 · S/PV.6627 · 9–2–4 · vetoed by China and the Russian Federation",
+		`data-label="Vote">no <strong>(veto)</strong>`, `data-label="Last position before">veto</td>`, `data-label="Kept to it">yes</td>`,
+		"<strong>1</strong> kept to it and <strong>0</strong> did not; 1 had no such position")
+	if feb, oct := strings.Index(page, "S/2012/77</span>"), strings.Index(page, "S/2011/612</span>"); feb < 0 || oct < 0 || feb > oct {
+		t.Error("the votes are not newest first")
+	}
+	fra := e.page("/members/FRA")
+	wantIn(t, "/members/FRA", fra, "No vetoes recorded.")
+	wantIn(t, "draft page", e.page(fmt.Sprintf("/drafts/%d", e.arab)), `<a href="/members/RUS"><strong>RUS</strong>`)
+	e.get("/members/XYZ").problem(404, "not-found")
+	e.get("/members/12").problem(404, "not-found")
+}
