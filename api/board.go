@@ -33,6 +33,7 @@ var boardFuncs = template.FuncMap{
 
 var (
 	indexPage  = template.Must(template.New("index.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/index.html"))
+	vetoesPage = template.Must(template.New("vetoes.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/vetoes.html"))
 	memberPage = template.Must(template.New("member.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/member.html"))
 	draftPage  = template.Must(template.New("draft.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/draft.html"))
 	boardCSS   = mustRead("board/board.css")
@@ -138,6 +139,28 @@ func (h *Handler) boardMember(c *gin.Context) {
 	}
 	h.render(c, memberPage, map[string]any{"Title": m.Name, "Member": m, "Votes": votes.Items, "More": votes.Next != "",
 		"Vetoes": vetoes.Items, "Alignment": alignment, "Names": names})
+}
+
+// boardVetoes charts the vetoes by permanent member and decade, and lists
+// them.
+func (h *Handler) boardVetoes(c *gin.Context) {
+	f, okf := vetoFilter(c, false)
+	if !okf {
+		return
+	}
+	ctx := c.Request.Context()
+	vetoes, err := h.allVetoes(ctx, f)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	names, err := h.permanentNames(ctx)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	h.render(c, vetoesPage, map[string]any{"Title": "Vetoes", "Vetoes": vetoes, "Chart": vetoesByDecade(vetoes, names),
+		"Names": names, "From": f.From, "To": f.To})
 }
 
 // seat is one of the fifteen places drawn around the horseshoe.

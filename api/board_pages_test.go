@@ -74,3 +74,22 @@ func TestBoardMember(t *testing.T) {
 	e.get("/members/XYZ").problem(404, "not-found")
 	e.get("/members/12").problem(404, "not-found")
 }
+
+// TestBoardVetoes: the veto chart has a bar per permanent member and
+// decade, each with its count, and the list below.
+func TestBoardVetoes(t *testing.T) {
+	e := newEnv(t)
+	recordFebruaryVote(e)
+	page := e.page("/vetoes")
+	wantIn(t, "/vetoes", page, "2 vetoed drafts recorded", `<svg viewBox=`,
+		`data-code="RUS" data-decade="2010s" data-count="2"`, `data-code="CHN" data-decade="2010s" data-count="2"`,
+		`data-code="USA" data-decade="2010s" data-count="0"`, "Russian Federation, 2010s: 2 vetoes",
+		"4 Feb 2012 · S/PV.6711", "4 Oct 2011 · S/PV.6627")
+	if n := strings.Count(page, `<g class="bar `); n != 5 {
+		t.Errorf("%d bars, want 5: one decade, five members", n)
+	}
+	wantIn(t, "/vetoes?from=2012", e.page("/vetoes?from=2012"), "1 vetoed draft recorded from 2012-01-01", "S/2012/77")
+	wantIn(t, "/vetoes?to=2000", e.page("/vetoes?to=2000"), "No vetoes match.")
+	e.get("/vetoes?from=soon").problem(422, "invalid")
+	e.get("/vetoes?decade=2010").problem(400, "bad-request")
+}
