@@ -32,11 +32,12 @@ var boardFuncs = template.FuncMap{
 }
 
 var (
-	indexPage  = template.Must(template.New("index.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/index.html"))
-	vetoesPage = template.Must(template.New("vetoes.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/vetoes.html"))
-	memberPage = template.Must(template.New("member.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/member.html"))
-	draftPage  = template.Must(template.New("draft.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/draft.html"))
-	boardCSS   = mustRead("board/board.css")
+	indexPage     = template.Must(template.New("index.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/index.html"))
+	vetoesPage    = template.Must(template.New("vetoes.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/vetoes.html"))
+	agreementPage = template.Must(template.New("agreement.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/agreement.html"))
+	memberPage    = template.Must(template.New("member.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/member.html"))
+	draftPage     = template.Must(template.New("draft.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/draft.html"))
+	boardCSS      = mustRead("board/board.css")
 )
 
 func mustRead(name string) []byte {
@@ -161,6 +162,42 @@ func (h *Handler) boardVetoes(c *gin.Context) {
 	}
 	h.render(c, vetoesPage, map[string]any{"Title": "Vetoes", "Vetoes": vetoes, "Chart": vetoesByDecade(vetoes, names),
 		"Names": names, "From": f.From, "To": f.To})
+}
+
+// boardAgreement draws the agreement of every pair of members that voted
+// together in a year as a heatmap.
+func (h *Handler) boardAgreement(c *gin.Context) {
+	q, okq := newQuery(c, "year")
+	if !okq {
+		return
+	}
+	year := q.year("year")
+	if !q.ok() {
+		return
+	}
+	ctx := c.Request.Context()
+	pairs, err := h.allPairs(ctx, models.Date(fmt.Sprintf("%04d-01-01", year)), models.Date(fmt.Sprintf("%04d-12-31", year)))
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	names, err := h.memberNames(ctx, models.Date(fmt.Sprintf("%04d-12-31", year)))
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	h.render(c, agreementPage, map[string]any{"Title": fmt.Sprintf("Agreement in %d", year), "Year": year,
+		"Prev": year - 1, "Next": year + 1, "Grid": agreementGrid(pairs, names)})
+}
+
+// memberNames names the members sitting on a day, by code.
+func (h *Handler) memberNames(ctx context.Context, on models.Date) (map[string]string, error) {
+	page, err := h.store.ListMembers(ctx, models.MemberFilter{On: &on, Limit: models.MaxLimit})
+	names := map[string]string{}
+	for _, m := range page.Items {
+		names[m.Code] = m.Name
+	}
+	return names, err
 }
 
 // seat is one of the fifteen places drawn around the horseshoe.

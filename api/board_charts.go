@@ -135,3 +135,89 @@ func vetoesByDecade(vetoes []models.Veto, names map[string]string) vetoChart {
 	}
 	return c
 }
+
+// heatmap is the agreement of every pair of members that voted together
+// in a year, as a grid: a row and a column per member, a cell per pair
+// shaded by its share of identical votes.
+type heatmap struct {
+	Size      float64
+	Cols      []chartLabel
+	Rows      []chartLabel
+	Cells     []heatCell
+	Members   []chartMember
+	RollCalls int
+}
+
+type heatCell struct {
+	A, B, NameA, NameB string
+	X, Y, W, TX, TY    float64
+	Shade              string // share-0 … share-4 by fifths, or share-none
+	Percent            string // the share, rounded, or "" when none
+	models.Agreement
+}
+
+// The heatmap's geometry, in the SVG's units.
+const hmMargin, hmCell = 48.0, 30.0
+
+// allPairs reads the agreement of every pair voting together from from to
+// to, a page at a time.
+func (h *Handler) allPairs(ctx context.Context, from, to models.Date) ([]models.Agreement, error) {
+	var out []models.Agreement
+	cursor := ""
+	for {
+		page, err := h.store.AgreementMatrix(ctx, from, to, cursor, models.MaxLimit)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page.Items...)
+		if page.Next == "" {
+			return out, nil
+		}
+		cursor = page.Next
+	}
+}
+
+// agreementGrid lays the pairs out, members in order of code.
+func agreementGrid(pairs []models.Agreement, names map[string]string) heatmap {
+	byPair := map[[2]string]models.Agreement{}
+	var codes []string
+	for _, p := range pairs {
+		byPair[[2]string{p.Members[0], p.Members[1]}] = p
+		byPair[[2]string{p.Members[1], p.Members[0]}] = p
+		codes = append(codes, p.Members...)
+	}
+	slices.Sort(codes)
+	codes = slices.Compact(codes)
+	name := func(code string) string {
+		if n, ok := names[code]; ok {
+			return n
+		}
+		return code
+	}
+	hm := heatmap{Size: round1(hmMargin + hmCell*float64(len(codes)) + 4)}
+	for i, code := range codes {
+		mid := hmMargin + hmCell*float64(i) + hmCell/2
+		hm.Cols = append(hm.Cols, chartLabel{Label: code, X: round1(mid), Y: hmMargin - 8})
+		hm.Rows = append(hm.Rows, chartLabel{Label: code, X: hmMargin - 6, Y: round1(mid + 4)})
+		hm.Members = append(hm.Members, chartMember{Index: i, Code: code, Name: name(code)})
+	}
+	for i, a := range codes {
+		for j, b := range codes {
+			if i == j {
+				continue
+			}
+			p := byPair[[2]string{a, b}]
+			p.Members = []string{a, b}
+			cell := heatCell{A: a, B: b, NameA: name(a), NameB: name(b), Agreement: p, Shade: "share-none",
+				X: round1(hmMargin + hmCell*float64(j)), Y: round1(hmMargin + hmCell*float64(i)), W: hmCell - 1}
+			cell.TX, cell.TY = round1(cell.X+hmCell/2), round1(cell.Y+hmCell/2+4)
+			if s := p.IdenticalShare; s != nil {
+				cell.Shade = fmt.Sprintf("share-%d", min(4, int(*s*5)))
+				cell.Percent = fmt.Sprintf("%.0f", *s*100)
+			}
+			hm.Cells = append(hm.Cells, cell)
+			hm.RollCalls = max(hm.RollCalls, p.RollCalls)
+		}
+	}
+	return hm
+}

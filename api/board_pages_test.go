@@ -93,3 +93,27 @@ func TestBoardVetoes(t *testing.T) {
 	e.get("/vetoes?from=soon").problem(422, "invalid")
 	e.get("/vetoes?decade=2010").problem(400, "bad-request")
 }
+
+// TestBoardAgreement: the heatmap of a year has a cell per ordered pair
+// of the members that voted together, each titled with the pair and the
+// figures.
+func TestBoardAgreement(t *testing.T) {
+	e := newEnv(t)
+	page := e.page("/agreement?year=2011")
+	wantIn(t, "/agreement?year=2011", page, "Who voted with whom in 2011",
+		`<g class="cell share-4" data-pair="CHN,RUS" data-share="100">`,
+		"<title>China and Russian Federation, 2011: 100% identical, 1 of 1 roll calls both voted in; 1 roll call together; yes or no alike in 1 of 1</title>",
+		`<g class="cell share-0" data-pair="BRA,CHN" data-share="0">`)
+	if n := strings.Count(page, `<g class="cell `); n != 15*14 {
+		t.Errorf("%d cells, want 15×14", n)
+	}
+	wantIn(t, "/agreement?year=2012", e.page("/agreement?year=2012"), "No roll calls recorded in 2012.")
+	recordFebruaryVote(e)
+	page = e.page("/agreement?year=2012")
+	wantIn(t, "/agreement?year=2012", page, `data-pair="RUS,CHN" data-share="100"`, `data-pair="USA,RUS" data-share="0"`,
+		"United States and Morocco, 2012: 100% identical, 1 of 1")
+	e.get("/agreement").problem(422, "invalid")
+	e.get("/agreement?year=12").problem(422, "invalid")
+	e.get("/agreement?year=1900").problem(422, "invalid")
+	e.get("/agreement?year=2012&from=2011").problem(400, "bad-request")
+}
