@@ -49,6 +49,7 @@ type chartTick struct {
 const (
 	vcLeft, vcTop, vcPlot, vcBottom = 40.0, 16.0, 220.0, 30.0 // margins and the plot's height
 	vcBar, vcGap                    = 14.0, 18.0              // a bar's width, the gap between decades
+	vcMinWidth                      = 480.0                   // narrower charts are centred in this width
 )
 
 // allVetoes reads every veto f matches, a page at a time.
@@ -113,8 +114,10 @@ func vetoesByDecade(vetoes []models.Veto, names map[string]string) vetoChart {
 	step := max(1, (most+3)/4) // four or five gridlines
 	top := (most + step - 1) / step * step
 	group := float64(len(codes))*vcBar + vcGap
+	natural := vcLeft + float64((last-first)/10+1)*group + 10
+	shift := max(0, (vcMinWidth-natural)/2)
 	for d, i := first, 0; d <= last; d, i = d+10, i+1 {
-		x0 := vcLeft + vcGap/2 + float64(i)*group
+		x0 := vcLeft + shift + vcGap/2 + float64(i)*group
 		label := fmt.Sprintf("%ds", d)
 		c.Decades = append(c.Decades, chartLabel{Label: label, X: round1(x0 + float64(len(codes))*vcBar/2), Y: vcTop + vcPlot + 20})
 		for j, code := range codes {
@@ -127,7 +130,7 @@ func vetoesByDecade(vetoes []models.Veto, names map[string]string) vetoChart {
 		}
 		c.Width = x0 + group - vcGap/2
 	}
-	c.Width = round1(c.Width + 10)
+	c.Width = round1(max(c.Width+10, vcMinWidth))
 	c.Height = vcTop + vcPlot + vcBottom
 	for v := 0; v <= top; v += step {
 		y := round1(vcTop + vcPlot - vcPlot*float64(v)/float64(top))

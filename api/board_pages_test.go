@@ -84,7 +84,8 @@ func TestBoardVetoes(t *testing.T) {
 	wantIn(t, "/vetoes", page, "2 vetoed drafts recorded", `<svg viewBox=`,
 		`data-code="RUS" data-decade="2010s" data-count="2"`, `data-code="CHN" data-decade="2010s" data-count="2"`,
 		`data-code="USA" data-decade="2010s" data-count="0"`, "Russian Federation, 2010s: 2 vetoes",
-		"4 Feb 2012 · S/PV.6711", "4 Oct 2011 · S/PV.6627")
+		`4 Feb 2012 (<a href="/agreement?year=2012">who voted with whom that year</a>) · S/PV.6711`,
+		`4 Oct 2011 (<a href="/agreement?year=2011">who voted with whom that year</a>) · S/PV.6627`)
 	if n := strings.Count(page, `<g class="bar `); n != 5 {
 		t.Errorf("%d bars, want 5: one decade, five members", n)
 	}

@@ -172,6 +172,53 @@ func TestBoardOnPhone(t *testing.T) {
 	keepScreenshot(t, "phone.png", run(t, ctx, chromedp.CaptureScreenshot()))
 }
 
+// TestBoardChartsInBrowser opens Russia's page, the veto chart and the
+// agreement heatmap of 2012 once S/2012/77's vote is recorded, and checks
+// the SVG is drawn with board.css's colours. UNSC_SCREENSHOTS=dir keeps
+// member.png, vetoes.png and agreement.png.
+func TestBoardChartsInBrowser(t *testing.T) {
+	e := newEnv(t)
+	recordFebruaryVote(e)
+	srv := httptest.NewServer(e.h)
+	defer srv.Close()
+	ctx := browse(t, 900, 1200)
+	open := func(path, ready string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+path), chromedp.WaitVisible(chromedp.CSS(ready))); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	open("/members/RUS", "table.record")
+	if rows := run(t, ctx, chromedp.Nodes(chromedp.CSSAll("table.record tbody tr"))); len(rows) != 2 {
+		t.Errorf("Russia's page shows %d roll calls, want 2", len(rows))
+	}
+	keepScreenshot(t, "member.png", run(t, ctx, chromedp.FullScreenshot(100)))
+
+	open("/vetoes", ".chart svg")
+	heights := run(t, ctx, chromedp.Evaluate[map[string]float64](`Object.fromEntries([...document.querySelectorAll("g.bar")].map(g => [g.dataset.code, g.querySelector("rect").getBBox().height]))`))
+	if len(heights) != 5 || heights["RUS"] == 0 || heights["RUS"] != heights["CHN"] || heights["USA"] != 0 {
+		t.Errorf("bar heights %v: want China and Russia alike and tall, the United States none", heights)
+	}
+	if fill := run(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("g.bar-0 rect")).fill`)); fill != "rgb(201, 25, 11)" {
+		t.Errorf("the first bar is filled %q: board.css did not apply", fill)
+	}
+	keepScreenshot(t, "vetoes.png", run(t, ctx, chromedp.FullScreenshot(100)))
+
+	open("/agreement?year=2012", ".heatmap svg")
+	if n := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("g.cell").length`)); n != 15*14 {
+		t.Errorf("%d cells, want 15×14", n)
+	}
+	title := run(t, ctx, chromedp.Evaluate[string](`document.querySelector('g.cell[data-pair="CHN,RUS"] title').textContent`))
+	if !strings.HasPrefix(title, "China and Russian Federation, 2012: 100% identical, 1 of 1") {
+		t.Errorf("the CHN,RUS cell's title is %q", title)
+	}
+	if fill := run(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('g.cell[data-pair="CHN,RUS"] rect')).fill`)); fill != "rgb(0, 90, 156)" {
+		t.Errorf("the CHN,RUS cell is filled %q, not the darkest shade", fill)
+	}
+	keepScreenshot(t, "agreement.png", run(t, ctx, chromedp.FullScreenshot(100)))
+}
+
 func run[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, a)
