@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -25,12 +27,17 @@ var boardFuncs = template.FuncMap{
 	"join":        strings.Join,
 	"statusWords": func(s models.Status) string { return strings.ReplaceAll(string(s), "_", " ") },
 	"stanceWords": func(s models.Stance) string { return strings.ReplaceAll(string(s), "_", " ") },
+	"day":         dayWords,
+	"andList":     andList,
 }
 
 var (
-	indexPage = template.Must(template.New("index.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/index.html"))
-	draftPage = template.Must(template.New("draft.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/draft.html"))
-	boardCSS  = mustRead("board/board.css")
+	indexPage     = template.Must(template.New("index.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/index.html"))
+	vetoesPage    = template.Must(template.New("vetoes.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/vetoes.html"))
+	agreementPage = template.Must(template.New("agreement.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/agreement.html"))
+	memberPage    = template.Must(template.New("member.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/member.html"))
+	draftPage     = template.Must(template.New("draft.html").Funcs(boardFuncs).ParseFS(boardFiles, "board/layout.html", "board/draft.html"))
+	boardCSS      = mustRead("board/board.css")
 )
 
 func mustRead(name string) []byte {
@@ -69,8 +76,128 @@ func (h *Handler) boardIndex(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
+	names, err := h.permanentNames(c.Request.Context())
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
 	h.render(c, indexPage, map[string]any{"Title": "Draft resolutions", "Drafts": page.Items, "Next": page.Next,
-		"Statuses": models.Statuses, "Status": f.Status, "Topic": f.Topic})
+		"Statuses": models.Statuses, "Status": f.Status, "Topic": f.Topic, "Names": names})
+}
+
+// permanentNames names the permanent members by code, for the vetoes.
+func (h *Handler) permanentNames(ctx context.Context) (map[string]string, error) {
+	yes := true
+	page, err := h.store.ListMembers(ctx, models.MemberFilter{Permanent: &yes, Limit: models.MaxLimit})
+	names := map[string]string{}
+	for _, m := range page.Items {
+		names[m.Code] = m.Name
+	}
+	return names, err
+}
+
+// dayWords writes a date as "4 Feb 2012".
+func dayWords(d models.Date) string {
+	t, err := time.Parse(time.DateOnly, string(d))
+	if err != nil {
+		return string(d)
+	}
+	return t.Format("2 Jan 2006")
+}
+
+// boardMember shows a member's record: its votes beside its positions,
+// its vetoes, and how often its votes kept to what it said.
+func (h *Handler) boardMember(c *gin.Context) {
+	code, found := pathCode(c)
+	if !found {
+		return
+	}
+	ctx := c.Request.Context()
+	m, err := h.store.GetMember(ctx, code)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	votes, err := h.store.MemberVotes(ctx, code, models.MemberVoteFilter{Limit: models.MaxLimit})
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	vetoes, err := h.store.Vetoes(ctx, models.VetoFilter{Members: []string{code}, Limit: models.MaxLimit})
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	alignment, err := h.store.Alignment(ctx, models.AlignmentFilter{Member: code, Limit: models.MaxLimit})
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	names, err := h.permanentNames(ctx)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	h.render(c, memberPage, map[string]any{"Title": m.Name, "Member": m, "Votes": votes.Items, "More": votes.Next != "",
+		"Vetoes": vetoes.Items, "Alignment": alignment, "Names": names})
+}
+
+// boardVetoes charts the vetoes by permanent member and decade, and lists
+// them.
+func (h *Handler) boardVetoes(c *gin.Context) {
+	f, okf := vetoFilter(c, false)
+	if !okf {
+		return
+	}
+	ctx := c.Request.Context()
+	vetoes, err := h.allVetoes(ctx, f)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	names, err := h.permanentNames(ctx)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	h.render(c, vetoesPage, map[string]any{"Title": "Vetoes", "Vetoes": vetoes, "Chart": vetoesByDecade(vetoes, names),
+		"Names": names, "From": f.From, "To": f.To})
+}
+
+// boardAgreement draws the agreement of every pair of members that voted
+// together in a year as a heatmap.
+func (h *Handler) boardAgreement(c *gin.Context) {
+	q, okq := newQuery(c, "year")
+	if !okq {
+		return
+	}
+	year := q.year("year")
+	if !q.ok() {
+		return
+	}
+	ctx := c.Request.Context()
+	pairs, err := h.allPairs(ctx, models.Date(fmt.Sprintf("%04d-01-01", year)), models.Date(fmt.Sprintf("%04d-12-31", year)))
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	names, err := h.memberNames(ctx, models.Date(fmt.Sprintf("%04d-12-31", year)))
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	h.render(c, agreementPage, map[string]any{"Title": fmt.Sprintf("Agreement in %d", year), "Year": year,
+		"Prev": year - 1, "Next": year + 1, "Grid": agreementGrid(pairs, names)})
+}
+
+// memberNames names the members sitting on a day, by code.
+func (h *Handler) memberNames(ctx context.Context, on models.Date) (map[string]string, error) {
+	page, err := h.store.ListMembers(ctx, models.MemberFilter{On: &on, Limit: models.MaxLimit})
+	names := map[string]string{}
+	for _, m := range page.Items {
+		names[m.Code] = m.Name
+	}
+	return names, err
 }
 
 // seat is one of the fifteen places drawn around the horseshoe.

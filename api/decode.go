@@ -428,3 +428,23 @@ func (q *query) yearOrDate(name string, end bool) *models.Date {
 	}
 	return &d
 }
+
+// The years a year parameter takes: the Council first sat in 1946; the
+// agreement matrix checks its period against a date ten years on, which
+// must still be written with four digits.
+const firstYear, lastYear = 1946, 9999 - models.MaxMatrixYears
+
+// year reads a required year, YYYY.
+func (q *query) year(name string) int {
+	v, ok := q.c.GetQuery(name)
+	if !ok {
+		q.probs.Add(name, "is required: a year such as 2012")
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || len(v) != 4 || n < firstYear || n > lastYear {
+		q.probs.Add(name, "must be a year from %d, written YYYY, such as 2012", firstYear)
+		return 0
+	}
+	return n
+}
