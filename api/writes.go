@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -150,7 +149,11 @@ func write[T any](h *Handler, c *gin.Context, render func(T) answer, do func(con
 	}
 	v, err := do(c.Request.Context(), e)
 	switch {
-	case errors.Is(err, models.ErrReplayRace) && retrySafe:
+	case err != nil && retrySafe:
+		// An earlier attempt with this key may have committed while this
+		// one was on its way (its client gave up, or the two raced): the
+		// refusal, a clash with that very write, is answered with its
+		// answer instead.
 		if !h.replayed(c, r) {
 			h.fail(c, err)
 		}
