@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -39,7 +38,7 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	store, err := models.Open(filepath.Join(t.TempDir(), "unsc.db"), models.WithClock(func() time.Time { return today }))
+	store, err := models.Open(dbtest.Location(t), models.WithClock(func() time.Time { return today }))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +233,7 @@ func (e *env) count(query string, args ...any) int {
 	e.t.Helper()
 	w, _ := e.store.Pools()
 	var n int
-	if err := w.QueryRow(query, args...).Scan(&n); err != nil {
+	if err := w.QueryRow(dbtest.Q(w, query), args...).Scan(&n); err != nil {
 		e.t.Fatal(err)
 	}
 	return n

@@ -98,9 +98,15 @@ func (s *Store) committer() {
 func (s *Store) commit(batch []*writeJob) {
 	results := make([]error, len(batch))
 	tx := s.w.Begin()
-	if tx.Error != nil {
+	err := tx.Error
+	if err == nil {
+		if err = s.changes.lock(tx); err != nil {
+			tx.Rollback()
+		}
+	}
+	if err != nil {
 		for _, j := range batch {
-			j.done <- tx.Error
+			j.done <- err
 		}
 		return
 	}
@@ -120,12 +126,17 @@ func (s *Store) commit(batch []*writeJob) {
 		// whole batch.
 		runtime.Gosched()
 	}
-	err := tx.Commit().Error
+	keys, members := s.keysWritten.Swap(false), s.membersWritten.Swap(false)
+	if len(applied) > 0 {
+		err = s.changes.bump(tx, keys, members)
+	}
 	if err == nil {
-		if s.membersWritten.Swap(false) {
-			s.changes.members.Add(1)
-		}
-		s.committed()
+		err = tx.Commit().Error
+	} else {
+		tx.Rollback()
+	}
+	if err == nil && len(applied) > 0 {
+		s.changes.committed(keys, members)
 	}
 	for _, i := range applied {
 		results[i] = err

@@ -30,10 +30,21 @@ var hotStatements = []string{sqlSavepoint, sqlRollbackTo, sqlRelease, sqlInsertR
 
 // statements holds SQL prepared once on the writer connection. gorm's own
 // statement cache prepares anew in every transaction, and every write is
-// in one, so the hottest writes use these instead.
+// in one, so the hottest writes use these instead. On PostgreSQL nothing
+// is prepared by name (pgx caches what it may, see openPostgres): the
+// statements are only rewritten once into its placeholders.
 type statements struct {
-	mu sync.Mutex
-	m  map[string]*sql.Stmt
+	mu   sync.Mutex
+	m    map[string]*sql.Stmt
+	text map[string]string
+}
+
+// rebind keeps every hot statement as to rewrites it, to run unprepared.
+func (st *statements) rebind(to func(string) string) {
+	st.text = make(map[string]string, len(hotStatements))
+	for _, q := range hotStatements {
+		st.text[q] = to(q)
+	}
 }
 
 // prepare prepares every hot statement on db, whose one connection must
@@ -72,6 +83,9 @@ func sqlTx(tx *gorm.DB) *sql.Tx { return tx.Statement.ConnPool.(*sql.Tx) }
 
 // exec runs a prepared statement in tx.
 func (s *Store) exec(tx *gorm.DB, query string, args ...any) (sql.Result, error) {
+	if q, ok := s.stmts.text[query]; ok {
+		return sqlTx(tx).Exec(q, args...)
+	}
 	st, err := s.stmts.get(query)
 	if err != nil {
 		return nil, err
@@ -81,6 +95,9 @@ func (s *Store) exec(tx *gorm.DB, query string, args ...any) (sql.Result, error)
 
 // queryRow runs a prepared single-row query in tx.
 func (s *Store) queryRow(tx *gorm.DB, query string, args ...any) (*sql.Row, error) {
+	if q, ok := s.stmts.text[query]; ok {
+		return sqlTx(tx).QueryRow(q, args...), nil
+	}
 	st, err := s.stmts.get(query)
 	if err != nil {
 		return nil, err

@@ -59,12 +59,12 @@ func (s *Store) CreateKey(ctx context.Context, name string) (string, error) {
 		if isUniqueViolation(err) {
 			return Conflict("a key named %s already exists", name)
 		}
+		s.keysWritten.Store(true)
 		return err
 	})
 	if err != nil {
 		return "", err
 	}
-	s.keysChanged()
 	return token, nil
 }
 
@@ -83,8 +83,8 @@ func (s *Store) ListKeys(ctx context.Context) ([]Key, error) {
 
 // RevokeKey stops the named key from working, at once.
 func (s *Store) RevokeKey(ctx context.Context, name string) error {
-	defer s.keysChanged()
 	return s.write(ctx, func(tx *gorm.DB) error {
+		s.keysWritten.Store(true)
 		res := tx.Model(&keyRow{}).Where("name = ? AND revoked_at IS NULL", name).Update("revoked_at", s.now().UTC())
 		if res.Error != nil {
 			return res.Error
@@ -97,7 +97,7 @@ func (s *Store) RevokeKey(ctx context.Context, name string) error {
 }
 
 // keyCache holds the active keys' hashes, read again whenever a key is
-// created or revoked by any process (the keys counter beside the database).
+// created or revoked by any process (the keys count, see counters).
 type keyCache struct {
 	mu      sync.Mutex
 	version uint64
@@ -105,17 +105,12 @@ type keyCache struct {
 	keys    []keyRow
 }
 
-func (s *Store) keysChanged() {
-	if !s.changes.closed.Load() {
-		s.changes.keys.Add(1)
-	}
-}
-
 func (s *Store) activeKeys(ctx context.Context) ([]keyRow, error) {
-	if s.changes.closed.Load() {
-		return nil, ErrClosed
+	now, err := s.changes.current(ctx)
+	if err != nil {
+		return nil, err
 	}
-	v := s.changes.keys.Load()
+	v := now.keys
 	c := &s.keyCache
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -336,8 +336,8 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 }
 
 // memberCache holds every member as last committed, read again whenever a
-// member or a term is written by any process (the members counter beside
-// the database). Terms are only ever added and permanence never changes,
+// member or a term is written by any process (the members count, see
+// counters). Terms are only ever added and permanence never changes,
 // so a cached member found sitting on a date sits then for certain; any
 // other answer is checked against the write's own transaction.
 type memberCache struct {
@@ -349,10 +349,11 @@ type memberCache struct {
 
 // cachedMember returns the member with code as last committed, if known.
 func (s *Store) cachedMember(ctx context.Context, code string) (Member, bool, error) {
-	if s.changes.closed.Load() {
-		return Member{}, false, ErrClosed
+	now, err := s.changes.current(ctx)
+	if err != nil {
+		return Member{}, false, err
 	}
-	v := s.changes.members.Load()
+	v := now.members
 	c := &s.memberCache
 	c.mu.Lock()
 	defer c.mu.Unlock()

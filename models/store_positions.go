@@ -28,9 +28,9 @@ func (positionRow) TableName() string { return "positions" }
 // withEvidenceSize selects the position rows of q (aliased p) with the
 // encoded size of their evidence, estimated as textSize does.
 func withEvidenceSize(q *gorm.DB) *gorm.DB {
-	return q.Select(`p.*, (SELECT COALESCE(SUM(2 * (LENGTH(CAST(e.quote AS BLOB)) + LENGTH(CAST(e.speaker AS BLOB))) + 56), 0)
+	return q.Select(`p.*, (SELECT COALESCE(SUM(2 * (OCTET_LENGTH(e.quote) + OCTET_LENGTH(e.speaker)) + 56), 0)
 		FROM evidence e WHERE e.position_id = p.id)
-		+ COALESCE((SELECT 2 * (LENGTH(CAST(r.reason AS BLOB)) + LENGTH(CAST(r.retracted_by AS BLOB))) + 100
+		+ COALESCE((SELECT 2 * (OCTET_LENGTH(r.reason) + OCTET_LENGTH(r.retracted_by)) + 100
 		FROM position_retractions r WHERE r.position_id = p.id), 0) AS evidence_bytes`)
 }
 

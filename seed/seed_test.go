@@ -48,7 +48,7 @@ func TestQuotesAreVerbatim(t *testing.T) {
 
 func open(t *testing.T) *models.Store {
 	t.Helper()
-	s, err := models.Open(filepath.Join(t.TempDir(), "unsc.db"), models.WithClock(func() time.Time { return time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC) }))
+	s, err := models.Open(dbtest.Location(t), models.WithClock(func() time.Time { return time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC) }))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,10 +10,12 @@ import (
 )
 
 func backupCmd(ctx context.Context, args []string, stdout io.Writer) error {
-	c := newCommand("backup", "--to FILE [--db PATH]",
+	c := newCommand("backup", "--to FILE [--db PATH|URL]",
 		"Copies the database to a new file, consistently, even while a server writes to it.\n"+
-			"To restore: stop the server, move the copy in place of the database and delete\n"+
-			"the database's -wal and -shm files.")
+			"SQLite: the copy is a database file; to restore, stop the server, move the copy in\n"+
+			"place of the database and delete the database's -wal and -shm files.\n"+
+			"PostgreSQL: runs pg_dump (its custom format, needs postgresql-client); to restore,\n"+
+			"pg_restore --no-owner -d URL FILE into an empty database.")
 	dbPath := c.dbFlag()
 	to := c.String("to", "", "the new `file` to write the copy to (required)")
 	if err := c.parseNone(args, stdout); err != nil {
@@ -25,6 +27,6 @@ func backupCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := models.Backup(ctx, *dbPath, *to); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "backed up %s to %s\n", *dbPath, *to)
+	fmt.Fprintf(stdout, "backed up %s to %s\n", models.Redact(*dbPath), *to)
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -20,6 +19,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unsc/models/dbtest"
 
 	"unsc/models"
 )
@@ -149,45 +149,44 @@ func writer(ctx context.Context, client *http.Client, base, token string, g int,
 	}
 }
 
-// verify checks that every acknowledged write is in the database file and
-// that the file is sound. It returns how many writes it found.
-func verify(t *testing.T, dbPath string, a *acks) int {
+// verify checks that every acknowledged write is in the database and, on
+// SQLite, that the file is sound (PostgreSQL checks its foreign keys as it
+// writes). It returns how many writes it found.
+func verify(t *testing.T, location string, a *acks) int {
 	t.Helper()
-	db, err := sql.Open("sqlite3", models.DSN(dbPath, false))
-	if err != nil {
-		t.Fatal(err)
+	db := dbtest.Open(t, location)
+	if !models.IsPostgres(location) {
+		var ok string
+		if err := db.QueryRow("PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+			t.Errorf("integrity_check: %q %v", ok, err)
+		}
+		rows, err := db.Query("PRAGMA foreign_key_check")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rows.Next() {
+			t.Error("foreign_key_check found orphans")
+		}
+		rows.Close()
 	}
-	defer db.Close()
-	var ok string
-	if err := db.QueryRow("PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
-		t.Errorf("integrity_check: %q %v", ok, err)
-	}
-	rows, err := db.Query("PRAGMA foreign_key_check")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rows.Next() {
-		t.Error("foreign_key_check found orphans")
-	}
-	rows.Close()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	lost := 0
 	for id, title := range a.drafts {
 		var got string
-		if err := db.QueryRow("SELECT title FROM drafts WHERE id = ?", id).Scan(&got); err != nil || got != title {
+		if err := db.QueryRow(dbtest.Q(db, "SELECT title FROM drafts WHERE id = ?"), id).Scan(&got); err != nil || got != title {
 			lost++
 		}
 	}
 	for _, id := range a.positions {
 		var n int
-		if db.QueryRow("SELECT COUNT(*) FROM positions p JOIN evidence e ON e.position_id = p.id WHERE p.id = ?", id).Scan(&n); n != 1 {
+		if db.QueryRow(dbtest.Q(db, "SELECT COUNT(*) FROM positions p JOIN evidence e ON e.position_id = p.id WHERE p.id = ?"), id).Scan(&n); n != 1 {
 			lost++
 		}
 	}
 	for _, id := range a.votes {
 		var n int
-		if db.QueryRow("SELECT COUNT(*) FROM vote_casts WHERE draft_id = ?", id).Scan(&n); n != 15 {
+		if db.QueryRow(dbtest.Q(db, "SELECT COUNT(*) FROM vote_casts WHERE draft_id = ?"), id).Scan(&n); n != 15 {
 			lost++
 		}
 	}
@@ -204,7 +203,7 @@ func TestConcurrentWriters(t *testing.T) {
 	if testing.Short() {
 		t.Skip("several seconds of load")
 	}
-	db := filepath.Join(t.TempDir(), "unsc.db")
+	db := dbtest.Location(t)
 	srv := startServer(t, db)
 	a := newAcks()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -321,7 +320,7 @@ func TestCrashLosesNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts and kills the binary")
 	}
-	db := filepath.Join(t.TempDir(), "unsc.db")
+	db := dbtest.Location(t)
 	token := createKey(t, db, "crash")
 	a := newAcks()
 	total := 0
@@ -359,7 +358,7 @@ func TestSIGTERMFinishesRequests(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the binary")
 	}
-	db := filepath.Join(t.TempDir(), "unsc.db")
+	db := dbtest.Location(t)
 	token := createKey(t, db, "term")
 	p := startBinary(t, db)
 	conn, err := net.Dial("tcp", p.addr)
@@ -397,7 +396,7 @@ func TestSlowHeadersAreCutOff(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits for the header timeout")
 	}
-	srv := startServer(t, filepath.Join(t.TempDir(), "unsc.db"))
+	srv := startServer(t, dbtest.Location(t))
 	defer srv.stop()
 	conn, err := net.Dial("tcp", srv.addr)
 	if err != nil {
@@ -541,7 +540,7 @@ func TestStreamsEndOnShutdown(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the binary")
 	}
-	p := startBinary(t, filepath.Join(t.TempDir(), "unsc.db"), "UNSC_STREAMS_PER_CLIENT=1")
+	p := startBinary(t, dbtest.Location(t), "UNSC_STREAMS_PER_CLIENT=1")
 	res, err := http.Get("http://" + p.addr + "/v1/changes/stream")
 	if err != nil || res.StatusCode != 200 {
 		t.Fatalf("first stream: %v %v", res, err)

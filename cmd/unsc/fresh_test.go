@@ -2,14 +2,13 @@ package main
 
 import (
 	"bytes"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unsc/models/dbtest"
 
 	"unsc/models"
 )
@@ -21,7 +20,7 @@ func TestReadsAreNeverStale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the binary twice")
 	}
-	db := filepath.Join(t.TempDir(), "unsc.db")
+	db := dbtest.Location(t)
 	token := createKey(t, db, "fresh")
 	a, b := startBinary(t, db), startBinary(t, db)
 	defer a.cmd.Process.Kill()
@@ -67,19 +66,22 @@ func TestReadsAreNeverStale(t *testing.T) {
 	}
 }
 
-// TestOutsideEditsAreSeen changes the database behind the server's back,
-// as the sqlite3 shell would: the cached answer follows within seconds.
+// TestOutsideEditsAreSeen changes the database behind the server's back:
+// on SQLite as the sqlite3 shell would, and the cached answer follows
+// within seconds; on PostgreSQL as the README tells an operator to (the
+// edit and a bump of the versions row in one transaction), and the next
+// read follows at once.
 func TestOutsideEditsAreSeen(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "unsc.db")
+	db := dbtest.Location(t)
 	srv := startServer(t, db)
 	defer srv.stop()
 	before := get(t, srv.addr, "/v1/drafts/2")
-	conn, err := sql.Open("sqlite3", models.DSN(db, true))
-	if err != nil {
-		t.Fatal(err)
+	conn := dbtest.Open(t, db)
+	edit := "UPDATE drafts SET title = 'Edited outside' WHERE id = 2"
+	if models.IsPostgres(db) {
+		edit += "; UPDATE unsc_versions SET n = n + 1"
 	}
-	defer conn.Close()
-	if _, err := conn.Exec("UPDATE drafts SET title = 'Edited outside' WHERE id = 2"); err != nil {
+	if _, err := conn.Exec(edit); err != nil {
 		t.Fatal(err)
 	}
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
@@ -88,6 +90,9 @@ func TestOutsideEditsAreSeen(t *testing.T) {
 				t.Fatalf("unexpected answer: %s", after)
 			}
 			return
+		}
+		if models.IsPostgres(db) {
+			t.Fatal("the edit was not served at once")
 		}
 	}
 	t.Fatal("an edit made outside the server was never served")

@@ -11,11 +11,11 @@ import (
 	"unsc/models/undl"
 )
 
-const importSummary = `Usage: unsc import FORMAT FILE [--db PATH]
+const importSummary = `Usage: unsc import FORMAT FILE [--db PATH|URL]
 
 Loads roll calls from a file, all or nothing. Formats:
 
-  unsc import undl FILE.csv [--db PATH]   the UN Digital Library's Security Council voting CSV
+  unsc import undl FILE.csv [--db PATH|URL]   the UN Digital Library's Security Council voting CSV
 `
 
 var importCommands = []subcommand{{"undl", importUNDL}}
@@ -25,7 +25,7 @@ func importCmd(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 func importUNDL(ctx context.Context, args []string, stdout io.Writer) error {
-	c := newCommand("import undl", "FILE.csv [--db PATH]",
+	c := newCommand("import undl", "FILE.csv [--db PATH|URL]",
 		"Loads a UN Digital Library Security Council voting file (one row per member per vote;\n"+
 			"columns in any order, unknown ones ignored), as /v1/votes.csv writes it. All or\n"+
 			"nothing: the first problem is named by line and column and nothing is written.\n"+
@@ -36,7 +36,7 @@ func importUNDL(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{errors.New("usage: unsc import undl FILE.csv [--db PATH]")}
+		return usageError{errors.New("usage: unsc import undl FILE.csv [--db PATH|URL]")}
 	}
 	file := rest[0]
 	f, err := os.Open(file)

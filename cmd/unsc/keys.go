@@ -16,9 +16,9 @@ const keysSummary = `Usage: unsc keys COMMAND [flags]
 Write keys: every write to the API needs one ("Authorization: Bearer TOKEN"), and
 its name is recorded beside every write made with it.
 
-  unsc keys create --name NAME [--db PATH]   make a key; prints its token alone on the last line
-  unsc keys list [--db PATH]                 list keys (never their tokens)
-  unsc keys revoke NAME [--db PATH]          revoke a key at once
+  unsc keys create --name NAME [--db PATH|URL]   make a key; prints its token alone on the last line
+  unsc keys list [--db PATH|URL]                 list keys (never their tokens)
+  unsc keys revoke NAME [--db PATH|URL]          revoke a key at once
 `
 
 var keysCommands = []subcommand{{"create", keysCreate}, {"list", keysList}, {"revoke", keysRevoke}}
@@ -28,7 +28,7 @@ func keysCmd(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 func keysCreate(ctx context.Context, args []string, stdout io.Writer) error {
-	c := newCommand("keys create", "--name NAME [--db PATH]",
+	c := newCommand("keys create", "--name NAME [--db PATH|URL]",
 		"Makes a write key and prints its token alone on the last line of stdout, the only\n"+
 			"time it is shown (only its hash is kept), so that TOKEN=$(unsc keys create ... | tail -n 1)\n"+
 			"works. Names are never reused: a revoked key's name stays taken.")
@@ -74,7 +74,7 @@ func nameTaken(ctx context.Context, store *models.Store, name string) error {
 }
 
 func keysList(ctx context.Context, args []string, stdout io.Writer) error {
-	c := newCommand("keys list", "[--db PATH]", "Lists the keys, when each was made and revoked; never their tokens.")
+	c := newCommand("keys list", "[--db PATH|URL]", "Lists the keys, when each was made and revoked; never their tokens.")
 	dbPath := c.dbFlag()
 	if err := c.parseNone(args, stdout); err != nil {
 		return err
@@ -101,7 +101,7 @@ func keysList(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 func keysRevoke(ctx context.Context, args []string, stdout io.Writer) error {
-	c := newCommand("keys revoke", "NAME [--db PATH]",
+	c := newCommand("keys revoke", "NAME [--db PATH|URL]",
 		"Revokes the key called NAME: every server on the database refuses it from the next request.")
 	dbPath := c.dbFlag()
 	rest, err := c.parse(args, stdout)

@@ -25,18 +25,20 @@ const usage = `unsc tracks the UN Security Council: members, drafts, positions a
 
 Usage:
   unsc [serve] [flags]                     serve the API and the vote board (the default command)
-  unsc seed [--db PATH] [--scale N]        load the seed (the AFP article of 30 January 2012);
+  unsc seed [--db PATH|URL] [--scale N]        load the seed (the AFP article of 30 January 2012);
                                            --scale adds N synthetic drafts for load tests
-  unsc keys create --name NAME [--db PATH] make a write key; prints its token on the last line
-  unsc keys list [--db PATH]               list keys (never their tokens)
-  unsc keys revoke NAME [--db PATH]        revoke a key at once
-  unsc backup --to FILE [--db PATH]        copy the database consistently, even while it serves
-  unsc import undl FILE.csv [--db PATH]    load UN Digital Library voting CSV; all or nothing
+  unsc keys create --name NAME [--db PATH|URL] make a write key; prints its token on the last line
+  unsc keys list [--db PATH|URL]               list keys (never their tokens)
+  unsc keys revoke NAME [--db PATH|URL]        revoke a key at once
+  unsc backup --to FILE [--db PATH|URL]        copy the database consistently, even while it serves
+  unsc import undl FILE.csv [--db PATH|URL]    load UN Digital Library voting CSV; all or nothing
   unsc version                             print the version and the commit it was built from
 
 Flags of serve:
   --addr ADDR         listen address (env UNSC_ADDR, default 127.0.0.1:8080)
-  --db PATH           SQLite database file (env UNSC_DB, default unsc.db); every command but version takes it
+  --db PATH|URL       a SQLite database file, or a PostgreSQL connection string postgres://...
+                      (env UNSC_DB, default unsc.db); every command but version takes it
+  --db-conns N        connections serving reads (env UNSC_DB_CONNS, default 8)
   --debug-addr ADDR   serve pprof profiles there too (env UNSC_DEBUG_ADDR, default off)
 
 Run "unsc COMMAND --help" for a command's flags.
@@ -112,7 +114,7 @@ func newCommand(name, args, about string) *command {
 
 // dbFlag adds the --db flag of every command that opens the database.
 func (c *command) dbFlag() *string {
-	return c.String("db", env("UNSC_DB", "unsc.db"), "SQLite database `file` (env UNSC_DB)")
+	return c.String("db", env("UNSC_DB", "unsc.db"), "SQLite database file, or PostgreSQL connection string postgres://..., the `location` (env UNSC_DB)")
 }
 
 // help prints how the command is called, what it does and its flags.

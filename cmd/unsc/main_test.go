@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unsc/models/dbtest"
 )
 
 // syncBuffer is a bytes.Buffer safe to write from the server's goroutines.
@@ -41,7 +42,7 @@ func runCmd(t *testing.T, args ...string) (int, string, string) {
 }
 
 func TestKeys(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "unsc.db")
+	db := dbtest.Location(t)
 	code, out, stderr := runCmd(t, "keys", "create", "--name", "newsdesk", "--db", db)
 	if code != 0 {
 		t.Fatalf("keys create: %d %s", code, stderr)
@@ -70,7 +71,7 @@ func TestKeys(t *testing.T) {
 // stdout, so that TOKEN=$(unsc keys create ... | tail -n 1) is empty, and
 // says on stderr what to do instead; doing it works.
 func TestKeysCreateNameTaken(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "unsc.db")
+	db := dbtest.Location(t)
 	createKey(t, db, "newsdesk")
 	code, out, stderr := runCmd(t, "keys", "create", "--name", "newsdesk", "--db", db)
 	if code != 1 || out != "" {
@@ -93,7 +94,7 @@ func TestKeysCreateNameTaken(t *testing.T) {
 }
 
 func TestSeedCommandIsIdempotent(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "unsc.db")
+	db := dbtest.Location(t)
 	_, first, _ := runCmd(t, "seed", "--db", db)
 	_, second, _ := runCmd(t, "seed", "--db", db)
 	if !strings.Contains(first, "added 137 members, 381 terms") || !strings.Contains(second, "added 0 members, 0 terms, 0 sources, 0 drafts, 0 positions, 0 votes") {
@@ -135,16 +136,16 @@ func TestHelp(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{nil, []string{"unsc [serve]", "--addr", "--db", "--debug-addr", "env UNSC_ADDR", "env UNSC_DB", "env UNSC_DEBUG_ADDR", "keys create --name NAME", "backup --to FILE", "import undl", "seed [--db PATH] [--scale N]", "unsc version"}},
-		{[]string{"serve"}, []string{"Usage: unsc serve", "-addr address", "-db file", "-debug-addr address", "env UNSC_ADDR", "env UNSC_DB", "env UNSC_DEBUG_ADDR", `default "127.0.0.1:8080"`}},
-		{[]string{"seed"}, []string{"Usage: unsc seed", "-db file", "-scale N", "env UNSC_DB"}},
-		{[]string{"keys"}, []string{"Usage: unsc keys COMMAND", "Usage: unsc keys create", "Usage: unsc keys list", "Usage: unsc keys revoke", "-name name", "-db file"}},
-		{[]string{"keys", "create"}, []string{"Usage: unsc keys create --name NAME [--db PATH]", "-name name", "-db file", "last line"}},
-		{[]string{"keys", "list"}, []string{"Usage: unsc keys list [--db PATH]", "-db file"}},
-		{[]string{"keys", "revoke"}, []string{"Usage: unsc keys revoke NAME [--db PATH]", "-db file"}},
-		{[]string{"backup"}, []string{"Usage: unsc backup --to FILE [--db PATH]", "-to file", "-db file"}},
-		{[]string{"import"}, []string{"Usage: unsc import FORMAT FILE", "unsc import undl FILE.csv", "Usage: unsc import undl", "-db file"}},
-		{[]string{"import", "undl"}, []string{"Usage: unsc import undl FILE.csv [--db PATH]", "-db file", "line and column"}},
+		{nil, []string{"unsc [serve]", "--addr", "--db", "--debug-addr", "env UNSC_ADDR", "env UNSC_DB", "env UNSC_DEBUG_ADDR", "keys create --name NAME", "backup --to FILE", "import undl", "seed [--db PATH|URL] [--scale N]", "unsc version"}},
+		{[]string{"serve"}, []string{"Usage: unsc serve", "-addr address", "-db location", "-debug-addr address", "env UNSC_ADDR", "env UNSC_DB", "env UNSC_DEBUG_ADDR", `default "127.0.0.1:8080"`}},
+		{[]string{"seed"}, []string{"Usage: unsc seed", "-db location", "-scale N", "env UNSC_DB"}},
+		{[]string{"keys"}, []string{"Usage: unsc keys COMMAND", "Usage: unsc keys create", "Usage: unsc keys list", "Usage: unsc keys revoke", "-name name", "-db location"}},
+		{[]string{"keys", "create"}, []string{"Usage: unsc keys create --name NAME [--db PATH|URL]", "-name name", "-db location", "last line"}},
+		{[]string{"keys", "list"}, []string{"Usage: unsc keys list [--db PATH|URL]", "-db location"}},
+		{[]string{"keys", "revoke"}, []string{"Usage: unsc keys revoke NAME [--db PATH|URL]", "-db location"}},
+		{[]string{"backup"}, []string{"Usage: unsc backup --to FILE [--db PATH|URL]", "-to file", "-db location"}},
+		{[]string{"import"}, []string{"Usage: unsc import FORMAT FILE", "unsc import undl FILE.csv", "Usage: unsc import undl", "-db location"}},
+		{[]string{"import", "undl"}, []string{"Usage: unsc import undl FILE.csv [--db PATH|URL]", "-db location", "line and column"}},
 		{[]string{"version"}, []string{"Usage: unsc version", "revision"}},
 	}
 	for _, tt := range tests {
@@ -170,7 +171,7 @@ func TestHelp(t *testing.T) {
 // TestServe starts the real server on a fresh database, reads the seeded
 // tracker over HTTP, and stops it as SIGTERM would.
 func TestServe(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "unsc.db")
+	db := dbtest.Location(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var logs syncBuffer
 	done := make(chan int)

@@ -11,7 +11,7 @@ import (
 )
 
 func seedCmd(ctx context.Context, args []string, stdout io.Writer) error {
-	c := newCommand("seed", "[--db PATH] [--scale N]",
+	c := newCommand("seed", "[--db PATH|URL] [--scale N]",
 		"Loads the seed, the facts of the AFP article of 30 January 2012 on the Arab League-backed\n"+
 			"Syria draft: the Council, the drafts, the positions and the October roll call.\n"+
 			"Running it again changes nothing.")

@@ -18,11 +18,12 @@ import (
 const readHeaderTimeout = 5 * time.Second
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newCommand("serve", "[--addr ADDR] [--db PATH] [--debug-addr ADDR]",
+	c := newCommand("serve", "[--addr ADDR] [--db PATH|URL] [--debug-addr ADDR]",
 		"Serves the API and the vote board until interrupted (SIGINT or SIGTERM), then finishes\n"+
 			"the requests in flight. A new or empty database is migrated and seeded first.\n"+
 			"Logs go to stderr, one JSON object a line. \"unsc\" alone runs this command.")
 	dbPath := c.dbFlag()
+	conns := c.Int("db-conns", models.ReadConns, "connections serving reads (env UNSC_DB_CONNS)")
 	addr := c.String("addr", env("UNSC_ADDR", "127.0.0.1:8080"), "listen `address` (env UNSC_ADDR)")
 	debugAddr := c.String("debug-addr", env("UNSC_DEBUG_ADDR", ""), "if set, serve pprof profiles on this `address`, e.g. 127.0.0.1:6060 (env UNSC_DEBUG_ADDR)")
 	streamsPerClient := c.Int("streams-per-client", api.DefaultStreamsPerClient,
@@ -43,7 +44,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	logw := newLogWriter(stderr)
 	defer logw.Close()
 	log := slog.New(slog.NewJSONHandler(logw, nil))
-	store, err := models.Open(*dbPath)
+	store, err := models.Open(*dbPath, models.WithReadConns(*conns))
 	if err != nil {
 		return err
 	}
@@ -51,7 +52,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if report, err := seedIfEmpty(ctx, store); err != nil {
 		return err
 	} else if report != nil {
-		log.Info("seeded a new database", "db", *dbPath, "report", report.String())
+		log.Info("seeded a new database", "db", models.Redact(*dbPath), "report", report.String())
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -75,7 +76,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *debugAddr != "" {
 		go serveDebug(*debugAddr, log)
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "db", *dbPath, "version", buildVersion())
+	log.Info("serving", "addr", ln.Addr().String(), "db", models.Redact(*dbPath), "version", buildVersion())
 	logw.Flush()
 	select {
 	case err := <-done:

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsc/models/dbtest"
 
 	"unsc/models"
 	"unsc/models/undl"
@@ -20,32 +20,9 @@ import (
 )
 
 // dumpDB is every row of the tables an import writes.
-func dumpDB(t *testing.T, path string) string {
+func dumpDB(t *testing.T, location string) string {
 	t.Helper()
-	db, err := sql.Open("sqlite3", models.DSN(path, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var b strings.Builder
-	for _, table := range []string{"members", "terms", "drafts", "votes", "vote_casts", "changes"} {
-		rows, err := db.Query("SELECT * FROM " + table)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			rows.Scan(ptrs...)
-			fmt.Fprintln(&b, table, vals)
-		}
-		rows.Close()
-	}
-	return b.String()
+	return dbtest.Dump(t, dbtest.Open(t, location), "members", "terms", "drafts", "votes", "vote_casts", "changes")
 }
 
 // TestUNDLRoundTrip exports votes of both eras as UN Digital Library CSV
@@ -55,7 +32,7 @@ func dumpDB(t *testing.T, path string) string {
 // Importing again changes nothing.
 func TestUNDLRoundTrip(t *testing.T) {
 	dir := t.TempDir()
-	srv := startServer(t, filepath.Join(dir, "a.db"))
+	srv := startServer(t, dbtest.Location(t))
 	code, body := send(t, srv, "POST", "/v1/drafts", map[string]any{"symbol": "S/1588", "title": "Complaint of aggression upon the Republic of Korea",
 		"topic": "Korea", "introduced_on": "1950-07-07"})
 	if code != 201 {
@@ -86,7 +63,7 @@ func TestUNDLRoundTrip(t *testing.T) {
 	}
 	file := filepath.Join(dir, "votes.csv")
 	os.WriteFile(file, []byte(first), 0o644)
-	empty := filepath.Join(dir, "b.db")
+	empty := dbtest.Location(t)
 	code, out, stderr := runCmd(t, "import", "undl", file, "--db", empty)
 	if code != 0 || !strings.Contains(out, "added 1 drafts, 1 votes; 1 votes were already recorded") {
 		t.Fatalf("import: %d %q %q", code, out, stderr)
@@ -95,7 +72,7 @@ func TestUNDLRoundTrip(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "added 0 drafts, 0 votes; 2 votes were already recorded") {
 		t.Errorf("second import: %q", out)
 	}
-	second := filepath.Join(dir, "c.db")
+	second := dbtest.Location(t)
 	runCmd(t, "import", "undl", file, "--db", second)
 	srv2 := startServer(t, second)
 	defer srv2.stop()
@@ -134,7 +111,7 @@ func TestUNDLImportRefusesBadFiles(t *testing.T) {
 			dir := t.TempDir()
 			file := filepath.Join(dir, "votes.csv")
 			os.WriteFile(file, []byte(tt.body), 0o644)
-			db := filepath.Join(dir, "x.db")
+			db := dbtest.Location(t)
 			runCmd(t, "seed", "--db", db)
 			before := dumpDB(t, db)
 			code, _, stderr := runCmd(t, "import", "undl", file, "--db", db)
@@ -170,7 +147,7 @@ func send(t *testing.T, srv *server, method, path string, body any) (int, string
 // written behind one quote, and read back as they were.
 func TestUNDLExportNeutralisesFormulas(t *testing.T) {
 	dir := t.TempDir()
-	srv := startServer(t, filepath.Join(dir, "a.db"))
+	srv := startServer(t, dbtest.Location(t))
 	votes := map[string]string{}
 	for _, code := range []string{"AZE", "COL", "DEU", "FRA", "GBR", "GTM", "IND", "MAR", "PAK", "PRT", "TGO", "USA", "ZAF"} {
 		votes[code] = "yes"
@@ -233,7 +210,7 @@ func TestUNDLExportNeutralisesFormulas(t *testing.T) {
 
 	file := filepath.Join(dir, "votes.csv")
 	os.WriteFile(file, []byte(first), 0o644)
-	second := filepath.Join(dir, "b.db")
+	second := dbtest.Location(t)
 	if code, out, stderr := runCmd(t, "import", "undl", file, "--db", second); code != 0 || !strings.Contains(out, "6 drafts, 6 votes; 1 votes were already recorded") {
 		t.Fatalf("import: %d %q %q", code, out, stderr)
 	}
@@ -283,7 +260,7 @@ func TestUNDLRoundTripOverEightDecades(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "decades.csv")
 	os.WriteFile(file, []byte(b.String()), 0o644)
-	db := filepath.Join(dir, "d.db")
+	db := dbtest.Location(t)
 	code, out, stderr := runCmd(t, "import", "undl", file, "--db", db)
 	if code != 0 || !strings.Contains(out, fmt.Sprintf("added %d drafts, %d votes", res, res)) {
 		t.Fatalf("import of %d rows: %d %q %q", rows, code, out, stderr)

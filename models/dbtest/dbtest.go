@@ -1,6 +1,8 @@
-// Package dbtest reads a tracker database whole, for tests that check what
-// a request or a command changed, or that it changed nothing. It finds the
-// tables itself, so a new table is covered without touching any test.
+// Package dbtest gives each test a database of its own, on SQLite or on
+// PostgreSQL, and reads a tracker database whole, for tests that check
+// what a request or a command changed, or that it changed nothing. It
+// finds the tables itself, so a new table is covered without touching any
+// test.
 package dbtest
 
 import (
@@ -10,12 +12,18 @@ import (
 	"testing"
 )
 
-// Tables lists the tracker's tables by name, leaving out SQLite's own and
-// the migrations' bookkeeping.
+// Tables lists the tracker's tables by name, leaving out the database's
+// own, the migrations' bookkeeping and PostgreSQL's versions row (on
+// SQLite the counts live in a file beside the database, not in a table).
 func Tables(t testing.TB, db *sql.DB) []string {
 	t.Helper()
-	rows, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table'
-		AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name != 'goose_db_version' ORDER BY name`)
+	q := `SELECT name FROM sqlite_master WHERE type = 'table'
+		AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name NOT IN ('goose_db_version', 'goose_lock') ORDER BY name`
+	if isPostgres(db) {
+		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()
+		AND table_type = 'BASE TABLE' AND table_name NOT IN ('goose_db_version', 'goose_lock', 'unsc_versions') ORDER BY table_name`
+	}
+	rows, err := db.Query(q)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,8 +115,12 @@ func Counts(t testing.TB, db *sql.DB) string {
 
 func hasColumn(t testing.TB, db *sql.DB, table, column string) bool {
 	t.Helper()
+	q := "SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?"
+	if isPostgres(db) {
+		q = "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 AND column_name = $2"
+	}
 	var n int
-	if err := db.QueryRow("SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?", table, column).Scan(&n); err != nil {
+	if err := db.QueryRow(q, table, column).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n > 0

@@ -1,0 +1,29 @@
+package models
+
+import (
+	"context"
+	"errors"
+
+	"gorm.io/gorm"
+)
+
+// isUniqueViolation reports whether err is a unique-constraint failure,
+// from gorm or from a statement of our own, on either database.
+func isUniqueViolation(err error) bool {
+	return errors.Is(err, gorm.ErrDuplicatedKey) || sqliteUnique(err) || postgresUnique(err)
+}
+
+// Busy reports whether err is the database asking to be tried again later
+// (locked for longer than the wait allows, out of connections, a conflict
+// between transactions), rather than a fault.
+func Busy(err error) bool { return sqliteBusy(err) || postgresBusy(err) }
+
+// Backup writes a consistent copy of the database at location, while
+// servers go on reading and writing it: for SQLite a new database file at
+// to, for PostgreSQL pg_dump's archive at to.
+func Backup(ctx context.Context, location, to string) error {
+	if IsPostgres(location) {
+		return backupPostgres(ctx, location, to)
+	}
+	return backupSQLite(ctx, location, to)
+}

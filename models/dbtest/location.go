@@ -1,0 +1,133 @@
+package dbtest
+
+import (
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql's "pgx"
+	_ "github.com/mattn/go-sqlite3"    // database/sql's "sqlite3"
+)
+
+// PostgresEnv names the variable that switches every test from SQLite to
+// PostgreSQL: set to a database's connection string, each test gets a
+// schema of its own in that database instead of a file.
+const PostgresEnv = "UNSC_TEST_POSTGRES"
+
+// Postgres returns the PostgreSQL connection string the tests run on, or
+// "" when they run on SQLite files.
+func Postgres() string { return os.Getenv(PostgresEnv) }
+
+// Location returns where a new, empty database for this test lives, to
+// give to models.Open or to the command's --db: a file in a temporary
+// folder, or a new schema in the PostgreSQL database (dropped when the
+// test ends), whose connection string puts it first on the search path.
+func Location(t testing.TB) string {
+	t.Helper()
+	base := Postgres()
+	if base == "" {
+		return filepath.Join(t.TempDir(), "unsc.db")
+	}
+	buf := make([]byte, 6)
+	rand.Read(buf)
+	schema := "t_" + hex.EncodeToString(buf)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("%s: %v", PostgresEnv, err)
+	}
+	t.Cleanup(func() {
+		admin, err := sql.Open("pgx", base)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer admin.Close()
+		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
+			t.Error(err)
+		}
+	})
+	return InSchema(t, base, schema)
+}
+
+// InSchema returns the connection string base with schema first on the
+// search path (libpq's and pgx's options parameter, so that psql and
+// pg_dump read it too).
+func InSchema(t testing.TB, base, schema string) string {
+	t.Helper()
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("options", "-c search_path="+schema)
+	// %20, not +: libpq and pgx read a + as itself.
+	u.RawQuery = strings.ReplaceAll(q.Encode(), "+", "%20")
+	return u.String()
+}
+
+// SQLiteOnly skips a test that is about SQLite itself (its file, its
+// pragmas, its shell) when the tests run on PostgreSQL.
+func SQLiteOnly(t testing.TB, why string) {
+	t.Helper()
+	if Postgres() != "" {
+		t.Skip("SQLite only: " + why)
+	}
+}
+
+// PostgresOnly skips a test that is about PostgreSQL (several instances on
+// one database, pg_dump) when the tests run on SQLite.
+func PostgresOnly(t testing.TB, why string) {
+	t.Helper()
+	if Postgres() == "" {
+		t.Skip("PostgreSQL only (set " + PostgresEnv + "): " + why)
+	}
+}
+
+// Open opens the database at location directly, for a test that reads or
+// edits the tables behind the tracker's back.
+func Open(t testing.TB, location string) *sql.DB {
+	t.Helper()
+	driver, dsn := "sqlite3", "file:"+(&url.URL{Path: location}).EscapedPath()+"?_foreign_keys=on&_busy_timeout=10000"
+	if strings.HasPrefix(location, "postgres://") || strings.HasPrefix(location, "postgresql://") {
+		driver, dsn = "pgx", location
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func isPostgres(db *sql.DB) bool {
+	return !strings.Contains(fmt.Sprintf("%T", db.Driver()), "sqlite")
+}
+
+// Q returns query, written with ? placeholders, in the words of db's
+// driver: PostgreSQL numbers them ($1, $2, ...).
+func Q(db *sql.DB, query string) string {
+	if !isPostgres(db) {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

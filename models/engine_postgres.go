@@ -1,0 +1,235 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql's "pgx", for migrations
+	"github.com/pressly/goose/v3"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+)
+
+// openPostgres opens the PostgreSQL database at the connection string
+// dsn: one writer connection (this instance's group commit), a pool of
+// readers reading one snapshot per transaction, and the versions row that
+// every instance on the database reads before trusting its caches.
+//
+// Nothing is prepared by name for longer than pgx's own statement cache
+// keeps it; behind a pooler in transaction mode, add
+// default_query_exec_mode=exec to dsn and pgx prepares nothing that
+// outlives a round trip.
+func openPostgres(s *Store, dsn string) error {
+	var err error
+	if s.w, err = openPostgresPool(dsn, 1); err != nil {
+		return err
+	}
+	// Migrations run on a pool of their own: goose's locker keeps its lock
+	// row alive from a second connection while the first migrates.
+	mig, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return fmt.Errorf("open database: %w", redactErr(err, dsn))
+	}
+	err = Migrate(context.Background(), mig, goose.DialectPostgres, 0)
+	mig.Close()
+	if err != nil {
+		return redactErr(err, dsn)
+	}
+	if s.r, err = openPostgresPool(dsn, s.readConns); err != nil {
+		return err
+	}
+	s.readTx = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	reader, _ := s.r.DB()
+	s.changes = &rowCounters{db: reader}
+	s.stmts.rebind(postgresPlaceholders)
+	return nil
+}
+
+func openPostgresPool(dsn string, conns int) (*gorm.DB, error) {
+	db, err := gorm.Open(postgres.Open(dsn), gormConfig(false))
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", redactErr(err, dsn))
+	}
+	if err := pool(db, conns); err != nil {
+		if sqlDB, derr := db.DB(); derr == nil {
+			sqlDB.Close()
+		}
+		return nil, fmt.Errorf("open database: %w", redactErr(err, dsn))
+	}
+	return db, nil
+}
+
+// redactErr keeps a connection string's password out of an error that
+// quotes it.
+func redactErr(err error, dsn string) error {
+	if cfg, perr := pgconn.ParseConfig(dsn); perr == nil && cfg.Password != "" {
+		return errors.New(strings.ReplaceAll(err.Error(), cfg.Password, "xxxxx"))
+	}
+	return err
+}
+
+// postgresPlaceholders turns the ? placeholders of our own statements
+// into PostgreSQL's $1, $2, ... (gorm does the same for its own).
+func postgresPlaceholders(query string) string {
+	out := make([]byte, 0, len(query)+8)
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '?' {
+			n++
+			out = fmt.Appendf(out, "$%d", n)
+			continue
+		}
+		out = append(out, query[i])
+	}
+	return string(out)
+}
+
+// rowCounters keep the counts in the unsc_versions row. Every write
+// transaction locks the row first, so writes from every instance commit
+// one at a time (the invariants checked in Go hold across instances as
+// they do on one SQLite writer), and bumps it before it commits, so the
+// new counts become visible with the write itself.
+//
+// A read must see counts read after it began. Rather than a query per
+// request, the requests that arrive while one reading of the row is on its
+// way wait for the next reading, which begins after they arrived, and share
+// it: one query per round trip serves them all.
+type rowCounters struct {
+	db *sql.DB
+	mu sync.Mutex
+	// next is the reading the requests arriving now will share; reading
+	// says whether a goroutine is taking readings.
+	next    *reading
+	reading bool
+	closed  bool
+}
+
+type reading struct {
+	done chan struct{}
+	c    counts
+	err  error
+}
+
+const (
+	sqlReadVersions = "SELECT n, keys, members FROM unsc_versions"
+	// readVersionsTimeout bounds one reading, shared by every request
+	// waiting on it, whatever their own deadlines.
+	readVersionsTimeout = 5 * time.Second
+)
+
+func (rc *rowCounters) current(ctx context.Context) (counts, error) {
+	rc.mu.Lock()
+	if rc.closed {
+		rc.mu.Unlock()
+		return counts{}, ErrClosed
+	}
+	r := rc.next
+	if r == nil {
+		r = &reading{done: make(chan struct{})}
+		rc.next = r
+		if !rc.reading {
+			rc.reading = true
+			go rc.take()
+		}
+	}
+	rc.mu.Unlock()
+	select {
+	case <-r.done:
+		return r.c, r.err
+	case <-ctx.Done():
+		return counts{}, ctx.Err()
+	}
+}
+
+// take reads the row for each waiting group in turn, until none waits.
+func (rc *rowCounters) take() {
+	for {
+		rc.mu.Lock()
+		r := rc.next
+		rc.next = nil
+		if r == nil {
+			rc.reading = false
+			rc.mu.Unlock()
+			return
+		}
+		rc.mu.Unlock()
+		var n, keys, members int64
+		ctx, cancel := context.WithTimeout(context.Background(), readVersionsTimeout)
+		r.err = rc.db.QueryRowContext(ctx, sqlReadVersions).Scan(&n, &keys, &members)
+		cancel()
+		r.c = counts{n: uint64(n), keys: uint64(keys), members: uint64(members)}
+		close(r.done)
+	}
+}
+
+func (rc *rowCounters) lock(tx *gorm.DB) error {
+	return tx.Exec("SELECT 1 FROM unsc_versions FOR UPDATE").Error
+}
+
+func (rc *rowCounters) bump(tx *gorm.DB, keys, members bool) error {
+	return tx.Exec("UPDATE unsc_versions SET n = n + 1, keys = keys + ?, members = members + ?", b2i(keys), b2i(members)).Error
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// committed does nothing: the row was bumped in the transaction.
+func (rc *rowCounters) committed(bool, bool) {}
+
+func (rc *rowCounters) close() {
+	rc.mu.Lock()
+	rc.closed = true
+	rc.mu.Unlock()
+}
+
+// postgresUnique reports whether err is PostgreSQL's unique_violation.
+func postgresUnique(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505"
+}
+
+// postgresBusy reports whether err is PostgreSQL asking to be tried again:
+// a serialization failure or deadlock, a lock not available, too many
+// connections, or a server starting or shutting down.
+func postgresBusy(err error) bool {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return false
+	}
+	switch pe.Code {
+	case "40001", "40P01", "55P03", "53300", "57P03":
+		return true
+	}
+	return false
+}
+
+// backupPostgres runs pg_dump for the database at dsn, writing its custom
+// archive (restore with pg_restore) to the new file to: one consistent
+// snapshot while servers go on working.
+func backupPostgres(ctx context.Context, dsn, to string) error {
+	if _, err := os.Stat(to); err == nil {
+		return fmt.Errorf("backup: %s already exists", to)
+	}
+	bin, err := exec.LookPath("pg_dump")
+	if err != nil {
+		return errors.New("backup: pg_dump is not installed (Debian: apt-get install postgresql-client)")
+	}
+	cmd := exec.CommandContext(ctx, bin, "--format=custom", "--no-owner", "--file="+to, "--dbname="+dsn)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		os.Remove(to)
+		return fmt.Errorf("backup: pg_dump: %v: %s", err, redactErr(errors.New(string(out)), dsn))
+	}
+	return nil
+}

@@ -1,0 +1,272 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+	"unsafe"
+
+	"github.com/mattn/go-sqlite3"
+	"github.com/pressly/goose/v3"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+)
+
+// DSN returns the data source name for the SQLite file at path. Every
+// setting lives in the DSN, so each pooled connection gets it, not just the
+// first one.
+func DSN(path string, writer bool) string {
+	q := url.Values{}
+	// WAL: readers and the writer proceed together; commits append to the log.
+	q.Set("_journal_mode", "WAL")
+	// Foreign keys are off by default in SQLite; the schema relies on them.
+	q.Set("_foreign_keys", "on")
+	// Wait for a lock instead of failing at once (another process, a checkpoint).
+	q.Set("_busy_timeout", "10000")
+	// FULL: a commit is on disk before it is acknowledged, even on power loss.
+	q.Set("_synchronous", "FULL")
+	if writer {
+		// Take the write lock at BEGIN, so a transaction never fails midway
+		// on upgrading a read lock to a write lock.
+		q.Set("_txlock", "immediate")
+	} else {
+		// Readers take no write lock and may not write at all.
+		q.Set("_txlock", "deferred")
+		q.Set("_query_only", "true")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// openSQLite opens (creating if need be) the SQLite file at path: one
+// writer connection, query-only readers (in WAL mode they never block the
+// writer nor each other), the counters file beside it and a watcher for
+// edits made by other programs.
+func openSQLite(s *Store, path string) error {
+	if strings.ContainsAny(path, "?#") {
+		return fmt.Errorf("database path %q must not contain ? or #", path)
+	}
+	var err error
+	if s.w, err = openSQLitePool(DSN(path, true), 1, false); err != nil {
+		return err
+	}
+	writer, _ := s.w.DB()
+	if err := Migrate(context.Background(), writer, goose.DialectSQLite3, 0); err != nil {
+		return err
+	}
+	if s.r, err = openSQLitePool(DSN(path, false), s.readConns, true); err != nil {
+		return err
+	}
+	fc, err := openFileCounters(path)
+	if err != nil {
+		return err
+	}
+	s.changes = fc
+	if err := fc.watchOutside(path); err != nil {
+		return err
+	}
+	return s.stmts.prepare(writer)
+}
+
+func openSQLitePool(dsn string, conns int, prepare bool) (*gorm.DB, error) {
+	db, err := gorm.Open(sqlite.Open(dsn), gormConfig(prepare))
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if err := pool(db, conns); err != nil {
+		if sqlDB, derr := db.DB(); derr == nil {
+			sqlDB.Close()
+		}
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	return db, nil
+}
+
+// fileCounters keep the counts in a small file beside the database
+// (PATH-version), mapped into memory by every process that has the
+// database open: each write bumps them after it commits and before it is
+// acknowledged, and reading them costs an atomic load rather than a query.
+//
+// Commits made by other programs (the sqlite3 shell, say) do not bump
+// them; a watcher notices those through SQLite's data_version within
+// outsideCheckEvery and bumps them for them.
+type fileCounters struct {
+	closed atomic.Bool
+	file   *os.File
+	mem    []byte
+	n      *atomic.Uint64
+	keys   *atomic.Uint64
+	// members is bumped when a member or a term is written.
+	members *atomic.Uint64
+	watch   *sql.DB // a connection that never writes, for outside changes
+	stop    chan struct{}
+	done    chan struct{}
+}
+
+const (
+	outsideCheckEvery = time.Second
+	counterBytes      = 24
+)
+
+func openFileCounters(dbPath string) (*fileCounters, error) {
+	f, err := os.OpenFile(dbPath+"-version", os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("change counter: %w", err)
+	}
+	if fi, err := f.Stat(); err != nil || fi.Size() < counterBytes {
+		if err := f.Truncate(counterBytes); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("change counter: %w", err)
+		}
+	}
+	mem, err := syscall.Mmap(int(f.Fd()), 0, counterBytes, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_SHARED)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("change counter: %w", err)
+	}
+	// mmap returns page-aligned memory, fit for 64-bit atomics.
+	return &fileCounters{file: f, mem: mem, n: (*atomic.Uint64)(unsafe.Pointer(&mem[0])),
+		keys: (*atomic.Uint64)(unsafe.Pointer(&mem[8])), members: (*atomic.Uint64)(unsafe.Pointer(&mem[16]))}, nil
+}
+
+func (c *fileCounters) current(context.Context) (counts, error) {
+	if c.closed.Load() {
+		return counts{}, ErrClosed
+	}
+	return counts{n: c.n.Load(), keys: c.keys.Load(), members: c.members.Load()}, nil
+}
+
+// lock does nothing: the one writer connection and SQLite's own write
+// lock already order writers.
+func (c *fileCounters) lock(*gorm.DB) error { return nil }
+
+// bump does nothing: the file is bumped once the write has committed.
+func (c *fileCounters) bump(*gorm.DB, bool, bool) error { return nil }
+
+func (c *fileCounters) committed(keys, members bool) {
+	if c.closed.Load() {
+		return
+	}
+	if keys {
+		c.keys.Add(1)
+	}
+	if members {
+		c.members.Add(1)
+	}
+	c.n.Add(1)
+}
+
+// watchOutside bumps the counters when the database changed since the
+// last look: data_version, read on a connection that never writes, changes
+// with every commit from any other connection. Our own writes bump the
+// counters themselves; bumping again for them only costs one cache refill.
+func (c *fileCounters) watchOutside(path string) error {
+	db, err := sql.Open("sqlite3", DSN(path, false))
+	if err != nil {
+		return err
+	}
+	// One connection, kept open: data_version compares commits seen by
+	// that very connection.
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
+	last, err := dataVersion(db)
+	if err != nil {
+		db.Close()
+		return err
+	}
+	c.watch, c.stop, c.done = db, make(chan struct{}), make(chan struct{})
+	go c.watchLoop(last)
+	return nil
+}
+
+func (c *fileCounters) watchLoop(last int64) {
+	defer close(c.done)
+	t := time.NewTicker(outsideCheckEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-c.stop:
+			return
+		case <-t.C:
+		}
+		if v, err := dataVersion(c.watch); err == nil && v != last {
+			last = v
+			c.committed(true, true) // an outside edit may have touched keys and members too
+		}
+	}
+}
+
+func dataVersion(db *sql.DB) (int64, error) {
+	var v int64
+	err := db.QueryRow("PRAGMA data_version").Scan(&v)
+	return v, err
+}
+
+// close unmaps the counters. The store closes them only once nothing
+// serves from them any more; a late reader gets an error rather than a
+// fault.
+func (c *fileCounters) close() {
+	if c.closed.Swap(true) {
+		return
+	}
+	if c.stop != nil {
+		close(c.stop)
+		<-c.done
+		c.watch.Close()
+	}
+	syscall.Munmap(c.mem)
+	c.file.Close()
+}
+
+// sqliteUnique reports whether err is SQLite's unique-constraint failure
+// from a statement of our own.
+func sqliteUnique(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) &&
+		(se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey)
+}
+
+// sqliteBusy reports whether err is SQLite saying the database is locked
+// by someone else for longer than the busy timeout.
+func sqliteBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
+}
+
+// backupSQLite writes a consistent copy of the database at path to the
+// new file to, while servers go on reading and writing it: VACUUM INTO
+// reads one snapshot and writes it out compacted, as a database of its own.
+func backupSQLite(ctx context.Context, path, to string) error {
+	if _, err := os.Stat(to); err == nil {
+		return fmt.Errorf("backup: %s already exists", to)
+	}
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	db, err := sql.Open("sqlite3", DSN(path, false))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	// VACUUM INTO writes only the new file; this connection may not write.
+	if _, err := conn.ExecContext(ctx, "PRAGMA query_only = false"); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "VACUUM INTO ?", to); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}
