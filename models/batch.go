@@ -26,6 +26,15 @@ func (s *Store) InBatch(ctx context.Context, by string, fn func(b *Batch) error)
 	})
 }
 
+// Empty reports whether no member is recorded yet, as the batch's own
+// transaction sees it: writes commit one at a time, so a batch that finds
+// the database empty is the first to fill it.
+func (b *Batch) Empty() (bool, error) {
+	var n int64
+	err := b.tx.Model(&memberRow{}).Count(&n).Error
+	return n == 0, err
+}
+
 // CreateDraft adds a draft, as Store.CreateDraft does.
 func (b *Batch) CreateDraft(in DraftInput) (Draft, error) {
 	if err := b.s.checkDraft(&in); err != nil {

@@ -135,9 +135,28 @@ func bySeed[T any]() models.Edit[T] { return models.Edit[T]{By: RecordedBy} }
 // Load adds whatever of the seed is missing; run again, it adds nothing.
 func Load(ctx context.Context, s *models.Store) (Report, error) {
 	var r Report
-	if err := loadCouncil(ctx, s, &r); err != nil {
+	if _, err := loadCouncil(ctx, s, &r, false); err != nil {
 		return r, err
 	}
+	return loadArticle(ctx, s, r)
+}
+
+// LoadIfEmpty loads the seed into a database that holds no member yet and
+// returns what it added, or nil when the database was not empty. Servers
+// starting together on one new database take turns: the one whose write
+// of the Council commits first loads the seed, the others leave it alone.
+func LoadIfEmpty(ctx context.Context, s *models.Store) (*Report, error) {
+	var r Report
+	loaded, err := loadCouncil(ctx, s, &r, true)
+	if err != nil || !loaded {
+		return nil, err
+	}
+	r, err = loadArticle(ctx, s, r)
+	return &r, err
+}
+
+// loadArticle adds what the AFP article tells that is missing.
+func loadArticle(ctx context.Context, s *models.Store, r Report) (Report, error) {
 	srcID, err := s.FindSource(ctx, Article.Title, Article.Publisher)
 	if err != nil {
 		return r, err
@@ -185,17 +204,18 @@ func Load(ctx context.Context, s *models.Store) (Report, error) {
 }
 
 // loadCouncil adds every member and term of the Council's record that is
-// missing, in one write.
-func loadCouncil(ctx context.Context, s *models.Store, r *Report) error {
+// missing, in one write; with onlyIfEmpty, only into a database that holds
+// no member when the write begins. It reports whether it wrote.
+func loadCouncil(ctx context.Context, s *models.Store, r *Report, onlyIfEmpty bool) (bool, error) {
 	council, err := Council()
 	if err != nil {
-		return err
+		return false, err
 	}
 	known := map[string]models.Member{}
 	for cursor := ""; ; {
 		page, err := s.ListMembers(ctx, models.MemberFilter{Cursor: cursor, Limit: models.MaxLimit})
 		if err != nil {
-			return err
+			return false, err
 		}
 		for _, m := range page.Items {
 			known[m.Code] = m
@@ -204,7 +224,15 @@ func loadCouncil(ctx context.Context, s *models.Store, r *Report) error {
 			break
 		}
 	}
-	return s.InBatch(ctx, RecordedBy, func(b *models.Batch) error {
+	wrote := true
+	err = s.InBatch(ctx, RecordedBy, func(b *models.Batch) error {
+		if onlyIfEmpty {
+			empty, err := b.Empty()
+			if err != nil || !empty {
+				wrote = false
+				return err
+			}
+		}
 		for _, m := range council {
 			have, ok := known[m.Code]
 			if !ok {
@@ -226,6 +254,7 @@ func loadCouncil(ctx context.Context, s *models.Store, r *Report) error {
 		}
 		return nil
 	})
+	return wrote && err == nil, err
 }
 
 // recorded reports whether the seed already recorded p.

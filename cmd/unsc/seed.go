@@ -44,10 +44,8 @@ func seedCmd(ctx context.Context, args []string, stdout io.Writer) error {
 // seedIfEmpty loads the seed into a database that holds no member yet,
 // and says what it loaded (nil when the database was not empty).
 func seedIfEmpty(ctx context.Context, store *models.Store) (*seed.Report, error) {
-	empty, err := store.Empty(ctx)
-	if err != nil || !empty {
-		return nil, err
+	if empty, err := store.Empty(ctx); err != nil || !empty {
+		return nil, err // the common case, without queueing a write
 	}
-	report, err := seed.Load(ctx, store)
-	return &report, err
+	return seed.LoadIfEmpty(ctx, store)
 }
