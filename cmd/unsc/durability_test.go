@@ -434,12 +434,17 @@ func isTimeout(err error) bool {
 
 // TestBackupWhileServing copies the database while writers run; the copy
 // is sound and, once writes stop, serves exactly what the original does.
+// On PostgreSQL the copy is pg_dump's archive, restored with pg_restore
+// into a new database as the README says.
 func TestBackupWhileServing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs a write load")
 	}
 	dir := t.TempDir()
 	db := filepath.Join(dir, "unsc.db")
+	if dbtest.Postgres() != "" {
+		db = dbtest.Database(t)
+	}
 	srv := startServer(t, db)
 	a := newAcks()
 	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
@@ -457,7 +462,7 @@ func TestBackupWhileServing(t *testing.T) {
 	}
 	wg.Wait()
 	cancel()
-	verify(t, filepath.Join(dir, "during.db"), newAcks())
+	verify(t, restore(t, filepath.Join(dir, "during.db")), newAcks())
 	settle(t, srv.addr)
 
 	copyPath := filepath.Join(dir, "after.db")
@@ -467,7 +472,7 @@ func TestBackupWhileServing(t *testing.T) {
 	if code, _, _ := runCmd(t, "backup", "--db", db, "--to", copyPath); code == 0 {
 		t.Error("backup overwrote an existing file")
 	}
-	restored := startServer(t, copyPath)
+	restored := startServer(t, restore(t, copyPath))
 	defer restored.stop()
 	defer srv.stop()
 	for _, path := range []string{"/v1/drafts?limit=500", "/v1/positions?history=true&limit=500", "/v1/members", "/v1/drafts/2/positions"} {
@@ -475,6 +480,20 @@ func TestBackupWhileServing(t *testing.T) {
 			t.Errorf("%s differs between the original and its backup", path)
 		}
 	}
+}
+
+// restore returns where the backup in file can be served from: the file
+// itself for SQLite; for PostgreSQL a new database that pg_restore filled.
+func restore(t *testing.T, file string) string {
+	t.Helper()
+	if dbtest.Postgres() == "" {
+		return file
+	}
+	db := dbtest.Database(t)
+	if out, err := exec.Command("pg_restore", "--no-owner", "--exit-on-error", "-d", db, file).CombinedOutput(); err != nil {
+		t.Fatalf("pg_restore: %v: %s", err, out)
+	}
+	return db
 }
 
 // settle waits until the server has finished the writes whose clients gave

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"syscall"
@@ -156,5 +157,47 @@ func TestInstancesStartTogether(t *testing.T) {
 	}
 	if drafts != 2 || members != 137 {
 		t.Errorf("after four instances started together: %d drafts and %d members, want the seed's 2 and 137", drafts, members)
+	}
+}
+
+// TestBehindPgBouncer runs two instances through PgBouncer in transaction
+// mode, with the switch the README gives for poolers
+// (default_query_exec_mode=exec): they migrate, seed, write under load and
+// read each other's writes, and no acknowledged write is lost.
+func TestBehindPgBouncer(t *testing.T) {
+	db := os.Getenv(dbtest.PgBouncerEnv)
+	if db == "" {
+		t.Skip("set " + dbtest.PgBouncerEnv + " to a database behind PgBouncer in transaction mode (.ci/postgres pgbouncer)")
+	}
+	conn := dbtest.Open(t, db)
+	if _, err := conn.Exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public"); err != nil {
+		t.Fatal(err)
+	}
+	token := createKey(t, db, "bouncer")
+	a, b := startBinary(t, db), startBinary(t, db)
+	defer a.cmd.Process.Kill()
+	defer b.cmd.Process.Kill()
+	acked := newAcks()
+	var problems sync.Map
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	var wg sync.WaitGroup
+	for g := range 16 {
+		p := []*process{a, b}[g%2]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			writer(ctx, http.DefaultClient, "http://"+p.addr, token, g, acked, func(s string) { problems.Store(s, true) })
+		}()
+	}
+	wg.Wait()
+	problems.Range(func(k, _ any) bool { t.Error(k); return true })
+	if got, want := get(t, b.addr, "/v1/drafts?limit=500"), get(t, a.addr, "/v1/drafts?limit=500"); got != want {
+		t.Error("the two instances serve different drafts")
+	}
+	n := verify(t, db, acked)
+	t.Logf("behind PgBouncer (transaction mode), two instances, 16 writers: %d acknowledged writes, none lost", n)
+	if n < 50 {
+		t.Errorf("only %d writes acknowledged", n)
 	}
 }

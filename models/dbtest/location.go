@@ -131,3 +131,46 @@ func Q(db *sql.DB, query string) string {
 	}
 	return b.String()
 }
+
+// PgBouncerEnv names the variable holding the connection string of a
+// database behind PgBouncer in transaction mode, for the test that runs
+// the tracker behind a pooler.
+const PgBouncerEnv = "UNSC_TEST_PGBOUNCER"
+
+// Database returns the connection string of a new, empty database of its
+// own in the PostgreSQL cluster the tests run on, dropped when the test
+// ends: for what works on a whole database (pg_dump, pg_restore) rather
+// than on a schema.
+func Database(t testing.TB) string {
+	t.Helper()
+	PostgresOnly(t, "a database of its own")
+	base := Postgres()
+	buf := make([]byte, 6)
+	rand.Read(buf)
+	name := "t_" + hex.EncodeToString(buf)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		admin, err := sql.Open("pgx", base)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer admin.Close()
+		if _, err := admin.Exec("DROP DATABASE " + name + " WITH (FORCE)"); err != nil {
+			t.Error(err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
