@@ -6,6 +6,7 @@ import (
 	"github.com/pressly/goose/v3"
 	"gorm.io/gorm"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 	"unsc/models/dbtest"
@@ -156,5 +157,22 @@ func TestCouncilSeats(t *testing.T) {
 	}
 	if _, err := s.CreateMember(ctx, Edit[Member]{By: "test"}, Member{Code: "JPN", Name: "Japan", Permanent: true}); KindOf(err) != KindConflict {
 		t.Errorf("a sixth permanent member: %v", err)
+	}
+}
+
+// TestPasswordsStayOutOfLogs checks what the server logs for a connection
+// string, and the error for one that fails, on a port where nothing
+// listens.
+func TestPasswordsStayOutOfLogs(t *testing.T) {
+	dsn := "postgres://unsc:s3cret-pw@127.0.0.1:1/unsc?sslmode=disable&connect_timeout=2"
+	if got := Redact(dsn); strings.Contains(got, "s3cret-pw") || !strings.Contains(got, "127.0.0.1:1/unsc") {
+		t.Errorf("Redact: %s", got)
+	}
+	if got := Redact("/var/lib/unsc/unsc.db"); got != "/var/lib/unsc/unsc.db" {
+		t.Errorf("Redact of a path: %s", got)
+	}
+	_, err := Open(dsn)
+	if err == nil || strings.Contains(err.Error(), "s3cret-pw") {
+		t.Errorf("Open's error: %v", err)
 	}
 }
