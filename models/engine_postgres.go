@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // database/sql's "pgx", for migrations
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql's "pgx", for migrations and the versions row
 	"github.com/pressly/goose/v3"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
@@ -47,8 +47,16 @@ func openPostgres(s *Store, dsn string) error {
 		return err
 	}
 	s.readTx = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
-	reader, _ := s.r.DB()
-	s.changes = &rowCounters{db: reader}
+	// The versions row is read on a connection of its own, so that a
+	// burst of slow reads holding every reader never delays the check
+	// every request makes first. One reading is on its way at a time.
+	vdb, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return fmt.Errorf("open database: %w", redactErr(err, dsn))
+	}
+	vdb.SetMaxOpenConns(1)
+	vdb.SetMaxIdleConns(1)
+	s.changes = &rowCounters{db: vdb}
 	s.stmts.rebind(postgresPlaceholders)
 	return nil
 }
@@ -192,6 +200,7 @@ func (rc *rowCounters) close() {
 	rc.mu.Lock()
 	rc.closed = true
 	rc.mu.Unlock()
+	rc.db.Close()
 }
 
 // postgresUnique reports whether err is PostgreSQL's unique_violation.
