@@ -8,13 +8,14 @@ import (
 	"testing"
 
 	"unsc/models"
+	"unsc/models/dbtest"
 	"unsc/seed"
 )
 
 // The record's questions on the whole synthetic history (seed.History):
 // the answers agree with the record worked out here in Go from the raw
 // rows, and each is served from the response cache the second time it is
-// asked. Under -short, a few years of it.
+// asked.
 
 // oracleVote is a roll-call vote as the raw rows hold it, with the
 // member's last stance before it worked out in Go.
@@ -95,8 +96,11 @@ func oracle(t *testing.T, e *env) []oracleVote {
 }
 
 func TestRecordOnTheWholeHistory(t *testing.T) {
+	// The whole of it on SQLite, whose figures the issue is about (and
+	// whose bodies must fit the cache); on PostgreSQL, where writing it
+	// takes a minute, and under -short, the years since 2010.
 	from := seed.HistoryFrom
-	if testing.Short() {
+	if testing.Short() || dbtest.Postgres() != "" {
 		from = 2010
 	}
 	e := historyEnv(t, from, seed.HistoryTo)

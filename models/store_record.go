@@ -223,10 +223,10 @@ type agreementRow struct {
 // agreementSQL counts, for every pair of members a < b in the roll calls
 // selected, what Agreement reports.
 const agreementSQL = `SELECT a.member_code AS a, b.member_code AS b, COUNT(*) AS roll_calls,
-	SUM(a.vote <> 'absent' AND b.vote <> 'absent') AS both_voting,
-	SUM(a.vote = b.vote AND a.vote <> 'absent') AS identical,
-	SUM(a.vote IN ('yes', 'no') AND b.vote IN ('yes', 'no')) AS yes_no_pairs,
-	SUM(a.vote = b.vote AND a.vote IN ('yes', 'no')) AS yes_no_identical
+	SUM(CASE WHEN a.vote <> 'absent' AND b.vote <> 'absent' THEN 1 ELSE 0 END) AS both_voting,
+	SUM(CASE WHEN a.vote = b.vote AND a.vote <> 'absent' THEN 1 ELSE 0 END) AS identical,
+	SUM(CASE WHEN a.vote IN ('yes', 'no') AND b.vote IN ('yes', 'no') THEN 1 ELSE 0 END) AS yes_no_pairs,
+	SUM(CASE WHEN a.vote = b.vote AND a.vote IN ('yes', 'no') THEN 1 ELSE 0 END) AS yes_no_identical
 	FROM ` + rollCalls + `
 	JOIN vote_casts a ON a.draft_id = v.draft_id
 	JOIN vote_casts b ON b.draft_id = v.draft_id AND a.member_code < b.member_code`
@@ -315,9 +315,9 @@ type rollCallCast struct {
 // readCasts reads the votes cast in the roll calls from from to to, by
 // roll call. Each roll call comes as one row of code and vote letter
 // pairs (RUSN,USAY): a row per vote cast would cost a call into SQLite
-// per column.
+// per column. string_agg is PostgreSQL's, and SQLite's since 3.44.
 func readCasts(tx *gorm.DB, from, to Date) ([]rollCallCast, error) {
-	rows, err := tx.Raw(`SELECT v.draft_id, group_concat(c.member_code || CASE c.vote
+	rows, err := tx.Raw(`SELECT v.draft_id, string_agg(c.member_code || CASE c.vote
 			WHEN 'yes' THEN 'Y' WHEN 'no' THEN 'N' WHEN 'abstain' THEN 'A' ELSE 'X' END, ',')
 		FROM `+rollCalls+` JOIN vote_casts c ON c.draft_id = v.draft_id
 		WHERE v.voted_on BETWEEN ? AND ? GROUP BY v.draft_id`, from, to).Rows()

@@ -29,11 +29,11 @@ func historyOf(t *testing.T, from, to, of int) (seed.HistoryReport, string) {
 	for _, q := range []string{
 		`SELECT d.symbol, d.status, v.voted_on, v.meeting, v.adopted_without_vote, c.member_code, c.vote
 			FROM drafts d JOIN votes v ON v.draft_id = d.id JOIN vote_casts c ON c.draft_id = d.id
-			WHERE d.symbol LIKE ? ORDER BY d.symbol, c.member_code`,
+			WHERE d.symbol LIKE '%s' ORDER BY d.symbol, c.member_code`,
 		`SELECT d.symbol, p.member_code, p.stance, p.as_of, EXISTS (SELECT 1 FROM position_retractions r WHERE r.position_id = p.id)
-			FROM drafts d JOIN positions p ON p.draft_id = d.id WHERE d.symbol LIKE ? ORDER BY d.symbol, p.id`,
+			FROM drafts d JOIN positions p ON p.draft_id = d.id WHERE d.symbol LIKE '%s' ORDER BY d.symbol, p.id`,
 	} {
-		rows, err := r.Query(q, fmt.Sprintf("S/%d/H%%", of))
+		rows, err := r.Query(fmt.Sprintf(q, fmt.Sprintf("S/%d/H%%", of)))
 		if err != nil {
 			t.Fatal(err)
 		}
