@@ -25,6 +25,10 @@ const lastStanceSQL = `(SELECT p.stance ` + lastStanceFrom + `)`
 // vote left out (see record.go).
 const rollCalls = `votes v JOIN drafts d ON d.id = v.draft_id AND NOT v.adopted_without_vote`
 
+// castsOn joins a vote (v) to its casts (c), decisions adopted without a
+// vote left out.
+const castsOn = `c.draft_id = v.draft_id AND NOT v.adopted_without_vote`
+
 // castsByDate is every vote cast in a roll call (c) beside its vote (v)
 // and draft (d), to be read newest roll call first: the votes by date
 // (votes_date), then each one's casts, then the draft of those the
@@ -37,10 +41,6 @@ const (
 	castsByDate   = `votes v CROSS JOIN vote_casts c CROSS JOIN drafts d`
 	castsByDateOn = castsOn + ` AND d.id = v.draft_id`
 )
-
-// castsOn joins a vote (v) to its casts (c), decisions adopted without a
-// vote left out.
-const castsOn = `c.draft_id = v.draft_id AND NOT v.adopted_without_vote`
 
 type memberVoteRow struct {
 	ID      int64
@@ -443,8 +443,9 @@ type alignmentRow struct {
 
 // Alignment sets each vote in the period (of one member, or of all) beside
 // the member's last stance before it, counts those that kept to it and
-// those that did not, and pages through the latter, newest first. SQLite
-// does the counting, in one pass: the answer is three numbers and a page.
+// those that did not, and pages through the latter, newest first. The
+// database does the counting, in one pass: the answer is three numbers
+// and a page.
 func (s *Store) Alignment(ctx context.Context, f AlignmentFilter) (Alignment, error) {
 	k, limit, err := pageArgs(f.Cursor, f.Limit)
 	if err != nil {
