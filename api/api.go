@@ -68,7 +68,11 @@ func New(store *models.Store, log *slog.Logger, opts ...Option) http.Handler {
 		if rt.idempotent() {
 			handlers = append(handlers, h.idempotent)
 		}
-		if rt.method == http.MethodGet && strings.HasPrefix(rt.path, "/v1/") && !rt.live {
+		// Every read that depends on the database alone is kept, the
+		// board's pages as much as the API's answers (a member's page reads
+		// the record as its votes, vetoes and alignment do); streams are
+		// not, nor the process's own figures (/metrics, /healthz, /readyz).
+		if rt.method == http.MethodGet && !rt.live && (strings.HasPrefix(rt.path, "/v1/") || rt.media == "text/html") {
 			handlers = append(handlers, h.cached)
 		}
 		r.Handle(rt.method, rt.path, append(handlers, rt.handle)...)

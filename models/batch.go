@@ -98,3 +98,11 @@ func (b *Batch) RecordVote(draftID int64, in VoteInput) error {
 	_, _, err = b.s.applyVote(b.tx, b.by, d, b.all, in, 0)
 	return err
 }
+
+// RetractPosition retracts an observation, as Store.RetractPosition does.
+func (b *Batch) RetractPosition(draftID int64, code string, positionID int64, in RetractionInput) (Position, error) {
+	if err := in.Validate(); err != nil {
+		return Position{}, err
+	}
+	return b.s.retractPosition(b.tx, b.by, draftID, code, positionID, in)
+}

@@ -2,24 +2,45 @@ package models
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
 	"gorm.io/gorm"
 )
 
-// lastStanceSQL is a member's last stance on a draft on or before the
-// vote, retracted observations left out, for a row holding c (its cast)
-// and v (the vote): one seek on positions_history, and one on
-// position_retractions per observation it passes.
-const lastStanceSQL = `(SELECT p.stance FROM positions p
+// lastStanceFrom finds a member's last stance on a draft on or before
+// the vote, retracted observations left out, for a row holding c (its
+// cast) and v (the vote): one seek on positions_stance_before, which holds
+// the stance, and one on position_retractions per observation it passes.
+const lastStanceFrom = `FROM positions p
 	WHERE p.draft_id = c.draft_id AND p.member_code = c.member_code AND p.as_of <= v.voted_on
 		AND NOT EXISTS (SELECT 1 FROM position_retractions r WHERE r.position_id = p.id)
-	ORDER BY p.as_of DESC, p.id DESC LIMIT 1)`
+	ORDER BY p.as_of DESC, p.id DESC LIMIT 1`
+
+// lastStanceSQL is that stance.
+const lastStanceSQL = `(SELECT p.stance ` + lastStanceFrom + `)`
 
 // rollCalls is the vote joined to its draft, decisions adopted without a
 // vote left out (see record.go).
 const rollCalls = `votes v JOIN drafts d ON d.id = v.draft_id AND NOT v.adopted_without_vote`
+
+// castsOn joins a vote (v) to its casts (c), decisions adopted without a
+// vote left out.
+const castsOn = `c.draft_id = v.draft_id AND NOT v.adopted_without_vote`
+
+// castsByDate is every vote cast in a roll call (c) beside its vote (v)
+// and draft (d), to be read newest roll call first: the votes by date
+// (votes_date), then each one's casts, then the draft of those the
+// filters keep, so that a page stops reading once it is full rather than
+// sorting every row the filters keep, and a correlated column
+// (lastStanceSQL) is computed for the rows of the page alone. CROSS JOIN
+// is how SQLite is told to keep that order of tables; to PostgreSQL it is
+// a plain join. castsByDateOn joins them.
+const (
+	castsByDate   = `votes v CROSS JOIN vote_casts c CROSS JOIN drafts d`
+	castsByDateOn = castsOn + ` AND d.id = v.draft_id`
+)
 
 type memberVoteRow struct {
 	ID      int64
@@ -45,11 +66,11 @@ func (s *Store) MemberVotes(ctx context.Context, code string, f MemberVoteFilter
 		if err != nil {
 			return err
 		}
-		q := tx.Table("vote_casts c").Joins("JOIN "+rollCalls+" AND v.draft_id = c.draft_id").
+		q := tx.Table(castsByDate).Where(castsByDateOn).
 			Select("d.id, d.symbol, d.title, v.voted_on, v.meeting, c.vote, d.status, "+lastStanceSQL+" AS stance").
 			Where("c.member_code = ?", code)
 		if f.Cursor != "" {
-			q = q.Where("(v.voted_on, d.id) < (?, ?)", k.S, k.N)
+			q = q.Where("(v.voted_on, v.draft_id) < (?, ?)", k.S, k.N)
 		}
 		q = votedBetween(q, f.From, f.To)
 		if f.Topic != "" {
@@ -64,18 +85,25 @@ func (s *Store) MemberVotes(ctx context.Context, code string, f MemberVoteFilter
 		if len(f.Votes) > 0 {
 			q = q.Where("c.vote IN ?", f.Votes)
 		}
-		var rows []memberVoteRow
-		if err := q.Order("v.voted_on DESC, d.id DESC").Limit(limit + 1).Scan(&rows).Error; err != nil {
+		// Scanned by hand: a CSV of a permanent member's record reads
+		// thousands of rows, and gorm's scanning by reflection cost as
+		// much as the query.
+		rows, err := q.Order("v.voted_on DESC, v.draft_id DESC").Limit(limit + 1).Rows()
+		if err != nil {
 			return err
 		}
-		out = make([]MemberVote, len(rows))
-		for i, r := range rows {
+		defer rows.Close()
+		for rows.Next() {
+			var r memberVoteRow
+			if err := rows.Scan(&r.ID, &r.Symbol, &r.Title, &r.VotedOn, &r.Meeting, &r.Vote, &r.Status, &r.Stance); err != nil {
+				return err
+			}
 			outcome := Outcome(r.Status)
-			out[i] = MemberVote{Draft: DraftRef{ID: r.ID, Symbol: r.Symbol, Title: r.Title}, VotedOn: r.VotedOn, Meeting: r.Meeting,
+			out = append(out, MemberVote{Draft: DraftRef{ID: r.ID, Symbol: r.Symbol, Title: r.Title}, VotedOn: r.VotedOn, Meeting: r.Meeting,
 				Vote: r.Vote, Outcome: outcome, Vetoed: m.Permanent && r.Vote == CastNo && outcome == OutcomeVetoed,
-				Position: r.Stance, Agrees: Agrees(r.Stance, r.Vote)}
+				Position: r.Stance, Agrees: Agrees(r.Stance, r.Vote)})
 		}
-		return nil
+		return rows.Err()
 	})
 	if err != nil {
 		return Page[MemberVote]{}, err
@@ -195,10 +223,10 @@ type agreementRow struct {
 // agreementSQL counts, for every pair of members a < b in the roll calls
 // selected, what Agreement reports.
 const agreementSQL = `SELECT a.member_code AS a, b.member_code AS b, COUNT(*) AS roll_calls,
-	SUM(a.vote <> 'absent' AND b.vote <> 'absent') AS both_voting,
-	SUM(a.vote = b.vote AND a.vote <> 'absent') AS identical,
-	SUM(a.vote IN ('yes', 'no') AND b.vote IN ('yes', 'no')) AS yes_no_pairs,
-	SUM(a.vote = b.vote AND a.vote IN ('yes', 'no')) AS yes_no_identical
+	SUM(CASE WHEN a.vote <> 'absent' AND b.vote <> 'absent' THEN 1 ELSE 0 END) AS both_voting,
+	SUM(CASE WHEN a.vote = b.vote AND a.vote <> 'absent' THEN 1 ELSE 0 END) AS identical,
+	SUM(CASE WHEN a.vote IN ('yes', 'no') AND b.vote IN ('yes', 'no') THEN 1 ELSE 0 END) AS yes_no_pairs,
+	SUM(CASE WHEN a.vote = b.vote AND a.vote IN ('yes', 'no') THEN 1 ELSE 0 END) AS yes_no_identical
 	FROM ` + rollCalls + `
 	JOIN vote_casts a ON a.draft_id = v.draft_id
 	JOIN vote_casts b ON b.draft_id = v.draft_id AND a.member_code < b.member_code`
@@ -287,9 +315,9 @@ type rollCallCast struct {
 // readCasts reads the votes cast in the roll calls from from to to, by
 // roll call. Each roll call comes as one row of code and vote letter
 // pairs (RUSN,USAY): a row per vote cast would cost a call into SQLite
-// per column.
+// per column. string_agg is PostgreSQL's, and SQLite's since 3.44.
 func readCasts(tx *gorm.DB, from, to Date) ([]rollCallCast, error) {
-	rows, err := tx.Raw(`SELECT v.draft_id, group_concat(c.member_code || CASE c.vote
+	rows, err := tx.Raw(`SELECT v.draft_id, string_agg(c.member_code || CASE c.vote
 			WHEN 'yes' THEN 'Y' WHEN 'no' THEN 'N' WHEN 'abstain' THEN 'A' ELSE 'X' END, ',')
 		FROM `+rollCalls+` JOIN vote_casts c ON c.draft_id = v.draft_id
 		WHERE v.voted_on BETWEEN ? AND ? GROUP BY v.draft_id`, from, to).Rows()
@@ -380,9 +408,28 @@ func countPairs(casts []rollCallCast) []Agreement {
 	return out
 }
 
-// stanceVoteSQL is StanceVote in SQL, for the stance column st.
-const stanceVoteSQL = `CASE st WHEN 'support' THEN 'yes' WHEN 'leaning_support' THEN 'yes'
-	WHEN 'against' THEN 'no' WHEN 'veto' THEN 'no' WHEN 'abstain' THEN 'abstain' END`
+// judgedSQL judges a vote cast (c, in roll call v) by the member's last
+// stance before it (StanceVote): 1 when the vote kept to it,
+// mismatchWeight when it did not, null when the stance announced no vote
+// or there is none. The stance is looked up once, in the subquery, for
+// every row judged.
+var judgedSQL = func() string {
+	var b strings.Builder
+	b.WriteString("(SELECT CASE p.stance")
+	for _, st := range Stances {
+		if want, ok := StanceVote(st); ok {
+			fmt.Fprintf(&b, " WHEN '%s' THEN CASE WHEN c.vote = '%s' THEN 1 ELSE %d END", st, want, mismatchWeight)
+		}
+	}
+	return b.String() + " END " + lastStanceFrom + ")"
+}()
+
+// mismatchWeight lets one SUM over judgedSQL count the votes that kept to
+// their stance and those that did not, so that one pass over the votes,
+// each stance looked up once, gives both: matched = sum % mismatchWeight,
+// mismatched = sum / mismatchWeight, exact while there are fewer than
+// 2^31 votes.
+const mismatchWeight = 1 << 32
 
 type alignmentRow struct {
 	DraftID    int64
@@ -396,8 +443,9 @@ type alignmentRow struct {
 
 // Alignment sets each vote in the period (of one member, or of all) beside
 // the member's last stance before it, counts those that kept to it and
-// those that did not, and pages through the latter, newest first. SQLite
-// does the counting: the answer is three numbers and a page.
+// those that did not, and pages through the latter, newest first. The
+// database does the counting, in one pass: the answer is three numbers
+// and a page.
 func (s *Store) Alignment(ctx context.Context, f AlignmentFilter) (Alignment, error) {
 	k, limit, err := pageArgs(f.Cursor, f.Limit)
 	if err != nil {
@@ -416,29 +464,28 @@ func (s *Store) Alignment(ctx context.Context, f AlignmentFilter) (Alignment, er
 			where, args = where+" AND c.member_code = ?", append(args, f.Member)
 		}
 		where, args = periodSQL(where, args, f.From, f.To)
-		// Each vote with the vote its stance announced (want), or null.
-		judged := `SELECT c.draft_id, v.voted_on, c.member_code, c.vote, st, ` + stanceVoteSQL + ` AS want FROM (
-			SELECT c.draft_id, c.member_code, c.vote, ` + lastStanceSQL + ` AS st
-			FROM vote_casts c JOIN ` + rollCalls + ` AND v.draft_id = c.draft_id WHERE ` + where + `) c
-			JOIN votes v ON v.draft_id = c.draft_id`
-		var counts struct{ Matched, Mismatched, Uncheckable int }
-		err := tx.Raw(`SELECT COALESCE(SUM(want = vote), 0) AS matched, COALESCE(SUM(want <> vote), 0) AS mismatched,
-			COALESCE(SUM(want IS NULL), 0) AS uncheckable FROM (`+judged+`)`, args...).Scan(&counts).Error
+		var counts struct {
+			Votes  int
+			Judged int64
+		}
+		err := tx.Raw(`SELECT COUNT(*) AS votes, CAST(COALESCE(SUM(`+judgedSQL+`), 0) AS BIGINT) AS judged
+			FROM vote_casts c JOIN votes v ON `+castsOn+` WHERE `+where, args...).Scan(&counts).Error
 		if err != nil {
 			return err
 		}
-		out.Matched, out.Mismatched, out.Uncheckable = counts.Matched, counts.Mismatched, counts.Uncheckable
+		out.Matched, out.Mismatched = int(counts.Judged%mismatchWeight), int(counts.Judged/mismatchWeight)
+		out.Uncheckable = counts.Votes - out.Matched - out.Mismatched
 		if out.Mismatched == 0 {
 			return nil
 		}
-		page := `SELECT j.draft_id, d.symbol, d.title, j.voted_on, j.member_code, j.vote, j.st AS stance
-			FROM (` + judged + `) j JOIN drafts d ON d.id = j.draft_id WHERE j.want <> j.vote`
+		page := `SELECT v.draft_id, d.symbol, d.title, v.voted_on, c.member_code, c.vote, ` + lastStanceSQL + ` AS stance
+			FROM ` + castsByDate + ` WHERE ` + castsByDateOn + ` AND ` + where + ` AND ` + judgedSQL + fmt.Sprintf(" = %d", mismatchWeight)
 		if f.Cursor != "" {
 			date, code, _ := strings.Cut(k.S, " ")
-			page += ` AND (j.voted_on < ? OR (j.voted_on = ? AND (j.draft_id < ? OR (j.draft_id = ? AND j.member_code > ?))))`
+			page += ` AND (v.voted_on < ? OR (v.voted_on = ? AND (v.draft_id < ? OR (v.draft_id = ? AND c.member_code > ?))))`
 			args = append(args, date, date, k.N, k.N, code)
 		}
-		return tx.Raw(page+` ORDER BY j.voted_on DESC, j.draft_id DESC, j.member_code LIMIT ?`, append(args, limit+1)...).Scan(&rows).Error
+		return tx.Raw(page+` ORDER BY v.voted_on DESC, v.draft_id DESC, c.member_code LIMIT ?`, append(args, limit+1)...).Scan(&rows).Error
 	})
 	if err != nil {
 		return Alignment{}, err

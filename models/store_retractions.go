@@ -24,38 +24,44 @@ func (s *Store) RetractPosition(ctx context.Context, e Edit[Position], draftID i
 		return Position{}, err
 	}
 	return writeTx(s, ctx, e, func(tx *gorm.DB) (Position, error) {
-		var rows []positionRow
-		err := tx.Where("id = ? AND draft_id = ? AND member_code = ?", positionID, draftID, code).Limit(1).Find(&rows).Error
-		if err != nil {
-			return Position{}, err
-		}
-		if len(rows) == 0 {
-			return Position{}, NotFound("no position %d of %s on draft %d", positionID, code, draftID)
-		}
-		var n int64
-		if err := tx.Model(&retractionRow{}).Where("position_id = ?", positionID).Count(&n).Error; err != nil {
-			return Position{}, err
-		}
-		if n > 0 {
-			return Position{}, Conflict("position %d is already retracted", positionID)
-		}
-		row := retractionRow{PositionID: positionID, Reason: in.Reason, RetractedBy: e.By, RetractedAt: s.now().UTC()}
-		if err := tx.Create(&row).Error; err != nil {
-			return Position{}, err
-		}
-		if err := recomputeCurrent(tx, draftID, code); err != nil {
-			return Position{}, err
-		}
-		err = s.logChange(tx, e.By, changed{kind: ChangePositionRetracted, entity: EntityPosition, id: idText(positionID), draft: &draftID, member: &code})
-		if err != nil {
-			return Position{}, err
-		}
-		ps, err := loadPositions(tx, rows)
-		if err != nil {
-			return Position{}, err
-		}
-		return ps[0], nil
+		return s.retractPosition(tx, e.By, draftID, code, positionID, in)
 	})
+}
+
+// retractPosition retracts a checked observation within tx, for single
+// and batched writes alike.
+func (s *Store) retractPosition(tx *gorm.DB, by string, draftID int64, code string, positionID int64, in RetractionInput) (Position, error) {
+	var rows []positionRow
+	err := tx.Where("id = ? AND draft_id = ? AND member_code = ?", positionID, draftID, code).Limit(1).Find(&rows).Error
+	if err != nil {
+		return Position{}, err
+	}
+	if len(rows) == 0 {
+		return Position{}, NotFound("no position %d of %s on draft %d", positionID, code, draftID)
+	}
+	var n int64
+	if err := tx.Model(&retractionRow{}).Where("position_id = ?", positionID).Count(&n).Error; err != nil {
+		return Position{}, err
+	}
+	if n > 0 {
+		return Position{}, Conflict("position %d is already retracted", positionID)
+	}
+	row := retractionRow{PositionID: positionID, Reason: in.Reason, RetractedBy: by, RetractedAt: s.now().UTC()}
+	if err := tx.Create(&row).Error; err != nil {
+		return Position{}, err
+	}
+	if err := recomputeCurrent(tx, draftID, code); err != nil {
+		return Position{}, err
+	}
+	err = s.logChange(tx, by, changed{kind: ChangePositionRetracted, entity: EntityPosition, id: idText(positionID), draft: &draftID, member: &code})
+	if err != nil {
+		return Position{}, err
+	}
+	ps, err := loadPositions(tx, rows)
+	if err != nil {
+		return Position{}, err
+	}
+	return ps[0], nil
 }
 
 // recomputeCurrent points a member's current position on a draft at its
