@@ -52,22 +52,21 @@ func openSQLite(s *Store, path string) error {
 	if strings.ContainsAny(path, "?#") {
 		return fmt.Errorf("database path %q must not contain ? or #", path)
 	}
-	var err error
-	if s.w, err = openSQLitePool(DSN(path, true), 1, false); err != nil {
-		return err
-	}
-	writer, _ := s.w.DB()
-	if err := Migrate(context.Background(), writer, goose.DialectSQLite3, 0); err != nil {
-		return err
-	}
-	if s.r, err = openSQLitePool(DSN(path, false), s.readConns, true); err != nil {
-		return err
-	}
 	fc, err := openFileCounters(path)
 	if err != nil {
 		return err
 	}
 	s.changes = fc
+	if s.w, err = openSQLitePool(DSN(path, true), 1, false); err != nil {
+		return err
+	}
+	writer, _ := s.w.DB()
+	if err := fc.migrate(writer); err != nil {
+		return err
+	}
+	if s.r, err = openSQLitePool(DSN(path, false), s.readConns, true); err != nil {
+		return err
+	}
 	if err := fc.watchOutside(path); err != nil {
 		return err
 	}
@@ -133,6 +132,18 @@ func openFileCounters(dbPath string) (*fileCounters, error) {
 	// mmap returns page-aligned memory, fit for 64-bit atomics.
 	return &fileCounters{file: f, mem: mem, n: (*atomic.Uint64)(unsafe.Pointer(&mem[0])),
 		keys: (*atomic.Uint64)(unsafe.Pointer(&mem[8])), members: (*atomic.Uint64)(unsafe.Pointer(&mem[16]))}, nil
+}
+
+// migrate brings the schema up to date while holding an exclusive lock on
+// the counters file: processes opening one new database at once would
+// otherwise each find it at version 0 and create the same tables (goose
+// locks only on PostgreSQL).
+func (c *fileCounters) migrate(db *sql.DB) error {
+	if err := syscall.Flock(int(c.file.Fd()), syscall.LOCK_EX); err != nil {
+		return fmt.Errorf("migrate: lock %s: %w", c.file.Name(), err)
+	}
+	defer syscall.Flock(int(c.file.Fd()), syscall.LOCK_UN)
+	return Migrate(context.Background(), db, goose.DialectSQLite3, 0)
 }
 
 func (c *fileCounters) current(context.Context) (counts, error) {
