@@ -25,14 +25,16 @@ type Store struct {
 	w *gorm.DB
 	// r serves reads on several connections at once.
 	r *gorm.DB
-	// readTx is how a read transaction begins: one consistent snapshot.
-	readTx   *sql.TxOptions
-	jobs     chan *writeJob
-	stop     chan struct{} // closed by Close
-	stopped  chan struct{} // closed when the committer has ended
-	running  bool          // the committer was started
-	changes  counters
-	keyCache keyCache
+	// readTx is how a read transaction begins: one consistent snapshot;
+	// readSetup, when set, is its first statement.
+	readTx    *sql.TxOptions
+	readSetup string
+	jobs      chan *writeJob
+	stop      chan struct{} // closed by Close
+	stopped   chan struct{} // closed when the committer has ended
+	running   bool          // the committer was started
+	changes   counters
+	keyCache  keyCache
 	// memberCache and membersWritten keep the hottest write from reading
 	// members in its transaction (see memberCache); keysWritten marks a
 	// batch that created or revoked a key.
@@ -175,7 +177,15 @@ func (s *Store) Pools() (writer, reader *sql.DB) {
 // read runs fn in one read transaction, so that its queries see one
 // consistent snapshot.
 func (s *Store) read(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.r.WithContext(ctx).Transaction(fn, s.readTx)
+	if s.readSetup == "" {
+		return s.r.WithContext(ctx).Transaction(fn, s.readTx)
+	}
+	return s.r.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec(s.readSetup).Error; err != nil {
+			return err
+		}
+		return fn(tx)
+	}, s.readTx)
 }
 
 // today is the current calendar date by the store's clock.

@@ -47,6 +47,11 @@ func openPostgres(s *Store, dsn string) error {
 		return err
 	}
 	s.readTx = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	// No JIT compilation for the record's questions: PostgreSQL judges
+	// them costly enough to compile, and compiling took 290 of 370 ms of
+	// whole-record alignment that runs in 80 ms without. SET LOCAL lasts
+	// the transaction alone, so a pooler's next client never inherits it.
+	s.readSetup = "SET LOCAL jit = off"
 	// The versions row is read on a connection of its own, so that a
 	// burst of slow reads holding every reader never delays the check
 	// every request makes first. One reading is on its way at a time.
