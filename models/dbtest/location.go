@@ -34,29 +34,36 @@ func Location(t testing.TB) string {
 	if base == "" {
 		return filepath.Join(t.TempDir(), "unsc.db")
 	}
+	schema := create(t, base, "CREATE SCHEMA %s", "DROP SCHEMA %s CASCADE")
+	return InSchema(t, base, schema)
+}
+
+// create makes a new object in the cluster at base with a fresh name
+// (the create and drop statements take it for %s), drops it when the test
+// ends, and returns its name.
+func create(t testing.TB, base, createSQL, dropSQL string) string {
+	t.Helper()
 	buf := make([]byte, 6)
 	rand.Read(buf)
-	schema := "t_" + hex.EncodeToString(buf)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
+	name := "t_" + hex.EncodeToString(buf)
+	exec := func(query string) error {
+		admin, err := sql.Open("pgx", base)
+		if err != nil {
+			return err
+		}
+		defer admin.Close()
+		_, err = admin.Exec(fmt.Sprintf(query, name))
+		return err
 	}
-	defer admin.Close()
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+	if err := exec(createSQL); err != nil {
 		t.Fatalf("%s: %v", PostgresEnv, err)
 	}
 	t.Cleanup(func() {
-		admin, err := sql.Open("pgx", base)
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer admin.Close()
-		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
+		if err := exec(dropSQL); err != nil {
 			t.Error(err)
 		}
 	})
-	return InSchema(t, base, schema)
+	return name
 }
 
 // InSchema returns the connection string base with schema first on the
@@ -114,7 +121,9 @@ func isPostgres(db *sql.DB) bool {
 }
 
 // Q returns query, written with ? placeholders, in the words of db's
-// driver: PostgreSQL numbers them ($1, $2, ...).
+// driver: PostgreSQL numbers them ($1, $2, ...). (The store rewrites its
+// own statements the same way; dbtest cannot import models, whose own
+// tests import dbtest.)
 func Q(db *sql.DB, query string) string {
 	if !isPostgres(db) {
 		return query
@@ -145,28 +154,7 @@ func Database(t testing.TB) string {
 	t.Helper()
 	PostgresOnly(t, "a database of its own")
 	base := Postgres()
-	buf := make([]byte, 6)
-	rand.Read(buf)
-	name := "t_" + hex.EncodeToString(buf)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin, err := sql.Open("pgx", base)
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer admin.Close()
-		if _, err := admin.Exec("DROP DATABASE " + name + " WITH (FORCE)"); err != nil {
-			t.Error(err)
-		}
-	})
+	name := create(t, base, "CREATE DATABASE %s", "DROP DATABASE %s WITH (FORCE)")
 	u, err := url.Parse(base)
 	if err != nil {
 		t.Fatal(err)
