@@ -20,11 +20,7 @@ func TestReadsAreNeverStale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the binary twice")
 	}
-	db := dbtest.Location(t)
-	token := createKey(t, db, "fresh")
-	a, b := startBinary(t, db), startBinary(t, db)
-	defer a.cmd.Process.Kill()
-	defer b.cmd.Process.Kill()
+	token, a, b := twoInstances(t, dbtest.Location(t), "fresh")
 	stances := []string{"support", "abstain", "against", "undecided"}
 	for round := range 40 {
 		writer, reader := a, b
