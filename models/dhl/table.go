@@ -1,0 +1,209 @@
+package dhl
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// ParseError is what every reader of this package returns for input it
+// cannot read: the file, the table row (1-based, counting every <tr> of
+// the page in document order, as a person counts rows on screen
+// including the title and header rows) and the cell (the column's name).
+type ParseError struct {
+	File   string
+	Row    int    // 1-based table row; 0 when the error is about the whole file
+	Column string // column name ("Date", "Security Council Outcome / Vote"...); "" for the whole row
+	Text   string // the cell's text, as read
+	Err    string
+}
+
+func (e *ParseError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Row > 0 {
+		fmt.Fprintf(&b, ": row %d", e.Row)
+	}
+	if e.Column != "" {
+		fmt.Fprintf(&b, ", cell %q", e.Column)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Err)
+	if e.Text != "" {
+		fmt.Fprintf(&b, " (cell text %q)", e.Text)
+	}
+	return b.String()
+}
+
+// cell is one cell of the grid a table's rows and rowspans make.
+type cell struct {
+	th      bool
+	col     int // first grid column
+	colspan int
+	carried bool     // placed by a rowspan from a row above
+	lines   []string // the text, one entry per line (<br>, <p>), whitespace collapsed, empty lines dropped
+}
+
+func (c *cell) text() string { return strings.Join(c.lines, " ") }
+
+// row is one <tr> of the page.
+type row struct {
+	n     int // 1-based
+	cells []*cell
+	own   int // cells the <tr> itself holds (not carried)
+}
+
+// at returns the cell covering grid column col, or nil.
+func (r *row) at(col int) *cell {
+	for _, c := range r.cells {
+		if col >= c.col && col < c.col+c.colspan {
+			return c
+		}
+	}
+	return nil
+}
+
+// readRows parses the page and lays out every <tr> on a grid, resolving
+// rowspans (a cell with rowspan=k also covers the same columns of the
+// k-1 following rows) and colspans.
+func readRows(r io.Reader, name string) ([]*row, error) {
+	doc, err := html.Parse(r)
+	if err != nil {
+		return nil, &ParseError{File: name, Err: "HTML: " + err.Error()}
+	}
+	var trs []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "tr" {
+			trs = append(trs, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if len(trs) == 0 {
+		return nil, &ParseError{File: name, Err: "no table rows"}
+	}
+	type pending struct {
+		c    *cell
+		left int
+	}
+	carry := map[int]*pending{} // grid column -> cell still spanning down
+	var rows []*row
+	for i, tr := range trs {
+		rw := &row{n: i + 1}
+		col := 0
+		place := func() {
+			for {
+				p, ok := carry[col]
+				if !ok {
+					return
+				}
+				rw.cells = append(rw.cells, &cell{th: p.c.th, col: col, colspan: p.c.colspan, carried: true, lines: p.c.lines})
+				p.left--
+				if p.left == 0 {
+					for k := col; k < col+p.c.colspan; k++ {
+						delete(carry, k)
+					}
+				}
+				col += p.c.colspan
+			}
+		}
+		for td := tr.FirstChild; td != nil; td = td.NextSibling {
+			if td.Type != html.ElementNode || (td.Data != "td" && td.Data != "th") {
+				continue
+			}
+			place()
+			c := &cell{th: td.Data == "th", col: col, colspan: 1, lines: cellLines(td)}
+			rowspan := 1
+			for _, a := range td.Attr {
+				switch a.Key {
+				case "colspan", "rowspan":
+					v, err := strconv.Atoi(strings.TrimSpace(a.Val))
+					if err != nil || v < 1 {
+						return nil, &ParseError{File: name, Row: rw.n, Err: fmt.Sprintf("bad %s=%q", a.Key, a.Val)}
+					}
+					if a.Key == "colspan" {
+						c.colspan = v
+					} else {
+						rowspan = v
+					}
+				}
+			}
+			rw.cells = append(rw.cells, c)
+			rw.own++
+			if rowspan > 1 {
+				p := &pending{c: c, left: rowspan - 1}
+				for k := col; k < col+c.colspan; k++ {
+					carry[k] = p
+				}
+			}
+			col += c.colspan
+		}
+		// cells still spanning down into the columns after the last own cell
+		for k := col; k < 64; k++ {
+			if _, ok := carry[k]; ok && k >= col {
+				col = k
+				place()
+			}
+		}
+		rows = append(rows, rw)
+	}
+	return rows, nil
+}
+
+// cellLines extracts a cell's text: entities decoded (by the parser),
+// non-breaking and other spaces collapsed, one entry per line (<br>,
+// paragraphs and list items end a line).
+func cellLines(n *html.Node) []string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+		case html.ElementNode:
+			switch n.Data {
+			case "br":
+				b.WriteByte('\n')
+				return
+			case "script", "style":
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "p", "div", "li":
+				b.WriteByte('\n')
+			}
+		}
+	}
+	walk(n)
+	var lines []string
+	for _, l := range strings.Split(b.String(), "\n") {
+		if l = clean(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// clean collapses every run of white space (including U+00A0 and the
+// other Unicode spaces) to one space and trims the ends.
+func clean(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '\u00a0', '\u2002', '\u2003', '\u2009', '\u200b', '\u202f', '\ufeff':
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
