@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -152,16 +154,33 @@ func ParseMeetings(r io.Reader, name string) ([]Meeting, error) {
 	if m := reFileYear.FindStringSubmatch(base); m != nil {
 		year, _ = strconv.Atoi(m[1])
 	}
-	titleNote := ""
 	var cols map[string]int // column name -> grid column
 	var names []string      // grid column -> name
 	var out []Meeting
 	var cur *Meeting
 	flush := func() {
-		if cur != nil {
-			out = append(out, *cur)
-			cur = nil
+		if cur == nil {
+			return
 		}
+		if n := len(out); n > 0 && sameMeeting(&out[n-1], cur) {
+			// 2011, S/PV.6576: the same row twice in a row
+			out[n-1].Notes = append(out[n-1].Notes, "the table repeats this row at "+cur.Source+": read once")
+		} else if n > 0 && cur.Record != "" && out[n-1].Record == cur.Record && out[n-1].Date == cur.Date && out[n-1].PressRelease == cur.PressRelease {
+			// 2000, S/PV.4194: two rows, one per agenda item, of one
+			// meeting without a rowspan: one meeting
+			p := &out[n-1]
+			for _, a := range cur.Agenda {
+				if !contains(p.Agenda, a) {
+					p.Agenda = append(p.Agenda, a)
+				}
+			}
+			p.Outcomes = append(p.Outcomes, cur.Outcomes...)
+			p.Notes = append(p.Notes, cur.Notes...)
+			p.Closed = p.Closed || cur.Closed
+		} else {
+			out = append(out, *cur)
+		}
+		cur = nil
 	}
 	for _, rw := range rows {
 		perr := func(col, text, format string, a ...any) error {
@@ -180,7 +199,7 @@ func ParseMeetings(r io.Reader, name string) ([]Meeting, error) {
 				} else if y != year {
 					// scact2020_covid_table_en.html is titled 2021; its dates
 					// are 2020's: the file name (the Library's URL) wins.
-					titleNote = fmt.Sprintf("the page's title says %d; the year is %d (file name)", y, year)
+					continue
 				}
 				continue
 			}
@@ -300,11 +319,6 @@ func ParseMeetings(r io.Reader, name string) ([]Meeting, error) {
 		}
 	}
 	flush()
-	if titleNote != "" {
-		for i := range out {
-			out[i].Notes = append(out[i].Notes, titleNote)
-		}
-	}
 	if cols == nil {
 		return nil, &ParseError{File: base, Err: "no header row (Meeting Record, Date, Topic, ...)"}
 	}
@@ -558,4 +572,96 @@ func parsePress(s string) (first string, also []string, err error) {
 		}
 	}
 	return first, also, nil
+}
+
+// sameMeeting tells whether two rows say exactly the same thing.
+func sameMeeting(a, b *Meeting) bool {
+	x, y := *a, *b
+	x.Source, y.Source, x.Notes, y.Notes = "", "", nil, nil
+	return reflect.DeepEqual(x, y)
+}
+
+// RenumberResolutions checks that resolution numbers run 1, 2, 3... in
+// the order of the meetings (which must be sorted by date, and by record
+// within a day) and repairs one kind of misprint: a number that appears
+// twice where the sequence has a gap of exactly one number between the
+// neighbours of one of the two (1990, S/PV.2939: "S/RES/663" for 666;
+// 1991, S/PV.2990: "S/RES/701" for 695). The repaired resolution gets
+// the missing number and a note. It returns a description of each
+// repair, and of every number still missing or repeated.
+func RenumberResolutions(meetings []Meeting) (repairs, problems []string) {
+	type ref struct{ m, o, n int }
+	var seq []ref
+	count := map[int]int{}
+	for i := range meetings {
+		for j, o := range meetings[i].Outcomes {
+			if o.Kind == KindResolution {
+				n := resNumber(o.Symbol)
+				seq = append(seq, ref{i, j, n})
+				count[n]++
+			}
+		}
+	}
+	for k, r := range seq {
+		if count[r.n] < 2 || k == 0 || k == len(seq)-1 {
+			continue
+		}
+		prev, next := seq[k-1].n, seq[k+1].n
+		if next-prev == 2 && r.n != prev+1 && count[prev+1] == 0 {
+			o := &meetings[r.m].Outcomes[r.o]
+			old := o.Symbol
+			o.Symbol = fmt.Sprintf("S/RES/%d (%s)", prev+1, old[strings.IndexByte(old, '(')+1:len(old)-1])
+			note := fmt.Sprintf("the table prints %s, a number it also gives another resolution; between %d and %d this is %d", old, prev, next, prev+1)
+			meetings[r.m].Notes = append(meetings[r.m].Notes, note)
+			repairs = append(repairs, meetings[r.m].Source+": "+note)
+			count[r.n]--
+			count[prev+1]++
+			seq[k].n = prev + 1
+		}
+	}
+	max := 0
+	for n := range count {
+		if n > max {
+			max = n
+		}
+	}
+	for n := 1; n <= max; n++ {
+		switch c := count[n]; {
+		case c == 0:
+			problems = append(problems, fmt.Sprintf("resolution %d is missing", n))
+		case c > 1:
+			problems = append(problems, fmt.Sprintf("resolution %d appears %d times", n, c))
+		}
+	}
+	return repairs, problems
+}
+
+func resNumber(sym string) int {
+	n, _ := strconv.Atoi(strings.TrimPrefix(sym[:strings.IndexByte(sym, ' ')], "S/RES/"))
+	return n
+}
+
+// SortMeetings orders meetings oldest first: by date, then by record
+// number (meetings without a record after those with one, in their
+// given order), stably.
+func SortMeetings(ms []Meeting) {
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].Date != ms[j].Date {
+			return ms[i].Date < ms[j].Date
+		}
+		a, b := recordNumber(ms[i].Record), recordNumber(ms[j].Record)
+		if a == 0 || b == 0 {
+			return a != 0 && b == 0
+		}
+		return a < b
+	})
+}
+
+func recordNumber(r string) int {
+	m := reRecordSym.FindStringSubmatch(r)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
 }
