@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Outcome kinds.
@@ -299,8 +301,10 @@ func ParseMeetings(r io.Reader, name string) ([]Meeting, error) {
 			cur = &m
 		}
 		if !topic.carried {
-			if t := topic.text(); t != "" && !contains(cur.Agenda, t) {
-				cur.Agenda = append(cur.Agenda, t)
+			for _, t := range agendaItems(topic.lines) {
+				if !contains(cur.Agenda, t) {
+					cur.Agenda = append(cur.Agenda, t)
+				}
 			}
 		}
 		if outc == nil {
@@ -664,4 +668,43 @@ func recordNumber(r string) int {
 	}
 	n, _ := strconv.Atoi(m[1])
 	return n
+}
+
+// agendaItems splits an agenda cell into its items. A cell breaks its
+// lines (<br>) both between items (1946: "The Syrian and Lebanese question"
+// then "Report by the Committee of Experts...") and inside a long one
+// ("...addressed to the" then "President of the Security Council
+// (S/2014/264)"), so a line continues the item before it when it starts
+// with a lower-case letter, a digit or a bracket, or when the line before
+// ends mid-phrase: with a comma, colon, dash or ampersand, or with a
+// lower-case word that cannot end a title (the, of, to, and...).
+func agendaItems(lines []string) []string {
+	var items []string
+	for _, l := range lines {
+		if l == "" {
+			continue
+		}
+		if n := len(items); n > 0 && continues(items[n-1], l) {
+			items[n-1] += " " + l
+			continue
+		}
+		items = append(items, l)
+	}
+	return items
+}
+
+var midPhrase = map[string]bool{"the": true, "of": true, "to": true, "and": true, "in": true, "for": true, "by": true,
+	"on": true, "with": true, "from": true, "a": true, "an": true, "at": true, "pursuant": true, "maintaining": true,
+	"concerning": true, "between": true, "against": true, "under": true, "regarding": true, "its": true, "their": true}
+
+func continues(prev, line string) bool {
+	r, _ := utf8.DecodeRuneInString(line)
+	if unicode.IsLower(r) || unicode.IsDigit(r) || strings.ContainsRune("([&", r) || strings.HasPrefix(line, "Add.") || strings.HasPrefix(line, "Corr.") {
+		return true
+	}
+	if strings.ContainsAny(prev[len(prev)-1:], ",:-&") {
+		return true
+	}
+	words := strings.Fields(prev)
+	return midPhrase[words[len(words)-1]]
 }

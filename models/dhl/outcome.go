@@ -83,7 +83,7 @@ func parseOutcomes(lines []string, year int, notes *[]string) ([]Outcome, error)
 				*notes = append(*notes, fmt.Sprintf("the table prints %s; the year is the meeting's", clean(m[0])))
 			}
 			out = append(out, o)
-			pending = append(pending, len(out)-1)
+			pending = awaitTally(out, pending)
 			s = s[len(m[0]):]
 			continue
 		}
@@ -159,7 +159,7 @@ func parseOutcomes(lines []string, year int, notes *[]string) ([]Outcome, error)
 				return nil, err
 			}
 			out = append(out, o)
-			pending = append(pending, len(out)-1)
+			pending = awaitTally(out, pending)
 			s = rest
 			continue
 		}
@@ -238,10 +238,36 @@ func parseOutcomes(lines []string, year int, notes *[]string) ([]Outcome, error)
 		}
 		return nil, fmt.Errorf("unreadable outcome text at %q", firstLine(s))
 	}
+	for i := range out {
+		// 2022, S/PV.9048: "S/2022/431 vetoed by China and Russian
+		// Federation 13-0-2". Two members named as voting no against a
+		// tally of no noes: one of the two is wrong, and the page does not
+		// say which, so the tally is not kept; the vetoes are.
+		if t := out[i].Tally; t != nil && t.No < len(out[i].VetoedBy) {
+			*notes = append(*notes, fmt.Sprintf("%s: the tally %d-%d-%d has fewer noes than the %d members named as vetoing it: the tally is left out",
+				out[i].Symbol, t.Yes, t.No, t.Abstain, len(out[i].VetoedBy)))
+			out[i].Tally = nil
+		}
+	}
 	if none && len(out) > 0 {
 		*notes = append(*notes, "the outcome cell also has a stray \"--\"")
 	}
 	return out, nil
+}
+
+// awaitTally adds the last outcome to those waiting for a tally. A tally
+// after several items is shared only by items of one kind ("S/RES/2082
+// (2012) and S/RES/2083 (2012) 15-0-0"; two drafts "not adopted 6-0-5"):
+// drafts listed with their verdict and then a resolution with its tally
+// (1946, S/PV.49: three vetoed drafts, then "S/RES/7 (1946) 11-0-0") did
+// not get the resolution's tally, so a new kind of item leaves them with
+// none.
+func awaitTally(out []Outcome, pending []int) []int {
+	last := len(out) - 1
+	if len(pending) > 0 && out[pending[0]].Kind != out[last].Kind {
+		pending = pending[:0]
+	}
+	return append(pending, last)
 }
 
 func firstLine(s string) string {
