@@ -14,7 +14,8 @@ import (
 // collecting named structs as components.
 type schemas struct {
 	comps map[string]any
-	// used records the keys of the tables above that named a property, so
+	// used records the keys of the tables (rules.go, descriptions.go)
+	// that named a property, so
 	// that a test can tell a key that names none.
 	used map[string]bool
 }
@@ -176,7 +177,7 @@ func (s *schemas) object(t reflect.Type) map[string]any {
 	return out
 }
 
-// tableName is how the tables above name the struct that declares a field:
+// tableName is how the tables name the struct that declares a field:
 // its component name, or "list" for every generic list.
 func tableName(t reflect.Type) string {
 	if strings.Contains(t.Name(), "[") {
@@ -185,7 +186,7 @@ func tableName(t reflect.Type) string {
 	return componentName(t)
 }
 
-// unusedKeys lists the keys of the tables above that name no property.
+// unusedKeys lists the keys of the tables that name no property.
 func (s *schemas) unusedKeys() []string {
 	var out []string
 	for _, keys := range [][]string{mapKeys(fieldEnums), mapKeys(fieldRules), mapKeys(descriptions), mapKeys(objectRules)} {
