@@ -2,11 +2,11 @@ package api
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
+	"unsc/api/internal/httpx"
 	"unsc/models"
 )
 
@@ -23,27 +23,27 @@ type draftRequest struct {
 }
 
 type draftPatchRequest struct {
-	Symbol       clearable      `json:"symbol" desc:"a new symbol, unique; null, empty or blank removes it"`
-	Resolution   clearable      `json:"resolution" desc:"the resolution symbol, such as S/RES/2085 (2012), of a draft a recorded vote adopted, with the vote's year; unique; null, empty or blank removes it"`
-	Title        *string        `json:"title" desc:"a new title"`
-	Topic        *string        `json:"topic" desc:"a new topic"`
-	Agenda       *string        `json:"agenda" desc:"the Council's agenda item; empty removes it"`
-	Sponsors     *[]string      `json:"sponsors" desc:"the sponsors, replacing the old list; each once, ignoring case"`
-	IntroducedOn *string        `json:"introduced_on" format:"date" desc:"a new introduction date: not in the future, not before 1946-01-17, not after a recorded vote"`
-	Summary      *string        `json:"summary" desc:"a new summary"`
-	Procedural   *bool          `json:"procedural" desc:"procedural or substantive; fixed once a vote is recorded"`
-	Status       *models.Status `json:"status" desc:"circulating, in_blue or withdrawn, from circulating or in_blue; a withdrawn or voted draft keeps its status"`
+	Symbol       httpx.Clearable `json:"symbol" desc:"a new symbol, unique; null, empty or blank removes it"`
+	Resolution   httpx.Clearable `json:"resolution" desc:"the resolution symbol, such as S/RES/2085 (2012), of a draft a recorded vote adopted, with the vote's year; unique; null, empty or blank removes it"`
+	Title        *string         `json:"title" desc:"a new title"`
+	Topic        *string         `json:"topic" desc:"a new topic"`
+	Agenda       *string         `json:"agenda" desc:"the Council's agenda item; empty removes it"`
+	Sponsors     *[]string       `json:"sponsors" desc:"the sponsors, replacing the old list; each once, ignoring case"`
+	IntroducedOn *string         `json:"introduced_on" format:"date" desc:"a new introduction date: not in the future, not before 1946-01-17, not after a recorded vote"`
+	Summary      *string         `json:"summary" desc:"a new summary"`
+	Procedural   *bool           `json:"procedural" desc:"procedural or substantive; fixed once a vote is recorded"`
+	Status       *models.Status  `json:"status" desc:"circulating, in_blue or withdrawn, from circulating or in_blue; a withdrawn or voted draft keeps its status"`
 }
 
 func (h *Handler) listDrafts(c *gin.Context) {
-	q, okq := newQuery(c, "symbol", "status", "topic", "resolution", "vetoed_by", "voted_from", "voted_to", "sponsor", "q", "cursor", "limit")
+	q, okq := httpx.NewQuery(c, "symbol", "status", "topic", "resolution", "vetoed_by", "voted_from", "voted_to", "sponsor", "q", "cursor", "limit")
 	if !okq {
 		return
 	}
-	f := models.DraftFilter{Symbol: q.str("symbol"), Statuses: oneOf(q, "status", models.Statuses, true), Topic: q.str("topic"),
-		Resolution: q.str("resolution"), VetoedBy: q.codes("vetoed_by"), VotedFrom: q.date("voted_from"), VotedTo: q.date("voted_to"),
-		Sponsor: q.str("sponsor"), Query: q.str("q"), Cursor: q.str("cursor"), Limit: q.limit()}
-	if !q.ok() {
+	f := models.DraftFilter{Symbol: q.Str("symbol"), Statuses: httpx.OneOf(q, "status", models.Statuses, true), Topic: q.Str("topic"),
+		Resolution: q.Str("resolution"), VetoedBy: q.Codes("vetoed_by"), VotedFrom: q.Date("voted_from"), VotedTo: q.Date("voted_to"),
+		Sponsor: q.Str("sponsor"), Query: q.Str("q"), Cursor: q.Str("cursor"), Limit: q.Limit()}
+	if !q.OK() {
 		return
 	}
 	page, err := h.store.ListDrafts(c.Request.Context(), f)
@@ -51,7 +51,7 @@ func (h *Handler) listDrafts(c *gin.Context) {
 }
 
 func (h *Handler) getDraft(c *gin.Context) {
-	id, found := pathID(c, "id", "draft")
+	id, found := httpx.PathID(c, "id", "draft")
 	if !found {
 		return
 	}
@@ -60,20 +60,20 @@ func (h *Handler) getDraft(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	if notModified(c, etag("d", d.ID, d.Version)) {
+	if httpx.NotModified(c, httpx.ETag("d", d.ID, d.Version)) {
 		return
 	}
-	ok(c, http.StatusOK, d)
+	httpx.JSON(c, http.StatusOK, d)
 }
 
 func (h *Handler) createDraft(c *gin.Context) {
 	var req draftRequest
-	if !bind(c, &req) {
+	if !httpx.Bind(c, &req) {
 		return
 	}
 	var p models.Problems
 	in := models.DraftInput{Symbol: req.Symbol, Title: req.Title, Topic: req.Topic, Agenda: req.Agenda, Sponsors: req.Sponsors,
-		IntroducedOn: parseDate(&p, "introduced_on", req.IntroducedOn), Summary: req.Summary,
+		IntroducedOn: httpx.ParseDate(&p, "introduced_on", req.IntroducedOn), Summary: req.Summary,
 		Procedural: req.Procedural, Status: req.Status}
 	if err := p.Err(); err != nil {
 		h.fail(c, err)
@@ -85,32 +85,32 @@ func (h *Handler) createDraft(c *gin.Context) {
 }
 
 func draftCreated(d models.Draft) answer {
-	return jsonAnswer(http.StatusCreated, idPath("/v1/drafts/", d.ID, ""), etag("d", d.ID, d.Version), d)
+	return jsonAnswer(http.StatusCreated, idPath("/v1/drafts/", d.ID, ""), httpx.ETag("d", d.ID, d.Version), d)
 }
 
 func draftChanged(d models.Draft) answer {
-	return jsonAnswer(http.StatusOK, "", etag("d", d.ID, d.Version), d)
+	return jsonAnswer(http.StatusOK, "", httpx.ETag("d", d.ID, d.Version), d)
 }
 
 func (h *Handler) patchDraft(c *gin.Context) {
-	id, found := pathID(c, "id", "draft")
+	id, found := httpx.PathID(c, "id", "draft")
 	if !found {
 		return
 	}
 	if c.GetHeader("If-Match") == "" {
-		problem(c, http.StatusPreconditionRequired, "send If-Match with the draft's ETag, so that no one else's change is overwritten")
+		httpx.WriteProblem(c, http.StatusPreconditionRequired, "send If-Match with the draft's ETag, so that no one else's change is overwritten")
 		return
 	}
 	var req draftPatchRequest
-	if !bind(c, &req) {
+	if !httpx.Bind(c, &req) {
 		return
 	}
 	var p models.Problems
-	patch := models.DraftPatch{Symbol: req.Symbol.patch(), Resolution: req.Resolution.patch(), Title: req.Title, Topic: req.Topic,
+	patch := models.DraftPatch{Symbol: req.Symbol.Patch(), Resolution: req.Resolution.Patch(), Title: req.Title, Topic: req.Topic,
 		Agenda: req.Agenda, Sponsors: req.Sponsors,
 		Summary: req.Summary, Procedural: req.Procedural, Status: req.Status}
 	if req.IntroducedOn != nil {
-		d := parseDate(&p, "introduced_on", *req.IntroducedOn)
+		d := httpx.ParseDate(&p, "introduced_on", *req.IntroducedOn)
 		patch.IntroducedOn = &d
 	}
 	if err := p.Err(); err != nil {
@@ -122,42 +122,8 @@ func (h *Handler) patchDraft(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	version := ifMatch(c, "d", id, current.Version)
+	version := httpx.IfMatch(c, "d", id, current.Version)
 	write(h, c, draftChanged, func(ctx context.Context, e models.Edit[models.Draft]) (models.Draft, error) {
 		return h.store.PatchDraft(ctx, e, id, version, patch)
 	})
-}
-
-// clearable is a text field of a PATCH body that null clears: unlike a
-// pointer, it tells a field left out (leave it alone) from null.
-type clearable struct {
-	set   bool
-	value *string // nil for null
-}
-
-// UnmarshalJSON is called for null too, since clearable is no pointer.
-func (f *clearable) UnmarshalJSON(b []byte) error {
-	f.set = true
-	if string(b) == "null" {
-		f.value = nil
-		return nil
-	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return err
-	}
-	f.value = &s
-	return nil
-}
-
-// patch is the field as models.DraftPatch takes it: nil to leave the
-// field alone, empty to remove it.
-func (f clearable) patch() *string {
-	switch {
-	case !f.set:
-		return nil
-	case f.value == nil:
-		return new(string)
-	}
-	return f.value
 }

@@ -4,17 +4,19 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"unsc/api/internal/httpx"
 )
 
-func (h *Handler) healthz(c *gin.Context) { ok(c, http.StatusOK, health{Status: "ok"}) }
+func (h *Handler) healthz(c *gin.Context) { httpx.JSON(c, http.StatusOK, health{Status: "ok"}) }
 
 func (h *Handler) readyz(c *gin.Context) {
 	if err := h.store.Ping(c.Request.Context()); err != nil {
 		h.log.ErrorContext(c.Request.Context(), "database not reachable", "error", err)
-		problem(c, http.StatusServiceUnavailable, "the database is not reachable")
+		httpx.WriteProblem(c, http.StatusServiceUnavailable, "the database is not reachable")
 		return
 	}
-	ok(c, http.StatusOK, health{Status: "ok"})
+	httpx.JSON(c, http.StatusOK, health{Status: "ok"})
 }
 
 type health struct {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"unsc/api/internal/httpx"
 	"unsc/models"
 )
 
@@ -15,12 +16,12 @@ type linkRequest struct {
 }
 
 func (h *Handler) linkDrafts(c *gin.Context) {
-	id, found := pathID(c, "id", "draft")
+	id, found := httpx.PathID(c, "id", "draft")
 	if !found {
 		return
 	}
 	var req linkRequest
-	if !bind(c, &req) {
+	if !httpx.Bind(c, &req) {
 		return
 	}
 	in := models.LinkInput{Kind: req.Kind, DraftID: req.DraftID}
@@ -31,5 +32,5 @@ func (h *Handler) linkDrafts(c *gin.Context) {
 
 // draftLinked answers with the draft that names the link, now showing it.
 func draftLinked(d models.Draft) answer {
-	return jsonAnswer(http.StatusCreated, idPath("/v1/drafts/", d.ID, ""), etag("d", d.ID, d.Version), d)
+	return jsonAnswer(http.StatusCreated, idPath("/v1/drafts/", d.ID, ""), httpx.ETag("d", d.ID, d.Version), d)
 }

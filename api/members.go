@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"unsc/api/internal/httpx"
 	"unsc/models"
 )
 
@@ -22,12 +23,12 @@ type termRequest struct {
 }
 
 func (h *Handler) listMembers(c *gin.Context) {
-	q, okq := newQuery(c, "on", "permanent", "cursor", "limit")
+	q, okq := httpx.NewQuery(c, "on", "permanent", "cursor", "limit")
 	if !okq {
 		return
 	}
-	f := models.MemberFilter{On: q.date("on"), Permanent: q.boolPtr("permanent"), Cursor: q.str("cursor"), Limit: q.limit()}
-	if !q.ok() {
+	f := models.MemberFilter{On: q.Date("on"), Permanent: q.BoolPtr("permanent"), Cursor: q.Str("cursor"), Limit: q.Limit()}
+	if !q.OK() {
 		return
 	}
 	page, err := h.store.ListMembers(c.Request.Context(), f)
@@ -35,7 +36,7 @@ func (h *Handler) listMembers(c *gin.Context) {
 }
 
 func (h *Handler) getMember(c *gin.Context) {
-	code, found := pathCode(c)
+	code, found := httpx.PathCode(c)
 	if !found {
 		return
 	}
@@ -45,7 +46,7 @@ func (h *Handler) getMember(c *gin.Context) {
 
 func (h *Handler) createMember(c *gin.Context) {
 	var req memberRequest
-	if !bind(c, &req) {
+	if !httpx.Bind(c, &req) {
 		return
 	}
 	m := models.Member{Code: models.NormalizeCode(req.Code), Name: req.Name, Permanent: req.Permanent, Terms: []models.Term{}}
@@ -63,12 +64,12 @@ func memberCreated(m models.Member) answer {
 }
 
 func (h *Handler) addTerm(c *gin.Context) {
-	code, found := pathCode(c)
+	code, found := httpx.PathCode(c)
 	if !found {
 		return
 	}
 	var req termRequest
-	if !bind(c, &req) {
+	if !httpx.Bind(c, &req) {
 		return
 	}
 	t := models.Term{Start: req.Start, End: req.End}
@@ -78,16 +79,16 @@ func (h *Handler) addTerm(c *gin.Context) {
 }
 
 func (h *Handler) memberPositions(c *gin.Context) {
-	code, found := pathCode(c)
+	code, found := httpx.PathCode(c)
 	if !found {
 		return
 	}
-	q, okq := newQuery(c, "stance", "cursor", "limit")
+	q, okq := httpx.NewQuery(c, "stance", "cursor", "limit")
 	if !okq {
 		return
 	}
-	f := models.PositionQuery{Member: code, Stances: q.stances("stance", false), Cursor: q.str("cursor"), Limit: q.limit()}
-	if !q.ok() {
+	f := models.PositionQuery{Member: code, Stances: q.Stances("stance", false), Cursor: q.Str("cursor"), Limit: q.Limit()}
+	if !q.OK() {
 		return
 	}
 	if _, err := h.store.GetMember(c.Request.Context(), code); err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"unsc/api/internal/httpx"
 	"unsc/models"
 )
 
@@ -23,17 +24,17 @@ type evidenceRequest struct {
 }
 
 func (h *Handler) draftPositions(c *gin.Context) {
-	id, found := pathID(c, "id", "draft")
+	id, found := httpx.PathID(c, "id", "draft")
 	if !found {
 		return
 	}
-	q, okq := newQuery(c, "stance", "permanent", "on", "cursor", "limit")
+	q, okq := httpx.NewQuery(c, "stance", "permanent", "on", "cursor", "limit")
 	if !okq {
 		return
 	}
-	f := models.PositionFilter{Stances: q.stances("stance", true), Permanent: q.boolPtr("permanent"), On: q.date("on"),
-		Cursor: q.str("cursor"), Limit: q.limit()}
-	if !q.ok() {
+	f := models.PositionFilter{Stances: q.Stances("stance", true), Permanent: q.BoolPtr("permanent"), On: q.Date("on"),
+		Cursor: q.Str("cursor"), Limit: q.Limit()}
+	if !q.OK() {
 		return
 	}
 	ps, err := h.store.DraftPositions(c.Request.Context(), id, f)
@@ -46,11 +47,11 @@ func (h *Handler) recordPosition(c *gin.Context) {
 		return
 	}
 	var req positionRequest
-	if !bind(c, &req) {
+	if !httpx.Bind(c, &req) {
 		return
 	}
 	var p models.Problems
-	in := models.PositionInput{Stance: req.Stance, AsOf: parseDate(&p, "as_of", req.AsOf), Note: req.Note, Evidence: []models.Evidence{}}
+	in := models.PositionInput{Stance: req.Stance, AsOf: httpx.ParseDate(&p, "as_of", req.AsOf), Note: req.Note, Evidence: []models.Evidence{}}
 	for _, e := range req.Evidence {
 		in.Evidence = append(in.Evidence, models.Evidence{Quote: e.Quote, Speaker: e.Speaker, SourceID: e.SourceID})
 	}
@@ -72,7 +73,7 @@ func (h *Handler) positionHistory(c *gin.Context) {
 	if !found {
 		return
 	}
-	cursor, limit, okq := pageQuery(c)
+	cursor, limit, okq := httpx.PageQuery(c)
 	if !okq {
 		return
 	}
@@ -81,19 +82,19 @@ func (h *Handler) positionHistory(c *gin.Context) {
 }
 
 func (h *Handler) listPositions(c *gin.Context) {
-	q, okq := newQuery(c, "member", "draft", "stance", "history", "cursor", "limit")
+	q, okq := httpx.NewQuery(c, "member", "draft", "stance", "history", "cursor", "limit")
 	if !okq {
 		return
 	}
-	f := models.PositionQuery{Member: models.NormalizeCode(q.str("member")), Draft: q.id("draft"),
-		Stances: q.stances("stance", false), Cursor: q.str("cursor"), Limit: q.limit()}
-	if h := q.boolPtr("history"); h != nil {
+	f := models.PositionQuery{Member: models.NormalizeCode(q.Str("member")), Draft: q.ID("draft"),
+		Stances: q.Stances("stance", false), Cursor: q.Str("cursor"), Limit: q.Limit()}
+	if h := q.BoolPtr("history"); h != nil {
 		f.History = *h
 	}
 	if f.Member != "" && !models.ValidCode(f.Member) {
-		q.probs.Add("member", "must be an ISO 3166-1 alpha-3 code such as RUS")
+		q.Probs.Add("member", "must be an ISO 3166-1 alpha-3 code such as RUS")
 	}
-	if !q.ok() {
+	if !q.OK() {
 		return
 	}
 	page, err := h.store.ListPositions(c.Request.Context(), f)
@@ -101,7 +102,7 @@ func (h *Handler) listPositions(c *gin.Context) {
 }
 
 func (h *Handler) projection(c *gin.Context) {
-	id, on, found := draftOn(c)
+	id, on, found := httpx.DraftOn(c)
 	if !found {
 		return
 	}
@@ -118,12 +119,12 @@ func (h *Handler) retractPosition(c *gin.Context) {
 	if !found {
 		return
 	}
-	posID, found := pathID(c, "position_id", "position")
+	posID, found := httpx.PathID(c, "position_id", "position")
 	if !found {
 		return
 	}
 	var req retractionRequest
-	if !bind(c, &req) {
+	if !httpx.Bind(c, &req) {
 		return
 	}
 	in := models.RetractionInput{Reason: req.Reason}
@@ -138,27 +139,12 @@ func positionRetracted(p models.Position) answer {
 	return jsonAnswer(http.StatusCreated, idPath("/v1/drafts/", p.DraftID, "/positions/"+p.Member.Code+"/history"), "", p)
 }
 
-// draftOn reads a draft id from the path and the day to read it on
-// (on=, nil for the default day) from the query.
-func draftOn(c *gin.Context) (int64, *models.Date, bool) {
-	id, found := pathID(c, "id", "draft")
-	if !found {
-		return 0, nil, false
-	}
-	q, okq := newQuery(c, "on")
-	if !okq {
-		return 0, nil, false
-	}
-	on := q.date("on")
-	return id, on, q.ok()
-}
-
 // draftAndMember reads a draft id and a member code from the path.
 func draftAndMember(c *gin.Context) (int64, string, bool) {
-	id, found := pathID(c, "id", "draft")
+	id, found := httpx.PathID(c, "id", "draft")
 	if !found {
 		return 0, "", false
 	}
-	code, found := pathCode(c)
+	code, found := httpx.PathCode(c)
 	return id, code, found
 }

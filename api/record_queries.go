@@ -2,15 +2,13 @@ package api
 
 import (
 	"context"
-	"encoding/csv"
-	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
+	"unsc/api/internal/httpx"
 	"unsc/models"
-	"unsc/models/undl"
 )
 
 // The record's questions, answered directly: a member's votes, the veto
@@ -27,22 +25,22 @@ func memberVoteFilter(c *gin.Context, paged bool) (models.MemberVoteFilter, bool
 	if paged {
 		names = append(names, "cursor", "limit")
 	}
-	q, okq := newQuery(c, names...)
+	q, okq := httpx.NewQuery(c, names...)
 	if !okq {
 		return models.MemberVoteFilter{}, false
 	}
-	f := models.MemberVoteFilter{From: q.date("from"), To: q.date("to"), Topic: q.str("topic"), Agenda: q.str("agenda"),
-		Outcomes: oneOf(q, "outcome", voteOutcomes, false), Votes: oneOf(q, "vote", models.Casts, false)}
+	f := models.MemberVoteFilter{From: q.Date("from"), To: q.Date("to"), Topic: q.Str("topic"), Agenda: q.Str("agenda"),
+		Outcomes: httpx.OneOf(q, "outcome", voteOutcomes, false), Votes: httpx.OneOf(q, "vote", models.Casts, false)}
 	if paged {
-		f.Cursor, f.Limit = q.str("cursor"), q.limit()
+		f.Cursor, f.Limit = q.Str("cursor"), q.Limit()
 	}
-	return f, q.ok()
+	return f, q.OK()
 }
 
 // memberAndVoteFilter reads a member code from the path and the filter of
 // its votes from the query (paged, or the whole record for CSV).
 func memberAndVoteFilter(c *gin.Context, paged bool) (string, models.MemberVoteFilter, bool) {
-	code, found := pathCode(c)
+	code, found := httpx.PathCode(c)
 	if !found {
 		return "", models.MemberVoteFilter{}, false
 	}
@@ -84,26 +82,8 @@ func (h *Handler) memberVotesCSV(c *gin.Context) {
 	})
 }
 
-// vetoFilter reads the veto list's filters; with paged, its cursor and
-// limit too.
-func vetoFilter(c *gin.Context, paged bool) (models.VetoFilter, bool) {
-	names := []string{"member", "from", "to"}
-	if paged {
-		names = append(names, "cursor", "limit")
-	}
-	q, okq := newQuery(c, names...)
-	if !okq {
-		return models.VetoFilter{}, false
-	}
-	f := models.VetoFilter{Members: q.codes("member"), From: q.yearOrDate("from", false), To: q.yearOrDate("to", true)}
-	if paged {
-		f.Cursor, f.Limit = q.str("cursor"), q.limit()
-	}
-	return f, q.ok()
-}
-
 func (h *Handler) listVetoes(c *gin.Context) {
-	f, okf := vetoFilter(c, true)
+	f, okf := httpx.VetoFilter(c, true)
 	if !okf {
 		return
 	}
@@ -112,7 +92,7 @@ func (h *Handler) listVetoes(c *gin.Context) {
 }
 
 func (h *Handler) vetoesCSV(c *gin.Context) {
-	f, okf := vetoFilter(c, false)
+	f, okf := httpx.VetoFilter(c, false)
 	if !okf {
 		return
 	}
@@ -131,18 +111,18 @@ func (h *Handler) vetoesCSV(c *gin.Context) {
 
 // agreement answers for one pair of members: members=USA,RUS.
 func (h *Handler) agreement(c *gin.Context) {
-	q, okq := newQuery(c, "members", "from", "to")
+	q, okq := httpx.NewQuery(c, "members", "from", "to")
 	if !okq {
 		return
 	}
-	codes := q.codes("members")
-	from, to := q.date("from"), q.date("to")
+	codes := q.Codes("members")
+	from, to := q.Date("from"), q.Date("to")
 	if _, given := c.GetQuery("members"); !given {
-		q.probs.Add("members", "is required: two members, comma-separated, such as USA,RUS")
+		q.Probs.Add("members", "is required: two members, comma-separated, such as USA,RUS")
 	} else if codes != nil && len(codes) != 2 {
-		q.probs.Add("members", "name exactly two members, comma-separated, such as USA,RUS")
+		q.Probs.Add("members", "name exactly two members, comma-separated, such as USA,RUS")
 	}
-	if !q.ok() {
+	if !q.OK() {
 		return
 	}
 	a, err := h.store.PairAgreement(c.Request.Context(), codes[0], codes[1], from, to)
@@ -152,18 +132,18 @@ func (h *Handler) agreement(c *gin.Context) {
 // agreementMatrix answers for every pair of members voting in a period of
 // at most models.MaxMatrixYears.
 func (h *Handler) agreementMatrix(c *gin.Context) {
-	q, okq := newQuery(c, "from", "to", "cursor", "limit")
+	q, okq := httpx.NewQuery(c, "from", "to", "cursor", "limit")
 	if !okq {
 		return
 	}
-	from, to := q.date("from"), q.date("to")
+	from, to := q.Date("from"), q.Date("to")
 	for _, name := range []string{"from", "to"} {
 		if _, given := c.GetQuery(name); !given {
-			q.probs.Add(name, "is required: the matrix covers at most %d years", models.MaxMatrixYears)
+			q.Probs.Add(name, "is required: the matrix covers at most %d years", models.MaxMatrixYears)
 		}
 	}
-	cursor, limit := q.str("cursor"), q.limit()
-	if !q.ok() {
+	cursor, limit := q.Str("cursor"), q.Limit()
+	if !q.OK() {
 		return
 	}
 	page, err := h.store.AgreementMatrix(c.Request.Context(), *from, *to, cursor, limit)
@@ -171,64 +151,19 @@ func (h *Handler) agreementMatrix(c *gin.Context) {
 }
 
 func (h *Handler) alignment(c *gin.Context) {
-	q, okq := newQuery(c, "member", "from", "to", "cursor", "limit")
+	q, okq := httpx.NewQuery(c, "member", "from", "to", "cursor", "limit")
 	if !okq {
 		return
 	}
-	f := models.AlignmentFilter{From: q.date("from"), To: q.date("to"), Cursor: q.str("cursor"), Limit: q.limit()}
+	f := models.AlignmentFilter{From: q.Date("from"), To: q.Date("to"), Cursor: q.Str("cursor"), Limit: q.Limit()}
 	if m, given := c.GetQuery("member"); given {
 		if f.Member = strings.ToUpper(m); !models.ValidCode(f.Member) {
-			q.probs.Add("member", "must be an ISO 3166-1 alpha-3 code such as IND")
+			q.Probs.Add("member", "must be an ISO 3166-1 alpha-3 code such as IND")
 		}
 	}
-	if !q.ok() {
+	if !q.OK() {
 		return
 	}
 	a, err := h.store.Alignment(c.Request.Context(), f)
 	h.reply(c, a, err)
 }
-
-// streamCSV answers rows as CSV, a page at a time from next (called with
-// the cursor of the page before, "" first), text cells neutralised
-// against formulas. An error before the first row is answered as a
-// problem; after it, the answer can only be cut short.
-func streamCSV(h *Handler, c *gin.Context, header []string, next func(ctx context.Context, cursor string) ([][]string, string, error)) {
-	ctx := c.Request.Context()
-	rows, cursor, err := next(ctx, "")
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	c.Header("Content-Type", "text/csv; charset=utf-8")
-	c.Status(http.StatusOK)
-	w := csv.NewWriter(c.Writer)
-	if w.Write(header) != nil {
-		return
-	}
-	for {
-		for _, row := range rows {
-			for i, cell := range row {
-				row[i] = undl.Neutralise(cell)
-			}
-			if w.Write(row) != nil {
-				return // the client went away
-			}
-		}
-		if w.Flush(); w.Error() != nil || cursor == "" {
-			return
-		}
-		if rows, cursor, err = next(ctx, cursor); err != nil {
-			h.log.ErrorContext(ctx, "streaming CSV", "request_id", c.GetString(requestIDKey), "error", err)
-			panic(http.ErrAbortHandler) // the client must not take a cut file for the whole
-		}
-	}
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
-func idText(id int64) string { return strconv.FormatInt(id, 10) }

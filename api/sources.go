@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"unsc/api/internal/httpx"
 	"unsc/models"
 )
 
@@ -18,7 +19,7 @@ type sourceRequest struct {
 }
 
 func (h *Handler) listSources(c *gin.Context) {
-	cursor, limit, okq := pageQuery(c)
+	cursor, limit, okq := httpx.PageQuery(c)
 	if !okq {
 		return
 	}
@@ -27,7 +28,7 @@ func (h *Handler) listSources(c *gin.Context) {
 }
 
 func (h *Handler) getSource(c *gin.Context) {
-	id, found := pathID(c, "id", "source")
+	id, found := httpx.PathID(c, "id", "source")
 	if !found {
 		return
 	}
@@ -37,12 +38,12 @@ func (h *Handler) getSource(c *gin.Context) {
 
 func (h *Handler) createSource(c *gin.Context) {
 	var req sourceRequest
-	if !bind(c, &req) {
+	if !httpx.Bind(c, &req) {
 		return
 	}
 	var p models.Problems
 	src := models.Source{Title: req.Title, Publisher: req.Publisher, Author: req.Author,
-		PublishedOn: parseDate(&p, "published_on", req.PublishedOn), URL: req.URL}
+		PublishedOn: httpx.ParseDate(&p, "published_on", req.PublishedOn), URL: req.URL}
 	if err := p.Err(); err != nil {
 		h.fail(c, err)
 		return

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"unsc/api/internal/httpx"
 	"unsc/models"
 	"unsc/models/undl"
 )
@@ -12,7 +13,7 @@ import (
 func (h *Handler) votesCSV(c *gin.Context) { h.undl(c, 0) }
 
 func (h *Handler) draftVoteCSV(c *gin.Context) {
-	id, found := pathID(c, "id", "draft")
+	id, found := httpx.PathID(c, "id", "draft")
 	if !found {
 		return
 	}
@@ -48,7 +49,7 @@ func (h *Handler) undl(c *gin.Context, draftID int64) {
 			return
 		}
 		if page, members, err = h.store.VotedDrafts(ctx, draftID, page.Next, models.MaxLimit); err != nil {
-			h.log.ErrorContext(ctx, "streaming CSV", "request_id", c.GetString(requestIDKey), "error", err)
+			h.log.ErrorContext(ctx, "streaming CSV", "request_id", httpx.RequestID(c), "error", err)
 			panic(http.ErrAbortHandler) // the client must not take a cut file for the whole
 		}
 	}

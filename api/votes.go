@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"unsc/api/internal/httpx"
 	"unsc/models"
 )
 
@@ -19,7 +20,7 @@ type voteRequest struct {
 }
 
 func (h *Handler) getVote(c *gin.Context) {
-	id, found := pathID(c, "id", "draft")
+	id, found := httpx.PathID(c, "id", "draft")
 	if !found {
 		return
 	}
@@ -28,23 +29,23 @@ func (h *Handler) getVote(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	if notModified(c, etag("v", id, v.Version)) {
+	if httpx.NotModified(c, httpx.ETag("v", id, v.Version)) {
 		return
 	}
-	ok(c, http.StatusOK, v)
+	httpx.JSON(c, http.StatusOK, v)
 }
 
 func (h *Handler) recordVote(c *gin.Context) {
-	id, found := pathID(c, "id", "draft")
+	id, found := httpx.PathID(c, "id", "draft")
 	if !found {
 		return
 	}
 	var req voteRequest
-	if !bind(c, &req) {
+	if !httpx.Bind(c, &req) {
 		return
 	}
 	var p models.Problems
-	in := models.VoteInput{VotedOn: parseDate(&p, "voted_on", req.VotedOn), Meeting: req.Meeting, Votes: map[string]models.Cast{},
+	in := models.VoteInput{VotedOn: httpx.ParseDate(&p, "voted_on", req.VotedOn), Meeting: req.Meeting, Votes: map[string]models.Cast{},
 		Procedure: req.Procedure, AdoptedWithoutVote: req.AdoptedWithoutVote}
 	for code, v := range req.Votes {
 		norm := models.NormalizeCode(code)
@@ -63,7 +64,7 @@ func (h *Handler) recordVote(c *gin.Context) {
 			current = v.Version
 		}
 	}
-	version := ifMatch(c, "v", id, current)
+	version := httpx.IfMatch(c, "v", id, current)
 	write(h, c, voteRecorded, func(ctx context.Context, e models.Edit[models.VoteResult]) (models.VoteResult, error) {
 		return h.store.RecordVote(ctx, e, id, in, version)
 	})
@@ -72,7 +73,7 @@ func (h *Handler) recordVote(c *gin.Context) {
 // voteRecorded answers a first vote with 201 and a correction with 200.
 func voteRecorded(v models.VoteResult) answer {
 	if v.Created {
-		return jsonAnswer(http.StatusCreated, idPath("/v1/drafts/", v.DraftID, "/vote"), etag("v", v.DraftID, v.Version), v.Vote)
+		return jsonAnswer(http.StatusCreated, idPath("/v1/drafts/", v.DraftID, "/vote"), httpx.ETag("v", v.DraftID, v.Version), v.Vote)
 	}
-	return jsonAnswer(http.StatusOK, "", etag("v", v.DraftID, v.Version), v.Vote)
+	return jsonAnswer(http.StatusOK, "", httpx.ETag("v", v.DraftID, v.Version), v.Vote)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"unsc/api/internal/httpx"
 	"unsc/models"
 )
 
@@ -29,7 +30,7 @@ type answer struct {
 // jsonAnswer is the answer of status carrying v as JSON.
 func jsonAnswer(status int, location, etag string, v any) answer {
 	var b bytes.Buffer
-	if err := writeJSON(&b, v); err != nil {
+	if err := httpx.WriteJSON(&b, v); err != nil {
 		panic(err) // the domain's types always encode
 	}
 	return answer{Status: status, Location: location, ETag: etag, Body: b.String()}
@@ -66,11 +67,11 @@ func (h *Handler) idempotent(c *gin.Context) {
 		return
 	}
 	if len(key) > maxIdempotencyKey || !printable(key) {
-		problem(c, http.StatusUnprocessableEntity, "invalid Idempotency-Key",
+		httpx.WriteProblem(c, http.StatusUnprocessableEntity, "invalid Idempotency-Key",
 			models.FieldError{Field: "Idempotency-Key", Message: fmt.Sprintf("must be 1 to %d printable ASCII characters", maxIdempotencyKey)})
 		return
 	}
-	body, ok := readBody(c)
+	body, ok := httpx.ReadBody(c)
 	if !ok {
 		return
 	}
@@ -88,7 +89,7 @@ func (h *Handler) idempotent(c *gin.Context) {
 
 // replayed answers with the answer kept for the key, if there is one.
 func (h *Handler) replayed(c *gin.Context, r retry) bool {
-	kept, err := h.store.FindReplay(c.Request.Context(), c.GetString(keyNameKey), r.key)
+	kept, err := h.store.FindReplay(c.Request.Context(), httpx.KeyName(c), r.key)
 	if err != nil {
 		h.fail(c, err)
 		return true
@@ -97,7 +98,7 @@ func (h *Handler) replayed(c *gin.Context, r retry) bool {
 		return false
 	}
 	if kept.Fingerprint != r.fingerprint {
-		problem(c, http.StatusUnprocessableEntity, "this Idempotency-Key was used for another request",
+		httpx.WriteProblem(c, http.StatusUnprocessableEntity, "this Idempotency-Key was used for another request",
 			models.FieldError{Field: "Idempotency-Key", Message: "already used with a different method, path or body; use a new key"})
 		return true
 	}
@@ -141,7 +142,7 @@ func write[T any](h *Handler, c *gin.Context, render func(T) answer, do func(con
 		}
 		return *rendered
 	}
-	e := models.Edit[T]{By: c.GetString(keyNameKey)}
+	e := models.Edit[T]{By: httpx.KeyName(c)}
 	r, retrySafe := retryOf(c)
 	if retrySafe {
 		e.Replay = &models.Replay[T]{Key: r.key, Fingerprint: r.fingerprint,

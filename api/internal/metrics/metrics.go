@@ -1,6 +1,8 @@
-package api
+// Package metrics holds the figures served at /metrics.
+package metrics
 
 import (
+	"database/sql"
 	"net/http"
 	"strconv"
 	"time"
@@ -9,13 +11,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-
-	"unsc/models"
 )
 
-// metrics are the figures served at /metrics, in a registry of the
+// Metrics are the figures served at /metrics, in a registry of the
 // handler's own.
-type metrics struct {
+type Metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
@@ -24,8 +24,10 @@ type metrics struct {
 	refused  *prometheus.CounterVec
 }
 
-func newMetrics(store *models.Store) *metrics {
-	m := &metrics{
+// New registers the figures, with those of the database's writer and
+// reader pools.
+func New(writer, reader *sql.DB) *Metrics {
+	m := &Metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unsc_http_requests_total",
 			Help: "HTTP requests answered, by route, method and status."}, []string{"route", "method", "status"}),
@@ -39,15 +41,14 @@ func newMetrics(store *models.Store) *metrics {
 		refused: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unsc_change_streams_refused_total",
 			Help: "Change streams refused, by the limit reached: client or total."}, []string{"limit"}),
 	}
-	writer, reader := store.Pools()
 	m.registry.MustRegister(m.requests, m.latency, m.writes, m.streams, m.refused,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(writer, "writer"), collectors.NewDBStatsCollector(reader, "reader"))
 	return m
 }
 
-// observe records one answered request; kind names a write route.
-func (m *metrics) observe(c *gin.Context, kind string, took time.Duration) {
+// Observe records one answered request; kind names a write route.
+func (m *Metrics) Observe(c *gin.Context, kind string, took time.Duration) {
 	route := c.FullPath()
 	if route == "" {
 		route = "unmatched"
@@ -61,11 +62,21 @@ func (m *metrics) observe(c *gin.Context, kind string, took time.Duration) {
 	}
 }
 
-func (m *metrics) handler() http.Handler {
-	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
+// StreamOpened counts a change stream opened; call the function it
+// returns when the stream ends.
+func (m *Metrics) StreamOpened() (closed func()) {
+	m.streams.Inc()
+	return m.streams.Dec
 }
 
-func (h *Handler) serveMetrics(c *gin.Context) { h.metrics.handler().ServeHTTP(c.Writer, c.Request) }
+// StreamRefused counts a change stream refused at limit: "client" or
+// "total".
+func (m *Metrics) StreamRefused(limit string) { m.refused.WithLabelValues(limit).Inc() }
+
+// Serve answers /metrics.
+func (m *Metrics) Serve(c *gin.Context) {
+	promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{}).ServeHTTP(c.Writer, c.Request)
+}
 
 // methodLabel folds every method the routes do not use into "other": a
 // client may send any token as a method, and each label value is a series

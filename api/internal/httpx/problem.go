@@ -1,4 +1,4 @@
-package api
+package httpx
 
 import (
 	"errors"
@@ -57,15 +57,15 @@ var problemTypeOfKind = map[models.Kind][2]string{
 	models.KindNotYet: {"urn:unsc:problem:not-yet-recorded", "Not recorded yet"},
 }
 
-// problem writes a problem response and stops the request.
-func problem(c *gin.Context, status int, detail string, fields ...models.FieldError) {
+// WriteProblem writes a problem response and stops the request.
+func WriteProblem(c *gin.Context, status int, detail string, fields ...models.FieldError) {
 	problemOfType(c, problemTypes[status], status, detail, fields...)
 }
 
 // problemOfType writes a problem of type t (its URI and title).
 func problemOfType(c *gin.Context, t [2]string, status int, detail string, fields ...models.FieldError) {
 	p := Problem{Type: t[0], Title: t[1], Status: status, Detail: detail, Instance: c.Request.URL.Path,
-		RequestID: c.GetString(requestIDKey), Errors: fields}
+		RequestID: RequestID(c), Errors: fields}
 	if status == http.StatusUnauthorized {
 		c.Header("WWW-Authenticate", `Bearer realm="unsc"`)
 	}
@@ -74,9 +74,9 @@ func problemOfType(c *gin.Context, t [2]string, status int, detail string, field
 	c.Abort()
 }
 
-// fail answers err: a domain error by its kind, anything else as a 500
-// whose cause goes to the log and never to the client.
-func (h *Handler) fail(c *gin.Context, err error) {
+// Fail answers err: a domain error by its kind, anything else as a 500
+// whose cause goes to log and never to the client.
+func Fail(c *gin.Context, log *slog.Logger, err error) {
 	var e *models.Error
 	if errors.As(err, &e) {
 		if status, ok := httpStatusOfKind[e.Kind]; ok {
@@ -89,12 +89,12 @@ func (h *Handler) fail(c *gin.Context, err error) {
 		}
 	}
 	if models.Busy(err) {
-		h.log.WarnContext(c.Request.Context(), "database busy", slog.String("request_id", c.GetString(requestIDKey)), slog.Any("error", err))
+		log.WarnContext(c.Request.Context(), "database busy", slog.String("request_id", RequestID(c)), slog.Any("error", err))
 		c.Header("Retry-After", "1")
-		problem(c, http.StatusServiceUnavailable, "the database is busy; retry shortly")
+		WriteProblem(c, http.StatusServiceUnavailable, "the database is busy; retry shortly")
 		return
 	}
-	h.log.ErrorContext(c.Request.Context(), "request failed", slog.String("request_id", c.GetString(requestIDKey)),
+	log.ErrorContext(c.Request.Context(), "request failed", slog.String("request_id", RequestID(c)),
 		slog.String("path", c.Request.URL.Path), slog.Any("error", err))
-	problem(c, http.StatusInternalServerError, "internal error")
+	WriteProblem(c, http.StatusInternalServerError, "internal error")
 }

@@ -1,4 +1,4 @@
-package api
+package board
 
 import (
 	"context"
@@ -53,11 +53,11 @@ const (
 )
 
 // allVetoes reads every veto f matches, a page at a time.
-func (h *Handler) allVetoes(ctx context.Context, f models.VetoFilter) ([]models.Veto, error) {
+func (b *Board) allVetoes(ctx context.Context, f models.VetoFilter) ([]models.Veto, error) {
 	var out []models.Veto
 	f.Limit = models.MaxLimit
 	for {
-		page, err := h.store.Vetoes(ctx, f)
+		page, err := b.store.Vetoes(ctx, f)
 		if err != nil {
 			return nil, err
 		}
@@ -164,11 +164,11 @@ const hmMargin, hmCell = 48.0, 30.0
 
 // allPairs reads the agreement of every pair voting together from from to
 // to, a page at a time.
-func (h *Handler) allPairs(ctx context.Context, from, to models.Date) ([]models.Agreement, error) {
+func (b *Board) allPairs(ctx context.Context, from, to models.Date) ([]models.Agreement, error) {
 	var out []models.Agreement
 	cursor := ""
 	for {
-		page, err := h.store.AgreementMatrix(ctx, from, to, cursor, models.MaxLimit)
+		page, err := b.store.AgreementMatrix(ctx, from, to, cursor, models.MaxLimit)
 		if err != nil {
 			return nil, err
 		}

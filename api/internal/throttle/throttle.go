@@ -1,21 +1,15 @@
-package api
+// Package throttle slows down failed authentication.
+package throttle
 
 import (
 	clist "container/list"
 	"crypto/sha256"
 	"encoding/hex"
-	"net/http"
-	"net/netip"
-	"strconv"
 	"sync"
 	"time"
-
-	"github.com/gin-gonic/gin"
-
-	"unsc/models"
 )
 
-// authThrottle slows down failed authentication. Failures are counted
+// Auth slows down failed authentication. Failures are counted
 // per client address and per presented token prefix: after limit failures
 // within window under either, further failures under it are refused for
 // window. It is consulted only once a token has failed, so a valid key is
@@ -25,7 +19,7 @@ import (
 // It remembers at most bound addresses and prefixes; when full it forgets
 // the one that failed longest ago, so its memory is fixed however many
 // addresses a guesser uses.
-type authThrottle struct {
+type Auth struct {
 	now    func() time.Time
 	limit  int
 	window time.Duration
@@ -42,14 +36,17 @@ type authFailures struct {
 	first, until time.Time
 }
 
-func newAuthThrottle(now func() time.Time, limit int, window time.Duration, bound int) *authThrottle {
-	return &authThrottle{now: now, limit: limit, window: window, bound: bound,
+// New returns a throttle that reads the time from now: after limit
+// failures within window it refuses for window, remembering at most bound
+// addresses and prefixes.
+func New(now func() time.Time, limit int, window time.Duration, bound int) *Auth {
+	return &Auth{now: now, limit: limit, window: window, bound: bound,
 		entries: map[string]*clist.Element{}, order: clist.New()}
 }
 
-// blocked returns how long a failing request under keys must wait, zero
+// Blocked returns how long a failing request under keys must wait, zero
 // if it may be answered 401.
-func (t *authThrottle) blocked(keys ...string) time.Duration {
+func (t *Auth) Blocked(keys ...string) time.Duration {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.now()
@@ -62,8 +59,8 @@ func (t *authThrottle) blocked(keys ...string) time.Duration {
 	return wait
 }
 
-// fail counts a failed attempt under each of keys.
-func (t *authThrottle) fail(keys ...string) {
+// Fail counts a failed attempt under each of keys.
+func (t *Auth) Fail(keys ...string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.now()
@@ -90,8 +87,8 @@ func (t *authThrottle) fail(keys ...string) {
 	}
 }
 
-// size is how many addresses and prefixes the throttle remembers.
-func (t *authThrottle) size() int {
+// Size is how many addresses and prefixes the throttle remembers.
+func (t *Auth) Size() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return t.order.Len()
@@ -102,41 +99,13 @@ func (t *authThrottle) size() int {
 // little to be worth stealing from memory.
 const tokenPrefixLen = 16
 
-// failureKeys names what a failed attempt counts against: the client's
+// FailureKeys names what a failed attempt counts against: the client's
 // address and, when a token was presented, a digest of its first bytes.
-func failureKeys(client, token string) []string {
+func FailureKeys(client, token string) []string {
 	keys := []string{"addr " + client}
 	if token != "" {
 		sum := sha256.Sum256([]byte(token[:min(len(token), tokenPrefixLen)]))
 		keys = append(keys, "token "+hex.EncodeToString(sum[:8]))
 	}
 	return keys
-}
-
-// clientKey is the address that limits per client count against. An IPv6
-// client is its /64, since one host is commonly given a whole /64 and
-// could otherwise take a fresh address for every attempt.
-func clientKey(ip string) string {
-	a, err := netip.ParseAddr(ip)
-	if err != nil || !a.Is6() || a.Is4In6() {
-		return ip
-	}
-	p, _ := a.Prefix(64)
-	return p.String()
-}
-
-// refuseAuth answers a request whose token (empty when none) failed with
-// err: 401, or 429 with Retry-After once its client address or its token
-// has failed too often.
-func (h *Handler) refuseAuth(c *gin.Context, token string, err error) {
-	if models.KindOf(err) == models.KindUnauthenticated {
-		keys := failureKeys(clientKey(c.ClientIP()), token)
-		if wait := h.throttle.blocked(keys...); wait > 0 {
-			c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-			problem(c, http.StatusTooManyRequests, "too many failed attempts to authenticate; wait before trying again")
-			return
-		}
-		h.throttle.fail(keys...)
-	}
-	h.fail(c, err)
 }

@@ -1,4 +1,4 @@
-package api
+package httpx
 
 import "github.com/gin-gonic/gin"
 
@@ -10,13 +10,13 @@ import "github.com/gin-gonic/gin"
 const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; " +
 	"frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 
-// securityHeaders sets the headers every answer carries: nosniff so a
+// SecurityHeaders sets the headers every answer carries: nosniff so a
 // browser never runs a JSON or CSV body as something else, the policy
 // above, and no Referer to the sites a source's link leads to.
 // The values are built once and shared by every answer (nothing changes a
 // header's value slice once set), which keeps the hot reads from
 // allocating for them.
-func securityHeaders(c *gin.Context) {
+func SecurityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
 	h["X-Content-Type-Options"] = nosniff
 	h["Content-Security-Policy"] = policy

@@ -1,4 +1,4 @@
-package api
+package openapi
 
 import (
 	"regexp"
@@ -8,16 +8,6 @@ import (
 
 	"unsc/models"
 )
-
-// TestOpenAPITablesNameRealProperties fails when a key of the schema
-// tables names no property, as after a field is renamed: its rule or
-// description would silently stop applying.
-func TestOpenAPITablesNameRealProperties(t *testing.T) {
-	_, unused := (&Handler{}).openAPIDoc()
-	for _, k := range unused {
-		t.Errorf("openapi.go names %s, which no schema has", k)
-	}
-}
 
 // TestTextPatternsMatchTheServersRules holds the text patterns to the
 // rules they transcribe: blank is what strings.TrimSpace empties, control

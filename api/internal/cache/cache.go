@@ -1,23 +1,30 @@
-package api
+// Package cache keeps rendered GET responses while the database stays as
+// it was.
+package cache
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"strconv"
 	"sync"
 
 	"github.com/gin-gonic/gin"
+
+	"unsc/api/internal/httpx"
 )
 
-// responseCache keeps rendered GET responses while the database stays as
+// Cache keeps rendered GET responses while the database stays as
 // it was. Each request first reads the store's data version (an atomic
 // load of the change counter that every write, in any process, bumps
 // before it is acknowledged); an entry is served only if it was built at
 // that very version, so a read that starts after a write's 2xx always
 // sees the write.
-type responseCache struct {
+type Cache struct {
+	version func(context.Context) (int64, error) // the store's data version
+
 	mu      sync.RWMutex
-	version int64
+	built   int64 // the data version the entries were built at
 	entries map[string]*cachedResponse
 	bytes   int // the bodies' total size
 }
@@ -35,14 +42,16 @@ const (
 	maxCacheBytes   = 64 << 20
 )
 
-func newResponseCache() *responseCache {
-	return &responseCache{entries: map[string]*cachedResponse{}}
+// New returns an empty cache whose entries are good while version reads
+// what it read when they were built.
+func New(version func(context.Context) (int64, error)) *Cache {
+	return &Cache{version: version, entries: map[string]*cachedResponse{}}
 }
 
-func (rc *responseCache) get(version int64, key string) *cachedResponse {
+func (rc *Cache) get(version int64, key string) *cachedResponse {
 	rc.mu.RLock()
 	defer rc.mu.RUnlock()
-	if rc.version != version {
+	if rc.built != version {
 		return nil
 	}
 	return rc.entries[key]
@@ -51,14 +60,14 @@ func (rc *responseCache) get(version int64, key string) *cachedResponse {
 // put keeps an entry built at version. Entries of older versions are
 // dropped as soon as a newer one arrives; an entry older than what the
 // cache holds is not kept.
-func (rc *responseCache) put(version int64, key string, e *cachedResponse) {
+func (rc *Cache) put(version int64, key string, e *cachedResponse) {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
 	switch {
-	case version < rc.version:
+	case version < rc.built:
 		return
-	case version > rc.version || len(rc.entries) >= maxCacheEntries || rc.bytes+len(e.body) > maxCacheBytes:
-		rc.version = version
+	case version > rc.built || len(rc.entries) >= maxCacheEntries || rc.bytes+len(e.body) > maxCacheBytes:
+		rc.built = version
 		clear(rc.entries)
 		rc.bytes = 0
 	}
@@ -99,19 +108,19 @@ func (w *capture) WriteString(s string) (int, error) {
 	return w.ResponseWriter.WriteString(s)
 }
 
-// cached serves a GET from the cache when the database has not changed
+// Serve serves a GET from the cache when the database has not changed
 // since the response was built, and keeps fresh 200 responses.
-func (h *Handler) cached(c *gin.Context) {
-	version, err := h.store.DataVersion(c.Request.Context())
+func (rc *Cache) Serve(c *gin.Context) {
+	version, err := rc.version(c.Request.Context())
 	if err != nil {
 		c.Next() // the handler reports the database's trouble
 		return
 	}
 	key := c.Request.URL.RequestURI()
-	if e := h.cache.get(version, key); e != nil {
+	if e := rc.get(version, key); e != nil {
 		hdr := c.Writer.Header()
 		hdr.Set("Content-Type", e.contentType)
-		if e.etag != "" && notModified(c, e.etag) {
+		if e.etag != "" && httpx.NotModified(c, e.etag) {
 			c.Abort()
 			return
 		}
@@ -127,6 +136,6 @@ func (h *Handler) cached(c *gin.Context) {
 	c.Next()
 	c.Writer = w.ResponseWriter
 	if w.Status() == http.StatusOK && !w.overflow {
-		h.cache.put(version, key, &cachedResponse{body: w.buf.Bytes(), contentType: w.Header().Get("Content-Type"), etag: w.Header().Get("ETag")})
+		rc.put(version, key, &cachedResponse{body: w.buf.Bytes(), contentType: w.Header().Get("Content-Type"), etag: w.Header().Get("ETag")})
 	}
 }

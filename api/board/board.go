@@ -1,0 +1,74 @@
+// Package board serves the vote board: server-rendered pages for people
+// rather than programs, with the charts drawn on the server as SVG. No
+// JavaScript; everything it prints goes through html/template.
+package board
+
+import (
+	"bytes"
+	"embed"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"unsc/api/internal/httpx"
+	"unsc/models"
+)
+
+//go:embed *.html *.css
+var files embed.FS
+
+var boardFuncs = template.FuncMap{
+	"join":        strings.Join,
+	"statusWords": func(s models.Status) string { return strings.ReplaceAll(string(s), "_", " ") },
+	"stanceWords": func(s models.Stance) string { return strings.ReplaceAll(string(s), "_", " ") },
+	"day":         dayWords,
+	"andList":     andList,
+}
+
+var (
+	indexPage     = template.Must(template.New("index.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "index.html"))
+	vetoesPage    = template.Must(template.New("vetoes.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "vetoes.html"))
+	agreementPage = template.Must(template.New("agreement.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "agreement.html"))
+	memberPage    = template.Must(template.New("member.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "member.html"))
+	draftPage     = template.Must(template.New("draft.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "draft.html"))
+	css           = mustRead("board.css")
+)
+
+func mustRead(name string) []byte {
+	b, err := files.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// Board answers the board's pages from the store.
+type Board struct {
+	store *models.Store
+	log   *slog.Logger
+}
+
+// New returns the board; failures it cannot show go to log.
+func New(store *models.Store, log *slog.Logger) *Board {
+	return &Board{store: store, log: log}
+}
+
+func (b *Board) fail(c *gin.Context, err error) { httpx.Fail(c, b.log, err) }
+
+func (b *Board) render(c *gin.Context, t *template.Template, data any) {
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		b.fail(c, err)
+		return
+	}
+	c.Data(http.StatusOK, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// CSS serves the board's stylesheet, which changes only with a release.
+func (b *Board) CSS(c *gin.Context) {
+	c.Header("Cache-Control", "public, max-age=3600")
+	c.Data(http.StatusOK, "text/css; charset=utf-8", css)
+}

@@ -1,0 +1,59 @@
+package httpx
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"regexp"
+	"strconv"
+	"sync/atomic"
+
+	"github.com/gin-gonic/gin"
+)
+
+// The keys under which a request carries what its log line reports.
+const (
+	requestIDKey = "request_id"
+	keyNameKey   = "key_name"
+)
+
+var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+// RequestIDs numbers requests after a random prefix drawn at start, so
+// that ids are unique across restarts without a random draw per request.
+type RequestIDs struct {
+	prefix string
+	n      atomic.Uint64
+}
+
+// NewRequestIDs draws the prefix.
+func NewRequestIDs() *RequestIDs {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return &RequestIDs{prefix: hex.EncodeToString(b) + "-"}
+}
+
+func (r *RequestIDs) next() string {
+	return r.prefix + strconv.FormatUint(r.n.Add(1), 36)
+}
+
+// Tag tags each request with an id, the client's if it sent a sane one,
+// and echoes it so that a report can be matched to the log.
+func (r *RequestIDs) Tag(c *gin.Context) {
+	id := c.GetHeader("X-Request-Id")
+	if id == "" || !requestIDPattern.MatchString(id) {
+		id = r.next()
+	}
+	c.Set(requestIDKey, id)
+	c.Header("X-Request-Id", id)
+	c.Next()
+}
+
+// RequestID is the id Tag gave the request.
+func RequestID(c *gin.Context) string { return c.GetString(requestIDKey) }
+
+// SetKeyName notes the name of the API key that authenticated the request.
+func SetKeyName(c *gin.Context, name string) { c.Set(keyNameKey, name) }
+
+// KeyName is the name of the API key that authenticated the request, ""
+// when none did.
+func KeyName(c *gin.Context) string { return c.GetString(keyNameKey) }

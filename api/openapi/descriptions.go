@@ -1,0 +1,191 @@
+package openapi
+
+// descriptions says what each response property holds, keyed like
+// fieldEnums; request properties carry theirs in a desc tag. A generic
+// list's fields are keyed by "list".
+var descriptions = map[string]string{
+	"list.items":       "this page, in the list's order",
+	"list.next_cursor": "pass as cursor to get the next page; null on the last page",
+
+	"ChangeList.items":       "the changes after since, oldest first",
+	"ChangeList.next_cursor": "pass as since to get what comes next; the same cursor when nothing is new",
+
+	"Change.id":          "the change's number, in the order writes committed",
+	"Change.kind":        "what was written",
+	"Change.entity":      "the kind of thing written: member, source, draft, position, vote (named by its draft) or link",
+	"Change.entity_id":   "the id of the thing written: a member's code, else a number",
+	"Change.draft_id":    "the draft the change concerns; null when it concerns none",
+	"Change.member":      "the member the change concerns, by code; null when it concerns none",
+	"Change.source_id":   "the source added (entity_id as a number); null for other changes",
+	"Change.position_id": "the position recorded (entity_id as a number); null for other changes",
+	"Change.by":          "the name of the API key that wrote it",
+	"Change.at":          "when it was written",
+
+	"Member.code":      "ISO 3166-1 alpha-3 code, upper case",
+	"Member.name":      "the member's name on the date asked for (on=), else its present name",
+	"Member.permanent": "true for the five permanent members (UN Charter Art. 23)",
+	"Member.names":     "every name the member has used on the Council, oldest first, each with its period",
+	"Name.name":        "the name",
+	"Name.from":        "the first day it was in use; null: from the member's first record",
+	"Name.to":          "the last day it was in use; null: still in use",
+	"Member.terms":     "elected terms, earliest first; empty for a permanent member",
+
+	"MemberRef.code":      "ISO 3166-1 alpha-3 code, upper case",
+	"MemberRef.name":      "the member's name",
+	"MemberRef.permanent": "true for a permanent member, whose negative vote is a veto",
+
+	"Term.start": "first calendar year of the term",
+	"Term.end":   "last calendar year of the term, included",
+
+	"Source.id":           "the source's id, cited as source_id in evidence",
+	"Source.title":        "the source's title or headline",
+	"Source.publisher":    "who published it",
+	"Source.author":       "who wrote it; empty when unknown",
+	"Source.published_on": "the day it was published",
+	"Source.url":          "where to read it; null when it is not online",
+	"Source.created_at":   "when it was added to the tracker",
+
+	"Draft.id":            "the draft's id in the tracker",
+	"Draft.symbol":        "the official symbol, such as S/2012/77 or S/12312/Rev.1; null while unknown",
+	"Draft.resolution":    "for an adopted draft, the resolution it became, such as S/RES/2085 (2012); null otherwise or while unknown",
+	"Draft.agenda":        "the Council's agenda item it was taken under; empty when unknown",
+	"Draft.links":         "the drafts it revises, amends or competes with, and those that revise or amend it, in the order linked",
+	"Draft.title":         "the draft's title",
+	"Draft.topic":         "what the draft is about, such as Syria",
+	"Draft.sponsors":      "member codes and other sponsors' names, in the order given",
+	"Draft.introduced_on": "the day the draft was introduced",
+	"Draft.summary":       "what the draft says, in brief",
+	"Draft.procedural":    "true for a procedural matter (UN Charter Art. 27(2)): no veto applies",
+	"Draft.status":        "where the draft stands; adopted, failed and vetoed come only from a recorded vote",
+	"Draft.vote":          "the roll call and its outcome; null until a vote is recorded",
+	"Draft.created_at":    "when the draft was added to the tracker",
+	"Draft.updated_at":    "when the draft or its vote last changed",
+
+	"Position.id":          "the observation's id; absent for a member with no position on record",
+	"Position.draft_id":    "the draft the position is on",
+	"Position.member":      "the member whose position it is",
+	"Position.stance":      "the member's stance, strongest support first; unknown where none is recorded",
+	"Position.as_of":       "the day the stance was observed; null where none is recorded",
+	"Position.note":        "the recorder's note",
+	"Position.evidence":    "what supports the stance; empty where none is recorded",
+	"Position.recorded_by": "the name of the API key that recorded it",
+	"Position.recorded_at": "when it was recorded",
+	"Position.retracted":   "present when the observation was retracted: it no longer counts",
+
+	"Retraction.by":     "the name of the API key that retracted it",
+	"Retraction.at":     "when it was retracted",
+	"Retraction.reason": "why it no longer stands",
+
+	"Link.kind":     "how this draft relates to the other",
+	"Link.draft_id": "the other draft",
+	"Link.symbol":   "the other draft's symbol; null while unknown",
+
+	"Evidence.quote":     "the words, verbatim from the source",
+	"Evidence.speaker":   "who said them; the source's author where it reports in its own words",
+	"Evidence.source_id": "the source the quote is from",
+
+	"Vote.draft_id":             "the draft voted on",
+	"Vote.voted_on":             "the day of the vote",
+	"Vote.meeting":              "the meeting record, such as S/PV.6711, or for a written procedure the letter, such as S/2020/253; empty when unknown",
+	"Vote.procedure":            "meeting, or written: taken by written procedure",
+	"Vote.adopted_without_vote": "true for a decision adopted without a vote, recorded as every member's yes",
+	"Vote.votes":                "each sitting member's vote, by code",
+	"Vote.members":              "each member's vote beside its last position on or before the vote date, by code",
+	"Vote.recorded_by":          "the name of the API key that recorded the roll call",
+	"Vote.recorded_at":          "when the roll call was recorded or last corrected",
+
+	"VoteMember.member":   "the member",
+	"VoteMember.vote":     "how it voted",
+	"VoteMember.position": "its last position on or before the vote date (stance unknown where none)",
+
+	"Tally.yes":       "affirmative votes",
+	"Tally.no":        "negative votes",
+	"Tally.abstain":   "abstentions",
+	"Tally.absent":    "members absent or not voting",
+	"Tally.required":  "affirmative votes a decision needs (UN Charter Art. 27)",
+	"Tally.outcome":   "the outcome under UN Charter Art. 27",
+	"Tally.vetoed_by": "the permanent members whose negative vote vetoed the draft, sorted; empty unless vetoed",
+
+	"Projection.draft_id":   "the draft projected",
+	"Projection.date":       "the day whose Council is counted: the vote date once voted, else today, or the day asked for with on",
+	"Projection.basis":      "the positions counted: current ones, each member's last before the vote, or each member's last on or before the day asked for",
+	"Projection.procedural": "true for a procedural draft, which no veto can block",
+	"Projection.vote":       "the recorded result beside the projection; null until a vote is recorded",
+
+	"Forecast.likely_yes":        "members whose stance is support or leaning_support",
+	"Forecast.likely_no":         "members whose stance is against or veto",
+	"Forecast.abstain":           "members whose stance is abstain",
+	"Forecast.uncertain":         "members undecided, hostile or with no position",
+	"Forecast.required":          "affirmative votes a decision needs (UN Charter Art. 27)",
+	"Forecast.outcome":           "the first that applies: likely_failed, likely_vetoed, likely_adopted, else uncertain",
+	"Forecast.permanent_against": "permanent members whose stance is veto or against: on a substantive draft, each a likely veto",
+
+	"DraftRef.id":     "the draft's id in the tracker",
+	"DraftRef.symbol": "the official symbol; null while unknown",
+	"DraftRef.title":  "the draft's title",
+
+	"MemberVote.draft":    "the draft voted on",
+	"MemberVote.voted_on": "the day of the vote",
+	"MemberVote.meeting":  "the meeting record, such as S/PV.6711; empty when unknown",
+	"MemberVote.vote":     "how the member voted",
+	"MemberVote.outcome":  "the outcome under UN Charter Art. 27",
+	"MemberVote.vetoed":   "true when the member's vote was a veto: a permanent member voted no and the draft was vetoed",
+	"MemberVote.position": "the member's last stance on the draft on or before the vote date, retracted ones left out; null when none was recorded",
+	"MemberVote.agrees":   "whether the vote kept to that stance (support and leaning_support announce yes, against and veto no, abstain an abstention); null when the stance announced no vote or there was none",
+
+	"Veto.draft":     "the vetoed draft",
+	"Veto.voted_on":  "the day of the vote",
+	"Veto.meeting":   "the meeting record, such as S/PV.6627; empty when unknown",
+	"Veto.agenda":    "the agenda item the draft was taken under, else its topic",
+	"Veto.vetoed_by": "the permanent members whose negative vote vetoed it, sorted",
+	"Veto.yes":       "affirmative votes",
+	"Veto.no":        "negative votes",
+	"Veto.abstain":   "abstentions",
+	"Veto.absent":    "members absent or not voting",
+
+	"Agreement.members":          "the two members, by code, sorted",
+	"Agreement.roll_calls":       "roll calls both took part in (both sat on the Council), decisions adopted without a vote left out",
+	"Agreement.both_voting":      "of those, the ones where neither was absent",
+	"Agreement.identical":        "of those, the ones where both cast the same vote: yes, no or abstain",
+	"Agreement.identical_share":  "identical / both_voting; null when both_voting is 0",
+	"Agreement.yes_no_pairs":     "roll calls where both voted yes or no (abstentions and absences left out)",
+	"Agreement.yes_no_identical": "of those, the ones where both voted yes or both voted no",
+	"Agreement.coincidence":      "yes_no_identical / yes_no_pairs, the US State Department's voting coincidence; null when yes_no_pairs is 0",
+
+	"Alignment.matched":     "votes that kept to the stance before them",
+	"Alignment.mismatched":  "votes that did not",
+	"Alignment.uncheckable": "votes with no stance before them that announced a vote: none recorded, undecided or hostile",
+	"Alignment.mismatches":  "this page of the votes that did not keep to the stance before them, newest first",
+	"Alignment.next_cursor": "pass as cursor for more mismatches; null on the last page; the counts are the same on every page",
+
+	"Mismatch.draft":    "the draft voted on",
+	"Mismatch.voted_on": "the day of the vote",
+	"Mismatch.member":   "the member, by code",
+	"Mismatch.stance":   "its last stance on the draft before the vote",
+	"Mismatch.vote":     "how it voted",
+
+	"Bloc.count":   "how many members",
+	"Bloc.members": "their codes, sorted",
+
+	"Health.status": "ok",
+
+	"Problem.type":       "the kind of problem, a URN such as urn:unsc:problem:invalid",
+	"Problem.title":      "the kind of problem, in words",
+	"Problem.status":     "the HTTP status",
+	"Problem.detail":     "what went wrong with this request",
+	"Problem.instance":   "the path requested",
+	"Problem.request_id": "the request's id, as in X-Request-Id and the server's log",
+	"Problem.errors":     "each invalid field and what is wrong with it",
+
+	"FieldError.field":   "the field at fault: a body path such as evidence[0].quote or votes.RUS, a query parameter or a header",
+	"FieldError.message": "what is wrong with it",
+}
+
+// headerDocs describes the response headers.
+var headerDocs = map[string]string{
+	"X-Request-Id":        "the request's id, as in the server's log: the client's own when it sent a usable one",
+	"Idempotent-Replayed": "true when this is the kept response to an earlier request with the same Idempotency-Key",
+	"Location":            "where to read what was created or recorded",
+	"ETag":                "the version read: send it in If-Match to change the resource, or in If-None-Match to skip an unchanged read",
+	"Retry-After":         "seconds to wait before trying again",
+}

@@ -1,0 +1,104 @@
+package openapi
+
+import (
+	"reflect"
+
+	"unsc/api/internal/httpx"
+	"unsc/models"
+)
+
+// enums lists the values of the domain's string enumerations as responses
+// carry them; fieldEnums narrows them where one field holds fewer.
+var enums = map[reflect.Type][]string{
+	reflect.TypeFor[models.Stance]():    append(httpx.Strings(models.Stances), string(models.StanceUnknown)),
+	reflect.TypeFor[models.Status]():    httpx.Strings(models.Statuses),
+	reflect.TypeFor[models.Cast]():      httpx.Strings(models.Casts),
+	reflect.TypeFor[models.LinkKind]():  httpx.Strings(models.AllLinkKinds),
+	reflect.TypeFor[models.Procedure](): httpx.Strings(models.Procedures),
+	reflect.TypeFor[models.Outcome](): {string(models.OutcomeAdopted), string(models.OutcomeFailed), string(models.OutcomeVetoed),
+		string(models.LikelyAdopted), string(models.LikelyFailed), string(models.LikelyVetoed), string(models.Uncertain)},
+}
+
+// fieldEnums gives the exact values of a property whose Go type is shared
+// with a wider set: what a request may send, or what a response field can
+// hold. Keys are "Component.property"; a field of an embedded struct is
+// keyed by that struct (Tally inside Vote, Forecast inside Projection).
+var fieldEnums = map[string][]string{
+	// A new draft starts before any vote; outcomes come only from a roll call.
+	"DraftRequest.status": {string(models.StatusCirculating), string(models.StatusInBlue)},
+	// Editors move a draft between these by hand; a voted draft keeps its outcome.
+	"DraftPatchRequest.status": {string(models.StatusCirculating), string(models.StatusInBlue), string(models.StatusWithdrawn)},
+	// unknown marks a member with no position: it is never recorded.
+	"PositionRequest.stance": httpx.Strings(models.Stances),
+	"Tally.outcome":          {string(models.OutcomeAdopted), string(models.OutcomeFailed), string(models.OutcomeVetoed)},
+	"MemberVote.outcome":     {string(models.OutcomeAdopted), string(models.OutcomeFailed), string(models.OutcomeVetoed)},
+	// A position before a vote is a recorded one, or none (null).
+	"MemberVote.position": httpx.Strings(models.Stances),
+	// Only a stance that announces a vote can be broken.
+	"Mismatch.stance": {string(models.StanceSupport), string(models.StanceLeaningSupport), string(models.StanceAbstain),
+		string(models.StanceAgainst), string(models.StanceVeto)},
+	"Forecast.outcome": {string(models.LikelyAdopted), string(models.LikelyFailed), string(models.LikelyVetoed), string(models.Uncertain)},
+	"Projection.basis": {models.BasisCurrent, models.BasisBeforeVote, models.BasisOn},
+	// A client names a link from its own draft; the inverses are shown.
+	"LinkRequest.kind": httpx.Strings(models.LinkKinds),
+	"Change.entity":    {models.EntityMember, models.EntitySource, models.EntityDraft, models.EntityPosition, models.EntityVote, models.EntityLink},
+	"Change.kind": {models.ChangeMemberCreated, models.ChangeTermAdded, models.ChangeSourceCreated, models.ChangeDraftCreated,
+		models.ChangeDraftUpdated, models.ChangePositionAdded, models.ChangeVoteRecorded, models.ChangeVoteCorrected,
+		models.ChangeLinkAdded, models.ChangePositionRetracted},
+}
+
+// fieldRules adds to a property's schema what the server checks beyond its
+// Go type, keyed like fieldEnums. The limits are the domain's own.
+var fieldRules = map[string]map[string]any{
+	"DraftRequest.symbol":   requiredText(models.MaxSymbolLen),
+	"DraftRequest.title":    requiredText(models.MaxTitleLen),
+	"DraftRequest.topic":    requiredText(models.MaxTopicLen),
+	"DraftRequest.sponsors": {"maxItems": models.MaxSponsors, "uniqueItems": true, "items": requiredText(models.MaxNameLen)},
+	"DraftRequest.summary":  optionalText(models.MaxSummaryLen),
+	"DraftRequest.agenda":   optionalText(models.MaxAgendaLen),
+	// An empty or blank symbol removes it.
+	"DraftPatchRequest.symbol":   optionalText(models.MaxSymbolLen),
+	"DraftPatchRequest.title":    requiredText(models.MaxTitleLen),
+	"DraftPatchRequest.topic":    requiredText(models.MaxTopicLen),
+	"DraftPatchRequest.sponsors": {"maxItems": models.MaxSponsors, "uniqueItems": true, "items": requiredText(models.MaxNameLen)},
+	"DraftPatchRequest.summary":  optionalText(models.MaxSummaryLen),
+	"DraftPatchRequest.agenda":   optionalText(models.MaxAgendaLen),
+	// A resolution symbol, or blank to remove it.
+	"DraftPatchRequest.resolution": {"pattern": "^(" + models.ResolutionPattern + "|[" + spaceRunes + "]*)$"},
+	"LinkRequest.draft_id":         IDSchema(),
+	"RetractionRequest.reason":     requiredText(models.MaxReasonLen),
+	"PositionRequest.note":         optionalText(models.MaxNoteLen),
+	"PositionRequest.evidence":     {"minItems": 1, "maxItems": models.MaxEvidence},
+	"EvidenceRequest.quote":        requiredText(models.MaxQuoteLen),
+	"EvidenceRequest.speaker":      requiredText(models.MaxSpeakerLen),
+	"EvidenceRequest.source_id":    IDSchema(),
+	"VoteRequest.meeting":          optionalText(models.MaxMeetingLen),
+	"VoteRequest.votes": {"minProperties": 1, "maxProperties": models.MaxSeats,
+		"propertyNames": map[string]any{"pattern": CodePattern}},
+	"MemberRequest.code": {"pattern": CodePattern},
+	"MemberRequest.name": requiredText(models.MaxNameLen),
+	"TermRequest.start":  {"minimum": models.FirstYear, "maximum": models.LastYear},
+	// An elected term lasts one or two years from its start.
+	"TermRequest.end":           {"minimum": models.FirstYear, "maximum": models.LastYear + 1},
+	"SourceRequest.title":       requiredText(models.MaxTitleLen),
+	"SourceRequest.publisher":   requiredText(models.MaxNameLen),
+	"SourceRequest.author":      optionalText(models.MaxNameLen),
+	"Agreement.identical_share": {"minimum": 0, "maximum": 1},
+	"Agreement.coincidence":     {"minimum": 0, "maximum": 1},
+	"Agreement.members":         {"minItems": 2, "maxItems": 2},
+	"SourceRequest.url":         {"format": "uri", "minLength": 1, "maxLength": models.MaxURLLen, "pattern": urlPattern},
+}
+
+// objectRules adds rules that tie one property to another.
+var objectRules = map[string]map[string]any{
+	// A permanent member holds its seat by the Charter, not by terms.
+	// A decision adopted without a vote is recorded as every member's yes.
+	"VoteRequest": {
+		"if":   map[string]any{"properties": map[string]any{"adopted_without_vote": map[string]any{"const": true}}, "required": []any{"adopted_without_vote"}},
+		"then": map[string]any{"properties": map[string]any{"votes": map[string]any{"additionalProperties": EnumSchema([]string{string(models.CastYes)})}}},
+	},
+	"MemberRequest": {
+		"if":   map[string]any{"properties": map[string]any{"permanent": map[string]any{"const": true}}, "required": []any{"permanent"}},
+		"then": map[string]any{"properties": map[string]any{"terms": map[string]any{"maxItems": 0}}},
+	},
+}

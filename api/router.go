@@ -1,0 +1,70 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"unsc/api/internal/httpx"
+	"unsc/api/openapi"
+)
+
+// router builds the gin engine from the route table, with the document
+// built from the same table.
+func (h *Handler) router() *gin.Engine {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.HandleMethodNotAllowed = true
+	// No proxy is trusted: the client address is the connection's.
+	_ = r.SetTrustedProxies(nil)
+	r.Use(h.ids.Tag, httpx.SecurityHeaders, h.logRequests, h.recover)
+	r.NoRoute(func(c *gin.Context) {
+		httpx.WriteProblem(c, http.StatusNotFound, "no such resource: "+c.Request.URL.Path)
+	})
+	r.NoMethod(func(c *gin.Context) {
+		httpx.WriteProblem(c, http.StatusMethodNotAllowed, c.Request.Method+" is not allowed here; see the Allow header")
+	})
+	spec := openapi.JSON(h.document())
+	for _, rt := range h.routes() {
+		h.mount(r, rt)
+	}
+	for path, serve := range map[string]gin.HandlerFunc{
+		"/openapi.json":     func(c *gin.Context) { c.Data(http.StatusOK, "application/json", spec) },
+		"/assets/board.css": h.board.CSS,
+	} {
+		r.GET(path, serve)
+		r.HEAD(path, serve)
+	}
+	return r
+}
+
+// mount registers a route, behind the middleware its kind takes, and a
+// GET's HEAD beside it.
+func (h *Handler) mount(r *gin.Engine, rt route) {
+	handlers := []gin.HandlerFunc{}
+	if rt.write {
+		handlers = append(handlers, h.authenticate)
+		h.kinds[rt.method+" "+rt.path] = rt.doc.ID
+	}
+	if rt.idempotent() {
+		handlers = append(handlers, h.idempotent)
+	}
+	// Every read that depends on the database alone is kept, the
+	// board's pages as much as the API's answers (a member's page reads
+	// the record as its votes, vetoes and alignment do); streams are
+	// not, nor the process's own figures (/metrics, /healthz, /readyz).
+	if rt.method == http.MethodGet && !rt.live && (strings.HasPrefix(rt.path, "/v1/") || rt.doc.Media == "text/html") {
+		handlers = append(handlers, h.cache.Serve)
+	}
+	r.Handle(rt.method, rt.path, append(handlers, rt.handle)...)
+	if rt.method == http.MethodGet {
+		// HEAD answers what GET would, without the body (net/http drops
+		// it); a stream's HEAD answers its headers and ends.
+		head := append(handlers, rt.handle)
+		if rt.live {
+			head = []gin.HandlerFunc{func(c *gin.Context) { c.Header("Content-Type", rt.doc.Media); c.Status(http.StatusOK) }}
+		}
+		r.Handle(http.MethodHead, rt.path, head...)
+	}
+}
