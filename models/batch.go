@@ -26,10 +26,10 @@ func (s *Store) InBatch(ctx context.Context, by string, fn func(b *Batch) error)
 	})
 }
 
-// Empty reports whether no member is recorded yet, as the batch's own
+// NoMembers reports whether no member is recorded yet, as the batch's own
 // transaction sees it: writes commit one at a time, so a batch that finds
 // the database empty is the first to fill it.
-func (b *Batch) Empty() (bool, error) {
+func (b *Batch) NoMembers() (bool, error) {
 	var n int64
 	err := b.tx.Model(&memberRow{}).Count(&n).Error
 	return n == 0, err

@@ -106,7 +106,7 @@ func (s *Store) Changes(ctx context.Context, since string, limit int) ([]Change,
 		return nil, "", err
 	}
 	var rows []changeRow
-	err = s.r.WithContext(ctx).Where("id > ?", after).Order("id").Limit(clampLimit(limit)).Find(&rows).Error
+	err = s.r.WithContext(ctx).Where("id > ?", after).Order("id").Limit(ClampLimit(limit)).Find(&rows).Error
 	if err != nil {
 		return nil, "", err
 	}

@@ -100,7 +100,7 @@ func (s *Store) commit(batch []*writeJob) {
 	tx := s.w.Begin()
 	err := tx.Error
 	if err == nil {
-		if err = s.changes.lock(tx); err != nil {
+		if err = s.versions.lock(tx); err != nil {
 			tx.Rollback()
 		}
 	}
@@ -128,7 +128,7 @@ func (s *Store) commit(batch []*writeJob) {
 	}
 	keys, members := s.keysWritten.Swap(false), s.membersWritten.Swap(false)
 	if len(applied) > 0 {
-		err = s.changes.bump(tx, keys, members)
+		err = s.versions.bump(tx, keys, members)
 	}
 	if err == nil {
 		err = tx.Commit().Error
@@ -136,7 +136,7 @@ func (s *Store) commit(batch []*writeJob) {
 		tx.Rollback()
 	}
 	if err == nil && len(applied) > 0 {
-		s.changes.committed(keys, members)
+		s.versions.committed(keys, members)
 	}
 	for _, i := range applied {
 		results[i] = err

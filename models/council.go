@@ -208,9 +208,9 @@ func Sitting(all []Member, d Date) []Member {
 	return out
 }
 
-// namePeriods turns the dates from which each name was used, oldest
+// NamePeriods turns the dates from which each name was used, oldest
 // first, into periods: each ends the day before the next begins.
-func namePeriods(names []string, from []Date) []Name {
+func NamePeriods(names []string, from []Date) []Name {
 	out := make([]Name, len(names))
 	for i := range names {
 		out[i] = Name{Name: names[i]}

@@ -33,7 +33,7 @@ type Store struct {
 	stop      chan struct{} // closed by Close
 	stopped   chan struct{} // closed when the committer has ended
 	running   bool          // the committer was started
-	changes   counters
+	versions   counters
 	keyCache  keyCache
 	// memberCache and membersWritten keep the hottest write from reading
 	// members in its transaction (see memberCache); keysWritten marks a
@@ -145,8 +145,8 @@ func (s *Store) Close() error {
 		<-s.stopped
 	}
 	s.stmts.close()
-	if s.changes != nil {
-		s.changes.close()
+	if s.versions != nil {
+		s.versions.close()
 	}
 	for _, db := range []*gorm.DB{s.w, s.r} {
 		if db == nil {

@@ -82,7 +82,7 @@ func TestReadersCannotWrite(t *testing.T) {
 			}
 		}
 	}
-	if n, _ := s.Empty(context.Background()); !n {
+	if n, _ := s.NoMembers(context.Background()); !n {
 		t.Error("a member was written")
 	}
 }

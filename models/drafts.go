@@ -91,25 +91,25 @@ func (d Draft) Date(today Date) Date {
 	return today
 }
 
-// size estimates d's encoded size, for bounding a page.
-func (d Draft) size() int {
-	n := 600 + textSize(d.Title, d.Topic, d.Summary, d.Agenda) + 80*len(d.Links)
+// Size estimates d's encoded size, for bounding a page.
+func (d Draft) Size() int {
+	n := 600 + TextSize(d.Title, d.Topic, d.Summary, d.Agenda) + 80*len(d.Links)
 	for _, s := range []*string{d.Symbol, d.Resolution} {
 		if s != nil {
-			n += textSize(*s)
+			n += TextSize(*s)
 		}
 	}
 	for _, s := range d.Sponsors {
-		n += textSize(s)
+		n += TextSize(s)
 	}
 	if d.Vote != nil {
-		n += 400 + textSize(d.Vote.Meeting, d.Vote.RecordedBy) + 40*len(d.Vote.Votes)
+		n += 400 + TextSize(d.Vote.Meeting, d.Vote.RecordedBy) + 40*len(d.Vote.Votes)
 	}
 	return n
 }
 
-// sameAs reports whether d and o hold the same editable fields.
-func (d Draft) sameAs(o Draft) bool {
+// SameAs reports whether d and o hold the same editable fields.
+func (d Draft) SameAs(o Draft) bool {
 	return sameText(d.Symbol, o.Symbol) && sameText(d.Resolution, o.Resolution) && d.Agenda == o.Agenda &&
 		d.Title == o.Title && d.Topic == o.Topic && slices.Equal(d.Sponsors, o.Sponsors) &&
 		d.IntroducedOn == o.IntroducedOn && d.Summary == o.Summary && d.Procedural == o.Procedural && d.Status == o.Status

@@ -56,7 +56,7 @@ func openSQLite(s *Store, path string) error {
 	if err != nil {
 		return err
 	}
-	s.changes = fc
+	s.versions = fc
 	if s.w, err = openSQLitePool(DSN(path, true), 1, false); err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ type Tally struct {
 	VetoedBy []string `json:"vetoed_by"`
 }
 
-// Count applies UN Charter Art. 27 to a roll call of council c. Art. 27(2):
+// CountVotes applies UN Charter Art. 27 to a roll call of council c. Art. 27(2):
 // a procedural decision needs c.Required affirmative votes of any members
 // (nine; seven before 1966). Art. 27(3): any other decision needs as many
 // "including the concurring votes of the permanent members"; by the
@@ -42,7 +42,7 @@ type Tally struct {
 // not prevent adoption, only its negative vote does. A draft short of the
 // votes required fails whatever the permanent members did, so a negative
 // permanent vote then is no veto.
-func Count(c Council, procedural bool, votes map[string]Cast, members map[string]Member) Tally {
+func CountVotes(c Council, procedural bool, votes map[string]Cast, members map[string]Member) Tally {
 	t := Tally{Required: c.Required, VetoedBy: []string{}}
 	var permanentNo []string
 	for code, c := range votes {

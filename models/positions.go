@@ -69,14 +69,14 @@ func (in RetractionInput) Validate() error {
 	return p.Err()
 }
 
-// size estimates p's encoded size, for bounding a page.
-func (p Position) size() int {
-	n := 400 + textSize(p.Note, p.Member.Name)
+// Size estimates p's encoded size, for bounding a page.
+func (p Position) Size() int {
+	n := 400 + TextSize(p.Note, p.Member.Name)
 	if p.Retracted != nil {
-		n += 100 + textSize(p.Retracted.By, p.Retracted.Reason)
+		n += 100 + TextSize(p.Retracted.By, p.Retracted.Reason)
 	}
 	for _, e := range p.Evidence {
-		n += 40 + textSize(e.Quote, e.Speaker)
+		n += 40 + TextSize(e.Quote, e.Speaker)
 	}
 	return n
 }

@@ -129,8 +129,8 @@ func share(n, of int) *float64 {
 	return &s
 }
 
-// complete fills the two shares from the counts.
-func (a *Agreement) complete() {
+// Complete fills the two shares from the counts.
+func (a *Agreement) Complete() {
 	a.IdenticalShare = share(a.Identical, a.BothVoting)
 	a.Coincidence = share(a.YesNoIdentical, a.YesNoPairs)
 }

@@ -65,7 +65,7 @@ type DraftFilter struct {
 
 // ListDrafts lists drafts, newest introduced first.
 func (s *Store) ListDrafts(ctx context.Context, f DraftFilter) (Page[Draft], error) {
-	k, limit, err := pageArgs(f.Cursor, f.Limit)
+	k, limit, err := PageArgs(f.Cursor, f.Limit)
 	if err != nil {
 		return Page[Draft]{}, err
 	}
@@ -116,7 +116,7 @@ func (s *Store) ListDrafts(ctx context.Context, f DraftFilter) (Page[Draft], err
 	if err != nil {
 		return Page[Draft]{}, err
 	}
-	return pageOf(out, limit, func(d Draft) cursorKey { return cursorKey{S: string(d.IntroducedOn), N: d.ID} }, Draft.size), nil
+	return PageOf(out, limit, func(d Draft) CursorKey { return CursorKey{S: string(d.IntroducedOn), N: d.ID} }, Draft.Size), nil
 }
 
 func escapeLike(s string) string {
@@ -293,7 +293,7 @@ func (s *Store) PatchDraft(ctx context.Context, e Edit[Draft], id, version int64
 		if err != nil {
 			return Draft{}, err
 		}
-		if next.sameAs(d) {
+		if next.SameAs(d) {
 			// A patch that changes nothing writes nothing: the version,
 			// and so the ETag, stay, and no change is logged.
 			return getDraft(tx, id, true)

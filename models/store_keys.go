@@ -106,7 +106,7 @@ type keyCache struct {
 }
 
 func (s *Store) activeKeys(ctx context.Context) ([]keyRow, error) {
-	now, err := s.changes.current(ctx)
+	now, err := s.versions.current(ctx)
 	if err != nil {
 		return nil, err
 	}

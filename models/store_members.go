@@ -45,7 +45,7 @@ type MemberFilter struct {
 
 // ListMembers lists members by code.
 func (s *Store) ListMembers(ctx context.Context, f MemberFilter) (Page[Member], error) {
-	k, limit, err := pageArgs(f.Cursor, f.Limit)
+	k, limit, err := PageArgs(f.Cursor, f.Limit)
 	if err != nil {
 		return Page[Member]{}, err
 	}
@@ -72,7 +72,7 @@ func (s *Store) ListMembers(ctx context.Context, f MemberFilter) (Page[Member], 
 			out[i] = out[i].On(*f.On)
 		}
 	}
-	return pageOf(out, limit, func(m Member) cursorKey { return cursorKey{S: m.Code} }, nil), nil
+	return PageOf(out, limit, func(m Member) CursorKey { return CursorKey{S: m.Code} }, nil), nil
 }
 
 // readMembers is the one way members are read: the rows scope selects,
@@ -128,7 +128,7 @@ func readMembers(tx *gorm.DB, scope func(*gorm.DB) *gorm.DB) ([]Member, error) {
 		for j, n := range ns {
 			texts[j], from[j] = n.Name, n.FromOn
 		}
-		out[i].Names = namePeriods(texts, from)
+		out[i].Names = NamePeriods(texts, from)
 	}
 	return out, nil
 }
@@ -328,8 +328,8 @@ func (s *Store) addTerm(tx *gorm.DB, by string, code string, t Term) (Member, er
 	return m, s.logChange(tx, by, changed{kind: ChangeTermAdded, entity: EntityMember, id: m.Code, member: &m.Code})
 }
 
-// Empty reports whether no member has been recorded yet: a new database.
-func (s *Store) Empty(ctx context.Context) (bool, error) {
+// NoMembers reports whether no member has been recorded yet: a new database.
+func (s *Store) NoMembers(ctx context.Context) (bool, error) {
 	var n int64
 	err := s.r.WithContext(ctx).Model(&memberRow{}).Count(&n).Error
 	return n == 0, err
@@ -349,7 +349,7 @@ type memberCache struct {
 
 // cachedMember returns the member with code as last committed, if known.
 func (s *Store) cachedMember(ctx context.Context, code string) (Member, bool, error) {
-	now, err := s.changes.current(ctx)
+	now, err := s.versions.current(ctx)
 	if err != nil {
 		return Member{}, false, err
 	}

@@ -26,7 +26,7 @@ type positionRow struct {
 func (positionRow) TableName() string { return "positions" }
 
 // withEvidenceSize selects the position rows of q (aliased p) with the
-// encoded size of their evidence, estimated as textSize does.
+// encoded size of their evidence, estimated as TextSize does.
 func withEvidenceSize(q *gorm.DB) *gorm.DB {
 	return q.Select(`p.*, (SELECT COALESCE(SUM(2 * (OCTET_LENGTH(e.quote) + OCTET_LENGTH(e.speaker)) + 56), 0)
 		FROM evidence e WHERE e.position_id = p.id)
@@ -40,7 +40,7 @@ func withEvidenceSize(q *gorm.DB) *gorm.DB {
 func fitPage(rows []positionRow, limit int) ([]positionRow, int) {
 	n, total := min(len(rows), limit), 0
 	for i := range n {
-		if total += 400 + textSize(rows[i].Note) + rows[i].EvidenceBytes; total > MaxPageBytes && i > 0 {
+		if total += 400 + TextSize(rows[i].Note) + rows[i].EvidenceBytes; total > MaxPageBytes && i > 0 {
 			n = i
 			break
 		}
@@ -218,8 +218,8 @@ func loadPositions(tx *gorm.DB, rows []positionRow) ([]Position, error) {
 	return out, nil
 }
 
-// unknownPosition stands for a sitting member with no position on record.
-func unknownPosition(draftID int64, m Member) Position {
+// UnknownPosition stands for a sitting member with no position on record.
+func UnknownPosition(draftID int64, m Member) Position {
 	return Position{DraftID: draftID, Member: m.Ref(), Stance: StanceUnknown, Evidence: []Evidence{}}
 }
 
@@ -239,7 +239,7 @@ type PositionFilter struct {
 // current position (with f.On, its last on or before that day), or stance
 // unknown where none is recorded.
 func (s *Store) DraftPositions(ctx context.Context, draftID int64, f PositionFilter) (Page[Position], error) {
-	k, limit, err := pageArgs(f.Cursor, f.Limit)
+	k, limit, err := PageArgs(f.Cursor, f.Limit)
 	if err != nil {
 		return Page[Position]{}, err
 	}
@@ -256,7 +256,7 @@ func (s *Store) DraftPositions(ctx context.Context, draftID int64, f PositionFil
 			}
 			p, ok := c.positions[m.Code]
 			if !ok {
-				p = unknownPosition(draftID, m)
+				p = UnknownPosition(draftID, m)
 			}
 			if len(f.Stances) > 0 && !slices.Contains(f.Stances, p.Stance) {
 				continue
@@ -268,7 +268,7 @@ func (s *Store) DraftPositions(ctx context.Context, draftID int64, f PositionFil
 	if err != nil {
 		return Page[Position]{}, err
 	}
-	return pageOf(out, limit, func(p Position) cursorKey { return cursorKey{S: p.Member.Code} }, Position.size), nil
+	return PageOf(out, limit, func(p Position) CursorKey { return CursorKey{S: p.Member.Code} }, Position.Size), nil
 }
 
 func byMember(tx *gorm.DB, rows []positionRow) (map[string]Position, error) {
@@ -283,9 +283,9 @@ func byMember(tx *gorm.DB, rows []positionRow) (map[string]Position, error) {
 	return out, nil
 }
 
-// council is a draft read on one day: the members sitting then, whose
+// draftOnDate is a draft read on one day: the members sitting then, whose
 // positions count for it, and the positions that count.
-type council struct {
+type draftOnDate struct {
 	draft     Draft
 	date      Date
 	basis     string
@@ -298,12 +298,12 @@ type council struct {
 // position before the vote. With on, it reads the draft on that day
 // instead, with each member's last position on or before it; a voted draft
 // is read at the latest on its vote date, since no later Council decides it.
-func (s *Store) draftCouncil(tx *gorm.DB, draftID int64, on *Date, current bool) (council, error) {
+func (s *Store) draftCouncil(tx *gorm.DB, draftID int64, on *Date, current bool) (draftOnDate, error) {
 	d, err := getDraft(tx, draftID, false)
 	if err != nil {
-		return council{}, err
+		return draftOnDate{}, err
 	}
-	c := council{draft: d, date: d.Date(s.today()), basis: BasisCurrent}
+	c := draftOnDate{draft: d, date: d.Date(s.today()), basis: BasisCurrent}
 	switch {
 	case on == nil && current:
 		c.positions, err = currentPositions(tx, d.ID)
@@ -354,7 +354,7 @@ func positionsBefore(tx *gorm.DB, draftID int64, d Date) (map[string]Position, e
 // PositionHistory pages through every observation of a member's stance on
 // a draft, oldest first by as_of, then by when it was recorded.
 func (s *Store) PositionHistory(ctx context.Context, draftID int64, code, cursor string, limit int) (Page[Position], error) {
-	k, limit, err := pageArgs(cursor, limit)
+	k, limit, err := PageArgs(cursor, limit)
 	if err != nil {
 		return Page[Position]{}, err
 	}
@@ -380,7 +380,7 @@ func (s *Store) PositionHistory(ctx context.Context, draftID int64, code, cursor
 	if err != nil {
 		return Page[Position]{}, err
 	}
-	return pageOf(out, limit, func(p Position) cursorKey { return cursorKey{S: string(*p.AsOf), N: p.ID} }, nil), nil
+	return PageOf(out, limit, func(p Position) CursorKey { return CursorKey{S: string(*p.AsOf), N: p.ID} }, nil), nil
 }
 
 // PositionQuery narrows positions across drafts.
@@ -396,7 +396,7 @@ type PositionQuery struct {
 
 // ListPositions lists positions across drafts, in the order recorded.
 func (s *Store) ListPositions(ctx context.Context, f PositionQuery) (Page[Position], error) {
-	k, limit, err := pageArgs(f.Cursor, f.Limit)
+	k, limit, err := PageArgs(f.Cursor, f.Limit)
 	if err != nil {
 		return Page[Position]{}, err
 	}
@@ -435,5 +435,5 @@ func (s *Store) ListPositions(ctx context.Context, f PositionQuery) (Page[Positi
 	if err != nil {
 		return Page[Position]{}, err
 	}
-	return pageOf(out, limit, func(p Position) cursorKey { return cursorKey{N: p.ID} }, nil), nil
+	return PageOf(out, limit, func(p Position) CursorKey { return CursorKey{N: p.ID} }, nil), nil
 }

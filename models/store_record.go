@@ -56,7 +56,7 @@ type memberVoteRow struct {
 // MemberVotes pages through the roll calls a member took part in, newest
 // first, each with the member's vote and its last stance before it.
 func (s *Store) MemberVotes(ctx context.Context, code string, f MemberVoteFilter) (Page[MemberVote], error) {
-	k, limit, err := pageArgs(f.Cursor, f.Limit)
+	k, limit, err := PageArgs(f.Cursor, f.Limit)
 	if err != nil {
 		return Page[MemberVote]{}, err
 	}
@@ -108,8 +108,8 @@ func (s *Store) MemberVotes(ctx context.Context, code string, f MemberVoteFilter
 	if err != nil {
 		return Page[MemberVote]{}, err
 	}
-	return pageOf(out, limit, func(v MemberVote) cursorKey { return cursorKey{S: string(v.VotedOn), N: v.Draft.ID} },
-		func(v MemberVote) int { return textSize(v.Draft.Title, v.Meeting) + 256 }), nil
+	return PageOf(out, limit, func(v MemberVote) CursorKey { return CursorKey{S: string(v.VotedOn), N: v.Draft.ID} },
+		func(v MemberVote) int { return TextSize(v.Draft.Title, v.Meeting) + 256 }), nil
 }
 
 // votedBetween keeps the votes taken from from to to, both included.
@@ -143,7 +143,7 @@ type castCount struct {
 // Vetoes pages through the vetoed drafts, newest vote first, each with the
 // permanent members whose negative vote vetoed it and the tally.
 func (s *Store) Vetoes(ctx context.Context, f VetoFilter) (Page[Veto], error) {
-	k, limit, err := pageArgs(f.Cursor, f.Limit)
+	k, limit, err := PageArgs(f.Cursor, f.Limit)
 	if err != nil {
 		return Page[Veto]{}, err
 	}
@@ -207,8 +207,8 @@ func (s *Store) Vetoes(ctx context.Context, f VetoFilter) (Page[Veto], error) {
 	if err != nil {
 		return Page[Veto]{}, err
 	}
-	return pageOf(out, limit, func(v Veto) cursorKey { return cursorKey{S: string(v.VotedOn), N: v.Draft.ID} },
-		func(v Veto) int { return textSize(v.Draft.Title, v.Meeting, v.Agenda) + 256 }), nil
+	return PageOf(out, limit, func(v Veto) CursorKey { return CursorKey{S: string(v.VotedOn), N: v.Draft.ID} },
+		func(v Veto) int { return TextSize(v.Draft.Title, v.Meeting, v.Agenda) + 256 }), nil
 }
 
 type agreementRow struct {
@@ -256,7 +256,7 @@ func (s *Store) PairAgreement(ctx context.Context, x, y string, from, to *Date) 
 		if len(rows) == 1 {
 			out = rows[0].agreement()
 		}
-		out.complete()
+		out.Complete()
 		return nil
 	})
 	return out, err
@@ -283,7 +283,7 @@ func (r agreementRow) agreement() Agreement {
 // from one pass over the votes cast: a self-join in SQL makes a row per
 // pair and roll call, a hundred per vote.
 func (s *Store) AgreementMatrix(ctx context.Context, from, to Date, cursor string, limit int) (Page[Agreement], error) {
-	k, limit, err := pageArgs(cursor, limit)
+	k, limit, err := PageArgs(cursor, limit)
 	if err != nil {
 		return Page[Agreement]{}, err
 	}
@@ -302,7 +302,7 @@ func (s *Store) AgreementMatrix(ctx context.Context, from, to Date, cursor strin
 	if cursor != "" {
 		all = slices.DeleteFunc(all, func(a Agreement) bool { return a.Members[0]+","+a.Members[1] <= k.S })
 	}
-	return pageOf(all[:min(len(all), limit+1)], limit, func(a Agreement) cursorKey { return cursorKey{S: a.Members[0] + "," + a.Members[1]} }, nil), nil
+	return PageOf(all[:min(len(all), limit+1)], limit, func(a Agreement) CursorKey { return CursorKey{S: a.Members[0] + "," + a.Members[1]} }, nil), nil
 }
 
 // rollCallCast is one vote cast in a roll call.
@@ -397,7 +397,7 @@ func countPairs(casts []rollCallCast) []Agreement {
 			if r := counts[x*n+y]; r.RollCalls > 0 {
 				r.A, r.B = codes[x], codes[y]
 				a := r.agreement()
-				a.complete()
+				a.Complete()
 				out = append(out, a)
 			}
 		}
@@ -447,7 +447,7 @@ type alignmentRow struct {
 // database does the counting, in one pass: the answer is three numbers
 // and a page.
 func (s *Store) Alignment(ctx context.Context, f AlignmentFilter) (Alignment, error) {
-	k, limit, err := pageArgs(f.Cursor, f.Limit)
+	k, limit, err := PageArgs(f.Cursor, f.Limit)
 	if err != nil {
 		return Alignment{}, err
 	}
@@ -495,8 +495,8 @@ func (s *Store) Alignment(ctx context.Context, f AlignmentFilter) (Alignment, er
 		ms[i] = Mismatch{Draft: DraftRef{ID: r.DraftID, Symbol: r.Symbol, Title: r.Title}, VotedOn: r.VotedOn,
 			Member: r.MemberCode, Stance: r.Stance, Vote: r.Vote}
 	}
-	page := pageOf(ms, limit, func(m Mismatch) cursorKey { return cursorKey{S: string(m.VotedOn) + " " + m.Member, N: m.Draft.ID} },
-		func(m Mismatch) int { return textSize(m.Draft.Title) + 256 })
+	page := PageOf(ms, limit, func(m Mismatch) CursorKey { return CursorKey{S: string(m.VotedOn) + " " + m.Member, N: m.Draft.ID} },
+		func(m Mismatch) int { return TextSize(m.Draft.Title) + 256 })
 	out.Mismatches = page.Items
 	if page.Next != "" {
 		out.NextCursor = &page.Next

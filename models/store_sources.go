@@ -8,7 +8,7 @@ import (
 
 // ListSources lists sources by id.
 func (s *Store) ListSources(ctx context.Context, cursor string, limit int) (Page[Source], error) {
-	k, limit, err := pageArgs(cursor, limit)
+	k, limit, err := PageArgs(cursor, limit)
 	if err != nil {
 		return Page[Source]{}, err
 	}
@@ -17,7 +17,7 @@ func (s *Store) ListSources(ctx context.Context, cursor string, limit int) (Page
 	if err != nil {
 		return Page[Source]{}, err
 	}
-	return pageOf(rows, limit, func(x Source) cursorKey { return cursorKey{N: x.ID} }, Source.size), nil
+	return PageOf(rows, limit, func(x Source) CursorKey { return CursorKey{N: x.ID} }, Source.Size), nil
 }
 
 // GetSource returns the source with id.

@@ -69,7 +69,7 @@ func loadVotes(tx *gorm.DB, ids []int64, drafts []Draft, full bool) (map[int64]*
 		if !ok {
 			continue
 		}
-		v.Tally = Count(CouncilOn(v.VotedOn), d.Procedural, v.Votes, byCode)
+		v.Tally = CountVotes(CouncilOn(v.VotedOn), d.Procedural, v.Votes, byCode)
 		if !full {
 			continue
 		}
@@ -82,7 +82,7 @@ func loadVotes(tx *gorm.DB, ids []int64, drafts []Draft, full bool) (map[int64]*
 			m := byCode[code]
 			p, ok := before[code]
 			if !ok {
-				p = unknownPosition(d.ID, m)
+				p = UnknownPosition(d.ID, m)
 			}
 			v.Members = append(v.Members, VoteMember{Member: m.RefOn(v.VotedOn), Vote: v.Votes[code], Position: p})
 		}
@@ -192,7 +192,7 @@ func (s *Store) applyVote(tx *gorm.DB, by string, d Draft, all []Member, in Vote
 		return "", "", err
 	}
 	byCode := membersByCode(all)
-	status := StatusAfter(Count(CouncilOn(in.VotedOn), d.Procedural, in.Votes, byCode).Outcome)
+	status := StatusAfter(CountVotes(CouncilOn(in.VotedOn), d.Procedural, in.Votes, byCode).Outcome)
 	err := tx.Model(&draftRow{}).Where("id = ?", d.ID).Updates(map[string]any{
 		"status": status, "version": d.Version + 1, "updated_at": now,
 		// A correction that undoes the adoption takes the resolution with it.
@@ -208,7 +208,7 @@ func (s *Store) applyVote(tx *gorm.DB, by string, d Draft, all []Member, in Vote
 // draft when draftID is not 0), by vote date, each with its roll call,
 // and every member, to name those who voted.
 func (s *Store) VotedDrafts(ctx context.Context, draftID int64, cursor string, limit int) (Page[Draft], []Member, error) {
-	k, limit, err := pageArgs(cursor, limit)
+	k, limit, err := PageArgs(cursor, limit)
 	if err != nil {
 		return Page[Draft]{}, nil, err
 	}
@@ -233,5 +233,5 @@ func (s *Store) VotedDrafts(ctx context.Context, draftID int64, cursor string, l
 	if err != nil {
 		return Page[Draft]{}, nil, err
 	}
-	return pageOf(out, limit, func(d Draft) cursorKey { return cursorKey{S: string(d.Vote.VotedOn), N: d.ID} }, nil), members, nil
+	return PageOf(out, limit, func(d Draft) CursorKey { return CursorKey{S: string(d.Vote.VotedOn), N: d.ID} }, nil), members, nil
 }

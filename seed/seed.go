@@ -227,7 +227,7 @@ func loadCouncil(ctx context.Context, s *models.Store, r *Report, onlyIfEmpty bo
 	wrote := true
 	err = s.InBatch(ctx, RecordedBy, func(b *models.Batch) error {
 		if onlyIfEmpty {
-			empty, err := b.Empty()
+			empty, err := b.NoMembers()
 			if err != nil || !empty {
 				wrote = false
 				return err

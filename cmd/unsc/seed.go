@@ -44,7 +44,7 @@ func seedCmd(ctx context.Context, args []string, stdout io.Writer) error {
 // seedIfEmpty loads the seed into a database that holds no member yet,
 // and says what it loaded (nil when the database was not empty).
 func seedIfEmpty(ctx context.Context, store *models.Store) (*seed.Report, error) {
-	if empty, err := store.Empty(ctx); err != nil || !empty {
+	if empty, err := store.NoMembers(ctx); err != nil || !empty {
 		return nil, err // the common case, without queueing a write
 	}
 	return seed.LoadIfEmpty(ctx, store)
