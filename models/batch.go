@@ -62,7 +62,7 @@ func (b *Batch) RecordPosition(draftID int64, code string, in PositionInput) (Po
 
 // CreateMember adds a member, as Store.CreateMember does.
 func (b *Batch) CreateMember(m Member) (Member, error) {
-	m, err := prepareMember(m)
+	m, err := PrepareMember(m)
 	if err != nil {
 		return Member{}, err
 	}

@@ -142,6 +142,14 @@ func NormalizeCode(s string) string { return strings.ToUpper(strings.TrimSpace(s
 // ValidCode reports whether s is written as an ISO 3166-1 alpha-3 code.
 func ValidCode(s string) bool { return codePattern.MatchString(s) }
 
+// MemberFilter narrows a list of members.
+type MemberFilter struct {
+	On        *Date // only those sitting that day, named as they were then
+	Permanent *bool
+	Cursor    string
+	Limit     int
+}
+
 // Validate checks a new member's own fields.
 func (m Member) Validate() error {
 	var p Problems

@@ -67,3 +67,22 @@ func (d *Date) Scan(v any) error {
 	}
 	return nil
 }
+
+// The earliest dates the tracker accepts: the Council first met on 17
+// January 1946; a source about it cannot predate the Charter's signing.
+const (
+	FirstMeeting  Date = "1946-01-17"
+	CharterSigned Date = "1945-06-26"
+)
+
+// CheckDate refuses a date after today (the tracker records what happened)
+// or before earliest (FirstMeeting or CharterSigned), naming field.
+func CheckDate(field string, d, earliest, today Date) error {
+	switch {
+	case d > today:
+		return InvalidField(field, "must not be in the future")
+	case d < earliest:
+		return InvalidField(field, "must not be before %s", earliest)
+	}
+	return nil
+}

@@ -33,7 +33,7 @@ type Store struct {
 	stop      chan struct{} // closed by Close
 	stopped   chan struct{} // closed when the committer has ended
 	running   bool          // the committer was started
-	versions   counters
+	versions  counters
 	keyCache  keyCache
 	// memberCache and membersWritten keep the hottest write from reading
 	// members in its transaction (see memberCache); keysWritten marks a

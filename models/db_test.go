@@ -3,13 +3,14 @@ package models
 import (
 	"context"
 	"database/sql"
-	"github.com/pressly/goose/v3"
-	"gorm.io/gorm"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 	"unsc/models/dbtest"
+
+	"github.com/pressly/goose/v3"
+	"gorm.io/gorm"
 )
 
 func openTest(t *testing.T) *Store {

@@ -125,6 +125,26 @@ const ResolutionPattern = `S/RES/[1-9][0-9]{0,4} \(([0-9]{4})\)`
 
 var resolutionSymbol = regexp.MustCompile("^" + ResolutionPattern + "$")
 
+// DraftFilter narrows a list of drafts. Empty fields match everything.
+type DraftFilter struct {
+	Symbol  string
+	Status  Status
+	Topic   string
+	Sponsor string
+	Query   string // words in the symbol, title, topic or summary
+	// Statuses keeps drafts with any of them, beside Status.
+	Statuses []Status
+	// Resolution is an adopted draft's exact resolution symbol.
+	Resolution string
+	// VetoedBy keeps the drafts vetoed by any of these members.
+	VetoedBy []string
+	// VotedFrom and VotedTo keep the drafts voted in that period, both
+	// days included.
+	VotedFrom, VotedTo *Date
+	Cursor             string
+	Limit              int
+}
+
 // DraftInput is a new draft as a client describes it.
 type DraftInput struct {
 	Symbol       *string
@@ -213,6 +233,13 @@ func checkResolution(p *Problems, r string, d Draft) {
 	case m[1] != string(d.Vote.VotedOn)[:4]:
 		p.Add("resolution", "must name the year of the vote that adopted it, %s", string(d.Vote.VotedOn)[:4])
 	}
+}
+
+// CheckResolution checks resolution r given to d, as checkResolution does.
+func (d Draft) CheckResolution(r string) error {
+	var p Problems
+	checkResolution(&p, r, d)
+	return p.Err()
 }
 
 func set[T any](dst *T, v *T) {

@@ -137,3 +137,30 @@ func (in PositionInput) CheckFor(m Member) error {
 	}
 	return p.Err()
 }
+
+// UnknownPosition stands for a sitting member with no position on record.
+func UnknownPosition(draftID int64, m Member) Position {
+	return Position{DraftID: draftID, Member: m.Ref(), Stance: StanceUnknown, Evidence: []Evidence{}}
+}
+
+// PositionFilter narrows the positions on one draft.
+type PositionFilter struct {
+	Stances   []Stance // may include StanceUnknown
+	Permanent *bool
+	// On reads the positions as of that day: each member's last on or
+	// before it, against the Council sitting then.
+	On     *Date
+	Cursor string
+	Limit  int
+}
+
+// PositionQuery narrows positions across drafts.
+type PositionQuery struct {
+	Member  string
+	Draft   int64
+	Stances []Stance
+	// History lists every observation; otherwise only current positions.
+	History bool
+	Cursor  string
+	Limit   int
+}

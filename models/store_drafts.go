@@ -43,26 +43,6 @@ type sponsorRow struct {
 
 func (sponsorRow) TableName() string { return "draft_sponsors" }
 
-// DraftFilter narrows a list of drafts. Empty fields match everything.
-type DraftFilter struct {
-	Symbol  string
-	Status  Status
-	Topic   string
-	Sponsor string
-	Query   string // words in the symbol, title, topic or summary
-	// Statuses keeps drafts with any of them, beside Status.
-	Statuses []Status
-	// Resolution is an adopted draft's exact resolution symbol.
-	Resolution string
-	// VetoedBy keeps the drafts vetoed by any of these members.
-	VetoedBy []string
-	// VotedFrom and VotedTo keep the drafts voted in that period, both
-	// days included.
-	VotedFrom, VotedTo *Date
-	Cursor             string
-	Limit              int
-}
-
 // ListDrafts lists drafts, newest introduced first.
 func (s *Store) ListDrafts(ctx context.Context, f DraftFilter) (Page[Draft], error) {
 	k, limit, err := PageArgs(f.Cursor, f.Limit)
@@ -250,27 +230,10 @@ func saveSponsors(tx *gorm.DB, id int64, sponsors []string) error {
 	return nil
 }
 
-// The earliest dates the tracker accepts: the Council first met on 17
-// January 1946; a source about it cannot predate the Charter's signing.
-const (
-	FirstMeeting  Date = "1946-01-17"
-	CharterSigned Date = "1945-06-26"
-)
-
 // checkDate refuses a date after today (the tracker records what happened)
-// or before the Council could have been involved.
+// or before the Council first met.
 func (s *Store) checkDate(field string, d Date) error {
-	return checkDateFrom(field, d, FirstMeeting, s.today())
-}
-
-func checkDateFrom(field string, d, first, today Date) error {
-	switch {
-	case d > today:
-		return InvalidField(field, "must not be in the future")
-	case d < first:
-		return InvalidField(field, "must not be before %s", first)
-	}
-	return nil
+	return CheckDate(field, d, FirstMeeting, s.today())
 }
 
 // PatchDraft changes a draft. version is the version the editor last saw;

@@ -7,7 +7,6 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
-	"strings"
 	"sync"
 	"time"
 
@@ -41,12 +40,7 @@ func hashToken(token string) string {
 // CreateKey makes a key called name and returns its token, the only time
 // the token exists outside the caller: only its SHA-256 hash is kept.
 func (s *Store) CreateKey(ctx context.Context, name string) (string, error) {
-	var p Problems
-	checkText(&p, "name", name, true, MaxNameLen)
-	if strings.ContainsAny(name, " \t\r\n") {
-		p.Add("name", "must not contain spaces")
-	}
-	if err := p.Err(); err != nil {
+	if err := ValidateKeyName(name); err != nil {
 		return "", err
 	}
 	buf := make([]byte, 32)

@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -34,14 +33,6 @@ type nameRow struct {
 }
 
 func (nameRow) TableName() string { return "member_names" }
-
-// MemberFilter narrows a list of members.
-type MemberFilter struct {
-	On        *Date // only those sitting that day, named as they were then
-	Permanent *bool
-	Cursor    string
-	Limit     int
-}
 
 // ListMembers lists members by code.
 func (s *Store) ListMembers(ctx context.Context, f MemberFilter) (Page[Member], error) {
@@ -188,7 +179,7 @@ func allMembers(tx *gorm.DB) ([]Member, error) {
 
 // CreateMember adds a member, with its terms if elected.
 func (s *Store) CreateMember(ctx context.Context, e Edit[Member], m Member) (Member, error) {
-	m, err := prepareMember(m)
+	m, err := PrepareMember(m)
 	if err != nil {
 		return Member{}, err
 	}
@@ -197,37 +188,14 @@ func (s *Store) CreateMember(ctx context.Context, e Edit[Member], m Member) (Mem
 	})
 }
 
-// prepareMember checks a new member and orders its terms.
-func prepareMember(m Member) (Member, error) {
-	if m.Terms == nil {
-		m.Terms = []Term{}
-	}
-	if err := m.Validate(); err != nil {
-		return Member{}, err
-	}
-	m.Terms = slices.Clone(m.Terms)
-	slices.SortFunc(m.Terms, func(a, b Term) int { return a.Start - b.Start })
-	return m, nil
-}
-
 // createMember adds a checked member within tx.
 func (s *Store) createMember(tx *gorm.DB, by string, m Member) (Member, error) {
 	all, err := allMembers(tx)
 	if err != nil {
 		return m, err
 	}
-	for _, o := range all {
-		if o.Code == m.Code {
-			return m, Conflict("member %s already exists", m.Code)
-		}
-	}
-	if m.Permanent && countPermanent(all) >= PermanentSeats {
-		return m, Conflict("the Council already has %d permanent members (UN Charter Art. 23)", PermanentSeats)
-	}
-	for i, t := range m.Terms {
-		if err := checkSeats(all, t, "terms["+itoa(i)+"]"); err != nil {
-			return m, err
-		}
+	if err := CheckNewMember(all, m); err != nil {
+		return m, err
 	}
 	if err := tx.Create(&memberRow{Code: m.Code, Name: m.Name, Permanent: m.Permanent, CreatedAt: s.now().UTC()}).Error; err != nil {
 		return m, err
@@ -252,37 +220,6 @@ func (s *Store) createMember(tx *gorm.DB, by string, m Member) (Member, error) {
 	return getMember(tx, m.Code)
 }
 
-func countPermanent(all []Member) int {
-	n := 0
-	for _, m := range all {
-		if m.Permanent {
-			n++
-		}
-	}
-	return n
-}
-
-// checkSeats refuses a term that would seat more elected members in any of
-// its years than the Council of that year has elected seats (six until
-// 1965, ten from 1966).
-func checkSeats(all []Member, t Term, field string) error {
-	for y := t.Start; y <= t.End; y++ {
-		n := 0
-		for _, m := range all {
-			for _, u := range m.Terms {
-				if u.Covers(y) {
-					n++
-				}
-			}
-		}
-		if seats := CouncilIn(y).Elected; n >= seats {
-			return &Error{Kind: KindConflict, Message: "the Council's elected seats are full",
-				Fields: []FieldError{{Field: field, Message: "all " + itoa(seats) + " elected seats are taken in " + itoa(y)}}}
-		}
-	}
-	return nil
-}
-
 // AddTerm gives an elected member a new term.
 func (s *Store) AddTerm(ctx context.Context, e Edit[Member], code string, t Term) (Member, error) {
 	if err := ValidateTerm(t); err != nil {
@@ -304,19 +241,7 @@ func (s *Store) addTerm(tx *gorm.DB, by string, code string, t Term) (Member, er
 		return Member{}, NotFound("no member %s", code)
 	}
 	m := all[i]
-	if m.Permanent {
-		return m, InvalidField("start", "%s is a permanent member and has no terms", code)
-	}
-	for _, u := range m.Terms {
-		if t.Overlaps(u) {
-			return m, Conflict("%s already sits from %d to %d", code, u.Start, u.End)
-		}
-		if t.Follows(u) {
-			return m, &Error{Kind: KindConflict, Message: "UN Charter Art. 23(2): a retiring member is not eligible for immediate re-election",
-				Fields: []FieldError{{Field: "start", Message: fmt.Sprintf("%s sits from %d to %d; a term from %d to %d would follow it at once", code, u.Start, u.End, t.Start, t.End)}}}
-		}
-	}
-	if err := checkSeats(all, t, "start"); err != nil {
+	if err := CheckNewTerm(all, m, t); err != nil {
 		return m, err
 	}
 	if err := tx.Create(&termRow{MemberCode: code, StartYear: t.Start, EndYear: t.End}).Error; err != nil {

@@ -218,22 +218,6 @@ func loadPositions(tx *gorm.DB, rows []positionRow) ([]Position, error) {
 	return out, nil
 }
 
-// UnknownPosition stands for a sitting member with no position on record.
-func UnknownPosition(draftID int64, m Member) Position {
-	return Position{DraftID: draftID, Member: m.Ref(), Stance: StanceUnknown, Evidence: []Evidence{}}
-}
-
-// PositionFilter narrows the positions on one draft.
-type PositionFilter struct {
-	Stances   []Stance // may include StanceUnknown
-	Permanent *bool
-	// On reads the positions as of that day: each member's last on or
-	// before it, against the Council sitting then.
-	On     *Date
-	Cursor string
-	Limit  int
-}
-
 // DraftPositions returns one row per member sitting on the draft's date
 // (its vote date if voted, else today; or f.On), by code: the member's
 // current position (with f.On, its last on or before that day), or stance
@@ -381,17 +365,6 @@ func (s *Store) PositionHistory(ctx context.Context, draftID int64, code, cursor
 		return Page[Position]{}, err
 	}
 	return PageOf(out, limit, func(p Position) CursorKey { return CursorKey{S: string(*p.AsOf), N: p.ID} }, nil), nil
-}
-
-// PositionQuery narrows positions across drafts.
-type PositionQuery struct {
-	Member  string
-	Draft   int64
-	Stances []Stance
-	// History lists every observation; otherwise only current positions.
-	History bool
-	Cursor  string
-	Limit   int
 }
 
 // ListPositions lists positions across drafts, in the order recorded.

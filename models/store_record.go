@@ -290,7 +290,7 @@ func (s *Store) AgreementMatrix(ctx context.Context, from, to Date, cursor strin
 	if err := CheckMatrixPeriod(from, to); err != nil {
 		return Page[Agreement]{}, err
 	}
-	var casts []rollCallCast
+	var casts []RollCallCast
 	err = s.read(ctx, func(tx *gorm.DB) (err error) {
 		casts, err = readCasts(tx, from, to)
 		return err
@@ -298,25 +298,18 @@ func (s *Store) AgreementMatrix(ctx context.Context, from, to Date, cursor strin
 	if err != nil {
 		return Page[Agreement]{}, err
 	}
-	all := countPairs(casts)
+	all := CountPairs(casts)
 	if cursor != "" {
 		all = slices.DeleteFunc(all, func(a Agreement) bool { return a.Members[0]+","+a.Members[1] <= k.S })
 	}
 	return PageOf(all[:min(len(all), limit+1)], limit, func(a Agreement) CursorKey { return CursorKey{S: a.Members[0] + "," + a.Members[1]} }, nil), nil
 }
 
-// rollCallCast is one vote cast in a roll call.
-type rollCallCast struct {
-	draft int64
-	code  string
-	vote  Cast
-}
-
 // readCasts reads the votes cast in the roll calls from from to to, by
 // roll call. Each roll call comes as one row of code and vote letter
 // pairs (RUSN,USAY): a row per vote cast would cost a call into SQLite
 // per column. string_agg is PostgreSQL's, and SQLite's since 3.44.
-func readCasts(tx *gorm.DB, from, to Date) ([]rollCallCast, error) {
+func readCasts(tx *gorm.DB, from, to Date) ([]RollCallCast, error) {
 	rows, err := tx.Raw(`SELECT v.draft_id, string_agg(c.member_code || CASE c.vote
 			WHEN 'yes' THEN 'Y' WHEN 'no' THEN 'N' WHEN 'abstain' THEN 'A' ELSE 'X' END, ',')
 		FROM `+rollCalls+` JOIN vote_casts c ON c.draft_id = v.draft_id
@@ -326,7 +319,7 @@ func readCasts(tx *gorm.DB, from, to Date) ([]rollCallCast, error) {
 	}
 	defer rows.Close()
 	letters := map[byte]Cast{'Y': CastYes, 'N': CastNo, 'A': CastAbstain, 'X': CastAbsent}
-	var out []rollCallCast
+	var out []RollCallCast
 	for rows.Next() {
 		var id int64
 		var packed []byte
@@ -335,77 +328,11 @@ func readCasts(tx *gorm.DB, from, to Date) ([]rollCallCast, error) {
 		}
 		for _, cast := range strings.Split(string(packed), ",") {
 			if len(cast) == 4 {
-				out = append(out, rollCallCast{draft: id, code: cast[:3], vote: letters[cast[3]]})
+				out = append(out, RollCallCast{Draft: id, Member: cast[:3], Vote: letters[cast[3]]})
 			}
 		}
 	}
 	return out, rows.Err()
-}
-
-// countPairs counts the agreement of every pair of members in casts,
-// sorted by their codes.
-func countPairs(casts []rollCallCast) []Agreement {
-	index := map[string]int{}
-	var codes []string
-	member := make([]int, len(casts))
-	for i, c := range casts {
-		x, ok := index[c.code]
-		if !ok {
-			x = len(codes)
-			index[c.code] = x
-			codes = append(codes, c.code)
-		}
-		member[i] = x
-	}
-	n := len(codes)
-	counts := make([]agreementRow, n*n)
-	for start := 0; start < len(casts); {
-		end := start
-		for end < len(casts) && casts[end].draft == casts[start].draft {
-			end++
-		}
-		for i := start; i < end; i++ {
-			for j := i + 1; j < end; j++ {
-				x, y := member[i], member[j]
-				if codes[x] > codes[y] {
-					x, y = y, x
-				}
-				r := &counts[x*n+y]
-				r.RollCalls++
-				a, b := casts[i].vote, casts[j].vote
-				if a == CastAbsent || b == CastAbsent {
-					continue
-				}
-				r.BothVoting++
-				same := a == b
-				if same {
-					r.Identical++
-				}
-				if a != CastAbstain && b != CastAbstain {
-					r.YesNoPairs++
-					if same {
-						r.YesNoIdentical++
-					}
-				}
-			}
-		}
-		start = end
-	}
-	var out []Agreement
-	for x := range n {
-		for y := range n {
-			if r := counts[x*n+y]; r.RollCalls > 0 {
-				r.A, r.B = codes[x], codes[y]
-				a := r.agreement()
-				a.Complete()
-				out = append(out, a)
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b Agreement) int {
-		return strings.Compare(a.Members[0]+","+a.Members[1], b.Members[0]+","+b.Members[1])
-	})
-	return out
 }
 
 // judgedSQL judges a vote cast (c, in roll call v) by the member's last

@@ -37,7 +37,7 @@ func (s *Store) CreateSource(ctx context.Context, e Edit[Source], src Source) (S
 	if err := src.Validate(); err != nil {
 		return Source{}, err
 	}
-	if err := checkDateFrom("published_on", src.PublishedOn, CharterSigned, s.today()); err != nil {
+	if err := CheckDate("published_on", src.PublishedOn, CharterSigned, s.today()); err != nil {
 		return Source{}, err
 	}
 	src.ID = 0

@@ -150,22 +150,8 @@ func (s *Store) recordVote(tx *gorm.DB, by string, draftID int64, in VoteInput, 
 // of change it made and that status. An import of many votes calls it
 // with the members read once.
 func (s *Store) applyVote(tx *gorm.DB, by string, d Draft, all []Member, in VoteInput, version int64) (string, Status, error) {
-	switch {
-	case d.Vote == nil && version != 0:
-		return "", "", &Error{Kind: KindStale, Message: "no vote is recorded on this draft yet, so there is none to correct"}
-	case d.Vote != nil && version == 0:
-		return "", "", &Error{Kind: KindVersionRequired, Message: "a vote is already recorded: a correction must name the version of the vote it replaces"}
-	case d.Vote != nil && version != d.Vote.Version:
-		return "", "", &Error{Kind: KindStale, Message: "the vote has changed since you read it; fetch it again"}
-	}
-	if d.Status == StatusWithdrawn {
-		return "", "", Conflict("draft %d was withdrawn and cannot be put to a vote", d.ID)
-	}
-	if in.VotedOn < d.IntroducedOn {
-		return "", "", InvalidField("voted_on", "must not be before the draft was introduced on %s", d.IntroducedOn)
-	}
-	in = in.completed()
-	if err := in.CheckRollCall(all); err != nil {
+	in, err := d.CheckVote(in, version, all)
+	if err != nil {
 		return "", "", err
 	}
 	now := s.now().UTC()
@@ -193,7 +179,7 @@ func (s *Store) applyVote(tx *gorm.DB, by string, d Draft, all []Member, in Vote
 	}
 	byCode := membersByCode(all)
 	status := StatusAfter(CountVotes(CouncilOn(in.VotedOn), d.Procedural, in.Votes, byCode).Outcome)
-	err := tx.Model(&draftRow{}).Where("id = ?", d.ID).Updates(map[string]any{
+	err = tx.Model(&draftRow{}).Where("id = ?", d.ID).Updates(map[string]any{
 		"status": status, "version": d.Version + 1, "updated_at": now,
 		// A correction that undoes the adoption takes the resolution with it.
 		"resolution": gorm.Expr("CASE WHEN ? THEN resolution END", status == StatusAdopted)}).Error
