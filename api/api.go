@@ -19,11 +19,12 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 // Handler answers HTTP requests from the store.
 type Handler struct {
-	store    *models.Store
+	store    *sqlstore.Store
 	log      *slog.Logger
 	throttle *authThrottle
 	cache    *responseCache
@@ -40,7 +41,7 @@ const (
 )
 
 // New returns the tracker's HTTP handler; opts change its limits.
-func New(store *models.Store, log *slog.Logger, opts ...Option) http.Handler {
+func New(store *sqlstore.Store, log *slog.Logger, opts ...Option) http.Handler {
 	o := defaultOptions()
 	for _, opt := range opts {
 		opt(&o)

@@ -10,7 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 // metrics are the figures served at /metrics, in a registry of the
@@ -24,7 +24,7 @@ type metrics struct {
 	refused  *prometheus.CounterVec
 }
 
-func newMetrics(store *models.Store) *metrics {
+func newMetrics(store *sqlstore.Store) *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unsc_http_requests_total",
@@ -39,10 +39,9 @@ func newMetrics(store *models.Store) *metrics {
 		refused: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unsc_change_streams_refused_total",
 			Help: "Change streams refused, by the limit reached: client or total."}, []string{"limit"}),
 	}
-	writer, reader := store.Pools()
 	m.registry.MustRegister(m.requests, m.latency, m.writes, m.streams, m.refused,
-		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		collectors.NewDBStatsCollector(writer, "writer"), collectors.NewDBStatsCollector(reader, "reader"))
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.registry.MustRegister(store.PoolCollectors()...)
 	return m
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 type positionRequest struct {
@@ -58,7 +59,7 @@ func (h *Handler) recordPosition(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	write(h, c, positionRecorded, func(ctx context.Context, e models.Edit[models.Position]) (models.Position, error) {
+	write(h, c, positionRecorded, func(ctx context.Context, e sqlstore.Edit[models.Position]) (models.Position, error) {
 		return h.store.RecordPosition(ctx, e, id, code, in)
 	})
 }
@@ -127,7 +128,7 @@ func (h *Handler) retractPosition(c *gin.Context) {
 		return
 	}
 	in := models.RetractionInput{Reason: req.Reason}
-	write(h, c, positionRetracted, func(ctx context.Context, e models.Edit[models.Position]) (models.Position, error) {
+	write(h, c, positionRetracted, func(ctx context.Context, e sqlstore.Edit[models.Position]) (models.Position, error) {
 		return h.store.RetractPosition(ctx, e, id, code, posID, in)
 	})
 }

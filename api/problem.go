@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 // Problem is an RFC 9457 problem details object.
@@ -88,7 +89,7 @@ func (h *Handler) fail(c *gin.Context, err error) {
 			return
 		}
 	}
-	if models.Busy(err) {
+	if sqlstore.Busy(err) {
 		h.log.WarnContext(c.Request.Context(), "database busy", slog.String("request_id", c.GetString(requestIDKey)), slog.Any("error", err))
 		c.Header("Retry-After", "1")
 		problem(c, http.StatusServiceUnavailable, "the database is busy; retry shortly")

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 type voteRequest struct {
@@ -64,13 +65,13 @@ func (h *Handler) recordVote(c *gin.Context) {
 		}
 	}
 	version := ifMatch(c, "v", id, current)
-	write(h, c, voteRecorded, func(ctx context.Context, e models.Edit[models.VoteResult]) (models.VoteResult, error) {
+	write(h, c, voteRecorded, func(ctx context.Context, e sqlstore.Edit[sqlstore.VoteResult]) (sqlstore.VoteResult, error) {
 		return h.store.RecordVote(ctx, e, id, in, version)
 	})
 }
 
 // voteRecorded answers a first vote with 201 and a correction with 200.
-func voteRecorded(v models.VoteResult) answer {
+func voteRecorded(v sqlstore.VoteResult) answer {
 	if v.Created {
 		return jsonAnswer(http.StatusCreated, idPath("/v1/drafts/", v.DraftID, "/vote"), etag("v", v.DraftID, v.Version), v.Vote)
 	}

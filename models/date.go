@@ -1,7 +1,6 @@
 package models
 
 import (
-	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -47,24 +46,6 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*d = v
-	return nil
-}
-
-// Value stores a date as its text, which sorts and compares correctly.
-func (d Date) Value() (driver.Value, error) { return string(d), nil }
-
-// Scan reads a date stored as text.
-func (d *Date) Scan(v any) error {
-	switch x := v.(type) {
-	case string:
-		*d = Date(x)
-	case []byte:
-		*d = Date(x)
-	case time.Time:
-		*d = DateOf(x)
-	default:
-		return fmt.Errorf("cannot scan %T into Date", v)
-	}
 	return nil
 }
 

@@ -1,9 +1,10 @@
-package models
+package sqlstore
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"unsc/models"
 
 	"gorm.io/gorm"
 )
@@ -14,9 +15,9 @@ import (
 // the file never adds members or terms. A draft is found by its symbol
 // (else by its title and date) or added; a draft that already has a vote
 // is left as it is, so importing a file twice changes nothing.
-func (s *Store) Import(ctx context.Context, by string, votes []ImportVote) (ImportReport, error) {
-	return writeTx(s, ctx, Edit[ImportReport]{By: by}, func(tx *gorm.DB) (ImportReport, error) {
-		var r ImportReport
+func (s *Store) Import(ctx context.Context, by string, votes []models.ImportVote) (models.ImportReport, error) {
+	return writeTx(s, ctx, Edit[models.ImportReport]{By: by}, func(tx *gorm.DB) (models.ImportReport, error) {
+		var r models.ImportReport
 		all, err := allMembers(tx)
 		if err != nil {
 			return r, err
@@ -26,9 +27,9 @@ func (s *Store) Import(ctx context.Context, by string, votes []ImportVote) (Impo
 			if err := s.importVote(tx, by, all, byCode, v, &r); err != nil {
 				var placed *castError
 				if errors.As(err, &placed) {
-					return ImportReport{}, err
+					return models.ImportReport{}, err
 				}
-				return ImportReport{}, fmt.Errorf("line %d: %w", v.Line, err)
+				return models.ImportReport{}, fmt.Errorf("line %d: %w", v.Line, err)
 			}
 		}
 		return r, nil
@@ -37,7 +38,7 @@ func (s *Store) Import(ctx context.Context, by string, votes []ImportVote) (Impo
 
 // importResolution gives draft d, just voted, the resolution its vote
 // adopted, with the checks a PATCH makes.
-func (s *Store) importResolution(tx *gorm.DB, by string, d Draft, resolution string) error {
+func (s *Store) importResolution(tx *gorm.DB, by string, d models.Draft, resolution string) error {
 	id := d.ID
 	if err := d.CheckResolution(resolution); err != nil {
 		return err
@@ -48,7 +49,7 @@ func (s *Store) importResolution(tx *gorm.DB, by string, d Draft, resolution str
 	if err := tx.Model(&draftRow{}).Where("id = ?", id).Update("resolution", resolution).Error; err != nil {
 		return err
 	}
-	return s.logChange(tx, by, changed{kind: ChangeDraftUpdated, entity: EntityDraft, id: idText(id), draft: &id})
+	return s.logChange(tx, by, changed{kind: models.ChangeDraftUpdated, entity: models.EntityDraft, id: idText(id), draft: &id})
 }
 
 // castError is a problem with one member's vote, placed in the file.
@@ -61,14 +62,14 @@ func (e *castError) Error() string {
 	return fmt.Sprintf("line %d, column %d: %s", e.line, e.column, e.msg)
 }
 
-func badCast(c ImportCast, format string, args ...any) error {
+func badCast(c models.ImportCast, format string, args ...any) error {
 	return &castError{line: c.Line, column: c.Column, msg: fmt.Sprintf(format, args...)}
 }
 
 // importVote records one roll call; all holds every member known, byCode
 // the same by code, read once for the whole file.
-func (s *Store) importVote(tx *gorm.DB, by string, all []Member, byCode map[string]Member, v ImportVote, r *ImportReport) error {
-	vote := VoteInput{VotedOn: v.VotedOn, Meeting: v.Meeting, Votes: map[string]Cast{}, AdoptedWithoutVote: v.WithoutVote}
+func (s *Store) importVote(tx *gorm.DB, by string, all []models.Member, byCode map[string]models.Member, v models.ImportVote, r *models.ImportReport) error {
+	vote := models.VoteInput{VotedOn: v.VotedOn, Meeting: v.Meeting, Votes: map[string]models.Cast{}, AdoptedWithoutVote: v.WithoutVote}
 	for _, c := range v.Casts {
 		vote.Votes[c.Code] = c.Vote
 		// Members come from the Council's known terms, never from the
@@ -92,9 +93,9 @@ func (s *Store) importVote(tx *gorm.DB, by string, all []Member, byCode map[stri
 	if err := q.Limit(1).Find(&rows).Error; err != nil {
 		return err
 	}
-	var d Draft
+	var d models.Draft
 	if len(rows) == 0 {
-		in := DraftInput{Title: v.Title, Topic: v.Topic, IntroducedOn: v.VotedOn, Procedural: v.Procedural, Sponsors: []string{}}
+		in := models.DraftInput{Title: v.Title, Topic: v.Topic, IntroducedOn: v.VotedOn, Procedural: v.Procedural, Sponsors: []string{}}
 		if v.Symbol != "" {
 			in.Symbol = &v.Symbol
 		}
@@ -129,7 +130,7 @@ func (s *Store) importVote(tx *gorm.DB, by string, all []Member, byCode map[stri
 		return err
 	}
 	if v.Resolution != "" {
-		d.Status, d.Vote = status, &Vote{VotedOn: v.VotedOn}
+		d.Status, d.Vote = status, &models.Vote{VotedOn: v.VotedOn}
 		if err := s.importResolution(tx, by, d, v.Resolution); err != nil {
 			return err
 		}

@@ -1,9 +1,10 @@
-package models
+package sqlstore
 
 import (
 	"context"
 	"strconv"
 	"time"
+	"unsc/models"
 
 	"gorm.io/gorm"
 )
@@ -21,14 +22,14 @@ type changeRow struct {
 
 func (changeRow) TableName() string { return "changes" }
 
-func (r changeRow) change() Change {
-	c := Change{ID: r.ID, Kind: r.Kind, Entity: r.Entity, EntityID: r.EntityID, DraftID: r.DraftID, Member: r.MemberCode,
+func (r changeRow) change() models.Change {
+	c := models.Change{ID: r.ID, Kind: r.Kind, Entity: r.Entity, EntityID: r.EntityID, DraftID: r.DraftID, Member: r.MemberCode,
 		By: r.KeyName, At: r.At}
 	if id, err := strconv.ParseInt(r.EntityID, 10, 64); err == nil {
 		switch r.Entity {
-		case EntitySource:
+		case models.EntitySource:
 			c.SourceID = &id
-		case EntityPosition:
+		case models.EntityPosition:
 			c.PositionID = &id
 		}
 	}
@@ -55,22 +56,22 @@ func idText(id int64) string { return strconv.FormatInt(id, 10) }
 // Changes lists writes after since, oldest first, and where to resume
 // from: the last one listed, or since itself when there is nothing new.
 // An empty since starts at the beginning.
-func (s *Store) Changes(ctx context.Context, since string, limit int) ([]Change, string, error) {
-	after, err := ParseChangeCursor(since)
+func (s *Store) Changes(ctx context.Context, since string, limit int) ([]models.Change, string, error) {
+	after, err := models.ParseChangeCursor(since)
 	if err != nil {
 		return nil, "", err
 	}
 	var rows []changeRow
-	err = s.r.WithContext(ctx).Where("id > ?", after).Order("id").Limit(ClampLimit(limit)).Find(&rows).Error
+	err = s.r.WithContext(ctx).Where("id > ?", after).Order("id").Limit(models.ClampLimit(limit)).Find(&rows).Error
 	if err != nil {
 		return nil, "", err
 	}
-	out := make([]Change, len(rows))
+	out := make([]models.Change, len(rows))
 	for i, r := range rows {
 		out[i] = r.change()
 	}
 	if len(rows) > 0 {
-		since = ChangeCursor(rows[len(rows)-1].ID)
+		since = models.ChangeCursor(rows[len(rows)-1].ID)
 	}
 	return out, since, nil
 }

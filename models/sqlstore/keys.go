@@ -1,4 +1,4 @@
-package models
+package sqlstore
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"sync"
 	"time"
+	"unsc/models"
 
 	"gorm.io/gorm"
 )
@@ -40,7 +41,7 @@ func hashToken(token string) string {
 // CreateKey makes a key called name and returns its token, the only time
 // the token exists outside the caller: only its SHA-256 hash is kept.
 func (s *Store) CreateKey(ctx context.Context, name string) (string, error) {
-	if err := ValidateKeyName(name); err != nil {
+	if err := models.ValidateKeyName(name); err != nil {
 		return "", err
 	}
 	buf := make([]byte, 32)
@@ -51,7 +52,7 @@ func (s *Store) CreateKey(ctx context.Context, name string) (string, error) {
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		err := tx.Create(&keyRow{Name: name, TokenHash: hashToken(token), CreatedAt: s.now().UTC()}).Error
 		if isUniqueViolation(err) {
-			return Conflict("a key named %s already exists", name)
+			return models.Conflict("a key named %s already exists", name)
 		}
 		s.keysWritten.Store(true)
 		return err
@@ -84,7 +85,7 @@ func (s *Store) RevokeKey(ctx context.Context, name string) error {
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return NotFound("no active key named %s", name)
+			return models.NotFound("no active key named %s", name)
 		}
 		return nil
 	})
@@ -135,7 +136,7 @@ func (s *Store) Authenticate(ctx context.Context, token string) (string, error) 
 		}
 	}
 	if name == "" {
-		return "", &Error{Kind: KindUnauthenticated, Message: "the token is not valid"}
+		return "", &models.Error{Kind: models.KindUnauthenticated, Message: "the token is not valid"}
 	}
 	return name, nil
 }
