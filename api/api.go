@@ -15,7 +15,7 @@ import (
 	"unsc/api/internal/metrics"
 	"unsc/api/internal/streams"
 	"unsc/api/internal/throttle"
-	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 // MaxBodyBytes bounds a request body.
@@ -23,7 +23,7 @@ const MaxBodyBytes = httpx.MaxBodyBytes
 
 // Handler answers HTTP requests from the store.
 type Handler struct {
-	store    *models.Store
+	store    *sqlstore.Store
 	log      *slog.Logger
 	board    *board.Board
 	throttle *throttle.Auth
@@ -36,15 +36,14 @@ type Handler struct {
 }
 
 // New returns the tracker's HTTP handler; opts change its limits.
-func New(store *models.Store, log *slog.Logger, opts ...Option) http.Handler {
+func New(store *sqlstore.Store, log *slog.Logger, opts ...Option) http.Handler {
 	o := defaultOptions()
 	for _, opt := range opts {
 		opt(&o)
 	}
-	writer, reader := store.Pools()
 	h := &Handler{store: store, log: log, board: board.New(store, log),
 		throttle: throttle.New(time.Now, o.authFailures, o.authWindow, o.authTracked),
-		cache:    cache.New(store.DataVersion), ids: httpx.NewRequestIDs(), metrics: metrics.New(writer, reader),
+		cache:    cache.New(store.DataVersion), ids: httpx.NewRequestIDs(), metrics: metrics.New(store.PoolCollectors()...),
 		streams: streams.NewSlots(o.streamsPerClient, o.streamsTotal, o.streamIdle), shutdown: o.shutdown, kinds: map[string]string{}}
 	return h.router()
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"unsc/models"
+	"unsc/models/sqlstore"
 	"unsc/seed"
 )
 
@@ -77,7 +78,7 @@ func BenchmarkRecordPosition(b *testing.B) {
 // together).
 type recordCase struct {
 	name, path string
-	store      func(ctx context.Context, s *models.Store) (int, error)
+	store      func(ctx context.Context, s *sqlstore.Store) (int, error)
 }
 
 // allPages reads every page of a store answer, as the CSV and board
@@ -103,38 +104,38 @@ func allPages[T any](read func(cursor string) (models.Page[T], error)) (int, err
 // pages built on them. RUS and USA sat at every vote.
 func recordCases() []recordCase {
 	d := func(s string) *models.Date { v := models.Date(s); return &v }
-	memberVotes := func(code string, f models.MemberVoteFilter) func(context.Context, *models.Store) (int, error) {
-		return func(ctx context.Context, s *models.Store) (int, error) {
+	memberVotes := func(code string, f models.MemberVoteFilter) func(context.Context, *sqlstore.Store) (int, error) {
+		return func(ctx context.Context, s *sqlstore.Store) (int, error) {
 			p, err := s.MemberVotes(ctx, code, f)
 			return len(p.Items), err
 		}
 	}
-	drafts := func(f models.DraftFilter) func(context.Context, *models.Store) (int, error) {
-		return func(ctx context.Context, s *models.Store) (int, error) {
+	drafts := func(f models.DraftFilter) func(context.Context, *sqlstore.Store) (int, error) {
+		return func(ctx context.Context, s *sqlstore.Store) (int, error) {
 			p, err := s.ListDrafts(ctx, f)
 			return len(p.Items), err
 		}
 	}
-	vetoes := func(f models.VetoFilter) func(context.Context, *models.Store) (int, error) {
-		return func(ctx context.Context, s *models.Store) (int, error) {
+	vetoes := func(f models.VetoFilter) func(context.Context, *sqlstore.Store) (int, error) {
+		return func(ctx context.Context, s *sqlstore.Store) (int, error) {
 			p, err := s.Vetoes(ctx, f)
 			return len(p.Items), err
 		}
 	}
-	pair := func(from, to *models.Date) func(context.Context, *models.Store) (int, error) {
-		return func(ctx context.Context, s *models.Store) (int, error) {
+	pair := func(from, to *models.Date) func(context.Context, *sqlstore.Store) (int, error) {
+		return func(ctx context.Context, s *sqlstore.Store) (int, error) {
 			a, err := s.PairAgreement(ctx, "USA", "RUS", from, to)
 			return a.RollCalls, err
 		}
 	}
-	matrix := func(from, to models.Date) func(context.Context, *models.Store) (int, error) {
-		return func(ctx context.Context, s *models.Store) (int, error) {
+	matrix := func(from, to models.Date) func(context.Context, *sqlstore.Store) (int, error) {
+		return func(ctx context.Context, s *sqlstore.Store) (int, error) {
 			p, err := s.AgreementMatrix(ctx, from, to, "", models.MaxLimit)
 			return len(p.Items), err
 		}
 	}
-	alignment := func(f models.AlignmentFilter) func(context.Context, *models.Store) (int, error) {
-		return func(ctx context.Context, s *models.Store) (int, error) {
+	alignment := func(f models.AlignmentFilter) func(context.Context, *sqlstore.Store) (int, error) {
+		return func(ctx context.Context, s *sqlstore.Store) (int, error) {
 			a, err := s.Alignment(ctx, f)
 			return a.Matched + a.Mismatched, err
 		}
@@ -143,7 +144,7 @@ func recordCases() []recordCase {
 	return []recordCase{
 		{"MemberVotes/RUS", "/v1/members/RUS/votes", memberVotes("RUS", models.MemberVoteFilter{})},
 		{"MemberVotes/RUS/vetoed", "/v1/members/RUS/votes?outcome=vetoed", memberVotes("RUS", models.MemberVoteFilter{Outcomes: []models.Outcome{models.OutcomeVetoed}})},
-		{"MemberVotesCSV/RUS", "/v1/members/RUS/votes.csv", func(ctx context.Context, s *models.Store) (int, error) {
+		{"MemberVotesCSV/RUS", "/v1/members/RUS/votes.csv", func(ctx context.Context, s *sqlstore.Store) (int, error) {
 			return allPages(func(cursor string) (models.Page[models.MemberVote], error) {
 				return s.MemberVotes(ctx, "RUS", models.MemberVoteFilter{Cursor: cursor, Limit: models.MaxLimit})
 			})
@@ -153,7 +154,7 @@ func recordCases() []recordCase {
 			drafts(models.DraftFilter{Statuses: []models.Status{models.StatusAdopted, models.StatusVetoed}, VotedFrom: d("1990-01-01"), VotedTo: d("1999-12-31")})},
 		{"Vetoes", "/v1/vetoes", vetoes(models.VetoFilter{})},
 		{"Vetoes/RUS/1946-1989", "/v1/vetoes?member=RUS&from=1946&to=1989", vetoes(models.VetoFilter{Members: []string{"RUS"}, From: d("1946-01-01"), To: d("1989-12-31")})},
-		{"VetoesCSV", "/v1/vetoes.csv", func(ctx context.Context, s *models.Store) (int, error) {
+		{"VetoesCSV", "/v1/vetoes.csv", func(ctx context.Context, s *sqlstore.Store) (int, error) {
 			return allPages(func(cursor string) (models.Page[models.Veto], error) {
 				return s.Vetoes(ctx, models.VetoFilter{Cursor: cursor, Limit: models.MaxLimit})
 			})
@@ -222,7 +223,7 @@ func BenchmarkRecordQueries(b *testing.B) {
 				day++
 				in := models.PositionInput{Stance: models.StanceAbstain, AsOf: models.Date("2012-02-01").AddDays(day % 300),
 					Evidence: []models.Evidence{{Quote: "q", Speaker: "s", SourceID: e.source}}}
-				if _, err := e.store.RecordPosition(ctx, models.Edit[models.Position]{By: "bench"}, e.arab, "IND", in); err != nil {
+				if _, err := e.store.RecordPosition(ctx, sqlstore.Edit[models.Position]{By: "bench"}, e.arab, "IND", in); err != nil {
 					b.Fatal(err)
 				}
 				b.StartTimer()

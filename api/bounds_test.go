@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 // largestPosition is an observation at every limit the server allows:
@@ -36,7 +37,7 @@ func TestLargestHistoryIsPagedWithinTheBound(t *testing.T) {
 	e := newEnv(t)
 	const observations = 100
 	for i := range observations {
-		_, err := e.store.RecordPosition(context.Background(), models.Edit[models.Position]{By: "desk"}, e.arab, "IND",
+		_, err := e.store.RecordPosition(context.Background(), sqlstore.Edit[models.Position]{By: "desk"}, e.arab, "IND",
 			largestPosition(e.source, fmt.Sprintf("2012-02-%02d", 1+i%28)))
 		if err != nil {
 			t.Fatal(err)

@@ -76,6 +76,7 @@ import (
 	"github.com/pb33f/libopenapi-validator/config"
 
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 // contractDate is the date every generated request sends: the Council of
@@ -256,7 +257,7 @@ func (st *contractState) rollCall(gen map[string]any) map[string]any {
 // freshDraft stores a circulating, unvoted draft introduced before
 // contractDate.
 func (st *contractState) freshDraft() int64 {
-	d, err := st.e.store.CreateDraft(context.Background(), models.Edit[models.Draft]{By: "contract"}, models.DraftInput{Title: "Generated", Topic: "Contract", IntroducedOn: "2012-01-27"})
+	d, err := st.e.store.CreateDraft(context.Background(), sqlstore.Edit[models.Draft]{By: "contract"}, models.DraftInput{Title: "Generated", Topic: "Contract", IntroducedOn: "2012-01-27"})
 	if err != nil {
 		st.e.t.Fatal(err)
 	}
@@ -265,7 +266,7 @@ func (st *contractState) freshDraft() int64 {
 
 // observation records a position of RUS on the fresh draft.
 func (st *contractState) observation() int64 {
-	p, err := st.e.store.RecordPosition(context.Background(), models.Edit[models.Position]{By: "contract"}, st.draft, "RUS",
+	p, err := st.e.store.RecordPosition(context.Background(), sqlstore.Edit[models.Position]{By: "contract"}, st.draft, "RUS",
 		models.PositionInput{Stance: models.StanceVeto, AsOf: contractDate, Evidence: []models.Evidence{{Quote: "No", Speaker: "Envoy", SourceID: st.e.source}}})
 	if err != nil {
 		st.e.t.Fatal(err)
@@ -290,7 +291,7 @@ func (st *contractState) adoptedFor(v any) any {
 	for code := range st.sitting {
 		votes[code] = models.CastYes
 	}
-	_, err := st.e.store.RecordVote(context.Background(), models.Edit[models.VoteResult]{By: "contract"}, st.draft,
+	_, err := st.e.store.RecordVote(context.Background(), sqlstore.Edit[sqlstore.VoteResult]{By: "contract"}, st.draft,
 		models.VoteInput{VotedOn: contractDate, Votes: votes}, 0)
 	if err != nil {
 		st.e.t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 
 	"unsc/api/internal/httpx"
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 type draftRequest struct {
@@ -79,7 +80,7 @@ func (h *Handler) createDraft(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	write(h, c, draftCreated, func(ctx context.Context, e models.Edit[models.Draft]) (models.Draft, error) {
+	write(h, c, draftCreated, func(ctx context.Context, e sqlstore.Edit[models.Draft]) (models.Draft, error) {
 		return h.store.CreateDraft(ctx, e, in)
 	})
 }
@@ -123,7 +124,7 @@ func (h *Handler) patchDraft(c *gin.Context) {
 		return
 	}
 	version := httpx.IfMatch(c, "d", id, current.Version)
-	write(h, c, draftChanged, func(ctx context.Context, e models.Edit[models.Draft]) (models.Draft, error) {
+	write(h, c, draftChanged, func(ctx context.Context, e sqlstore.Edit[models.Draft]) (models.Draft, error) {
 		return h.store.PatchDraft(ctx, e, id, version, patch)
 	})
 }

@@ -16,8 +16,9 @@ import (
 	validator "github.com/pb33f/libopenapi-validator"
 
 	"unsc/api"
-	"unsc/models"
+
 	"unsc/models/dbtest"
+	"unsc/models/sqlstore"
 	"unsc/seed"
 )
 
@@ -27,7 +28,7 @@ var today = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 // env is the real router over a real, seeded SQLite file.
 type env struct {
 	t      testing.TB
-	store  *models.Store
+	store  *sqlstore.Store
 	h      http.Handler
 	token  string
 	spec   validator.Validator
@@ -38,7 +39,7 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	store, err := models.Open(dbtest.Location(t), models.WithClock(func() time.Time { return today }))
+	store, err := sqlstore.Open(dbtest.Location(t), sqlstore.WithClock(func() time.Time { return today }))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +217,7 @@ func fields(p map[string]any) []string {
 // changed nothing.
 func (e *env) digest() string {
 	e.t.Helper()
-	w, _ := e.store.Pools()
+	w := e.store.ReadPool()
 	return dbtest.Dump(e.t, w)
 }
 
@@ -224,14 +225,14 @@ func (e *env) digest() string {
 // rows changed: cheap enough to compare after every fuzzed request.
 func (e *env) rowCounts() string {
 	e.t.Helper()
-	w, _ := e.store.Pools()
+	w := e.store.ReadPool()
 	return dbtest.Counts(e.t, w)
 }
 
 // count runs a COUNT(*) query on the database.
 func (e *env) count(query string, args ...any) int {
 	e.t.Helper()
-	w, _ := e.store.Pools()
+	w := e.store.ReadPool()
 	var n int
 	if err := w.QueryRow(dbtest.Q(w, query), args...).Scan(&n); err != nil {
 		e.t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 
 	"unsc/api/internal/httpx"
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 type linkRequest struct {
@@ -25,7 +26,7 @@ func (h *Handler) linkDrafts(c *gin.Context) {
 		return
 	}
 	in := models.LinkInput{Kind: req.Kind, DraftID: req.DraftID}
-	write(h, c, draftLinked, func(ctx context.Context, e models.Edit[models.Draft]) (models.Draft, error) {
+	write(h, c, draftLinked, func(ctx context.Context, e sqlstore.Edit[models.Draft]) (models.Draft, error) {
 		return h.store.LinkDrafts(ctx, e, id, in)
 	})
 }

@@ -8,6 +8,7 @@ import (
 
 	"unsc/api/internal/httpx"
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 type memberRequest struct {
@@ -53,7 +54,7 @@ func (h *Handler) createMember(c *gin.Context) {
 	for _, t := range req.Terms {
 		m.Terms = append(m.Terms, models.Term{Start: t.Start, End: t.End})
 	}
-	write(h, c, memberCreated, func(ctx context.Context, e models.Edit[models.Member]) (models.Member, error) {
+	write(h, c, memberCreated, func(ctx context.Context, e sqlstore.Edit[models.Member]) (models.Member, error) {
 		return h.store.CreateMember(ctx, e, m)
 	})
 }
@@ -73,7 +74,7 @@ func (h *Handler) addTerm(c *gin.Context) {
 		return
 	}
 	t := models.Term{Start: req.Start, End: req.End}
-	write(h, c, memberCreated, func(ctx context.Context, e models.Edit[models.Member]) (models.Member, error) {
+	write(h, c, memberCreated, func(ctx context.Context, e sqlstore.Edit[models.Member]) (models.Member, error) {
 		return h.store.AddTerm(ctx, e, code, t)
 	})
 }

@@ -8,6 +8,7 @@ import (
 
 	"unsc/api/internal/httpx"
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 type positionRequest struct {
@@ -59,7 +60,7 @@ func (h *Handler) recordPosition(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	write(h, c, positionRecorded, func(ctx context.Context, e models.Edit[models.Position]) (models.Position, error) {
+	write(h, c, positionRecorded, func(ctx context.Context, e sqlstore.Edit[models.Position]) (models.Position, error) {
 		return h.store.RecordPosition(ctx, e, id, code, in)
 	})
 }
@@ -128,7 +129,7 @@ func (h *Handler) retractPosition(c *gin.Context) {
 		return
 	}
 	in := models.RetractionInput{Reason: req.Reason}
-	write(h, c, positionRetracted, func(ctx context.Context, e models.Edit[models.Position]) (models.Position, error) {
+	write(h, c, positionRetracted, func(ctx context.Context, e sqlstore.Edit[models.Position]) (models.Position, error) {
 		return h.store.RetractPosition(ctx, e, id, code, posID, in)
 	})
 }

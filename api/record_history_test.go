@@ -33,7 +33,7 @@ type oracleVote struct {
 // vote date, retracted ones left out (latest as_of, then latest recorded),
 // newest roll call first, then by member.
 func oracle(t *testing.T, e *env) []oracleVote {
-	w, _ := e.store.Pools()
+	w := e.store.ReadPool()
 	type obs struct {
 		id        int64
 		asOf      models.Date
@@ -194,7 +194,7 @@ func TestRecordOnTheWholeHistory(t *testing.T) {
 			r := e.get(c.path).expect(200)
 			first[c.path] = string(r.body)
 		}
-		_, reader := e.store.Pools()
+		reader := e.store.ReadPool()
 		reader.Close()
 		if r := e.get("/v1/alignment?member=IND"); r.status != 500 {
 			t.Fatalf("a request never asked before answered %d with the database closed", r.status)

@@ -8,6 +8,7 @@ import (
 
 	"unsc/api/internal/httpx"
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 type sourceRequest struct {
@@ -48,7 +49,7 @@ func (h *Handler) createSource(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	write(h, c, sourceCreated, func(ctx context.Context, e models.Edit[models.Source]) (models.Source, error) {
+	write(h, c, sourceCreated, func(ctx context.Context, e sqlstore.Edit[models.Source]) (models.Source, error) {
 		return h.store.CreateSource(ctx, e, src)
 	})
 }

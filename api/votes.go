@@ -8,6 +8,7 @@ import (
 
 	"unsc/api/internal/httpx"
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 type voteRequest struct {
@@ -65,13 +66,13 @@ func (h *Handler) recordVote(c *gin.Context) {
 		}
 	}
 	version := httpx.IfMatch(c, "v", id, current)
-	write(h, c, voteRecorded, func(ctx context.Context, e models.Edit[models.VoteResult]) (models.VoteResult, error) {
+	write(h, c, voteRecorded, func(ctx context.Context, e sqlstore.Edit[sqlstore.VoteResult]) (sqlstore.VoteResult, error) {
 		return h.store.RecordVote(ctx, e, id, in, version)
 	})
 }
 
 // voteRecorded answers a first vote with 201 and a correction with 200.
-func voteRecorded(v models.VoteResult) answer {
+func voteRecorded(v sqlstore.VoteResult) answer {
 	if v.Created {
 		return jsonAnswer(http.StatusCreated, idPath("/v1/drafts/", v.DraftID, "/vote"), httpx.ETag("v", v.DraftID, v.Version), v.Vote)
 	}

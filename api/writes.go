@@ -15,6 +15,7 @@ import (
 
 	"unsc/api/internal/httpx"
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 // answer is a write's reply as first sent. Under an Idempotency-Key it is
@@ -133,7 +134,7 @@ func printable(s string) bool {
 // a problem, a result with the answer render makes of it, rendered once.
 // Under an Idempotency-Key the answer is kept with the write, and a
 // concurrent retry that committed first is answered with its answer.
-func write[T any](h *Handler, c *gin.Context, render func(T) answer, do func(context.Context, models.Edit[T]) (T, error)) {
+func write[T any](h *Handler, c *gin.Context, render func(T) answer, do func(context.Context, sqlstore.Edit[T]) (T, error)) {
 	var rendered *answer
 	once := func(v T) answer {
 		if rendered == nil {
@@ -142,10 +143,10 @@ func write[T any](h *Handler, c *gin.Context, render func(T) answer, do func(con
 		}
 		return *rendered
 	}
-	e := models.Edit[T]{By: httpx.KeyName(c)}
+	e := sqlstore.Edit[T]{By: httpx.KeyName(c)}
 	r, retrySafe := retryOf(c)
 	if retrySafe {
-		e.Replay = &models.Replay[T]{Key: r.key, Fingerprint: r.fingerprint,
+		e.Replay = &sqlstore.Replay[T]{Key: r.key, Fingerprint: r.fingerprint,
 			Encode: func(v T) ([]byte, error) { return json.Marshal(once(v)) }}
 	}
 	v, err := do(c.Request.Context(), e)

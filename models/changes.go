@@ -1,11 +1,8 @@
 package models
 
 import (
-	"context"
 	"strconv"
 	"time"
-
-	"gorm.io/gorm"
 )
 
 // Change kinds in the change feed.
@@ -53,81 +50,14 @@ type Change struct {
 	At         time.Time `json:"at"`
 }
 
-type changeRow struct {
-	ID         int64 `gorm:"primaryKey"`
-	Kind       string
-	Entity     string
-	EntityID   string
-	DraftID    *int64
-	MemberCode *string
-	KeyName    string
-	At         time.Time
-}
-
-func (changeRow) TableName() string { return "changes" }
-
-func (r changeRow) change() Change {
-	c := Change{ID: r.ID, Kind: r.Kind, Entity: r.Entity, EntityID: r.EntityID, DraftID: r.DraftID, Member: r.MemberCode,
-		By: r.KeyName, At: r.At}
-	if id, err := strconv.ParseInt(r.EntityID, 10, 64); err == nil {
-		switch r.Entity {
-		case EntitySource:
-			c.SourceID = &id
-		case EntityPosition:
-			c.PositionID = &id
-		}
-	}
-	return c
-}
-
-// changed describes a write for the change feed: its kind, the entity
-// written and the draft and member it concerns (nil when none).
-type changed struct {
-	kind, entity, id string
-	draft            *int64
-	member           *string
-}
-
-// logChange appends a write by `by` to the change feed, in the write's
-// transaction.
-func (s *Store) logChange(tx *gorm.DB, by string, c changed) error {
-	_, err := s.exec(tx, sqlInsertChange, c.kind, c.entity, c.id, c.draft, c.member, by, s.now().UTC())
-	return err
-}
-
-func idText(id int64) string { return strconv.FormatInt(id, 10) }
-
-// Changes lists writes after since, oldest first, and where to resume
-// from: the last one listed, or since itself when there is nothing new.
-// An empty since starts at the beginning.
-func (s *Store) Changes(ctx context.Context, since string, limit int) ([]Change, string, error) {
-	after, err := parseChangeCursor(since)
-	if err != nil {
-		return nil, "", err
-	}
-	var rows []changeRow
-	err = s.r.WithContext(ctx).Where("id > ?", after).Order("id").Limit(clampLimit(limit)).Find(&rows).Error
-	if err != nil {
-		return nil, "", err
-	}
-	out := make([]Change, len(rows))
-	for i, r := range rows {
-		out[i] = r.change()
-	}
-	if len(rows) > 0 {
-		since = ChangeCursor(rows[len(rows)-1].ID)
-	}
-	return out, since, nil
-}
-
 // ChangeCursor is where the feed resumes right after change id: the id in
 // decimal, which is also that change's event id in the stream, so one
 // value serves as since=, as next_cursor and as Last-Event-ID.
 func ChangeCursor(id int64) string { return strconv.FormatInt(id, 10) }
 
-// parseChangeCursor reads a ChangeCursor, or an opaque cursor of the form
+// ParseChangeCursor reads a ChangeCursor, or an opaque cursor of the form
 // the feed gave out before, and refuses anything else.
-func parseChangeCursor(s string) (int64, error) {
+func ParseChangeCursor(s string) (int64, error) {
 	if s == "" {
 		return 0, nil
 	}

@@ -142,6 +142,14 @@ func NormalizeCode(s string) string { return strings.ToUpper(strings.TrimSpace(s
 // ValidCode reports whether s is written as an ISO 3166-1 alpha-3 code.
 func ValidCode(s string) bool { return codePattern.MatchString(s) }
 
+// MemberFilter narrows a list of members.
+type MemberFilter struct {
+	On        *Date // only those sitting that day, named as they were then
+	Permanent *bool
+	Cursor    string
+	Limit     int
+}
+
 // Validate checks a new member's own fields.
 func (m Member) Validate() error {
 	var p Problems
@@ -208,9 +216,9 @@ func Sitting(all []Member, d Date) []Member {
 	return out
 }
 
-// namePeriods turns the dates from which each name was used, oldest
+// NamePeriods turns the dates from which each name was used, oldest
 // first, into periods: each ends the day before the next begins.
-func namePeriods(names []string, from []Date) []Name {
+func NamePeriods(names []string, from []Date) []Name {
 	out := make([]Name, len(names))
 	for i := range names {
 		out[i] = Name{Name: names[i]}

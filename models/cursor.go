@@ -17,20 +17,20 @@ const (
 	MaxLimit     = 500
 )
 
-// cursorKey is the position after which the next page starts: the sort
+// CursorKey is the position after which the next page starts: the sort
 // key of the last item served. It travels base64-encoded, opaque to clients.
-type cursorKey struct {
+type CursorKey struct {
 	S string `json:"s,omitempty"`
 	N int64  `json:"n,omitempty"`
 }
 
-func encodeCursor(k cursorKey) string {
+func encodeCursor(k CursorKey) string {
 	b, _ := json.Marshal(k)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func decodeCursor(c string) (cursorKey, error) {
-	var k cursorKey
+func decodeCursor(c string) (CursorKey, error) {
+	var k CursorKey
 	if c == "" {
 		return k, nil
 	}
@@ -47,10 +47,10 @@ func decodeCursor(c string) (cursorKey, error) {
 // page stays under the bound; no single item comes near it.
 const MaxPageBytes = 4 << 20
 
-// pageOf trims rows fetched with one extra to limit, and to MaxPageBytes
+// PageOf trims rows fetched with one extra to limit, and to MaxPageBytes
 // by size's estimate of each item (nil: items are small and fixed in
 // size), and sets the cursor to the last item kept.
-func pageOf[T any](rows []T, limit int, key func(T) cursorKey, size func(T) int) Page[T] {
+func PageOf[T any](rows []T, limit int, key func(T) CursorKey, size func(T) int) Page[T] {
 	n := min(len(rows), limit)
 	if size != nil {
 		total := 0
@@ -71,9 +71,9 @@ func pageOf[T any](rows []T, limit int, key func(T) cursorKey, size func(T) int)
 	return p
 }
 
-// textSize estimates the encoded size of text: JSON escaping at most
+// TextSize estimates the encoded size of text: JSON escaping at most
 // doubles what counts here, quotes and line breaks.
-func textSize(texts ...string) int {
+func TextSize(texts ...string) int {
 	n := 0
 	for _, t := range texts {
 		n += 2*len(t) + 8
@@ -81,13 +81,15 @@ func textSize(texts ...string) int {
 	return n
 }
 
-// pageArgs reads a list's cursor and page size.
-func pageArgs(cursor string, limit int) (cursorKey, int, error) {
+// PageArgs reads a list's cursor and page size.
+func PageArgs(cursor string, limit int) (CursorKey, int, error) {
 	k, err := decodeCursor(cursor)
-	return k, clampLimit(limit), err
+	return k, ClampLimit(limit), err
 }
 
-func clampLimit(limit int) int {
+// ClampLimit is the page size served for a requested limit: DefaultLimit
+// when none is asked for, never more than MaxLimit.
+func ClampLimit(limit int) int {
 	if limit <= 0 {
 		return DefaultLimit
 	}

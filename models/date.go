@@ -1,7 +1,6 @@
 package models
 
 import (
-	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -50,20 +49,21 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Value stores a date as its text, which sorts and compares correctly.
-func (d Date) Value() (driver.Value, error) { return string(d), nil }
+// The earliest dates the tracker accepts: the Council first met on 17
+// January 1946; a source about it cannot predate the Charter's signing.
+const (
+	FirstMeeting  Date = "1946-01-17"
+	CharterSigned Date = "1945-06-26"
+)
 
-// Scan reads a date stored as text.
-func (d *Date) Scan(v any) error {
-	switch x := v.(type) {
-	case string:
-		*d = Date(x)
-	case []byte:
-		*d = Date(x)
-	case time.Time:
-		*d = DateOf(x)
-	default:
-		return fmt.Errorf("cannot scan %T into Date", v)
+// CheckDate refuses a date after today (the tracker records what happened)
+// or before earliest (FirstMeeting or CharterSigned), naming field.
+func CheckDate(field string, d, earliest, today Date) error {
+	switch {
+	case d > today:
+		return InvalidField(field, "must not be in the future")
+	case d < earliest:
+		return InvalidField(field, "must not be before %s", earliest)
 	}
 	return nil
 }

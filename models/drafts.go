@@ -91,25 +91,25 @@ func (d Draft) Date(today Date) Date {
 	return today
 }
 
-// size estimates d's encoded size, for bounding a page.
-func (d Draft) size() int {
-	n := 600 + textSize(d.Title, d.Topic, d.Summary, d.Agenda) + 80*len(d.Links)
+// Size estimates d's encoded size, for bounding a page.
+func (d Draft) Size() int {
+	n := 600 + TextSize(d.Title, d.Topic, d.Summary, d.Agenda) + 80*len(d.Links)
 	for _, s := range []*string{d.Symbol, d.Resolution} {
 		if s != nil {
-			n += textSize(*s)
+			n += TextSize(*s)
 		}
 	}
 	for _, s := range d.Sponsors {
-		n += textSize(s)
+		n += TextSize(s)
 	}
 	if d.Vote != nil {
-		n += 400 + textSize(d.Vote.Meeting, d.Vote.RecordedBy) + 40*len(d.Vote.Votes)
+		n += 400 + TextSize(d.Vote.Meeting, d.Vote.RecordedBy) + 40*len(d.Vote.Votes)
 	}
 	return n
 }
 
-// sameAs reports whether d and o hold the same editable fields.
-func (d Draft) sameAs(o Draft) bool {
+// SameAs reports whether d and o hold the same editable fields.
+func (d Draft) SameAs(o Draft) bool {
 	return sameText(d.Symbol, o.Symbol) && sameText(d.Resolution, o.Resolution) && d.Agenda == o.Agenda &&
 		d.Title == o.Title && d.Topic == o.Topic && slices.Equal(d.Sponsors, o.Sponsors) &&
 		d.IntroducedOn == o.IntroducedOn && d.Summary == o.Summary && d.Procedural == o.Procedural && d.Status == o.Status
@@ -124,6 +124,26 @@ func sameText(a, b *string) bool {
 const ResolutionPattern = `S/RES/[1-9][0-9]{0,4} \(([0-9]{4})\)`
 
 var resolutionSymbol = regexp.MustCompile("^" + ResolutionPattern + "$")
+
+// DraftFilter narrows a list of drafts. Empty fields match everything.
+type DraftFilter struct {
+	Symbol  string
+	Status  Status
+	Topic   string
+	Sponsor string
+	Query   string // words in the symbol, title, topic or summary
+	// Statuses keeps drafts with any of them, beside Status.
+	Statuses []Status
+	// Resolution is an adopted draft's exact resolution symbol.
+	Resolution string
+	// VetoedBy keeps the drafts vetoed by any of these members.
+	VetoedBy []string
+	// VotedFrom and VotedTo keep the drafts voted in that period, both
+	// days included.
+	VotedFrom, VotedTo *Date
+	Cursor             string
+	Limit              int
+}
 
 // DraftInput is a new draft as a client describes it.
 type DraftInput struct {
@@ -213,6 +233,13 @@ func checkResolution(p *Problems, r string, d Draft) {
 	case m[1] != string(d.Vote.VotedOn)[:4]:
 		p.Add("resolution", "must name the year of the vote that adopted it, %s", string(d.Vote.VotedOn)[:4])
 	}
+}
+
+// CheckResolution checks resolution r given to d, as checkResolution does.
+func (d Draft) CheckResolution(r string) error {
+	var p Problems
+	checkResolution(&p, r, d)
+	return p.Err()
 }
 
 func set[T any](dst *T, v *T) {

@@ -33,7 +33,7 @@ type Tally struct {
 	VetoedBy []string `json:"vetoed_by"`
 }
 
-// Count applies UN Charter Art. 27 to a roll call of council c. Art. 27(2):
+// CountVotes applies UN Charter Art. 27 to a roll call of council c. Art. 27(2):
 // a procedural decision needs c.Required affirmative votes of any members
 // (nine; seven before 1966). Art. 27(3): any other decision needs as many
 // "including the concurring votes of the permanent members"; by the
@@ -42,7 +42,7 @@ type Tally struct {
 // not prevent adoption, only its negative vote does. A draft short of the
 // votes required fails whatever the permanent members did, so a negative
 // permanent vote then is no veto.
-func Count(c Council, procedural bool, votes map[string]Cast, members map[string]Member) Tally {
+func CountVotes(c Council, procedural bool, votes map[string]Cast, members map[string]Member) Tally {
 	t := Tally{Required: c.Required, VetoedBy: []string{}}
 	var permanentNo []string
 	for code, c := range votes {
@@ -141,4 +141,27 @@ func Project(c Council, procedural bool, sitting []Member, stances map[string]St
 		f.Outcome = Uncertain
 	}
 	return f
+}
+
+// Projection bases.
+const (
+	BasisCurrent    = "current_positions"
+	BasisBeforeVote = "positions_before_vote"
+	BasisOn         = "positions_on_date"
+)
+
+// Projection is the forecast for a draft from its sitting members'
+// positions; for a voted draft it sits beside the real outcome.
+type Projection struct {
+	DraftID int64 `json:"draft_id"`
+	// Date is the day whose Council the projection counts.
+	Date Date `json:"date"`
+	// Basis says which positions were counted: current ones, for a voted
+	// draft each member's last position on or before the vote, or each
+	// member's last on or before the day asked for.
+	Basis      string `json:"basis"`
+	Procedural bool   `json:"procedural"`
+	Forecast
+	// Vote is the recorded result, when there is one.
+	Vote *Tally `json:"vote"`
 }

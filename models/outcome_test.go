@@ -59,7 +59,7 @@ func TestCount(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Count(CouncilIn(2012), tt.procedural, rollCall(all, tt.changes), by)
+			got := CountVotes(CouncilIn(2012), tt.procedural, rollCall(all, tt.changes), by)
 			want := tt.vetoedBy
 			if want == nil {
 				want = []string{}
@@ -237,7 +237,7 @@ func BenchmarkCount(b *testing.B) {
 	votes := rollCall(all, map[string]Cast{"RUS": CastNo, "CHN": CastNo, "IND": CastAbstain})
 	b.ReportAllocs()
 	for b.Loop() {
-		if Count(CouncilIn(2012), false, votes, by).Outcome != OutcomeVetoed {
+		if CountVotes(CouncilIn(2012), false, votes, by).Outcome != OutcomeVetoed {
 			b.Fatal("wrong outcome")
 		}
 	}
@@ -273,22 +273,22 @@ func TestCountBefore1966(t *testing.T) {
 	// Egypt, India and Yugoslavia abstaining, the USSR absent.
 	res84 := map[string]Cast{"CHN": CastYes, "FRA": CastYes, "GBR": CastYes, "USA": CastYes, "CUB": CastYes, "ECU": CastYes,
 		"NOR": CastYes, "EGY": CastAbstain, "IND": CastAbstain, "YUG": CastAbstain, "RUS": CastAbsent}
-	if got := Count(c1950, false, res84, members); got.Outcome != OutcomeAdopted || got.Yes != 7 || got.Required != 7 {
+	if got := CountVotes(c1950, false, res84, members); got.Outcome != OutcomeAdopted || got.Yes != 7 || got.Required != 7 {
 		t.Errorf("res. 84 (1950): %+v, want adopted with 7 of 7 required", got)
 	}
 	// The same votes counted under the fifteen-member rule would fail: the
 	// era decides.
-	if got := Count(CouncilIn(1966), false, res84, members); got.Outcome != OutcomeFailed {
+	if got := CountVotes(CouncilIn(1966), false, res84, members); got.Outcome != OutcomeFailed {
 		t.Errorf("7 yes under the 1966 rule: %s, want failed", got.Outcome)
 	}
 	// Six in favour is short of seven, whatever the permanent members do.
 	short := maps(res84, map[string]Cast{"NOR": CastAbstain, "RUS": CastNo})
-	if got := Count(c1950, false, short, members); got.Outcome != OutcomeFailed || len(got.VetoedBy) != 0 {
+	if got := CountVotes(c1950, false, short, members); got.Outcome != OutcomeFailed || len(got.VetoedBy) != 0 {
 		t.Errorf("6 yes with a permanent no: %+v, want failed, no veto", got)
 	}
 	// Seven in favour and a permanent no is a veto in either era.
 	vetoed := maps(res84, map[string]Cast{"RUS": CastNo})
-	if got := Count(c1950, false, vetoed, members); got.Outcome != OutcomeVetoed || !slices.Equal(got.VetoedBy, []string{"RUS"}) {
+	if got := CountVotes(c1950, false, vetoed, members); got.Outcome != OutcomeVetoed || !slices.Equal(got.VetoedBy, []string{"RUS"}) {
 		t.Errorf("7 yes with the USSR against: %+v, want vetoed by RUS", got)
 	}
 }

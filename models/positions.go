@@ -69,14 +69,14 @@ func (in RetractionInput) Validate() error {
 	return p.Err()
 }
 
-// size estimates p's encoded size, for bounding a page.
-func (p Position) size() int {
-	n := 400 + textSize(p.Note, p.Member.Name)
+// Size estimates p's encoded size, for bounding a page.
+func (p Position) Size() int {
+	n := 400 + TextSize(p.Note, p.Member.Name)
 	if p.Retracted != nil {
-		n += 100 + textSize(p.Retracted.By, p.Retracted.Reason)
+		n += 100 + TextSize(p.Retracted.By, p.Retracted.Reason)
 	}
 	for _, e := range p.Evidence {
-		n += 40 + textSize(e.Quote, e.Speaker)
+		n += 40 + TextSize(e.Quote, e.Speaker)
 	}
 	return n
 }
@@ -136,4 +136,31 @@ func (in PositionInput) CheckFor(m Member) error {
 		p.Add("as_of", "%s does not sit on the Council on %s", m.Code, in.AsOf)
 	}
 	return p.Err()
+}
+
+// UnknownPosition stands for a sitting member with no position on record.
+func UnknownPosition(draftID int64, m Member) Position {
+	return Position{DraftID: draftID, Member: m.Ref(), Stance: StanceUnknown, Evidence: []Evidence{}}
+}
+
+// PositionFilter narrows the positions on one draft.
+type PositionFilter struct {
+	Stances   []Stance // may include StanceUnknown
+	Permanent *bool
+	// On reads the positions as of that day: each member's last on or
+	// before it, against the Council sitting then.
+	On     *Date
+	Cursor string
+	Limit  int
+}
+
+// PositionQuery narrows positions across drafts.
+type PositionQuery struct {
+	Member  string
+	Draft   int64
+	Stances []Stance
+	// History lists every observation; otherwise only current positions.
+	History bool
+	Cursor  string
+	Limit   int
 }

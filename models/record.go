@@ -1,6 +1,10 @@
 package models
 
-import "time"
+import (
+	"slices"
+	"strings"
+	"time"
+)
 
 // The questions researchers ask of the record once votes are in: how a
 // member voted over the years, which drafts were vetoed and by whom, how
@@ -129,10 +133,88 @@ func share(n, of int) *float64 {
 	return &s
 }
 
-// complete fills the two shares from the counts.
-func (a *Agreement) complete() {
+// Complete fills the two shares from the counts.
+func (a *Agreement) Complete() {
 	a.IdenticalShare = share(a.Identical, a.BothVoting)
 	a.Coincidence = share(a.YesNoIdentical, a.YesNoPairs)
+}
+
+// RollCallCast is one vote cast in a roll call: the draft voted on, the
+// member and its vote.
+type RollCallCast struct {
+	Draft  int64
+	Member string
+	Vote   Cast
+}
+
+// CountPairs counts the agreement of every pair of members in casts, which
+// come grouped by roll call, and returns it sorted by the pair's codes. It
+// counts in one pass over the votes cast: a self-join in SQL would make a
+// row per pair and roll call, a hundred per vote.
+func CountPairs(casts []RollCallCast) []Agreement {
+	index := map[string]int{}
+	var codes []string
+	member := make([]int, len(casts))
+	for i, c := range casts {
+		x, ok := index[c.Member]
+		if !ok {
+			x = len(codes)
+			index[c.Member] = x
+			codes = append(codes, c.Member)
+		}
+		member[i] = x
+	}
+	n := len(codes)
+	counts := make([]Agreement, n*n)
+	for start := 0; start < len(casts); {
+		end := start
+		for end < len(casts) && casts[end].Draft == casts[start].Draft {
+			end++
+		}
+		for i := start; i < end; i++ {
+			for j := i + 1; j < end; j++ {
+				x, y := member[i], member[j]
+				if codes[x] > codes[y] {
+					x, y = y, x
+				}
+				counts[x*n+y].countPair(casts[i].Vote, casts[j].Vote)
+			}
+		}
+		start = end
+	}
+	var out []Agreement
+	for x := range n {
+		for y := range n {
+			if a := counts[x*n+y]; a.RollCalls > 0 {
+				a.Members = []string{codes[x], codes[y]}
+				a.Complete()
+				out = append(out, a)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b Agreement) int {
+		return strings.Compare(a.Members[0]+","+a.Members[1], b.Members[0]+","+b.Members[1])
+	})
+	return out
+}
+
+// countPair counts one roll call in which the pair voted x and y.
+func (a *Agreement) countPair(x, y Cast) {
+	a.RollCalls++
+	if x == CastAbsent || y == CastAbsent {
+		return
+	}
+	a.BothVoting++
+	same := x == y
+	if same {
+		a.Identical++
+	}
+	if x != CastAbstain && y != CastAbstain {
+		a.YesNoPairs++
+		if same {
+			a.YesNoIdentical++
+		}
+	}
 }
 
 // MaxMatrixYears bounds the period of an agreement matrix: a decade holds

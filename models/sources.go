@@ -16,11 +16,11 @@ type Source struct {
 	CreatedAt   time.Time `json:"created_at"`
 }
 
-// size estimates s's encoded size, for bounding a page.
-func (s Source) size() int {
-	n := 200 + textSize(s.Title, s.Publisher, s.Author)
+// Size estimates s's encoded size, for bounding a page.
+func (s Source) Size() int {
+	n := 200 + TextSize(s.Title, s.Publisher, s.Author)
 	if s.URL != nil {
-		n += textSize(*s.URL)
+		n += TextSize(*s.URL)
 	}
 	return n
 }

@@ -127,7 +127,7 @@ func Deduce(sitting []Member, known map[string]Cast, c Counts) (votes map[string
 	return votes, false, nil
 }
 
-// CountTally applies UN Charter Art. 27 (see Count, which counts a full roll call) to a vote known by its
+// CountTally applies UN Charter Art. 27 (see CountVotes, which counts a full roll call) to a vote known by its
 // tally, with the members' votes known so far. The permanent members known
 // to have voted no are the vetoes: the record names every veto, so a
 // negative vote it does not attribute is not a permanent member's.

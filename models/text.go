@@ -43,3 +43,14 @@ func isControl(r rune) bool {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// ValidateKeyName checks the name of a new API key: the name recorded
+// beside every write made with it, so one word of printable text.
+func ValidateKeyName(name string) error {
+	var p Problems
+	checkText(&p, "name", name, true, MaxNameLen)
+	if strings.ContainsAny(name, " \t\r\n") {
+		p.Add("name", "must not contain spaces")
+	}
+	return p.Err()
+}

@@ -83,6 +83,30 @@ func (in VoteInput) Validate() error {
 	return p.Err()
 }
 
+// CheckVote checks roll call in, already valid in itself (Validate), as
+// a vote on d: a first vote when version is 0, else a correction of the
+// vote of that version; never on a withdrawn draft nor before the draft
+// was introduced; its roll call checked against every member, all
+// (CheckRollCall). It returns in with its defaults filled in.
+func (d Draft) CheckVote(in VoteInput, version int64, all []Member) (VoteInput, error) {
+	switch {
+	case d.Vote == nil && version != 0:
+		return in, &Error{Kind: KindStale, Message: "no vote is recorded on this draft yet, so there is none to correct"}
+	case d.Vote != nil && version == 0:
+		return in, &Error{Kind: KindVersionRequired, Message: "a vote is already recorded: a correction must name the version of the vote it replaces"}
+	case d.Vote != nil && version != d.Vote.Version:
+		return in, &Error{Kind: KindStale, Message: "the vote has changed since you read it; fetch it again"}
+	}
+	if d.Status == StatusWithdrawn {
+		return in, Conflict("draft %d was withdrawn and cannot be put to a vote", d.ID)
+	}
+	if in.VotedOn < d.IntroducedOn {
+		return in, InvalidField("voted_on", "must not be before the draft was introduced on %s", d.IntroducedOn)
+	}
+	in = in.completed()
+	return in, in.CheckRollCall(all)
+}
+
 // CheckRollCall checks that votes names each member sitting on the vote's
 // date exactly once, and nobody else. A Council with seats no one is
 // known to hold that day is refused outright: counted short, a vote

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 // HistoryReport says what History wrote.
@@ -128,7 +129,7 @@ func topicsOf(year int) []string {
 // comes out the same whatever the range. It writes through the store, a
 // year per batch, so the change feed, the counter and caches stay true.
 // The seed must be loaded first.
-func History(ctx context.Context, s *models.Store, from, to int) (HistoryReport, error) {
+func History(ctx context.Context, s *sqlstore.Store, from, to int) (HistoryReport, error) {
 	var rep HistoryReport
 	council, err := Council()
 	if err != nil {
@@ -144,7 +145,7 @@ func History(ctx context.Context, s *models.Store, from, to int) (HistoryReport,
 	}
 	for year := from; year <= to; year++ {
 		r := rand.New(rand.NewPCG(uint64(year), 0))
-		err := s.InBatch(ctx, "history", func(b *models.Batch) error {
+		err := s.InBatch(ctx, "history", func(b *sqlstore.Batch) error {
 			n := rollCallsIn(year)
 			for k := range n {
 				h := historyDraft{r: r, b: b, source: source, year: year, k: k, n: n, meeting: meeting + k + 1}
@@ -166,7 +167,7 @@ func History(ctx context.Context, s *models.Store, from, to int) (HistoryReport,
 // positions before it.
 type historyDraft struct {
 	r          *rand.Rand
-	b          *models.Batch
+	b          *sqlstore.Batch
 	source     int64
 	year, k, n int
 	meeting    int

@@ -24,7 +24,7 @@ func historyOf(t *testing.T, from, to, of int) (seed.HistoryReport, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, r := s.Pools()
+	r := s.ReadPool()
 	var b strings.Builder
 	for _, q := range []string{
 		`SELECT d.symbol, d.status, v.voted_on, v.meeting, v.adopted_without_vote, c.member_code, c.vote

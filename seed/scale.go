@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 // Scale adds drafts synthetic drafts, each with one position (with its
@@ -14,7 +15,7 @@ import (
 // store, in batches of drafts that commit together, so the change feed,
 // the change counter and every server's cache stay true. The seed must be
 // loaded first.
-func Scale(ctx context.Context, s *models.Store, drafts int) (positions int, err error) {
+func Scale(ctx context.Context, s *sqlstore.Store, drafts int) (positions int, err error) {
 	on := models.Date("2012-06-01")
 	page, err := s.ListMembers(ctx, models.MemberFilter{On: &on, Limit: 15})
 	if err != nil {
@@ -31,7 +32,7 @@ func Scale(ctx context.Context, s *models.Store, drafts int) (positions int, err
 		models.StanceAbstain, models.StanceHostile, models.StanceAgainst}
 	const perBatch = 1000
 	for start := 0; start < drafts; start += perBatch {
-		err := s.InBatch(ctx, "scale", func(b *models.Batch) error {
+		err := s.InBatch(ctx, "scale", func(b *sqlstore.Batch) error {
 			for i := start; i < min(start+perBatch, drafts); i++ {
 				day := models.DateOf(time.Date(2012, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%360))
 				symbol := fmt.Sprintf("S/SCALE/%d", i)

@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 // RecordedBy names the seed as the author of what it records.
@@ -130,10 +131,10 @@ func (r Report) String() string {
 }
 
 // bySeed marks a write as the seed's.
-func bySeed[T any]() models.Edit[T] { return models.Edit[T]{By: RecordedBy} }
+func bySeed[T any]() sqlstore.Edit[T] { return sqlstore.Edit[T]{By: RecordedBy} }
 
 // Load adds whatever of the seed is missing; run again, it adds nothing.
-func Load(ctx context.Context, s *models.Store) (Report, error) {
+func Load(ctx context.Context, s *sqlstore.Store) (Report, error) {
 	var r Report
 	if _, err := loadCouncil(ctx, s, &r, false); err != nil {
 		return r, err
@@ -145,7 +146,7 @@ func Load(ctx context.Context, s *models.Store) (Report, error) {
 // returns what it added, or nil when the database was not empty. Servers
 // starting together on one new database take turns: the one whose write
 // of the Council commits first loads the seed, the others leave it alone.
-func LoadIfEmpty(ctx context.Context, s *models.Store) (*Report, error) {
+func LoadIfEmpty(ctx context.Context, s *sqlstore.Store) (*Report, error) {
 	var r Report
 	loaded, err := loadCouncil(ctx, s, &r, true)
 	if err != nil || !loaded {
@@ -156,7 +157,7 @@ func LoadIfEmpty(ctx context.Context, s *models.Store) (*Report, error) {
 }
 
 // loadArticle adds what the AFP article tells that is missing.
-func loadArticle(ctx context.Context, s *models.Store, r Report) (Report, error) {
+func loadArticle(ctx context.Context, s *sqlstore.Store, r Report) (Report, error) {
 	srcID, err := s.FindSource(ctx, Article.Title, Article.Publisher)
 	if err != nil {
 		return r, err
@@ -174,7 +175,7 @@ func loadArticle(ctx context.Context, s *models.Store, r Report) (Report, error)
 		return r, err
 	}
 	if october.Vote == nil {
-		if _, err := s.RecordVote(ctx, bySeed[models.VoteResult](), october.ID, OctoberVote, 0); err != nil {
+		if _, err := s.RecordVote(ctx, bySeed[sqlstore.VoteResult](), october.ID, OctoberVote, 0); err != nil {
 			return r, fmt.Errorf("seed vote: %w", err)
 		}
 		r.Votes++
@@ -206,7 +207,7 @@ func loadArticle(ctx context.Context, s *models.Store, r Report) (Report, error)
 // loadCouncil adds every member and term of the Council's record that is
 // missing, in one write; with onlyIfEmpty, only into a database that holds
 // no member when the write begins. It reports whether it wrote.
-func loadCouncil(ctx context.Context, s *models.Store, r *Report, onlyIfEmpty bool) (bool, error) {
+func loadCouncil(ctx context.Context, s *sqlstore.Store, r *Report, onlyIfEmpty bool) (bool, error) {
 	council, err := Council()
 	if err != nil {
 		return false, err
@@ -225,9 +226,9 @@ func loadCouncil(ctx context.Context, s *models.Store, r *Report, onlyIfEmpty bo
 		}
 	}
 	wrote := true
-	err = s.InBatch(ctx, RecordedBy, func(b *models.Batch) error {
+	err = s.InBatch(ctx, RecordedBy, func(b *sqlstore.Batch) error {
 		if onlyIfEmpty {
-			empty, err := b.Empty()
+			empty, err := b.NoMembers()
 			if err != nil || !empty {
 				wrote = false
 				return err
@@ -258,7 +259,7 @@ func loadCouncil(ctx context.Context, s *models.Store, r *Report, onlyIfEmpty bo
 }
 
 // recorded reports whether the seed already recorded p.
-func recorded(ctx context.Context, s *models.Store, draftID int64, p Position) (bool, error) {
+func recorded(ctx context.Context, s *sqlstore.Store, draftID int64, p Position) (bool, error) {
 	cursor := ""
 	for {
 		page, err := s.PositionHistory(ctx, draftID, p.Member, cursor, models.MaxLimit)
@@ -277,7 +278,7 @@ func recorded(ctx context.Context, s *models.Store, draftID int64, p Position) (
 	}
 }
 
-func ensureDraft(ctx context.Context, s *models.Store, in models.DraftInput, r *Report) (models.Draft, error) {
+func ensureDraft(ctx context.Context, s *sqlstore.Store, in models.DraftInput, r *Report) (models.Draft, error) {
 	page, err := s.ListDrafts(ctx, models.DraftFilter{Symbol: *in.Symbol, Limit: 1})
 	if err != nil {
 		return models.Draft{}, err

@@ -10,6 +10,7 @@ import (
 
 	"unsc/models"
 	"unsc/models/dbtest"
+	"unsc/models/sqlstore"
 	"unsc/seed"
 )
 
@@ -46,9 +47,9 @@ func TestQuotesAreVerbatim(t *testing.T) {
 	t.Logf("%d quotes checked against the article", n)
 }
 
-func open(t *testing.T) *models.Store {
+func open(t *testing.T) *sqlstore.Store {
 	t.Helper()
-	s, err := models.Open(dbtest.Location(t), models.WithClock(func() time.Time { return time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC) }))
+	s, err := sqlstore.Open(dbtest.Location(t), sqlstore.WithClock(func() time.Time { return time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC) }))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,8 +58,8 @@ func open(t *testing.T) *models.Store {
 }
 
 // dump is every row of every table.
-func dump(t *testing.T, s *models.Store) string {
-	w, _ := s.Pools()
+func dump(t *testing.T, s *sqlstore.Store) string {
+	w := s.ReadPool()
 	return dbtest.Dump(t, w)
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"unsc/api/internal/httpx"
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 //go:embed *.html *.css
@@ -47,12 +48,12 @@ func mustRead(name string) []byte {
 
 // Board answers the board's pages from the store.
 type Board struct {
-	store *models.Store
+	store *sqlstore.Store
 	log   *slog.Logger
 }
 
 // New returns the board; failures it cannot show go to log.
-func New(store *models.Store, log *slog.Logger) *Board {
+func New(store *sqlstore.Store, log *slog.Logger) *Board {
 	return &Board{store: store, log: log}
 }
 

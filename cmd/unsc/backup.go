@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 func backupCmd(ctx context.Context, args []string, stdout io.Writer) error {
@@ -24,9 +24,9 @@ func backupCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	if *to == "" {
 		return usageError{errors.New("backup needs --to FILE")}
 	}
-	if err := models.Backup(ctx, *dbPath, *to); err != nil {
+	if err := sqlstore.Backup(ctx, *dbPath, *to); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "backed up %s to %s\n", models.Redact(*dbPath), *to)
+	fmt.Fprintf(stdout, "backed up %s to %s\n", sqlstore.Redact(*dbPath), *to)
 	return nil
 }

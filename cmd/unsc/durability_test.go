@@ -21,7 +21,7 @@ import (
 	"time"
 	"unsc/models/dbtest"
 
-	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 var servingLine = regexp.MustCompile(`"msg":"serving","addr":"([^"]+)"`)
@@ -155,7 +155,7 @@ func writer(ctx context.Context, client *http.Client, base, token string, g int,
 func verify(t *testing.T, location string, a *acks) int {
 	t.Helper()
 	db := dbtest.Open(t, location)
-	if !models.IsPostgres(location) {
+	if !sqlstore.IsPostgres(location) {
 		var ok string
 		if err := db.QueryRow("PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
 			t.Errorf("integrity_check: %q %v", ok, err)

@@ -10,7 +10,7 @@ import (
 	"time"
 	"unsc/models/dbtest"
 
-	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 // TestReadsAreNeverStale runs two server processes on one database file.
@@ -74,7 +74,7 @@ func TestOutsideEditsAreSeen(t *testing.T) {
 	before := get(t, srv.addr, "/v1/drafts/2")
 	conn := dbtest.Open(t, db)
 	edit := "UPDATE drafts SET title = 'Edited outside' WHERE id = 2"
-	if models.IsPostgres(db) {
+	if sqlstore.IsPostgres(db) {
 		edit += "; UPDATE unsc_versions SET n = n + 1"
 	}
 	if _, err := conn.Exec(edit); err != nil {
@@ -87,7 +87,7 @@ func TestOutsideEditsAreSeen(t *testing.T) {
 			}
 			return
 		}
-		if models.IsPostgres(db) {
+		if sqlstore.IsPostgres(db) {
 			t.Fatal("the edit was not served at once")
 		}
 	}

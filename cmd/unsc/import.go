@@ -7,7 +7,7 @@ import (
 	"io"
 	"os"
 
-	"unsc/models"
+	"unsc/models/sqlstore"
 	"unsc/models/undl"
 )
 
@@ -48,7 +48,7 @@ func importUNDL(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was imported", file, err)
 	}
-	store, err := models.Open(*dbPath)
+	store, err := sqlstore.Open(*dbPath)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 const keysSummary = `Usage: unsc keys COMMAND [flags]
@@ -40,7 +41,7 @@ func keysCreate(ctx context.Context, args []string, stdout io.Writer) error {
 	if *name == "" {
 		return usageError{errors.New("keys create needs --name NAME")}
 	}
-	store, err := models.Open(*dbPath)
+	store, err := sqlstore.Open(*dbPath)
 	if err != nil {
 		return err
 	}
@@ -58,7 +59,7 @@ func keysCreate(ctx context.Context, args []string, stdout io.Writer) error {
 
 // nameTaken says why a key cannot have this name and what to do instead.
 // A revoked key keeps its name, since writes made with it record it.
-func nameTaken(ctx context.Context, store *models.Store, name string) error {
+func nameTaken(ctx context.Context, store *sqlstore.Store, name string) error {
 	keys, err := store.ListKeys(ctx)
 	if err != nil {
 		return err
@@ -79,7 +80,7 @@ func keysList(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := c.parseNone(args, stdout); err != nil {
 		return err
 	}
-	store, err := models.Open(*dbPath)
+	store, err := sqlstore.Open(*dbPath)
 	if err != nil {
 		return err
 	}
@@ -111,7 +112,7 @@ func keysRevoke(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(rest) != 1 {
 		return usageError{errors.New("keys revoke needs the key's NAME")}
 	}
-	store, err := models.Open(*dbPath)
+	store, err := sqlstore.Open(*dbPath)
 	if err != nil {
 		return err
 	}

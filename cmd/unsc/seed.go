@@ -6,7 +6,7 @@ import (
 	"io"
 	"time"
 
-	"unsc/models"
+	"unsc/models/sqlstore"
 	"unsc/seed"
 )
 
@@ -20,7 +20,7 @@ func seedCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := c.parseNone(args, stdout); err != nil {
 		return err
 	}
-	store, err := models.Open(*dbPath)
+	store, err := sqlstore.Open(*dbPath)
 	if err != nil {
 		return err
 	}
@@ -43,8 +43,8 @@ func seedCmd(ctx context.Context, args []string, stdout io.Writer) error {
 
 // seedIfEmpty loads the seed into a database that holds no member yet,
 // and says what it loaded (nil when the database was not empty).
-func seedIfEmpty(ctx context.Context, store *models.Store) (*seed.Report, error) {
-	if empty, err := store.Empty(ctx); err != nil || !empty {
+func seedIfEmpty(ctx context.Context, store *sqlstore.Store) (*seed.Report, error) {
+	if empty, err := store.NoMembers(ctx); err != nil || !empty {
 		return nil, err // the common case, without queueing a write
 	}
 	return seed.LoadIfEmpty(ctx, store)

@@ -11,7 +11,8 @@ import (
 	"time"
 
 	"unsc/api"
-	"unsc/models"
+
+	"unsc/models/sqlstore"
 )
 
 // readHeaderTimeout cuts off clients that send their headers too slowly.
@@ -23,7 +24,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			"the requests in flight. A new or empty database is migrated and seeded first.\n"+
 			"Logs go to stderr, one JSON object a line. \"unsc\" alone runs this command.")
 	dbPath := c.dbFlag()
-	conns := c.Int("db-conns", models.ReadConns, "connections serving reads (env UNSC_DB_CONNS)")
+	conns := c.Int("db-conns", sqlstore.ReadConns, "connections serving reads (env UNSC_DB_CONNS)")
 	addr := c.String("addr", env("UNSC_ADDR", "127.0.0.1:8080"), "listen `address` (env UNSC_ADDR)")
 	debugAddr := c.String("debug-addr", env("UNSC_DEBUG_ADDR", ""), "if set, serve pprof profiles on this `address`, e.g. 127.0.0.1:6060 (env UNSC_DEBUG_ADDR)")
 	streamsPerClient := c.Int("streams-per-client", api.DefaultStreamsPerClient,
@@ -44,7 +45,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	logw := newLogWriter(stderr)
 	defer logw.Close()
 	log := slog.New(slog.NewJSONHandler(logw, nil))
-	store, err := models.Open(*dbPath, models.WithReadConns(*conns))
+	store, err := sqlstore.Open(*dbPath, sqlstore.WithReadConns(*conns))
 	if err != nil {
 		return err
 	}
@@ -52,7 +53,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if report, err := seedIfEmpty(ctx, store); err != nil {
 		return err
 	} else if report != nil {
-		log.Info("seeded a new database", "db", models.Redact(*dbPath), "report", report.String())
+		log.Info("seeded a new database", "db", sqlstore.Redact(*dbPath), "report", report.String())
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -76,7 +77,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *debugAddr != "" {
 		go serveDebug(*debugAddr, log)
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "db", models.Redact(*dbPath), "version", buildVersion())
+	log.Info("serving", "addr", ln.Addr().String(), "db", sqlstore.Redact(*dbPath), "version", buildVersion())
 	logw.Flush()
 	select {
 	case err := <-done:
@@ -108,7 +109,7 @@ func serveDebug(addr string, log *slog.Logger) {
 }
 
 // purgeReplays forgets expired idempotency keys, at start and hourly.
-func purgeReplays(ctx context.Context, store *models.Store, log *slog.Logger) {
+func purgeReplays(ctx context.Context, store *sqlstore.Store, log *slog.Logger) {
 	tick := time.NewTicker(time.Hour)
 	defer tick.Stop()
 	for {

@@ -25,7 +25,7 @@ const PostgresEnv = "UNSC_TEST_POSTGRES"
 func Postgres() string { return os.Getenv(PostgresEnv) }
 
 // Location returns where a new, empty database for this test lives, to
-// give to models.Open or to the command's --db: a file in a temporary
+// give to sqlstore.Open or to the command's --db: a file in a temporary
 // folder, or a new schema in the PostgreSQL database (dropped when the
 // test ends), whose connection string puts it first on the search path.
 func Location(t testing.TB) string {
@@ -122,7 +122,7 @@ func isPostgres(db *sql.DB) bool {
 
 // Q returns query, written with ? placeholders, in the words of db's
 // driver: PostgreSQL numbers them ($1, $2, ...). (The store rewrites its
-// own statements the same way; dbtest cannot import models, whose own
+// own statements the same way; dbtest cannot import sqlstore, whose own
 // tests import dbtest.)
 func Q(db *sql.DB, query string) string {
 	if !isPostgres(db) {

@@ -45,7 +45,7 @@ func october(title, topic, meeting string) models.Draft {
 	}
 	symbol := "S/2011/612"
 	return models.Draft{ID: 1, Symbol: &symbol, Title: title, Topic: topic,
-		Vote: &models.Vote{VotedOn: "2011-10-04", Meeting: meeting, Votes: votes, Tally: models.Count(models.CouncilIn(2011), false, votes, byCode)}}
+		Vote: &models.Vote{VotedOn: "2011-10-04", Meeting: meeting, Votes: votes, Tally: models.CountVotes(models.CouncilIn(2011), false, votes, byCode)}}
 }
 
 func write(t *testing.T, drafts ...models.Draft) string {

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"unsc/models"
+	"unsc/models/sqlstore"
 )
 
 // Problem is an RFC 9457 problem details object.
@@ -88,7 +89,7 @@ func Fail(c *gin.Context, log *slog.Logger, err error) {
 			return
 		}
 	}
-	if models.Busy(err) {
+	if sqlstore.Busy(err) {
 		log.WarnContext(c.Request.Context(), "database busy", slog.String("request_id", RequestID(c)), slog.Any("error", err))
 		c.Header("Retry-After", "1")
 		WriteProblem(c, http.StatusServiceUnavailable, "the database is busy; retry shortly")

@@ -2,7 +2,6 @@
 package metrics
 
 import (
-	"database/sql"
 	"net/http"
 	"strconv"
 	"time"
@@ -24,9 +23,9 @@ type Metrics struct {
 	refused  *prometheus.CounterVec
 }
 
-// New registers the figures, with those of the database's writer and
-// reader pools.
-func New(writer, reader *sql.DB) *Metrics {
+// New registers the figures, with those of the database's pools (the
+// store gives them as collectors, so that no pool leaves it).
+func New(pools ...prometheus.Collector) *Metrics {
 	m := &Metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unsc_http_requests_total",
@@ -42,8 +41,8 @@ func New(writer, reader *sql.DB) *Metrics {
 			Help: "Change streams refused, by the limit reached: client or total."}, []string{"limit"}),
 	}
 	m.registry.MustRegister(m.requests, m.latency, m.writes, m.streams, m.refused,
-		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		collectors.NewDBStatsCollector(writer, "writer"), collectors.NewDBStatsCollector(reader, "reader"))
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.registry.MustRegister(pools...)
 	return m
 }
 

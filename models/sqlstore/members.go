@@ -1,11 +1,11 @@
-package models
+package sqlstore
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"sync"
 	"time"
+	"unsc/models"
 
 	"gorm.io/gorm"
 )
@@ -30,26 +30,18 @@ func (termRow) TableName() string { return "terms" }
 type nameRow struct {
 	MemberCode string `gorm:"primaryKey"`
 	Name       string
-	FromOn     Date `gorm:"primaryKey"`
+	FromOn     models.Date `gorm:"primaryKey"`
 }
 
 func (nameRow) TableName() string { return "member_names" }
 
-// MemberFilter narrows a list of members.
-type MemberFilter struct {
-	On        *Date // only those sitting that day, named as they were then
-	Permanent *bool
-	Cursor    string
-	Limit     int
-}
-
 // ListMembers lists members by code.
-func (s *Store) ListMembers(ctx context.Context, f MemberFilter) (Page[Member], error) {
-	k, limit, err := pageArgs(f.Cursor, f.Limit)
+func (s *Store) ListMembers(ctx context.Context, f models.MemberFilter) (models.Page[models.Member], error) {
+	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
 	if err != nil {
-		return Page[Member]{}, err
+		return models.Page[models.Member]{}, err
 	}
-	var out []Member
+	var out []models.Member
 	err = s.read(ctx, func(tx *gorm.DB) (err error) {
 		out, err = readMembers(tx, func(q *gorm.DB) *gorm.DB {
 			q = q.Where("code > ?", k.S)
@@ -65,28 +57,28 @@ func (s *Store) ListMembers(ctx context.Context, f MemberFilter) (Page[Member], 
 		return err
 	})
 	if err != nil {
-		return Page[Member]{}, err
+		return models.Page[models.Member]{}, err
 	}
 	if f.On != nil {
 		for i := range out {
 			out[i] = out[i].On(*f.On)
 		}
 	}
-	return pageOf(out, limit, func(m Member) cursorKey { return cursorKey{S: m.Code} }, nil), nil
+	return models.PageOf(out, limit, func(m models.Member) models.CursorKey { return models.CursorKey{S: m.Code} }, nil), nil
 }
 
 // readMembers is the one way members are read: the rows scope selects,
 // ordered by code, each with its terms.
-func readMembers(tx *gorm.DB, scope func(*gorm.DB) *gorm.DB) ([]Member, error) {
+func readMembers(tx *gorm.DB, scope func(*gorm.DB) *gorm.DB) ([]models.Member, error) {
 	var rows []memberRow
 	if err := scope(tx.Model(&memberRow{})).Order("code").Find(&rows).Error; err != nil {
 		return nil, err
 	}
-	out := make([]Member, len(rows))
+	out := make([]models.Member, len(rows))
 	idx := make(map[string]int, len(rows))
 	codes := make([]string, len(rows))
 	for i, r := range rows {
-		out[i] = Member{Code: r.Code, Name: r.Name, Permanent: r.Permanent, Terms: []Term{}}
+		out[i] = models.Member{Code: r.Code, Name: r.Name, Permanent: r.Permanent, Terms: []models.Term{}}
 		idx[r.Code] = i
 		codes[i] = r.Code
 	}
@@ -103,7 +95,7 @@ func readMembers(tx *gorm.DB, scope func(*gorm.DB) *gorm.DB) ([]Member, error) {
 	}
 	for _, t := range terms {
 		if i, ok := idx[t.MemberCode]; ok {
-			out[i].Terms = append(out[i].Terms, Term{Start: t.StartYear, End: t.EndYear})
+			out[i].Terms = append(out[i].Terms, models.Term{Start: t.StartYear, End: t.EndYear})
 		}
 	}
 	var names []nameRow
@@ -121,14 +113,14 @@ func readMembers(tx *gorm.DB, scope func(*gorm.DB) *gorm.DB) ([]Member, error) {
 	for i := range out {
 		ns := byMember[out[i].Code]
 		if len(ns) == 0 {
-			out[i].Names = []Name{{Name: out[i].Name}}
+			out[i].Names = []models.Name{{Name: out[i].Name}}
 			continue
 		}
-		texts, from := make([]string, len(ns)), make([]Date, len(ns))
+		texts, from := make([]string, len(ns)), make([]models.Date, len(ns))
 		for j, n := range ns {
 			texts[j], from[j] = n.Name, n.FromOn
 		}
-		out[i].Names = namePeriods(texts, from)
+		out[i].Names = models.NamePeriods(texts, from)
 	}
 	return out, nil
 }
@@ -138,8 +130,8 @@ func readMembers(tx *gorm.DB, scope func(*gorm.DB) *gorm.DB) ([]Member, error) {
 const maxInList = 500
 
 // GetMember returns the member with code.
-func (s *Store) GetMember(ctx context.Context, code string) (Member, error) {
-	var m Member
+func (s *Store) GetMember(ctx context.Context, code string) (models.Member, error) {
+	var m models.Member
 	err := s.read(ctx, func(tx *gorm.DB) (err error) {
 		m, err = getMember(tx, code)
 		return err
@@ -147,20 +139,20 @@ func (s *Store) GetMember(ctx context.Context, code string) (Member, error) {
 	return m, err
 }
 
-func getMember(tx *gorm.DB, code string) (Member, error) {
+func getMember(tx *gorm.DB, code string) (models.Member, error) {
 	ms, err := readMembers(tx, func(q *gorm.DB) *gorm.DB { return q.Where("code = ?", code) })
 	if err != nil {
-		return Member{}, err
+		return models.Member{}, err
 	}
 	if len(ms) == 0 {
-		return Member{}, NotFound("no member %s", code)
+		return models.Member{}, models.NotFound("no member %s", code)
 	}
 	return ms[0], nil
 }
 
 // sittingOn reads the members sitting on date d, by code, as named then:
 // the fifteen (or eleven) rows, not the whole record.
-func sittingOn(tx *gorm.DB, d Date) ([]Member, error) {
+func sittingOn(tx *gorm.DB, d models.Date) ([]models.Member, error) {
 	y := d.Year()
 	ms, err := readMembers(tx, func(q *gorm.DB) *gorm.DB {
 		return q.Where("permanent OR EXISTS (SELECT 1 FROM terms t WHERE t.member_code = members.code AND t.start_year <= ? AND t.end_year >= ?)", y, y)
@@ -172,8 +164,8 @@ func sittingOn(tx *gorm.DB, d Date) ([]Member, error) {
 }
 
 // membersByCode indexes members by code.
-func membersByCode(all []Member) map[string]Member {
-	out := make(map[string]Member, len(all))
+func membersByCode(all []models.Member) map[string]models.Member {
+	out := make(map[string]models.Member, len(all))
 	for _, m := range all {
 		out[m.Code] = m
 	}
@@ -182,52 +174,29 @@ func membersByCode(all []Member) map[string]Member {
 
 // allMembers loads every member with its terms: the Council's whole
 // membership over time is a few hundred rows at most.
-func allMembers(tx *gorm.DB) ([]Member, error) {
+func allMembers(tx *gorm.DB) ([]models.Member, error) {
 	return readMembers(tx, func(q *gorm.DB) *gorm.DB { return q })
 }
 
 // CreateMember adds a member, with its terms if elected.
-func (s *Store) CreateMember(ctx context.Context, e Edit[Member], m Member) (Member, error) {
-	m, err := prepareMember(m)
+func (s *Store) CreateMember(ctx context.Context, e Edit[models.Member], m models.Member) (models.Member, error) {
+	m, err := models.PrepareMember(m)
 	if err != nil {
-		return Member{}, err
+		return models.Member{}, err
 	}
-	return writeTx(s, ctx, e, func(tx *gorm.DB) (Member, error) {
+	return writeTx(s, ctx, e, func(tx *gorm.DB) (models.Member, error) {
 		return s.createMember(tx, e.By, m)
 	})
 }
 
-// prepareMember checks a new member and orders its terms.
-func prepareMember(m Member) (Member, error) {
-	if m.Terms == nil {
-		m.Terms = []Term{}
-	}
-	if err := m.Validate(); err != nil {
-		return Member{}, err
-	}
-	m.Terms = slices.Clone(m.Terms)
-	slices.SortFunc(m.Terms, func(a, b Term) int { return a.Start - b.Start })
-	return m, nil
-}
-
 // createMember adds a checked member within tx.
-func (s *Store) createMember(tx *gorm.DB, by string, m Member) (Member, error) {
+func (s *Store) createMember(tx *gorm.DB, by string, m models.Member) (models.Member, error) {
 	all, err := allMembers(tx)
 	if err != nil {
 		return m, err
 	}
-	for _, o := range all {
-		if o.Code == m.Code {
-			return m, Conflict("member %s already exists", m.Code)
-		}
-	}
-	if m.Permanent && countPermanent(all) >= PermanentSeats {
-		return m, Conflict("the Council already has %d permanent members (UN Charter Art. 23)", PermanentSeats)
-	}
-	for i, t := range m.Terms {
-		if err := checkSeats(all, t, "terms["+itoa(i)+"]"); err != nil {
-			return m, err
-		}
+	if err := models.CheckNewMember(all, m); err != nil {
+		return m, err
 	}
 	if err := tx.Create(&memberRow{Code: m.Code, Name: m.Name, Permanent: m.Permanent, CreatedAt: s.now().UTC()}).Error; err != nil {
 		return m, err
@@ -246,90 +215,47 @@ func (s *Store) createMember(tx *gorm.DB, by string, m Member) (Member, error) {
 		}
 	}
 	s.membersWritten.Store(true)
-	if err := s.logChange(tx, by, changed{kind: ChangeMemberCreated, entity: EntityMember, id: m.Code, member: &m.Code}); err != nil {
+	if err := s.logChange(tx, by, changed{kind: models.ChangeMemberCreated, entity: models.EntityMember, id: m.Code, member: &m.Code}); err != nil {
 		return m, err
 	}
 	return getMember(tx, m.Code)
 }
 
-func countPermanent(all []Member) int {
-	n := 0
-	for _, m := range all {
-		if m.Permanent {
-			n++
-		}
-	}
-	return n
-}
-
-// checkSeats refuses a term that would seat more elected members in any of
-// its years than the Council of that year has elected seats (six until
-// 1965, ten from 1966).
-func checkSeats(all []Member, t Term, field string) error {
-	for y := t.Start; y <= t.End; y++ {
-		n := 0
-		for _, m := range all {
-			for _, u := range m.Terms {
-				if u.Covers(y) {
-					n++
-				}
-			}
-		}
-		if seats := CouncilIn(y).Elected; n >= seats {
-			return &Error{Kind: KindConflict, Message: "the Council's elected seats are full",
-				Fields: []FieldError{{Field: field, Message: "all " + itoa(seats) + " elected seats are taken in " + itoa(y)}}}
-		}
-	}
-	return nil
-}
-
 // AddTerm gives an elected member a new term.
-func (s *Store) AddTerm(ctx context.Context, e Edit[Member], code string, t Term) (Member, error) {
-	if err := ValidateTerm(t); err != nil {
-		return Member{}, err
+func (s *Store) AddTerm(ctx context.Context, e Edit[models.Member], code string, t models.Term) (models.Member, error) {
+	if err := models.ValidateTerm(t); err != nil {
+		return models.Member{}, err
 	}
-	return writeTx(s, ctx, e, func(tx *gorm.DB) (Member, error) {
+	return writeTx(s, ctx, e, func(tx *gorm.DB) (models.Member, error) {
 		return s.addTerm(tx, e.By, code, t)
 	})
 }
 
 // addTerm gives a member a checked term within tx.
-func (s *Store) addTerm(tx *gorm.DB, by string, code string, t Term) (Member, error) {
+func (s *Store) addTerm(tx *gorm.DB, by string, code string, t models.Term) (models.Member, error) {
 	all, err := allMembers(tx)
 	if err != nil {
-		return Member{}, err
+		return models.Member{}, err
 	}
-	i := slices.IndexFunc(all, func(o Member) bool { return o.Code == code })
+	i := slices.IndexFunc(all, func(o models.Member) bool { return o.Code == code })
 	if i < 0 {
-		return Member{}, NotFound("no member %s", code)
+		return models.Member{}, models.NotFound("no member %s", code)
 	}
 	m := all[i]
-	if m.Permanent {
-		return m, InvalidField("start", "%s is a permanent member and has no terms", code)
-	}
-	for _, u := range m.Terms {
-		if t.Overlaps(u) {
-			return m, Conflict("%s already sits from %d to %d", code, u.Start, u.End)
-		}
-		if t.Follows(u) {
-			return m, &Error{Kind: KindConflict, Message: "UN Charter Art. 23(2): a retiring member is not eligible for immediate re-election",
-				Fields: []FieldError{{Field: "start", Message: fmt.Sprintf("%s sits from %d to %d; a term from %d to %d would follow it at once", code, u.Start, u.End, t.Start, t.End)}}}
-		}
-	}
-	if err := checkSeats(all, t, "start"); err != nil {
+	if err := models.CheckNewTerm(all, m, t); err != nil {
 		return m, err
 	}
 	if err := tx.Create(&termRow{MemberCode: code, StartYear: t.Start, EndYear: t.End}).Error; err != nil {
 		return m, err
 	}
 	m.Terms = append(slices.Clone(m.Terms), t)
-	slices.SortFunc(m.Terms, func(a, b Term) int { return a.Start - b.Start })
+	slices.SortFunc(m.Terms, func(a, b models.Term) int { return a.Start - b.Start })
 	s.membersWritten.Store(true)
-	return m, s.logChange(tx, by, changed{kind: ChangeTermAdded, entity: EntityMember, id: m.Code, member: &m.Code})
+	return m, s.logChange(tx, by, changed{kind: models.ChangeTermAdded, entity: models.EntityMember, id: m.Code, member: &m.Code})
 }
 
-// Empty reports whether no member has been recorded yet: a new database.
-func (s *Store) Empty(ctx context.Context) (bool, error) {
+// NoMembers reports whether no member has been recorded yet: a new database.
+func (s *Store) NoMembers(ctx context.Context) (bool, error) {
 	var n int64
 	err := s.r.WithContext(ctx).Model(&memberRow{}).Count(&n).Error
 	return n == 0, err
@@ -344,27 +270,27 @@ type memberCache struct {
 	mu      sync.Mutex
 	version uint64
 	loaded  bool
-	byCode  map[string]Member
+	byCode  map[string]models.Member
 }
 
 // cachedMember returns the member with code as last committed, if known.
-func (s *Store) cachedMember(ctx context.Context, code string) (Member, bool, error) {
-	now, err := s.changes.current(ctx)
+func (s *Store) cachedMember(ctx context.Context, code string) (models.Member, bool, error) {
+	now, err := s.versions.current(ctx)
 	if err != nil {
-		return Member{}, false, err
+		return models.Member{}, false, err
 	}
 	v := now.members
 	c := &s.memberCache
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.loaded || c.version != v {
-		var all []Member
+		var all []models.Member
 		err := s.read(ctx, func(tx *gorm.DB) (err error) {
 			all, err = allMembers(tx)
 			return err
 		})
 		if err != nil {
-			return Member{}, false, err
+			return models.Member{}, false, err
 		}
 		c.byCode = membersByCode(all)
 		c.version, c.loaded = v, true

@@ -1,4 +1,4 @@
-package models
+package sqlstore
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -56,7 +57,7 @@ func openSQLite(s *Store, path string) error {
 	if err != nil {
 		return err
 	}
-	s.changes = fc
+	s.versions = fc
 	if s.w, err = openSQLitePool(DSN(path, true), 1, false); err != nil {
 		return err
 	}
@@ -70,6 +71,10 @@ func openSQLite(s *Store, path string) error {
 	if err := fc.watchOutside(path); err != nil {
 		return err
 	}
+	// Let request goroutines run between the writes of a batch: a call
+	// into SQLite holds its processor until it returns, and on one core
+	// the network would otherwise wait for the whole batch.
+	s.betweenWrites = runtime.Gosched
 	return s.stmts.prepare(writer)
 }
 

@@ -1,4 +1,4 @@
-package models
+package sqlstore
 
 import (
 	"context"
@@ -37,6 +37,6 @@ type counters interface {
 // process or another. A response built after reading version v is current
 // for as long as DataVersion still returns v.
 func (s *Store) DataVersion(ctx context.Context) (int64, error) {
-	c, err := s.changes.current(ctx)
+	c, err := s.versions.current(ctx)
 	return int64(c.n), err
 }

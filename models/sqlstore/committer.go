@@ -1,10 +1,9 @@
-package models
+package sqlstore
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 
 	"gorm.io/gorm"
 )
@@ -65,9 +64,10 @@ func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 
 // committer is the single writer. It takes the writes queued while the
 // previous commit was on its way to disk and commits them together: one
-// transaction, one fsync, each write inside its own savepoint so that a
-// refused write is rolled back alone. With synchronous=FULL the fsync is
-// most of a commit's cost, so sharing it is what lets writes keep up.
+// transaction, one flush to disk, each write inside its own savepoint so that a
+// refused write is rolled back alone. Making a commit durable (a flush to
+// disk, which both engines wait for before they acknowledge it) is most of
+// a commit's cost, so sharing it is what lets writes keep up.
 func (s *Store) committer() {
 	defer close(s.stopped)
 	for {
@@ -100,7 +100,7 @@ func (s *Store) commit(batch []*writeJob) {
 	tx := s.w.Begin()
 	err := tx.Error
 	if err == nil {
-		if err = s.changes.lock(tx); err != nil {
+		if err = s.versions.lock(tx); err != nil {
 			tx.Rollback()
 		}
 	}
@@ -121,14 +121,13 @@ func (s *Store) commit(batch []*writeJob) {
 			continue
 		}
 		applied = append(applied, i)
-		// Let request goroutines run between writes: SQLite's calls hold
-		// the processor, and on one core the network would wait for the
-		// whole batch.
-		runtime.Gosched()
+		if s.betweenWrites != nil {
+			s.betweenWrites()
+		}
 	}
 	keys, members := s.keysWritten.Swap(false), s.membersWritten.Swap(false)
 	if len(applied) > 0 {
-		err = s.changes.bump(tx, keys, members)
+		err = s.versions.bump(tx, keys, members)
 	}
 	if err == nil {
 		err = tx.Commit().Error
@@ -136,7 +135,7 @@ func (s *Store) commit(batch []*writeJob) {
 		tx.Rollback()
 	}
 	if err == nil && len(applied) > 0 {
-		s.changes.committed(keys, members)
+		s.versions.committed(keys, members)
 	}
 	for _, i := range applied {
 		results[i] = err

@@ -1,4 +1,4 @@
-package models
+package sqlstore
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unsc/models"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -33,7 +34,7 @@ type Store struct {
 	stop      chan struct{} // closed by Close
 	stopped   chan struct{} // closed when the committer has ended
 	running   bool          // the committer was started
-	changes   counters
+	versions  counters
 	keyCache  keyCache
 	// memberCache and membersWritten keep the hottest write from reading
 	// members in its transaction (see memberCache); keysWritten marks a
@@ -42,8 +43,11 @@ type Store struct {
 	membersWritten atomic.Bool
 	keysWritten    atomic.Bool
 	stmts          statements
-	readConns      int
-	now            func() time.Time
+	// betweenWrites, when the engine sets it, runs after each write of a
+	// batch (see openSQLite).
+	betweenWrites func()
+	readConns     int
+	now           func() time.Time
 }
 
 // Option changes how Open sets a Store up.
@@ -132,7 +136,7 @@ func pool(db *gorm.DB, conns int) error {
 }
 
 // Close stops the committer once the writes in hand are done, then
-// releases the prepared statements, the change counters and both pools. A
+// releases the prepared statements, the version counters and both pools. A
 // second Close does nothing.
 func (s *Store) Close() error {
 	select {
@@ -145,8 +149,8 @@ func (s *Store) Close() error {
 		<-s.stopped
 	}
 	s.stmts.close()
-	if s.changes != nil {
-		s.changes.close()
+	if s.versions != nil {
+		s.versions.close()
 	}
 	for _, db := range []*gorm.DB{s.w, s.r} {
 		if db == nil {
@@ -165,13 +169,23 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.r.WithContext(ctx).Raw("SELECT 1").Scan(&n).Error
 }
 
-// Pools returns the writer and reader connection pools, for the metrics'
-// pool figures and for tests that inspect the database's settings. Writes
-// made on them bypass the committer and the change counters.
-func (s *Store) Pools() (writer, reader *sql.DB) {
+// pools returns the writer and reader connection pools, for this
+// package's tests of the database's settings. Writes made on them bypass
+// the committer and the version counters.
+func (s *Store) pools() (writer, reader *sql.DB) {
 	writer, _ = s.w.DB()
 	reader, _ = s.r.DB()
 	return writer, reader
+}
+
+// ReadPool returns the pool that serves reads, for tests and tools that
+// look at the tables behind the store's back. It is for reading only: on
+// SQLite its connections are query-only and refuse writes; on PostgreSQL
+// a write through it would bypass the committer and the version counters,
+// so no instance would know that its caches went stale.
+func (s *Store) ReadPool() *sql.DB {
+	_, reader := s.pools()
+	return reader
 }
 
 // read runs fn in one read transaction, so that its queries see one
@@ -189,4 +203,4 @@ func (s *Store) read(ctx context.Context, fn func(tx *gorm.DB) error) error {
 }
 
 // today is the current calendar date by the store's clock.
-func (s *Store) today() Date { return DateOf(s.now()) }
+func (s *Store) today() models.Date { return models.DateOf(s.now()) }

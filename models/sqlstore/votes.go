@@ -1,22 +1,25 @@
-package models
+package sqlstore
 
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
+	"unsc/models"
 
 	"gorm.io/gorm"
 )
 
 type voteRow struct {
 	DraftID    int64 `gorm:"primaryKey;autoIncrement:false"`
-	VotedOn    Date
+	VotedOn    models.Date
 	Meeting    string
 	Version    int64
 	RecordedBy string
 	RecordedAt time.Time
 	// Procedure and AdoptedWithoutVote: see Vote.
-	Procedure          Procedure
+	Procedure          models.Procedure
 	AdoptedWithoutVote bool
 }
 
@@ -25,26 +28,26 @@ func (voteRow) TableName() string { return "votes" }
 type castRow struct {
 	DraftID    int64  `gorm:"primaryKey;autoIncrement:false"`
 	MemberCode string `gorm:"primaryKey"`
-	Vote       Cast
+	Vote       models.Cast
 }
 
 func (castRow) TableName() string { return "vote_casts" }
 
 // loadVotes returns the votes on the given drafts, keyed by draft id. With
 // full, each carries every member's vote beside its last position before.
-func loadVotes(tx *gorm.DB, ids []int64, drafts []Draft, full bool) (map[int64]*Vote, error) {
+func loadVotes(tx *gorm.DB, ids []int64, drafts []models.Draft, full bool) (map[int64]*models.Vote, error) {
 	var rows []voteRow
 	if err := tx.Where("draft_id IN ?", ids).Find(&rows).Error; err != nil {
 		return nil, err
 	}
-	out := make(map[int64]*Vote, len(rows))
+	out := make(map[int64]*models.Vote, len(rows))
 	if len(rows) == 0 {
 		return out, nil
 	}
 	voted := make([]int64, len(rows))
 	for i, r := range rows {
 		voted[i] = r.DraftID
-		out[r.DraftID] = &Vote{DraftID: r.DraftID, VotedOn: r.VotedOn, Meeting: r.Meeting, Votes: map[string]Cast{},
+		out[r.DraftID] = &models.Vote{DraftID: r.DraftID, VotedOn: r.VotedOn, Meeting: r.Meeting, Votes: map[string]models.Cast{},
 			RecordedBy: r.RecordedBy, RecordedAt: r.RecordedAt, Version: r.Version,
 			Procedure: r.Procedure, AdoptedWithoutVote: r.AdoptedWithoutVote}
 	}
@@ -59,7 +62,7 @@ func loadVotes(tx *gorm.DB, ids []int64, drafts []Draft, full bool) (map[int64]*
 	}
 	// Only those who voted: a page of votes names a few dozen members at
 	// most, not the whole record.
-	all, err := readMembers(tx, func(q *gorm.DB) *gorm.DB { return q.Where("code IN ?", sortedKeys(voters)) })
+	all, err := readMembers(tx, func(q *gorm.DB) *gorm.DB { return q.Where("code IN ?", slices.Sorted(maps.Keys(voters))) })
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +72,7 @@ func loadVotes(tx *gorm.DB, ids []int64, drafts []Draft, full bool) (map[int64]*
 		if !ok {
 			continue
 		}
-		v.Tally = Count(CouncilOn(v.VotedOn), d.Procedural, v.Votes, byCode)
+		v.Tally = models.CountVotes(models.CouncilOn(v.VotedOn), d.Procedural, v.Votes, byCode)
 		if !full {
 			continue
 		}
@@ -77,34 +80,34 @@ func loadVotes(tx *gorm.DB, ids []int64, drafts []Draft, full bool) (map[int64]*
 		if err != nil {
 			return nil, err
 		}
-		v.Members = make([]VoteMember, 0, len(v.Votes))
-		for _, code := range sortedKeys(v.Votes) {
+		v.Members = make([]models.VoteMember, 0, len(v.Votes))
+		for _, code := range slices.Sorted(maps.Keys(v.Votes)) {
 			m := byCode[code]
 			p, ok := before[code]
 			if !ok {
-				p = unknownPosition(d.ID, m)
+				p = models.UnknownPosition(d.ID, m)
 			}
-			v.Members = append(v.Members, VoteMember{Member: m.RefOn(v.VotedOn), Vote: v.Votes[code], Position: p})
+			v.Members = append(v.Members, models.VoteMember{Member: m.RefOn(v.VotedOn), Vote: v.Votes[code], Position: p})
 		}
 	}
 	return out, nil
 }
 
 // GetVote returns the vote on a draft.
-func (s *Store) GetVote(ctx context.Context, draftID int64) (Vote, error) {
+func (s *Store) GetVote(ctx context.Context, draftID int64) (models.Vote, error) {
 	d, err := s.GetDraft(ctx, draftID)
 	if err != nil {
-		return Vote{}, err
+		return models.Vote{}, err
 	}
 	if d.Vote == nil {
-		return Vote{}, &Error{Kind: KindNotYet, Message: fmt.Sprintf("draft %d exists but no vote on it is recorded yet", draftID)}
+		return models.Vote{}, &models.Error{Kind: models.KindNotYet, Message: fmt.Sprintf("draft %d exists but no vote on it is recorded yet", draftID)}
 	}
 	return *d.Vote, nil
 }
 
 // VoteResult is a recorded vote and whether it was the draft's first.
 type VoteResult struct {
-	Vote
+	models.Vote
 	Created bool
 }
 
@@ -112,7 +115,7 @@ type VoteResult struct {
 // from its outcome. A vote already on record is replaced (a correction)
 // only when version names the version the editor last saw; for a first
 // vote version must be 0.
-func (s *Store) RecordVote(ctx context.Context, e Edit[VoteResult], draftID int64, in VoteInput, version int64) (VoteResult, error) {
+func (s *Store) RecordVote(ctx context.Context, e Edit[VoteResult], draftID int64, in models.VoteInput, version int64) (VoteResult, error) {
 	if err := in.Validate(); err != nil {
 		return VoteResult{}, err
 	}
@@ -125,7 +128,7 @@ func (s *Store) RecordVote(ctx context.Context, e Edit[VoteResult], draftID int6
 }
 
 // recordVote records a checked roll call within tx.
-func (s *Store) recordVote(tx *gorm.DB, by string, draftID int64, in VoteInput, version int64) (VoteResult, error) {
+func (s *Store) recordVote(tx *gorm.DB, by string, draftID int64, in models.VoteInput, version int64) (VoteResult, error) {
 	d, err := getDraft(tx, draftID, false)
 	if err != nil {
 		return VoteResult{}, err
@@ -142,38 +145,24 @@ func (s *Store) recordVote(tx *gorm.DB, by string, draftID int64, in VoteInput, 
 	if err != nil {
 		return VoteResult{}, err
 	}
-	return VoteResult{Vote: *d.Vote, Created: kind == ChangeVoteRecorded}, nil
+	return VoteResult{Vote: *d.Vote, Created: kind == models.ChangeVoteRecorded}, nil
 }
 
 // applyVote checks a roll call on draft d against the members all and
 // stores it, with the status it leaves the draft in. It returns the kind
 // of change it made and that status. An import of many votes calls it
 // with the members read once.
-func (s *Store) applyVote(tx *gorm.DB, by string, d Draft, all []Member, in VoteInput, version int64) (string, Status, error) {
-	switch {
-	case d.Vote == nil && version != 0:
-		return "", "", &Error{Kind: KindStale, Message: "no vote is recorded on this draft yet, so there is none to correct"}
-	case d.Vote != nil && version == 0:
-		return "", "", &Error{Kind: KindVersionRequired, Message: "a vote is already recorded: a correction must name the version of the vote it replaces"}
-	case d.Vote != nil && version != d.Vote.Version:
-		return "", "", &Error{Kind: KindStale, Message: "the vote has changed since you read it; fetch it again"}
-	}
-	if d.Status == StatusWithdrawn {
-		return "", "", Conflict("draft %d was withdrawn and cannot be put to a vote", d.ID)
-	}
-	if in.VotedOn < d.IntroducedOn {
-		return "", "", InvalidField("voted_on", "must not be before the draft was introduced on %s", d.IntroducedOn)
-	}
-	in = in.completed()
-	if err := in.CheckRollCall(all); err != nil {
+func (s *Store) applyVote(tx *gorm.DB, by string, d models.Draft, all []models.Member, in models.VoteInput, version int64) (string, models.Status, error) {
+	in, err := d.CheckVote(in, version, all)
+	if err != nil {
 		return "", "", err
 	}
 	now := s.now().UTC()
 	row := voteRow{DraftID: d.ID, VotedOn: in.VotedOn, Meeting: in.Meeting, Version: 1, RecordedBy: by, RecordedAt: now,
 		Procedure: in.Procedure, AdoptedWithoutVote: in.AdoptedWithoutVote}
-	kind := ChangeVoteRecorded
+	kind := models.ChangeVoteRecorded
 	if d.Vote != nil {
-		kind = ChangeVoteCorrected
+		kind = models.ChangeVoteCorrected
 		row.Version = d.Vote.Version + 1
 		if err := tx.Where("draft_id = ?", d.ID).Delete(&castRow{}).Error; err != nil {
 			return "", "", err
@@ -185,35 +174,35 @@ func (s *Store) applyVote(tx *gorm.DB, by string, d Draft, all []Member, in Vote
 		return "", "", err
 	}
 	casts := make([]castRow, 0, len(in.Votes))
-	for _, code := range sortedKeys(in.Votes) {
+	for _, code := range slices.Sorted(maps.Keys(in.Votes)) {
 		casts = append(casts, castRow{DraftID: d.ID, MemberCode: code, Vote: in.Votes[code]})
 	}
 	if err := tx.Create(&casts).Error; err != nil {
 		return "", "", err
 	}
 	byCode := membersByCode(all)
-	status := StatusAfter(Count(CouncilOn(in.VotedOn), d.Procedural, in.Votes, byCode).Outcome)
-	err := tx.Model(&draftRow{}).Where("id = ?", d.ID).Updates(map[string]any{
+	status := models.StatusAfter(models.CountVotes(models.CouncilOn(in.VotedOn), d.Procedural, in.Votes, byCode).Outcome)
+	err = tx.Model(&draftRow{}).Where("id = ?", d.ID).Updates(map[string]any{
 		"status": status, "version": d.Version + 1, "updated_at": now,
 		// A correction that undoes the adoption takes the resolution with it.
-		"resolution": gorm.Expr("CASE WHEN ? THEN resolution END", status == StatusAdopted)}).Error
+		"resolution": gorm.Expr("CASE WHEN ? THEN resolution END", status == models.StatusAdopted)}).Error
 	if err != nil {
 		return "", "", err
 	}
 	id := d.ID
-	return kind, status, s.logChange(tx, by, changed{kind: kind, entity: EntityVote, id: idText(id), draft: &id})
+	return kind, status, s.logChange(tx, by, changed{kind: kind, entity: models.EntityVote, id: idText(id), draft: &id})
 }
 
 // VotedDrafts pages through the drafts that have a recorded vote (one
 // draft when draftID is not 0), by vote date, each with its roll call,
 // and every member, to name those who voted.
-func (s *Store) VotedDrafts(ctx context.Context, draftID int64, cursor string, limit int) (Page[Draft], []Member, error) {
-	k, limit, err := pageArgs(cursor, limit)
+func (s *Store) VotedDrafts(ctx context.Context, draftID int64, cursor string, limit int) (models.Page[models.Draft], []models.Member, error) {
+	k, limit, err := models.PageArgs(cursor, limit)
 	if err != nil {
-		return Page[Draft]{}, nil, err
+		return models.Page[models.Draft]{}, nil, err
 	}
-	var out []Draft
-	var members []Member
+	var out []models.Draft
+	var members []models.Member
 	err = s.read(ctx, func(tx *gorm.DB) error {
 		q := tx.Model(&draftRow{}).Joins("JOIN votes v ON v.draft_id = drafts.id").Where("(v.voted_on, drafts.id) > (?, ?)", k.S, k.N)
 		if draftID != 0 {
@@ -231,7 +220,7 @@ func (s *Store) VotedDrafts(ctx context.Context, draftID int64, cursor string, l
 		return err
 	})
 	if err != nil {
-		return Page[Draft]{}, nil, err
+		return models.Page[models.Draft]{}, nil, err
 	}
-	return pageOf(out, limit, func(d Draft) cursorKey { return cursorKey{S: string(d.Vote.VotedOn), N: d.ID} }, nil), members, nil
+	return models.PageOf(out, limit, func(d models.Draft) models.CursorKey { return models.CursorKey{S: string(d.Vote.VotedOn), N: d.ID} }, nil), members, nil
 }

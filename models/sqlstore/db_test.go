@@ -1,15 +1,17 @@
-package models
+package sqlstore
 
 import (
 	"context"
 	"database/sql"
-	"github.com/pressly/goose/v3"
-	"gorm.io/gorm"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unsc/models"
 	"unsc/models/dbtest"
+
+	"github.com/pressly/goose/v3"
+	"gorm.io/gorm"
 )
 
 func openTest(t *testing.T) *Store {
@@ -27,7 +29,7 @@ func openTest(t *testing.T) *Store {
 func TestEveryConnectionHasItsPragmas(t *testing.T) {
 	dbtest.SQLiteOnly(t, "the pragmas are SQLite's")
 	s := openTest(t)
-	w, r := s.Pools()
+	w, r := s.pools()
 	ctx := context.Background()
 	check := func(db *sql.DB, n int, queryOnly int) {
 		var conns []*sql.Conn
@@ -76,13 +78,13 @@ func TestReadersCannotWrite(t *testing.T) {
 		t.Fatal("a read transaction wrote")
 	}
 	if dbtest.Postgres() == "" {
-		if _, r := s.Pools(); r != nil {
+		if _, r := s.pools(); r != nil {
 			if _, err := r.Exec(insert); err == nil {
 				t.Fatal("a reader connection wrote")
 			}
 		}
 	}
-	if n, _ := s.Empty(context.Background()); !n {
+	if n, _ := s.NoMembers(context.Background()); !n {
 		t.Error("a member was written")
 	}
 }
@@ -117,7 +119,7 @@ func TestMigrationsKeepData(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	w, _ := s.Pools()
+	w, _ := s.pools()
 	for table, want := range map[string]int{"members": 1, "drafts": 1, "positions": 1, "evidence": 1, "current_positions": 1} {
 		var n int
 		if err := w.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&n); err != nil || n != want {
@@ -139,23 +141,23 @@ func TestCouncilSeats(t *testing.T) {
 	ctx := context.Background()
 	for i, c := range []string{"AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG", "HHH", "III", "JJJ"} {
 		start := 2012 - i%2
-		if _, err := s.CreateMember(ctx, Edit[Member]{By: "test"}, Member{Code: c, Name: c, Terms: []Term{{start, start + 1}}}); err != nil {
+		if _, err := s.CreateMember(ctx, Edit[models.Member]{By: "test"}, models.Member{Code: c, Name: c, Terms: []models.Term{{Start: start, End: start + 1}}}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	_, err := s.CreateMember(ctx, Edit[Member]{By: "test"}, Member{Code: "KKK", Name: "K", Terms: []Term{{2012, 2012}}})
-	if KindOf(err) != KindConflict {
+	_, err := s.CreateMember(ctx, Edit[models.Member]{By: "test"}, models.Member{Code: "KKK", Name: "K", Terms: []models.Term{{Start: 2012, End: 2012}}})
+	if models.KindOf(err) != models.KindConflict {
 		t.Errorf("an eleventh elected member in 2012: %v", err)
 	}
-	if _, err := s.CreateMember(ctx, Edit[Member]{By: "test"}, Member{Code: "KKK", Name: "K", Terms: []Term{{2014, 2015}}}); err != nil {
+	if _, err := s.CreateMember(ctx, Edit[models.Member]{By: "test"}, models.Member{Code: "KKK", Name: "K", Terms: []models.Term{{Start: 2014, End: 2015}}}); err != nil {
 		t.Errorf("a free seat in 2014: %v", err)
 	}
 	for _, c := range []string{"CHN", "FRA", "GBR", "RUS", "USA"} {
-		if _, err := s.CreateMember(ctx, Edit[Member]{By: "test"}, Member{Code: c, Name: c, Permanent: true}); err != nil {
+		if _, err := s.CreateMember(ctx, Edit[models.Member]{By: "test"}, models.Member{Code: c, Name: c, Permanent: true}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := s.CreateMember(ctx, Edit[Member]{By: "test"}, Member{Code: "JPN", Name: "Japan", Permanent: true}); KindOf(err) != KindConflict {
+	if _, err := s.CreateMember(ctx, Edit[models.Member]{By: "test"}, models.Member{Code: "JPN", Name: "Japan", Permanent: true}); models.KindOf(err) != models.KindConflict {
 		t.Errorf("a sixth permanent member: %v", err)
 	}
 }

@@ -1,8 +1,9 @@
-package models
+package sqlstore
 
 import (
 	"context"
 	"time"
+	"unsc/models"
 
 	"gorm.io/gorm"
 )
@@ -10,7 +11,7 @@ import (
 type linkRow struct {
 	ID        int64 `gorm:"primaryKey"`
 	DraftID   int64
-	Kind      LinkKind
+	Kind      models.LinkKind
 	OtherID   int64
 	CreatedBy string
 	CreatedAt time.Time
@@ -21,18 +22,18 @@ func (linkRow) TableName() string { return "draft_links" }
 // LinkDrafts records that draft draftID relates to another as in says, and
 // returns the draft with its links. Both drafts change version: each shows
 // the link.
-func (s *Store) LinkDrafts(ctx context.Context, e Edit[Draft], draftID int64, in LinkInput) (Draft, error) {
+func (s *Store) LinkDrafts(ctx context.Context, e Edit[models.Draft], draftID int64, in models.LinkInput) (models.Draft, error) {
 	if err := in.Validate(draftID); err != nil {
-		return Draft{}, err
+		return models.Draft{}, err
 	}
-	return writeTx(s, ctx, e, func(tx *gorm.DB) (Draft, error) {
+	return writeTx(s, ctx, e, func(tx *gorm.DB) (models.Draft, error) {
 		if _, err := getDraft(tx, draftID, false); err != nil {
-			return Draft{}, err
+			return models.Draft{}, err
 		}
-		if _, err := getDraft(tx, in.DraftID, false); KindOf(err) == KindNotFound {
-			return Draft{}, InvalidField("draft_id", "no draft %d", in.DraftID)
+		if _, err := getDraft(tx, in.DraftID, false); models.KindOf(err) == models.KindNotFound {
+			return models.Draft{}, models.InvalidField("draft_id", "no draft %d", in.DraftID)
 		} else if err != nil {
-			return Draft{}, err
+			return models.Draft{}, err
 		}
 		// A link of one kind between two drafts is one fact, whichever
 		// of them names it.
@@ -40,23 +41,23 @@ func (s *Store) LinkDrafts(ctx context.Context, e Edit[Draft], draftID int64, in
 		err := tx.Model(&linkRow{}).Where("kind = ? AND ((draft_id = ? AND other_id = ?) OR (draft_id = ? AND other_id = ?))",
 			in.Kind, draftID, in.DraftID, in.DraftID, draftID).Count(&n).Error
 		if err != nil {
-			return Draft{}, err
+			return models.Draft{}, err
 		}
 		if n > 0 {
-			return Draft{}, Conflict("drafts %d and %d are already linked as %s", draftID, in.DraftID, in.Kind)
+			return models.Draft{}, models.Conflict("drafts %d and %d are already linked as %s", draftID, in.DraftID, in.Kind)
 		}
 		now := s.now().UTC()
 		row := linkRow{DraftID: draftID, Kind: in.Kind, OtherID: in.DraftID, CreatedBy: e.By, CreatedAt: now}
 		if err := tx.Create(&row).Error; err != nil {
-			return Draft{}, err
+			return models.Draft{}, err
 		}
 		err = tx.Model(&draftRow{}).Where("id IN ?", []int64{draftID, in.DraftID}).
 			Updates(map[string]any{"version": gorm.Expr("version + 1"), "updated_at": now}).Error
 		if err != nil {
-			return Draft{}, err
+			return models.Draft{}, err
 		}
-		if err := s.logChange(tx, e.By, changed{kind: ChangeLinkAdded, entity: EntityLink, id: idText(row.ID), draft: &draftID}); err != nil {
-			return Draft{}, err
+		if err := s.logChange(tx, e.By, changed{kind: models.ChangeLinkAdded, entity: models.EntityLink, id: idText(row.ID), draft: &draftID}); err != nil {
+			return models.Draft{}, err
 		}
 		return getDraft(tx, draftID, true)
 	})
@@ -64,10 +65,10 @@ func (s *Store) LinkDrafts(ctx context.Context, e Edit[Draft], draftID int64, in
 
 // loadLinks adds to each of out (indexed by id in idx) its links, both
 // those it names and those naming it, in the order they were recorded.
-func loadLinks(tx *gorm.DB, ids []int64, out []Draft, idx map[int64]int) error {
+func loadLinks(tx *gorm.DB, ids []int64, out []models.Draft, idx map[int64]int) error {
 	var rows []struct {
 		DraftID     int64
-		Kind        LinkKind
+		Kind        models.LinkKind
 		OtherID     int64
 		DraftSymbol *string
 		OtherSymbol *string
@@ -80,10 +81,10 @@ func loadLinks(tx *gorm.DB, ids []int64, out []Draft, idx map[int64]int) error {
 	}
 	for _, r := range rows {
 		if i, ok := idx[r.DraftID]; ok {
-			out[i].Links = append(out[i].Links, Link{Kind: r.Kind, DraftID: r.OtherID, Symbol: r.OtherSymbol})
+			out[i].Links = append(out[i].Links, models.Link{Kind: r.Kind, DraftID: r.OtherID, Symbol: r.OtherSymbol})
 		}
 		if i, ok := idx[r.OtherID]; ok {
-			out[i].Links = append(out[i].Links, Link{Kind: r.Kind.Inverse(), DraftID: r.DraftID, Symbol: r.DraftSymbol})
+			out[i].Links = append(out[i].Links, models.Link{Kind: r.Kind.Inverse(), DraftID: r.DraftID, Symbol: r.DraftSymbol})
 		}
 	}
 	return nil

@@ -1,9 +1,10 @@
-package models
+package sqlstore
 
 import (
 	"context"
 	"strings"
 	"time"
+	"unsc/models"
 
 	"gorm.io/gorm"
 )
@@ -15,10 +16,10 @@ type draftRow struct {
 	Title        string
 	Topic        string
 	Agenda       string
-	IntroducedOn Date
+	IntroducedOn models.Date
 	Summary      string
 	Procedural   bool
-	Status       Status
+	Status       models.Status
 	Version      int64
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
@@ -28,9 +29,9 @@ func (draftRow) TableName() string { return "drafts" }
 
 // draft is the one mapping from a stored row to a draft; sponsors and the
 // vote are added by the caller.
-func (r draftRow) draft() Draft {
-	return Draft{ID: r.ID, Symbol: r.Symbol, Resolution: r.Resolution, Title: r.Title, Topic: r.Topic, Agenda: r.Agenda,
-		Sponsors: []string{}, Links: []Link{},
+func (r draftRow) draft() models.Draft {
+	return models.Draft{ID: r.ID, Symbol: r.Symbol, Resolution: r.Resolution, Title: r.Title, Topic: r.Topic, Agenda: r.Agenda,
+		Sponsors: []string{}, Links: []models.Link{},
 		IntroducedOn: r.IntroducedOn, Summary: r.Summary, Procedural: r.Procedural, Status: r.Status,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Version: r.Version}
 }
@@ -43,33 +44,13 @@ type sponsorRow struct {
 
 func (sponsorRow) TableName() string { return "draft_sponsors" }
 
-// DraftFilter narrows a list of drafts. Empty fields match everything.
-type DraftFilter struct {
-	Symbol  string
-	Status  Status
-	Topic   string
-	Sponsor string
-	Query   string // words in the symbol, title, topic or summary
-	// Statuses keeps drafts with any of them, beside Status.
-	Statuses []Status
-	// Resolution is an adopted draft's exact resolution symbol.
-	Resolution string
-	// VetoedBy keeps the drafts vetoed by any of these members.
-	VetoedBy []string
-	// VotedFrom and VotedTo keep the drafts voted in that period, both
-	// days included.
-	VotedFrom, VotedTo *Date
-	Cursor             string
-	Limit              int
-}
-
 // ListDrafts lists drafts, newest introduced first.
-func (s *Store) ListDrafts(ctx context.Context, f DraftFilter) (Page[Draft], error) {
-	k, limit, err := pageArgs(f.Cursor, f.Limit)
+func (s *Store) ListDrafts(ctx context.Context, f models.DraftFilter) (models.Page[models.Draft], error) {
+	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
 	if err != nil {
-		return Page[Draft]{}, err
+		return models.Page[models.Draft]{}, err
 	}
-	var out []Draft
+	var out []models.Draft
 	err = s.read(ctx, func(tx *gorm.DB) error {
 		q := tx.Model(&draftRow{})
 		if f.Cursor != "" {
@@ -90,7 +71,7 @@ func (s *Store) ListDrafts(ctx context.Context, f DraftFilter) (Page[Draft], err
 		if len(f.VetoedBy) > 0 {
 			// A vetoed draft's permanent "no" votes are its vetoes.
 			q = q.Where(`status = ? AND id IN (SELECT c.draft_id FROM vote_casts c JOIN members m ON m.code = c.member_code
-				WHERE c.vote = ? AND m.permanent AND c.member_code IN ?)`, StatusVetoed, CastNo, f.VetoedBy)
+				WHERE c.vote = ? AND m.permanent AND c.member_code IN ?)`, models.StatusVetoed, models.CastNo, f.VetoedBy)
 		}
 		if f.VotedFrom != nil || f.VotedTo != nil {
 			q = q.Where("id IN (?)", votedBetween(tx.Table("votes v").Select("v.draft_id"), f.VotedFrom, f.VotedTo))
@@ -114,9 +95,9 @@ func (s *Store) ListDrafts(ctx context.Context, f DraftFilter) (Page[Draft], err
 		return err
 	})
 	if err != nil {
-		return Page[Draft]{}, err
+		return models.Page[models.Draft]{}, err
 	}
-	return pageOf(out, limit, func(d Draft) cursorKey { return cursorKey{S: string(d.IntroducedOn), N: d.ID} }, Draft.size), nil
+	return models.PageOf(out, limit, func(d models.Draft) models.CursorKey { return models.CursorKey{S: string(d.IntroducedOn), N: d.ID} }, models.Draft.Size), nil
 }
 
 func escapeLike(s string) string {
@@ -125,8 +106,8 @@ func escapeLike(s string) string {
 
 // loadDrafts adds sponsors and votes to draft rows. With full, each vote
 // also carries every member's last position before it.
-func loadDrafts(tx *gorm.DB, rows []draftRow, full bool) ([]Draft, error) {
-	out := make([]Draft, len(rows))
+func loadDrafts(tx *gorm.DB, rows []draftRow, full bool) ([]models.Draft, error) {
+	out := make([]models.Draft, len(rows))
 	idx := make(map[int64]int, len(rows))
 	ids := make([]int64, len(rows))
 	for i, r := range rows {
@@ -161,8 +142,8 @@ func loadDrafts(tx *gorm.DB, rows []draftRow, full bool) ([]Draft, error) {
 }
 
 // GetDraft returns the draft with id, its vote in full if voted.
-func (s *Store) GetDraft(ctx context.Context, id int64) (Draft, error) {
-	var d Draft
+func (s *Store) GetDraft(ctx context.Context, id int64) (models.Draft, error) {
+	var d models.Draft
 	err := s.read(ctx, func(tx *gorm.DB) (err error) {
 		d, err = getDraft(tx, id, true)
 		return err
@@ -170,33 +151,33 @@ func (s *Store) GetDraft(ctx context.Context, id int64) (Draft, error) {
 	return d, err
 }
 
-func getDraft(tx *gorm.DB, id int64, full bool) (Draft, error) {
+func getDraft(tx *gorm.DB, id int64, full bool) (models.Draft, error) {
 	var rows []draftRow
 	if err := tx.Where("id = ?", id).Limit(1).Find(&rows).Error; err != nil {
-		return Draft{}, err
+		return models.Draft{}, err
 	}
 	if len(rows) == 0 {
-		return Draft{}, NotFound("no draft %d", id)
+		return models.Draft{}, models.NotFound("no draft %d", id)
 	}
 	ds, err := loadDrafts(tx, rows, full)
 	if err != nil {
-		return Draft{}, err
+		return models.Draft{}, err
 	}
 	return ds[0], nil
 }
 
 // CreateDraft adds a draft.
-func (s *Store) CreateDraft(ctx context.Context, e Edit[Draft], in DraftInput) (Draft, error) {
+func (s *Store) CreateDraft(ctx context.Context, e Edit[models.Draft], in models.DraftInput) (models.Draft, error) {
 	if err := s.checkDraft(&in); err != nil {
-		return Draft{}, err
+		return models.Draft{}, err
 	}
-	return writeTx(s, ctx, e, func(tx *gorm.DB) (Draft, error) {
+	return writeTx(s, ctx, e, func(tx *gorm.DB) (models.Draft, error) {
 		return s.createDraft(tx, e.By, in)
 	})
 }
 
 // checkDraft checks a new draft and tidies its sponsors.
-func (s *Store) checkDraft(in *DraftInput) error {
+func (s *Store) checkDraft(in *models.DraftInput) error {
 	if err := in.Validate(); err != nil {
 		return err
 	}
@@ -204,22 +185,22 @@ func (s *Store) checkDraft(in *DraftInput) error {
 }
 
 // createDraft adds a checked draft within tx.
-func (s *Store) createDraft(tx *gorm.DB, by string, in DraftInput) (Draft, error) {
+func (s *Store) createDraft(tx *gorm.DB, by string, in models.DraftInput) (models.Draft, error) {
 	now := s.now().UTC()
 	row := draftRow{Symbol: in.Symbol, Title: in.Title, Topic: in.Topic, Agenda: in.Agenda, IntroducedOn: in.IntroducedOn,
 		Summary: in.Summary, Procedural: in.Procedural, Status: in.Status, Version: 1, CreatedAt: now, UpdatedAt: now}
 	if err := tx.Create(&row).Error; err != nil {
 		if isUniqueViolation(err) {
-			return Draft{}, Conflict("a draft with symbol %s already exists", *in.Symbol)
+			return models.Draft{}, models.Conflict("a draft with symbol %s already exists", *in.Symbol)
 		}
-		return Draft{}, err
+		return models.Draft{}, err
 	}
 	if err := saveSponsors(tx, row.ID, in.Sponsors); err != nil {
-		return Draft{}, err
+		return models.Draft{}, err
 	}
 	d := row.draft()
 	d.Sponsors = in.Sponsors
-	return d, s.logChange(tx, by, changed{kind: ChangeDraftCreated, entity: EntityDraft, id: idText(d.ID), draft: &d.ID})
+	return d, s.logChange(tx, by, changed{kind: models.ChangeDraftCreated, entity: models.EntityDraft, id: idText(d.ID), draft: &d.ID})
 }
 
 // resolutionFree refuses a resolution symbol another draft already has:
@@ -233,7 +214,7 @@ func resolutionFree(tx *gorm.DB, id int64, resolution *string) error {
 		return err
 	}
 	if len(other) > 0 {
-		return Conflict("draft %d already has resolution %s", other[0], *resolution)
+		return models.Conflict("draft %d already has resolution %s", other[0], *resolution)
 	}
 	return nil
 }
@@ -250,56 +231,39 @@ func saveSponsors(tx *gorm.DB, id int64, sponsors []string) error {
 	return nil
 }
 
-// The earliest dates the tracker accepts: the Council first met on 17
-// January 1946; a source about it cannot predate the Charter's signing.
-const (
-	FirstMeeting  Date = "1946-01-17"
-	CharterSigned Date = "1945-06-26"
-)
-
 // checkDate refuses a date after today (the tracker records what happened)
-// or before the Council could have been involved.
-func (s *Store) checkDate(field string, d Date) error {
-	return checkDateFrom(field, d, FirstMeeting, s.today())
-}
-
-func checkDateFrom(field string, d, first, today Date) error {
-	switch {
-	case d > today:
-		return InvalidField(field, "must not be in the future")
-	case d < first:
-		return InvalidField(field, "must not be before %s", first)
-	}
-	return nil
+// or before the Council first met.
+func (s *Store) checkDate(field string, d models.Date) error {
+	return models.CheckDate(field, d, models.FirstMeeting, s.today())
 }
 
 // PatchDraft changes a draft. version is the version the editor last saw;
 // a draft changed since is refused, so that no edit is silently lost.
-func (s *Store) PatchDraft(ctx context.Context, e Edit[Draft], id, version int64, p DraftPatch) (Draft, error) {
+func (s *Store) PatchDraft(ctx context.Context, e Edit[models.Draft], id, version int64, p models.DraftPatch) (models.Draft, error) {
 	if p.IntroducedOn != nil {
 		if err := s.checkDate("introduced_on", *p.IntroducedOn); err != nil {
-			return Draft{}, err
+			return models.Draft{}, err
 		}
 	}
-	return writeTx(s, ctx, e, func(tx *gorm.DB) (Draft, error) {
+	return writeTx(s, ctx, e, func(tx *gorm.DB) (models.Draft, error) {
 		d, err := getDraft(tx, id, false)
 		if err != nil {
-			return Draft{}, err
+			return models.Draft{}, err
 		}
 		if d.Version != version {
-			return Draft{}, &Error{Kind: KindStale, Message: "the draft has changed since you read it; fetch it again"}
+			return models.Draft{}, &models.Error{Kind: models.KindStale, Message: "the draft has changed since you read it; fetch it again"}
 		}
 		next, err := p.Apply(d)
 		if err != nil {
-			return Draft{}, err
+			return models.Draft{}, err
 		}
-		if next.sameAs(d) {
+		if next.SameAs(d) {
 			// A patch that changes nothing writes nothing: the version,
 			// and so the ETag, stay, and no change is logged.
 			return getDraft(tx, id, true)
 		}
 		if err := resolutionFree(tx, id, next.Resolution); err != nil {
-			return Draft{}, err
+			return models.Draft{}, err
 		}
 		next.Version = d.Version + 1
 		next.UpdatedAt = s.now().UTC()
@@ -310,18 +274,18 @@ func (s *Store) PatchDraft(ctx context.Context, e Edit[Draft], id, version int64
 			"version": next.Version, "updated_at": next.UpdatedAt,
 		}).Error
 		if isUniqueViolation(err) {
-			return Draft{}, Conflict("a draft with symbol %s already exists", *next.Symbol)
+			return models.Draft{}, models.Conflict("a draft with symbol %s already exists", *next.Symbol)
 		}
 		if err != nil {
-			return Draft{}, err
+			return models.Draft{}, err
 		}
 		if p.Sponsors != nil {
 			if err := saveSponsors(tx, id, next.Sponsors); err != nil {
-				return Draft{}, err
+				return models.Draft{}, err
 			}
 		}
-		if err := s.logChange(tx, e.By, changed{kind: ChangeDraftUpdated, entity: EntityDraft, id: idText(id), draft: &id}); err != nil {
-			return Draft{}, err
+		if err := s.logChange(tx, e.By, changed{kind: models.ChangeDraftUpdated, entity: models.EntityDraft, id: idText(id), draft: &id}); err != nil {
+			return models.Draft{}, err
 		}
 		return getDraft(tx, id, true)
 	})

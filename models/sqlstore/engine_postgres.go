@@ -1,4 +1,4 @@
-package models
+package sqlstore
 
 import (
 	"context"
@@ -61,7 +61,7 @@ func openPostgres(s *Store, dsn string) error {
 	}
 	vdb.SetMaxOpenConns(1)
 	vdb.SetMaxIdleConns(1)
-	s.changes = &rowCounters{db: vdb}
+	s.versions = &rowCounters{db: vdb}
 	s.stmts.rebind(postgresPlaceholders)
 	return nil
 }

@@ -1,9 +1,11 @@
-package models
+package sqlstore
 
 import (
 	"context"
 	"slices"
+	"strconv"
 	"time"
+	"unsc/models"
 
 	"gorm.io/gorm"
 )
@@ -12,8 +14,8 @@ type positionRow struct {
 	ID         int64 `gorm:"primaryKey"`
 	DraftID    int64
 	MemberCode string
-	Stance     Stance
-	AsOf       Date
+	Stance     models.Stance
+	AsOf       models.Date
 	Note       string
 	RecordedBy string
 	RecordedAt time.Time
@@ -26,7 +28,7 @@ type positionRow struct {
 func (positionRow) TableName() string { return "positions" }
 
 // withEvidenceSize selects the position rows of q (aliased p) with the
-// encoded size of their evidence, estimated as textSize does.
+// encoded size of their evidence, estimated as TextSize does.
 func withEvidenceSize(q *gorm.DB) *gorm.DB {
 	return q.Select(`p.*, (SELECT COALESCE(SUM(2 * (OCTET_LENGTH(e.quote) + OCTET_LENGTH(e.speaker)) + 56), 0)
 		FROM evidence e WHERE e.position_id = p.id)
@@ -40,7 +42,7 @@ func withEvidenceSize(q *gorm.DB) *gorm.DB {
 func fitPage(rows []positionRow, limit int) ([]positionRow, int) {
 	n, total := min(len(rows), limit), 0
 	for i := range n {
-		if total += 400 + textSize(rows[i].Note) + rows[i].EvidenceBytes; total > MaxPageBytes && i > 0 {
+		if total += 400 + models.TextSize(rows[i].Note) + rows[i].EvidenceBytes; total > models.MaxPageBytes && i > 0 {
 			n = i
 			break
 		}
@@ -69,22 +71,22 @@ func (currentRow) TableName() string { return "current_positions" }
 // RecordPosition adds an observation of a member's stance on a draft. The
 // member's current position becomes this one unless a later-dated one is
 // already on record.
-func (s *Store) RecordPosition(ctx context.Context, e Edit[Position], draftID int64, code string, in PositionInput) (Position, error) {
+func (s *Store) RecordPosition(ctx context.Context, e Edit[models.Position], draftID int64, code string, in models.PositionInput) (models.Position, error) {
 	if err := s.checkPosition(in); err != nil {
-		return Position{}, err
+		return models.Position{}, err
 	}
 	cached, known, err := s.cachedMember(ctx, code)
 	if err != nil {
-		return Position{}, err
+		return models.Position{}, err
 	}
-	return writeTx(s, ctx, e, func(tx *gorm.DB) (Position, error) {
+	return writeTx(s, ctx, e, func(tx *gorm.DB) (models.Position, error) {
 		m := cached
 		if !known || in.CheckFor(m) != nil {
 			// Not known or not sitting as last read: ask the transaction,
 			// which sees a member or term written in the same commit.
 			var err error
 			if m, err = getMember(tx, code); err != nil {
-				return Position{}, err
+				return models.Position{}, err
 			}
 		}
 		return s.recordPosition(tx, e.By, draftID, m, in)
@@ -92,7 +94,7 @@ func (s *Store) RecordPosition(ctx context.Context, e Edit[Position], draftID in
 }
 
 // checkPosition checks what an observation says of itself.
-func (s *Store) checkPosition(in PositionInput) error {
+func (s *Store) checkPosition(in models.PositionInput) error {
 	if err := in.Validate(); err != nil {
 		return err
 	}
@@ -101,53 +103,53 @@ func (s *Store) checkPosition(in PositionInput) error {
 
 // recordPosition records a checked observation of m within tx. The
 // busiest write of all: its statements are prepared once.
-func (s *Store) recordPosition(tx *gorm.DB, by string, draftID int64, m Member, in PositionInput) (Position, error) {
+func (s *Store) recordPosition(tx *gorm.DB, by string, draftID int64, m models.Member, in models.PositionInput) (models.Position, error) {
 	ok, err := s.exists(tx, sqlDraftExists, draftID)
 	if err != nil {
-		return Position{}, err
+		return models.Position{}, err
 	}
 	if !ok {
-		return Position{}, NotFound("no draft %d", draftID)
+		return models.Position{}, models.NotFound("no draft %d", draftID)
 	}
 	if err := in.CheckFor(m); err != nil {
-		return Position{}, err
+		return models.Position{}, err
 	}
-	var p Problems
+	var p models.Problems
 	for i, ev := range in.Evidence {
 		ok, err := s.exists(tx, sqlSourceExists, ev.SourceID)
 		if err != nil {
-			return Position{}, err
+			return models.Position{}, err
 		}
 		if !ok {
-			p.Add("evidence["+itoa(i)+"].source_id", "no source %d: record the source first", ev.SourceID)
+			p.Add("evidence["+strconv.Itoa(i)+"].source_id", "no source %d: record the source first", ev.SourceID)
 		}
 	}
 	if err := p.Err(); err != nil {
-		return Position{}, err
+		return models.Position{}, err
 	}
 	pos := positionRow{DraftID: draftID, MemberCode: m.Code, Stance: in.Stance, AsOf: in.AsOf, Note: in.Note,
 		RecordedBy: by, RecordedAt: s.now().UTC()}
 	row, err := s.queryRow(tx, sqlInsertPosition, pos.DraftID, pos.MemberCode, pos.Stance, pos.AsOf, pos.Note, pos.RecordedBy, pos.RecordedAt)
 	if err != nil {
-		return Position{}, err
+		return models.Position{}, err
 	}
 	if err := row.Scan(&pos.ID); err != nil {
-		return Position{}, err
+		return models.Position{}, err
 	}
 	for i, ev := range in.Evidence {
 		if _, err := s.exec(tx, sqlInsertEvidence, pos.ID, i, ev.Quote, ev.Speaker, ev.SourceID); err != nil {
-			return Position{}, err
+			return models.Position{}, err
 		}
 	}
 	if err := s.updateCurrent(tx, pos); err != nil {
-		return Position{}, err
+		return models.Position{}, err
 	}
-	err = s.logChange(tx, by, changed{kind: ChangePositionAdded, entity: EntityPosition, id: idText(pos.ID), draft: &draftID, member: &m.Code})
+	err = s.logChange(tx, by, changed{kind: models.ChangePositionAdded, entity: models.EntityPosition, id: idText(pos.ID), draft: &draftID, member: &m.Code})
 	if err != nil {
-		return Position{}, err
+		return models.Position{}, err
 	}
 	asOf, at := pos.AsOf, pos.RecordedAt
-	return Position{ID: pos.ID, DraftID: draftID, Member: m.Ref(), Stance: pos.Stance, AsOf: &asOf, Note: pos.Note,
+	return models.Position{ID: pos.ID, DraftID: draftID, Member: m.Ref(), Stance: pos.Stance, AsOf: &asOf, Note: pos.Note,
 		Evidence: in.Evidence, RecordedBy: pos.RecordedBy, RecordedAt: &at}, nil
 }
 
@@ -172,8 +174,8 @@ func (s *Store) updateCurrent(tx *gorm.DB, row positionRow) error {
 }
 
 // loadPositions turns rows into positions with their members and evidence.
-func loadPositions(tx *gorm.DB, rows []positionRow) ([]Position, error) {
-	out := make([]Position, len(rows))
+func loadPositions(tx *gorm.DB, rows []positionRow) ([]models.Position, error) {
+	out := make([]models.Position, len(rows))
 	if len(rows) == 0 {
 		return out, nil
 	}
@@ -191,9 +193,9 @@ func loadPositions(tx *gorm.DB, rows []positionRow) ([]Position, error) {
 	if err := tx.Where("code IN ?", codes).Find(&members).Error; err != nil {
 		return nil, err
 	}
-	refs := make(map[string]MemberRef, len(members))
+	refs := make(map[string]models.MemberRef, len(members))
 	for _, m := range members {
-		refs[m.Code] = MemberRef{Code: m.Code, Name: m.Name, Permanent: m.Permanent}
+		refs[m.Code] = models.MemberRef{Code: m.Code, Name: m.Name, Permanent: m.Permanent}
 	}
 	var ev []evidenceRow
 	if err := tx.Where("position_id IN ?", ids).Order("position_id, ord").Find(&ev).Error; err != nil {
@@ -201,62 +203,46 @@ func loadPositions(tx *gorm.DB, rows []positionRow) ([]Position, error) {
 	}
 	for i, r := range rows {
 		asOf, at := r.AsOf, r.RecordedAt
-		out[i] = Position{ID: r.ID, DraftID: r.DraftID, Member: refs[r.MemberCode], Stance: r.Stance, AsOf: &asOf,
-			Note: r.Note, Evidence: []Evidence{}, RecordedBy: r.RecordedBy, RecordedAt: &at}
+		out[i] = models.Position{ID: r.ID, DraftID: r.DraftID, Member: refs[r.MemberCode], Stance: r.Stance, AsOf: &asOf,
+			Note: r.Note, Evidence: []models.Evidence{}, RecordedBy: r.RecordedBy, RecordedAt: &at}
 	}
 	for _, e := range ev {
 		p := &out[idx[e.PositionID]]
-		p.Evidence = append(p.Evidence, Evidence{Quote: e.Quote, Speaker: e.Speaker, SourceID: e.SourceID})
+		p.Evidence = append(p.Evidence, models.Evidence{Quote: e.Quote, Speaker: e.Speaker, SourceID: e.SourceID})
 	}
 	var rs []retractionRow
 	if err := tx.Where("position_id IN ?", ids).Find(&rs).Error; err != nil {
 		return nil, err
 	}
 	for _, r := range rs {
-		out[idx[r.PositionID]].Retracted = &Retraction{By: r.RetractedBy, At: r.RetractedAt, Reason: r.Reason}
+		out[idx[r.PositionID]].Retracted = &models.Retraction{By: r.RetractedBy, At: r.RetractedAt, Reason: r.Reason}
 	}
 	return out, nil
-}
-
-// unknownPosition stands for a sitting member with no position on record.
-func unknownPosition(draftID int64, m Member) Position {
-	return Position{DraftID: draftID, Member: m.Ref(), Stance: StanceUnknown, Evidence: []Evidence{}}
-}
-
-// PositionFilter narrows the positions on one draft.
-type PositionFilter struct {
-	Stances   []Stance // may include StanceUnknown
-	Permanent *bool
-	// On reads the positions as of that day: each member's last on or
-	// before it, against the Council sitting then.
-	On     *Date
-	Cursor string
-	Limit  int
 }
 
 // DraftPositions returns one row per member sitting on the draft's date
 // (its vote date if voted, else today; or f.On), by code: the member's
 // current position (with f.On, its last on or before that day), or stance
 // unknown where none is recorded.
-func (s *Store) DraftPositions(ctx context.Context, draftID int64, f PositionFilter) (Page[Position], error) {
-	k, limit, err := pageArgs(f.Cursor, f.Limit)
+func (s *Store) DraftPositions(ctx context.Context, draftID int64, f models.PositionFilter) (models.Page[models.Position], error) {
+	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
 	if err != nil {
-		return Page[Position]{}, err
+		return models.Page[models.Position]{}, err
 	}
-	var out []Position
+	var out []models.Position
 	err = s.read(ctx, func(tx *gorm.DB) error {
 		c, err := s.draftCouncil(tx, draftID, f.On, true)
 		if err != nil {
 			return err
 		}
-		out = []Position{}
+		out = []models.Position{}
 		for _, m := range c.sitting {
 			if m.Code <= k.S || (f.Permanent != nil && m.Permanent != *f.Permanent) {
 				continue
 			}
 			p, ok := c.positions[m.Code]
 			if !ok {
-				p = unknownPosition(draftID, m)
+				p = models.UnknownPosition(draftID, m)
 			}
 			if len(f.Stances) > 0 && !slices.Contains(f.Stances, p.Stance) {
 				continue
@@ -266,31 +252,31 @@ func (s *Store) DraftPositions(ctx context.Context, draftID int64, f PositionFil
 		return nil
 	})
 	if err != nil {
-		return Page[Position]{}, err
+		return models.Page[models.Position]{}, err
 	}
-	return pageOf(out, limit, func(p Position) cursorKey { return cursorKey{S: p.Member.Code} }, Position.size), nil
+	return models.PageOf(out, limit, func(p models.Position) models.CursorKey { return models.CursorKey{S: p.Member.Code} }, models.Position.Size), nil
 }
 
-func byMember(tx *gorm.DB, rows []positionRow) (map[string]Position, error) {
+func byMember(tx *gorm.DB, rows []positionRow) (map[string]models.Position, error) {
 	ps, err := loadPositions(tx, rows)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]Position, len(ps))
+	out := make(map[string]models.Position, len(ps))
 	for _, p := range ps {
 		out[p.Member.Code] = p
 	}
 	return out, nil
 }
 
-// council is a draft read on one day: the members sitting then, whose
+// draftOnDate is a draft read on one day: the members sitting then, whose
 // positions count for it, and the positions that count.
-type council struct {
-	draft     Draft
-	date      Date
+type draftOnDate struct {
+	draft     models.Draft
+	date      models.Date
 	basis     string
-	sitting   []Member
-	positions map[string]Position
+	sitting   []models.Member
+	positions map[string]models.Position
 }
 
 // draftCouncil reads a draft on its date (see Draft.Date) with its current
@@ -298,20 +284,20 @@ type council struct {
 // position before the vote. With on, it reads the draft on that day
 // instead, with each member's last position on or before it; a voted draft
 // is read at the latest on its vote date, since no later Council decides it.
-func (s *Store) draftCouncil(tx *gorm.DB, draftID int64, on *Date, current bool) (council, error) {
+func (s *Store) draftCouncil(tx *gorm.DB, draftID int64, on *models.Date, current bool) (draftOnDate, error) {
 	d, err := getDraft(tx, draftID, false)
 	if err != nil {
-		return council{}, err
+		return draftOnDate{}, err
 	}
-	c := council{draft: d, date: d.Date(s.today()), basis: BasisCurrent}
+	c := draftOnDate{draft: d, date: d.Date(s.today()), basis: models.BasisCurrent}
 	switch {
 	case on == nil && current:
 		c.positions, err = currentPositions(tx, d.ID)
 	case d.Vote != nil && (on == nil || *on >= d.Vote.VotedOn):
-		c.basis = BasisBeforeVote
+		c.basis = models.BasisBeforeVote
 		c.positions, err = positionsBefore(tx, d.ID, d.Vote.VotedOn)
 	case on != nil:
-		c.date, c.basis = *on, BasisOn
+		c.date, c.basis = *on, models.BasisOn
 		c.positions, err = positionsBefore(tx, d.ID, *on)
 	default:
 		c.positions, err = currentPositions(tx, d.ID)
@@ -324,7 +310,7 @@ func (s *Store) draftCouncil(tx *gorm.DB, draftID int64, on *Date, current bool)
 }
 
 // currentPositions returns each member's current position on a draft.
-func currentPositions(tx *gorm.DB, draftID int64) (map[string]Position, error) {
+func currentPositions(tx *gorm.DB, draftID int64) (map[string]models.Position, error) {
 	var rows []positionRow
 	err := tx.Table("current_positions c").Select("p.*").Joins("JOIN positions p ON p.id = c.position_id").
 		Where("c.draft_id = ?", draftID).Find(&rows).Error
@@ -337,7 +323,7 @@ func currentPositions(tx *gorm.DB, draftID int64) (map[string]Position, error) {
 // positionsBefore returns each member's last position on a draft on or
 // before date d: the latest as_of, then the latest recorded, leaving out
 // retracted ones.
-func positionsBefore(tx *gorm.DB, draftID int64, d Date) (map[string]Position, error) {
+func positionsBefore(tx *gorm.DB, draftID int64, d models.Date) (map[string]models.Position, error) {
 	var rows []positionRow
 	err := tx.Raw(`SELECT p.* FROM positions p
 		WHERE p.draft_id = ? AND p.as_of <= ? AND p.id = (
@@ -353,12 +339,12 @@ func positionsBefore(tx *gorm.DB, draftID int64, d Date) (map[string]Position, e
 
 // PositionHistory pages through every observation of a member's stance on
 // a draft, oldest first by as_of, then by when it was recorded.
-func (s *Store) PositionHistory(ctx context.Context, draftID int64, code, cursor string, limit int) (Page[Position], error) {
-	k, limit, err := pageArgs(cursor, limit)
+func (s *Store) PositionHistory(ctx context.Context, draftID int64, code, cursor string, limit int) (models.Page[models.Position], error) {
+	k, limit, err := models.PageArgs(cursor, limit)
 	if err != nil {
-		return Page[Position]{}, err
+		return models.Page[models.Position]{}, err
 	}
-	var out []Position
+	var out []models.Position
 	err = s.read(ctx, func(tx *gorm.DB) error {
 		if _, err := getDraft(tx, draftID, false); err != nil {
 			return err
@@ -378,33 +364,22 @@ func (s *Store) PositionHistory(ctx context.Context, draftID int64, code, cursor
 		return err
 	})
 	if err != nil {
-		return Page[Position]{}, err
+		return models.Page[models.Position]{}, err
 	}
-	return pageOf(out, limit, func(p Position) cursorKey { return cursorKey{S: string(*p.AsOf), N: p.ID} }, nil), nil
-}
-
-// PositionQuery narrows positions across drafts.
-type PositionQuery struct {
-	Member  string
-	Draft   int64
-	Stances []Stance
-	// History lists every observation; otherwise only current positions.
-	History bool
-	Cursor  string
-	Limit   int
+	return models.PageOf(out, limit, func(p models.Position) models.CursorKey { return models.CursorKey{S: string(*p.AsOf), N: p.ID} }, nil), nil
 }
 
 // ListPositions lists positions across drafts, in the order recorded.
-func (s *Store) ListPositions(ctx context.Context, f PositionQuery) (Page[Position], error) {
-	k, limit, err := pageArgs(f.Cursor, f.Limit)
+func (s *Store) ListPositions(ctx context.Context, f models.PositionQuery) (models.Page[models.Position], error) {
+	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
 	if err != nil {
-		return Page[Position]{}, err
+		return models.Page[models.Position]{}, err
 	}
-	var out []Position
+	var out []models.Position
 	err = s.read(ctx, func(tx *gorm.DB) error {
 		if f.Member != "" {
-			if _, err := getMember(tx, f.Member); KindOf(err) == KindNotFound {
-				return InvalidField("member", "no member %s", f.Member)
+			if _, err := getMember(tx, f.Member); models.KindOf(err) == models.KindNotFound {
+				return models.InvalidField("member", "no member %s", f.Member)
 			} else if err != nil {
 				return err
 			}
@@ -433,7 +408,7 @@ func (s *Store) ListPositions(ctx context.Context, f PositionQuery) (Page[Positi
 		return err
 	})
 	if err != nil {
-		return Page[Position]{}, err
+		return models.Page[models.Position]{}, err
 	}
-	return pageOf(out, limit, func(p Position) cursorKey { return cursorKey{N: p.ID} }, nil), nil
+	return models.PageOf(out, limit, func(p models.Position) models.CursorKey { return models.CursorKey{N: p.ID} }, nil), nil
 }

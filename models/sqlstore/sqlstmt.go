@@ -1,4 +1,4 @@
-package models
+package sqlstore
 
 import (
 	"database/sql"
@@ -78,29 +78,46 @@ func (st *statements) close() {
 	}
 }
 
-// sqlTx is the database/sql transaction under a gorm one.
-func sqlTx(tx *gorm.DB) *sql.Tx { return tx.Statement.ConnPool.(*sql.Tx) }
+// sqlTx is the database/sql transaction under tx, a transaction the writer
+// began: gorm keeps it in Statement.ConnPool, and the writer's pool has no
+// prepared-statement wrapper (gormConfig(false)) that would hold it
+// instead. Should a gorm release keep it otherwise, the write fails with
+// an error rather than panicking.
+func sqlTx(tx *gorm.DB) (*sql.Tx, error) {
+	if t, ok := tx.Statement.ConnPool.(*sql.Tx); ok {
+		return t, nil
+	}
+	return nil, fmt.Errorf("the write is not in a database/sql transaction (gorm holds a %T)", tx.Statement.ConnPool)
+}
 
 // exec runs a prepared statement in tx.
 func (s *Store) exec(tx *gorm.DB, query string, args ...any) (sql.Result, error) {
+	t, err := sqlTx(tx)
+	if err != nil {
+		return nil, err
+	}
 	if q, ok := s.stmts.text[query]; ok {
-		return sqlTx(tx).Exec(q, args...)
+		return t.Exec(q, args...)
 	}
 	st, err := s.stmts.get(query)
 	if err != nil {
 		return nil, err
 	}
-	return sqlTx(tx).Stmt(st).Exec(args...)
+	return t.Stmt(st).Exec(args...)
 }
 
 // queryRow runs a prepared single-row query in tx.
 func (s *Store) queryRow(tx *gorm.DB, query string, args ...any) (*sql.Row, error) {
+	t, err := sqlTx(tx)
+	if err != nil {
+		return nil, err
+	}
 	if q, ok := s.stmts.text[query]; ok {
-		return sqlTx(tx).QueryRow(q, args...), nil
+		return t.QueryRow(q, args...), nil
 	}
 	st, err := s.stmts.get(query)
 	if err != nil {
 		return nil, err
 	}
-	return sqlTx(tx).Stmt(st).QueryRow(args...), nil
+	return t.Stmt(st).QueryRow(args...), nil
 }

@@ -1,7 +1,8 @@
-package models
+package sqlstore
 
 import (
 	"context"
+	"unsc/models"
 
 	"gorm.io/gorm"
 )
@@ -14,46 +15,46 @@ type Batch struct {
 	s       *Store
 	tx      *gorm.DB
 	by      string
-	members map[string]Member
-	all     []Member // every member, read at the batch's first vote
+	members map[string]models.Member
+	all     []models.Member // every member, read at the batch's first vote
 }
 
 // InBatch runs fn's writes, made by `by`, as one write: they commit
 // together once fn returns nil, and none stands if it returns an error.
 func (s *Store) InBatch(ctx context.Context, by string, fn func(b *Batch) error) error {
 	return s.write(ctx, func(tx *gorm.DB) error {
-		return fn(&Batch{s: s, tx: tx, by: by, members: map[string]Member{}})
+		return fn(&Batch{s: s, tx: tx, by: by, members: map[string]models.Member{}})
 	})
 }
 
-// Empty reports whether no member is recorded yet, as the batch's own
+// NoMembers reports whether no member is recorded yet, as the batch's own
 // transaction sees it: writes commit one at a time, so a batch that finds
 // the database empty is the first to fill it.
-func (b *Batch) Empty() (bool, error) {
+func (b *Batch) NoMembers() (bool, error) {
 	var n int64
 	err := b.tx.Model(&memberRow{}).Count(&n).Error
 	return n == 0, err
 }
 
 // CreateDraft adds a draft, as Store.CreateDraft does.
-func (b *Batch) CreateDraft(in DraftInput) (Draft, error) {
+func (b *Batch) CreateDraft(in models.DraftInput) (models.Draft, error) {
 	if err := b.s.checkDraft(&in); err != nil {
-		return Draft{}, err
+		return models.Draft{}, err
 	}
 	return b.s.createDraft(b.tx, b.by, in)
 }
 
 // RecordPosition records an observation, as Store.RecordPosition does.
 // Members are read once per batch: a batch adds no members.
-func (b *Batch) RecordPosition(draftID int64, code string, in PositionInput) (Position, error) {
+func (b *Batch) RecordPosition(draftID int64, code string, in models.PositionInput) (models.Position, error) {
 	if err := b.s.checkPosition(in); err != nil {
-		return Position{}, err
+		return models.Position{}, err
 	}
 	m, ok := b.members[code]
 	if !ok {
 		var err error
 		if m, err = getMember(b.tx, code); err != nil {
-			return Position{}, err
+			return models.Position{}, err
 		}
 		b.members[code] = m
 	}
@@ -61,25 +62,25 @@ func (b *Batch) RecordPosition(draftID int64, code string, in PositionInput) (Po
 }
 
 // CreateMember adds a member, as Store.CreateMember does.
-func (b *Batch) CreateMember(m Member) (Member, error) {
-	m, err := prepareMember(m)
+func (b *Batch) CreateMember(m models.Member) (models.Member, error) {
+	m, err := models.PrepareMember(m)
 	if err != nil {
-		return Member{}, err
+		return models.Member{}, err
 	}
 	return b.s.createMember(b.tx, b.by, m)
 }
 
 // AddTerm gives a member a term, as Store.AddTerm does.
-func (b *Batch) AddTerm(code string, t Term) (Member, error) {
-	if err := ValidateTerm(t); err != nil {
-		return Member{}, err
+func (b *Batch) AddTerm(code string, t models.Term) (models.Member, error) {
+	if err := models.ValidateTerm(t); err != nil {
+		return models.Member{}, err
 	}
 	return b.s.addTerm(b.tx, b.by, code, t)
 }
 
 // RecordVote records a first roll call on a draft, as Store.RecordVote
 // does. Members are read once per batch.
-func (b *Batch) RecordVote(draftID int64, in VoteInput) error {
+func (b *Batch) RecordVote(draftID int64, in models.VoteInput) error {
 	if err := in.Validate(); err != nil {
 		return err
 	}
@@ -100,9 +101,9 @@ func (b *Batch) RecordVote(draftID int64, in VoteInput) error {
 }
 
 // RetractPosition retracts an observation, as Store.RetractPosition does.
-func (b *Batch) RetractPosition(draftID int64, code string, positionID int64, in RetractionInput) (Position, error) {
+func (b *Batch) RetractPosition(draftID int64, code string, positionID int64, in models.RetractionInput) (models.Position, error) {
 	if err := in.Validate(); err != nil {
-		return Position{}, err
+		return models.Position{}, err
 	}
 	return b.s.retractPosition(b.tx, b.by, draftID, code, positionID, in)
 }

@@ -1,4 +1,4 @@
-package models
+package sqlstore
 
 import (
 	"context"
@@ -7,9 +7,9 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
-	"strings"
 	"sync"
 	"time"
+	"unsc/models"
 
 	"gorm.io/gorm"
 )
@@ -41,12 +41,7 @@ func hashToken(token string) string {
 // CreateKey makes a key called name and returns its token, the only time
 // the token exists outside the caller: only its SHA-256 hash is kept.
 func (s *Store) CreateKey(ctx context.Context, name string) (string, error) {
-	var p Problems
-	checkText(&p, "name", name, true, MaxNameLen)
-	if strings.ContainsAny(name, " \t\r\n") {
-		p.Add("name", "must not contain spaces")
-	}
-	if err := p.Err(); err != nil {
+	if err := models.ValidateKeyName(name); err != nil {
 		return "", err
 	}
 	buf := make([]byte, 32)
@@ -57,7 +52,7 @@ func (s *Store) CreateKey(ctx context.Context, name string) (string, error) {
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		err := tx.Create(&keyRow{Name: name, TokenHash: hashToken(token), CreatedAt: s.now().UTC()}).Error
 		if isUniqueViolation(err) {
-			return Conflict("a key named %s already exists", name)
+			return models.Conflict("a key named %s already exists", name)
 		}
 		s.keysWritten.Store(true)
 		return err
@@ -90,7 +85,7 @@ func (s *Store) RevokeKey(ctx context.Context, name string) error {
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return NotFound("no active key named %s", name)
+			return models.NotFound("no active key named %s", name)
 		}
 		return nil
 	})
@@ -106,7 +101,7 @@ type keyCache struct {
 }
 
 func (s *Store) activeKeys(ctx context.Context) ([]keyRow, error) {
-	now, err := s.changes.current(ctx)
+	now, err := s.versions.current(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +136,7 @@ func (s *Store) Authenticate(ctx context.Context, token string) (string, error) 
 		}
 	}
 	if name == "" {
-		return "", &Error{Kind: KindUnauthenticated, Message: "the token is not valid"}
+		return "", &models.Error{Kind: models.KindUnauthenticated, Message: "the token is not valid"}
 	}
 	return name, nil
 }

@@ -1,10 +1,11 @@
-package models
+package sqlstore
 
 import (
 	"context"
 	"fmt"
 	"slices"
 	"strings"
+	"unsc/models"
 
 	"gorm.io/gorm"
 )
@@ -22,7 +23,7 @@ const lastStanceFrom = `FROM positions p
 const lastStanceSQL = `(SELECT p.stance ` + lastStanceFrom + `)`
 
 // rollCalls is the vote joined to its draft, decisions adopted without a
-// vote left out (see record.go).
+// vote left out (see the models package's record.go).
 const rollCalls = `votes v JOIN drafts d ON d.id = v.draft_id AND NOT v.adopted_without_vote`
 
 // castsOn joins a vote (v) to its casts (c), decisions adopted without a
@@ -46,21 +47,21 @@ type memberVoteRow struct {
 	ID      int64
 	Symbol  *string
 	Title   string
-	VotedOn Date
+	VotedOn models.Date
 	Meeting string
-	Vote    Cast
-	Status  Status
-	Stance  *Stance
+	Vote    models.Cast
+	Status  models.Status
+	Stance  *models.Stance
 }
 
 // MemberVotes pages through the roll calls a member took part in, newest
 // first, each with the member's vote and its last stance before it.
-func (s *Store) MemberVotes(ctx context.Context, code string, f MemberVoteFilter) (Page[MemberVote], error) {
-	k, limit, err := pageArgs(f.Cursor, f.Limit)
+func (s *Store) MemberVotes(ctx context.Context, code string, f models.MemberVoteFilter) (models.Page[models.MemberVote], error) {
+	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
 	if err != nil {
-		return Page[MemberVote]{}, err
+		return models.Page[models.MemberVote]{}, err
 	}
-	var out []MemberVote
+	var out []models.MemberVote
 	err = s.read(ctx, func(tx *gorm.DB) error {
 		m, err := getMember(tx, code)
 		if err != nil {
@@ -98,22 +99,24 @@ func (s *Store) MemberVotes(ctx context.Context, code string, f MemberVoteFilter
 			if err := rows.Scan(&r.ID, &r.Symbol, &r.Title, &r.VotedOn, &r.Meeting, &r.Vote, &r.Status, &r.Stance); err != nil {
 				return err
 			}
-			outcome := Outcome(r.Status)
-			out = append(out, MemberVote{Draft: DraftRef{ID: r.ID, Symbol: r.Symbol, Title: r.Title}, VotedOn: r.VotedOn, Meeting: r.Meeting,
-				Vote: r.Vote, Outcome: outcome, Vetoed: m.Permanent && r.Vote == CastNo && outcome == OutcomeVetoed,
-				Position: r.Stance, Agrees: Agrees(r.Stance, r.Vote)})
+			outcome := models.Outcome(r.Status)
+			out = append(out, models.MemberVote{Draft: models.DraftRef{ID: r.ID, Symbol: r.Symbol, Title: r.Title}, VotedOn: r.VotedOn, Meeting: r.Meeting,
+				Vote: r.Vote, Outcome: outcome, Vetoed: m.Permanent && r.Vote == models.CastNo && outcome == models.OutcomeVetoed,
+				Position: r.Stance, Agrees: models.Agrees(r.Stance, r.Vote)})
 		}
 		return rows.Err()
 	})
 	if err != nil {
-		return Page[MemberVote]{}, err
+		return models.Page[models.MemberVote]{}, err
 	}
-	return pageOf(out, limit, func(v MemberVote) cursorKey { return cursorKey{S: string(v.VotedOn), N: v.Draft.ID} },
-		func(v MemberVote) int { return textSize(v.Draft.Title, v.Meeting) + 256 }), nil
+	return models.PageOf(out, limit, func(v models.MemberVote) models.CursorKey {
+		return models.CursorKey{S: string(v.VotedOn), N: v.Draft.ID}
+	},
+		func(v models.MemberVote) int { return models.TextSize(v.Draft.Title, v.Meeting) + 256 }), nil
 }
 
 // votedBetween keeps the votes taken from from to to, both included.
-func votedBetween(q *gorm.DB, from, to *Date) *gorm.DB {
+func votedBetween(q *gorm.DB, from, to *models.Date) *gorm.DB {
 	if from != nil {
 		q = q.Where("v.voted_on >= ?", *from)
 	}
@@ -129,35 +132,35 @@ type vetoRow struct {
 	Title   string
 	Topic   string
 	Agenda  string
-	VotedOn Date
+	VotedOn models.Date
 	Meeting string
 }
 
 type castCount struct {
 	DraftID    int64
 	MemberCode string
-	Vote       Cast
+	Vote       models.Cast
 	Permanent  bool
 }
 
 // Vetoes pages through the vetoed drafts, newest vote first, each with the
 // permanent members whose negative vote vetoed it and the tally.
-func (s *Store) Vetoes(ctx context.Context, f VetoFilter) (Page[Veto], error) {
-	k, limit, err := pageArgs(f.Cursor, f.Limit)
+func (s *Store) Vetoes(ctx context.Context, f models.VetoFilter) (models.Page[models.Veto], error) {
+	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
 	if err != nil {
-		return Page[Veto]{}, err
+		return models.Page[models.Veto]{}, err
 	}
-	var out []Veto
+	var out []models.Veto
 	err = s.read(ctx, func(tx *gorm.DB) error {
 		q := tx.Table(rollCalls).Select("d.id, d.symbol, d.title, d.topic, d.agenda, v.voted_on, v.meeting").
-			Where("d.status = ?", StatusVetoed)
+			Where("d.status = ?", models.StatusVetoed)
 		if f.Cursor != "" {
 			q = q.Where("(v.voted_on, d.id) < (?, ?)", k.S, k.N)
 		}
 		q = votedBetween(q, f.From, f.To)
 		if len(f.Members) > 0 {
 			q = q.Where(`EXISTS (SELECT 1 FROM vote_casts c JOIN members m ON m.code = c.member_code
-				WHERE c.draft_id = d.id AND c.vote = ? AND m.permanent AND c.member_code IN ?)`, CastNo, f.Members)
+				WHERE c.draft_id = d.id AND c.vote = ? AND m.permanent AND c.member_code IN ?)`, models.CastNo, f.Members)
 		}
 		var rows []vetoRow
 		if err := q.Order("v.voted_on DESC, d.id DESC").Limit(limit + 1).Scan(&rows).Error; err != nil {
@@ -168,14 +171,14 @@ func (s *Store) Vetoes(ctx context.Context, f VetoFilter) (Page[Veto], error) {
 		}
 		ids := make([]int64, len(rows))
 		idx := make(map[int64]int, len(rows))
-		out = make([]Veto, len(rows))
+		out = make([]models.Veto, len(rows))
 		for i, r := range rows {
 			ids[i], idx[r.ID] = r.ID, i
 			agenda := r.Agenda
 			if agenda == "" {
 				agenda = r.Topic
 			}
-			out[i] = Veto{Draft: DraftRef{ID: r.ID, Symbol: r.Symbol, Title: r.Title}, VotedOn: r.VotedOn, Meeting: r.Meeting,
+			out[i] = models.Veto{Draft: models.DraftRef{ID: r.ID, Symbol: r.Symbol, Title: r.Title}, VotedOn: r.VotedOn, Meeting: r.Meeting,
 				Agenda: agenda, VetoedBy: []string{}}
 		}
 		var casts []castCount
@@ -188,15 +191,15 @@ func (s *Store) Vetoes(ctx context.Context, f VetoFilter) (Page[Veto], error) {
 		for _, c := range casts {
 			v := &out[idx[c.DraftID]]
 			switch c.Vote {
-			case CastYes:
+			case models.CastYes:
 				v.Yes++
-			case CastNo:
+			case models.CastNo:
 				v.No++
 				// The draft is vetoed, so every permanent "no" is a veto.
 				if c.Permanent {
 					v.VetoedBy = append(v.VetoedBy, c.MemberCode)
 				}
-			case CastAbstain:
+			case models.CastAbstain:
 				v.Abstain++
 			default:
 				v.Absent++
@@ -205,10 +208,10 @@ func (s *Store) Vetoes(ctx context.Context, f VetoFilter) (Page[Veto], error) {
 		return nil
 	})
 	if err != nil {
-		return Page[Veto]{}, err
+		return models.Page[models.Veto]{}, err
 	}
-	return pageOf(out, limit, func(v Veto) cursorKey { return cursorKey{S: string(v.VotedOn), N: v.Draft.ID} },
-		func(v Veto) int { return textSize(v.Draft.Title, v.Meeting, v.Agenda) + 256 }), nil
+	return models.PageOf(out, limit, func(v models.Veto) models.CursorKey { return models.CursorKey{S: string(v.VotedOn), N: v.Draft.ID} },
+		func(v models.Veto) int { return models.TextSize(v.Draft.Title, v.Meeting, v.Agenda) + 256 }), nil
 }
 
 type agreementRow struct {
@@ -233,16 +236,16 @@ const agreementSQL = `SELECT a.member_code AS a, b.member_code AS b, COUNT(*) AS
 
 // PairAgreement counts how two members voted beside each other from from
 // to to (nil: from the first vote, to the last).
-func (s *Store) PairAgreement(ctx context.Context, x, y string, from, to *Date) (Agreement, error) {
+func (s *Store) PairAgreement(ctx context.Context, x, y string, from, to *models.Date) (models.Agreement, error) {
 	a, b := min(x, y), max(x, y)
 	if a == b {
-		return Agreement{}, InvalidField("members", "name two different members")
+		return models.Agreement{}, models.InvalidField("members", "name two different members")
 	}
-	out := Agreement{Members: []string{a, b}}
+	out := models.Agreement{Members: []string{a, b}}
 	err := s.read(ctx, func(tx *gorm.DB) error {
 		for _, code := range out.Members {
-			if _, err := getMember(tx, code); KindOf(err) == KindNotFound {
-				return InvalidField("members", "no member %s", code)
+			if _, err := getMember(tx, code); models.KindOf(err) == models.KindNotFound {
+				return models.InvalidField("members", "no member %s", code)
 			} else if err != nil {
 				return err
 			}
@@ -256,13 +259,13 @@ func (s *Store) PairAgreement(ctx context.Context, x, y string, from, to *Date) 
 		if len(rows) == 1 {
 			out = rows[0].agreement()
 		}
-		out.complete()
+		out.Complete()
 		return nil
 	})
 	return out, err
 }
 
-func periodSQL(sql string, args []any, from, to *Date) (string, []any) {
+func periodSQL(sql string, args []any, from, to *models.Date) (string, []any) {
 	if from != nil {
 		sql, args = sql+" AND v.voted_on >= ?", append(args, *from)
 	}
@@ -272,8 +275,8 @@ func periodSQL(sql string, args []any, from, to *Date) (string, []any) {
 	return sql, args
 }
 
-func (r agreementRow) agreement() Agreement {
-	return Agreement{Members: []string{r.A, r.B}, RollCalls: r.RollCalls, BothVoting: r.BothVoting, Identical: r.Identical,
+func (r agreementRow) agreement() models.Agreement {
+	return models.Agreement{Members: []string{r.A, r.B}, RollCalls: r.RollCalls, BothVoting: r.BothVoting, Identical: r.Identical,
 		YesNoPairs: r.YesNoPairs, YesNoIdentical: r.YesNoIdentical}
 }
 
@@ -282,41 +285,36 @@ func (r agreementRow) agreement() Agreement {
 // The period is bounded (CheckMatrixPeriod). The pairs are counted in Go
 // from one pass over the votes cast: a self-join in SQL makes a row per
 // pair and roll call, a hundred per vote.
-func (s *Store) AgreementMatrix(ctx context.Context, from, to Date, cursor string, limit int) (Page[Agreement], error) {
-	k, limit, err := pageArgs(cursor, limit)
+func (s *Store) AgreementMatrix(ctx context.Context, from, to models.Date, cursor string, limit int) (models.Page[models.Agreement], error) {
+	k, limit, err := models.PageArgs(cursor, limit)
 	if err != nil {
-		return Page[Agreement]{}, err
+		return models.Page[models.Agreement]{}, err
 	}
-	if err := CheckMatrixPeriod(from, to); err != nil {
-		return Page[Agreement]{}, err
+	if err := models.CheckMatrixPeriod(from, to); err != nil {
+		return models.Page[models.Agreement]{}, err
 	}
-	var casts []rollCallCast
+	var casts []models.RollCallCast
 	err = s.read(ctx, func(tx *gorm.DB) (err error) {
 		casts, err = readCasts(tx, from, to)
 		return err
 	})
 	if err != nil {
-		return Page[Agreement]{}, err
+		return models.Page[models.Agreement]{}, err
 	}
-	all := countPairs(casts)
+	all := models.CountPairs(casts)
 	if cursor != "" {
-		all = slices.DeleteFunc(all, func(a Agreement) bool { return a.Members[0]+","+a.Members[1] <= k.S })
+		all = slices.DeleteFunc(all, func(a models.Agreement) bool { return a.Members[0]+","+a.Members[1] <= k.S })
 	}
-	return pageOf(all[:min(len(all), limit+1)], limit, func(a Agreement) cursorKey { return cursorKey{S: a.Members[0] + "," + a.Members[1]} }, nil), nil
-}
-
-// rollCallCast is one vote cast in a roll call.
-type rollCallCast struct {
-	draft int64
-	code  string
-	vote  Cast
+	return models.PageOf(all[:min(len(all), limit+1)], limit, func(a models.Agreement) models.CursorKey {
+		return models.CursorKey{S: a.Members[0] + "," + a.Members[1]}
+	}, nil), nil
 }
 
 // readCasts reads the votes cast in the roll calls from from to to, by
 // roll call. Each roll call comes as one row of code and vote letter
 // pairs (RUSN,USAY): a row per vote cast would cost a call into SQLite
 // per column. string_agg is PostgreSQL's, and SQLite's since 3.44.
-func readCasts(tx *gorm.DB, from, to Date) ([]rollCallCast, error) {
+func readCasts(tx *gorm.DB, from, to models.Date) ([]models.RollCallCast, error) {
 	rows, err := tx.Raw(`SELECT v.draft_id, string_agg(c.member_code || CASE c.vote
 			WHEN 'yes' THEN 'Y' WHEN 'no' THEN 'N' WHEN 'abstain' THEN 'A' ELSE 'X' END, ',')
 		FROM `+rollCalls+` JOIN vote_casts c ON c.draft_id = v.draft_id
@@ -325,8 +323,8 @@ func readCasts(tx *gorm.DB, from, to Date) ([]rollCallCast, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	letters := map[byte]Cast{'Y': CastYes, 'N': CastNo, 'A': CastAbstain, 'X': CastAbsent}
-	var out []rollCallCast
+	letters := map[byte]models.Cast{'Y': models.CastYes, 'N': models.CastNo, 'A': models.CastAbstain, 'X': models.CastAbsent}
+	var out []models.RollCallCast
 	for rows.Next() {
 		var id int64
 		var packed []byte
@@ -335,77 +333,11 @@ func readCasts(tx *gorm.DB, from, to Date) ([]rollCallCast, error) {
 		}
 		for _, cast := range strings.Split(string(packed), ",") {
 			if len(cast) == 4 {
-				out = append(out, rollCallCast{draft: id, code: cast[:3], vote: letters[cast[3]]})
+				out = append(out, models.RollCallCast{Draft: id, Member: cast[:3], Vote: letters[cast[3]]})
 			}
 		}
 	}
 	return out, rows.Err()
-}
-
-// countPairs counts the agreement of every pair of members in casts,
-// sorted by their codes.
-func countPairs(casts []rollCallCast) []Agreement {
-	index := map[string]int{}
-	var codes []string
-	member := make([]int, len(casts))
-	for i, c := range casts {
-		x, ok := index[c.code]
-		if !ok {
-			x = len(codes)
-			index[c.code] = x
-			codes = append(codes, c.code)
-		}
-		member[i] = x
-	}
-	n := len(codes)
-	counts := make([]agreementRow, n*n)
-	for start := 0; start < len(casts); {
-		end := start
-		for end < len(casts) && casts[end].draft == casts[start].draft {
-			end++
-		}
-		for i := start; i < end; i++ {
-			for j := i + 1; j < end; j++ {
-				x, y := member[i], member[j]
-				if codes[x] > codes[y] {
-					x, y = y, x
-				}
-				r := &counts[x*n+y]
-				r.RollCalls++
-				a, b := casts[i].vote, casts[j].vote
-				if a == CastAbsent || b == CastAbsent {
-					continue
-				}
-				r.BothVoting++
-				same := a == b
-				if same {
-					r.Identical++
-				}
-				if a != CastAbstain && b != CastAbstain {
-					r.YesNoPairs++
-					if same {
-						r.YesNoIdentical++
-					}
-				}
-			}
-		}
-		start = end
-	}
-	var out []Agreement
-	for x := range n {
-		for y := range n {
-			if r := counts[x*n+y]; r.RollCalls > 0 {
-				r.A, r.B = codes[x], codes[y]
-				a := r.agreement()
-				a.complete()
-				out = append(out, a)
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b Agreement) int {
-		return strings.Compare(a.Members[0]+","+a.Members[1], b.Members[0]+","+b.Members[1])
-	})
-	return out
 }
 
 // judgedSQL judges a vote cast (c, in roll call v) by the member's last
@@ -416,8 +348,8 @@ func countPairs(casts []rollCallCast) []Agreement {
 var judgedSQL = func() string {
 	var b strings.Builder
 	b.WriteString("(SELECT CASE p.stance")
-	for _, st := range Stances {
-		if want, ok := StanceVote(st); ok {
+	for _, st := range models.Stances {
+		if want, ok := models.StanceVote(st); ok {
 			fmt.Fprintf(&b, " WHEN '%s' THEN CASE WHEN c.vote = '%s' THEN 1 ELSE %d END", st, want, mismatchWeight)
 		}
 	}
@@ -435,10 +367,10 @@ type alignmentRow struct {
 	DraftID    int64
 	Symbol     *string
 	Title      string
-	VotedOn    Date
+	VotedOn    models.Date
 	MemberCode string
-	Vote       Cast
-	Stance     Stance
+	Vote       models.Cast
+	Stance     models.Stance
 }
 
 // Alignment sets each vote in the period (of one member, or of all) beside
@@ -446,18 +378,18 @@ type alignmentRow struct {
 // those that did not, and pages through the latter, newest first. The
 // database does the counting, in one pass: the answer is three numbers
 // and a page.
-func (s *Store) Alignment(ctx context.Context, f AlignmentFilter) (Alignment, error) {
-	k, limit, err := pageArgs(f.Cursor, f.Limit)
+func (s *Store) Alignment(ctx context.Context, f models.AlignmentFilter) (models.Alignment, error) {
+	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
 	if err != nil {
-		return Alignment{}, err
+		return models.Alignment{}, err
 	}
-	out := Alignment{Mismatches: []Mismatch{}}
+	out := models.Alignment{Mismatches: []models.Mismatch{}}
 	var rows []alignmentRow
 	err = s.read(ctx, func(tx *gorm.DB) error {
 		where, args := "TRUE", []any{}
 		if f.Member != "" {
-			if _, err := getMember(tx, f.Member); KindOf(err) == KindNotFound {
-				return InvalidField("member", "no member %s", f.Member)
+			if _, err := getMember(tx, f.Member); models.KindOf(err) == models.KindNotFound {
+				return models.InvalidField("member", "no member %s", f.Member)
 			} else if err != nil {
 				return err
 			}
@@ -488,15 +420,17 @@ func (s *Store) Alignment(ctx context.Context, f AlignmentFilter) (Alignment, er
 		return tx.Raw(page+` ORDER BY v.voted_on DESC, v.draft_id DESC, c.member_code LIMIT ?`, append(args, limit+1)...).Scan(&rows).Error
 	})
 	if err != nil {
-		return Alignment{}, err
+		return models.Alignment{}, err
 	}
-	ms := make([]Mismatch, len(rows))
+	ms := make([]models.Mismatch, len(rows))
 	for i, r := range rows {
-		ms[i] = Mismatch{Draft: DraftRef{ID: r.DraftID, Symbol: r.Symbol, Title: r.Title}, VotedOn: r.VotedOn,
+		ms[i] = models.Mismatch{Draft: models.DraftRef{ID: r.DraftID, Symbol: r.Symbol, Title: r.Title}, VotedOn: r.VotedOn,
 			Member: r.MemberCode, Stance: r.Stance, Vote: r.Vote}
 	}
-	page := pageOf(ms, limit, func(m Mismatch) cursorKey { return cursorKey{S: string(m.VotedOn) + " " + m.Member, N: m.Draft.ID} },
-		func(m Mismatch) int { return textSize(m.Draft.Title) + 256 })
+	page := models.PageOf(ms, limit, func(m models.Mismatch) models.CursorKey {
+		return models.CursorKey{S: string(m.VotedOn) + " " + m.Member, N: m.Draft.ID}
+	},
+		func(m models.Mismatch) int { return models.TextSize(m.Draft.Title) + 256 })
 	out.Mismatches = page.Items
 	if page.Next != "" {
 		out.NextCursor = &page.Next
