@@ -34,6 +34,13 @@ const (
 	EntityLink              = "link"
 )
 
+// The change kind and entity of a meeting of the Council's record; a
+// meeting is named by its record's symbol.
+const (
+	ChangeMeetingRecorded = "meeting.recorded"
+	EntityMeeting         = "meeting"
+)
+
 // Change is one write in the change feed: what happened to which entity,
 // the draft and member it concerns, when, and with which key.
 type Change struct {

@@ -101,3 +101,11 @@ func (p Problems) Err() error {
 	}
 	return Invalid(p...)
 }
+
+// addAll records the fields of an Invalid error.
+func (p *Problems) addAll(err error) {
+	var e *Error
+	if errors.As(err, &e) {
+		*p = append(*p, e.Fields...)
+	}
+}

@@ -118,3 +118,34 @@ func MeetingNumber(symbol string) int {
 	}
 	return n
 }
+
+// SameMeeting reports whether a and b record the same meeting: the same
+// facts and the same decisions in the same order (the drafts they link
+// to, and what is known of their votes, are the drafts' own).
+func SameMeeting(a, b Meeting) bool {
+	return MeetingDifference(a, b) == ""
+}
+
+// MeetingDifference names the first fact in which a and b differ, or ""
+// when they record the same meeting.
+func MeetingDifference(a, b Meeting) string {
+	switch {
+	case a.Date != b.Date:
+		return "date " + string(a.Date) + ", now " + string(b.Date)
+	case a.Closed != b.Closed:
+		return "closed " + strconv.FormatBool(a.Closed) + ", now " + strconv.FormatBool(b.Closed)
+	case a.PressRelease != b.PressRelease:
+		return "press release " + a.PressRelease + ", now " + b.PressRelease
+	case !slices.Equal(a.Agenda, b.Agenda):
+		return "agenda " + strings.Join(a.Agenda, "; ") + ", now " + strings.Join(b.Agenda, "; ")
+	case len(a.Decisions) != len(b.Decisions):
+		return strconv.Itoa(len(a.Decisions)) + " decisions, now " + strconv.Itoa(len(b.Decisions))
+	}
+	for i, d := range a.Decisions {
+		e := b.Decisions[i]
+		if d.Kind != e.Kind || d.Symbol != e.Symbol || d.Text != e.Text {
+			return "decision " + strconv.Itoa(i+1) + " " + string(d.Kind) + " " + d.Symbol + ", now " + string(e.Kind) + " " + e.Symbol
+		}
+	}
+	return ""
+}

@@ -134,18 +134,12 @@ func Deduce(sitting []Member, known map[string]Cast, c Counts) (votes map[string
 func CountTally(c Council, procedural bool, count Counts, votes map[string]Cast, members map[string]Member) Tally {
 	t := Tally{Required: c.Required, VetoedBy: []string{},
 		Yes: count.Yes, No: count.No, Abstain: count.Abstain, Absent: count.NonVoting}
-	var permanentNo []string
-	for code, v := range votes {
-		if v == CastNo && members[code].Permanent {
-			permanentNo = append(permanentNo, code)
-		}
-	}
+	permanentNo := PermanentNoes(votes, members)
 	switch {
 	case t.Yes < c.Required:
 		t.Outcome = OutcomeFailed
 	case !procedural && len(permanentNo) > 0:
 		t.Outcome = OutcomeVetoed
-		slices.Sort(permanentNo)
 		t.VetoedBy = permanentNo
 	default:
 		t.Outcome = OutcomeAdopted
@@ -164,4 +158,88 @@ func CheckStated(stated Outcome, t Tally) error {
 		"the record says %s, but %d-%d-%d with %d required and vetoes by %v is %s under Art. 27",
 		stated, t.Yes, t.No, t.Abstain, t.Required, t.VetoedBy, t.Outcome),
 		Fields: []FieldError{{Field: "outcome", Message: fmt.Sprintf("stated %s, counted %s", stated, t.Outcome)}}}
+}
+
+// CountedVote is a vote as it is stored: the members' votes known,
+// whether they are every seat, the tally (nil where the record gives
+// none) and the Art. 27 count.
+type CountedVote struct {
+	Votes    map[string]Cast
+	Complete bool
+	Counts   *Counts
+	Tally    Tally
+}
+
+// Count counts a vote checked by Draft.CheckVote on a draft (procedural
+// or not), with every member, all. A whole roll call is counted as it is.
+// A tally gets the members' votes it forces (Deduce) and its outcome must
+// be the one stated, if one is. An outcome without a tally stands as the
+// record states it, but a veto must name a permanent member's no and an
+// adoption none, and the votes named must sit.
+func (in VoteInput) Count(all []Member, procedural bool) (CountedVote, error) {
+	byCode := map[string]Member{}
+	for _, m := range all {
+		byCode[m.Code] = m
+	}
+	council := CouncilOn(in.VotedOn)
+	if in.wholeRollCall() {
+		c := CountsOf(in.Votes)
+		return CountedVote{Votes: in.Votes, Complete: true, Counts: &c,
+			Tally: CountVotes(council, procedural, in.Votes, byCode)}, nil
+	}
+	sitting := Sitting(all, in.VotedOn)
+	if in.Counts != nil {
+		votes, complete, err := Deduce(sitting, in.Votes, *in.Counts)
+		if err != nil {
+			return CountedVote{}, err
+		}
+		t := CountTally(council, procedural, *in.Counts, votes, byCode)
+		c := *in.Counts
+		return CountedVote{Votes: votes, Complete: complete, Counts: &c, Tally: t}, CheckStated(in.Outcome, t)
+	}
+	return in.countStated(sitting, council, procedural, byCode)
+}
+
+// countStated takes a vote the record gives by its outcome alone.
+func (in VoteInput) countStated(sitting []Member, council Council, procedural bool, byCode map[string]Member) (CountedVote, error) {
+	seats := map[string]bool{}
+	for _, m := range sitting {
+		seats[m.Code] = true
+	}
+	var p Problems
+	vetoes := []string{}
+	for _, code := range sortedKeys(in.Votes) {
+		if !seats[code] {
+			p.Add("votes."+code, "%s does not sit on the Council on %s", code, in.VotedOn)
+		}
+		if in.Votes[code] == CastNo && byCode[code].Permanent {
+			vetoes = append(vetoes, code)
+		}
+	}
+	switch {
+	case in.Outcome == OutcomeVetoed && (procedural || len(vetoes) == 0):
+		p.Add("outcome", "a veto needs a permanent member's no on a substantive draft; none is named")
+	case in.Outcome == OutcomeAdopted && len(vetoes) > 0 && !procedural:
+		p.Add("outcome", "adopted with a permanent member's no (%v) is a veto under Art. 27", vetoes)
+	}
+	if err := p.Err(); err != nil {
+		return CountedVote{}, err
+	}
+	t := Tally{Required: council.Required, Outcome: in.Outcome, VetoedBy: []string{}}
+	if in.Outcome == OutcomeVetoed {
+		t.VetoedBy = vetoes
+	}
+	return CountedVote{Votes: in.Votes, Complete: len(in.Votes) == len(sitting), Tally: t}, nil
+}
+
+// PermanentNoes names, sorted, the permanent members voting no in votes.
+func PermanentNoes(votes map[string]Cast, members map[string]Member) []string {
+	out := []string{}
+	for code, v := range votes {
+		if v == CastNo && members[code].Permanent {
+			out = append(out, code)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

@@ -11,7 +11,7 @@ const (
 	MaxNameLen    = 200
 	MaxTitleLen   = 500
 	MaxTopicLen   = 100
-	MaxAgendaLen  = 300
+	MaxAgendaLen  = 500
 	MaxReasonLen  = 1000
 	MaxSymbolLen  = 50
 	MaxSummaryLen = 10000

@@ -41,6 +41,17 @@ type Vote struct {
 	// Procedure and AdoptedWithoutVote say how the decision was taken.
 	Procedure          Procedure `json:"procedure"`
 	AdoptedWithoutVote bool      `json:"adopted_without_vote"`
+	// Complete is true when every sitting member's vote is known; else
+	// Votes names only those known, and the record gives the tally.
+	Complete bool `json:"complete"`
+	// TallyKnown is false where the record gives the outcome and the
+	// vetoes but no tally: Yes, No, Abstain and Absent are then 0.
+	TallyKnown bool `json:"tally_known"`
+	// Source says where the vote comes from: the Library's table of its
+	// year, a press release; empty for a vote recorded by an editor.
+	Source string `json:"source"`
+	// Counts is the stored tally, nil where none is known.
+	Counts *Counts `json:"-"`
 }
 
 // VoteMember is one member's vote and the position it last held before.
@@ -59,7 +70,18 @@ type VoteInput struct {
 	// vote is yes.
 	Procedure          Procedure
 	AdoptedWithoutVote bool
+	// Counts is the tally as the record gives it; with it, Votes names
+	// only the members whose vote is known (see Deduce). Outcome is the
+	// outcome the record states: checked against the count when Counts is
+	// given; without Counts, it stands for the tally the record does not
+	// give. With neither, Votes is the whole roll call.
+	Counts  *Counts
+	Outcome Outcome
+	Source  string
 }
+
+// wholeRollCall reports whether in names every sitting member's vote.
+func (in VoteInput) wholeRollCall() bool { return in.Counts == nil && in.Outcome == "" }
 
 // Validate checks the roll call's own fields.
 func (in VoteInput) Validate() error {
@@ -68,9 +90,18 @@ func (in VoteInput) Validate() error {
 		p.Add("voted_on", "is required")
 	}
 	checkText(&p, "meeting", in.Meeting, false, MaxMeetingLen)
-	if len(in.Votes) == 0 {
+	if len(in.Votes) == 0 && in.wholeRollCall() {
 		p.Add("votes", "is required: one entry per sitting member")
 	}
+	if in.Counts != nil && in.VotedOn != "" {
+		if err := in.Counts.Validate(in.VotedOn, "tally"); err != nil {
+			p.addAll(err)
+		}
+	}
+	if in.Outcome != "" && !slices.Contains([]Outcome{OutcomeAdopted, OutcomeFailed, OutcomeVetoed}, in.Outcome) {
+		p.Add("outcome", "must be one of adopted, failed, vetoed")
+	}
+	checkText(&p, "source", in.Source, false, MaxURLLen)
 	if len(in.Votes) > MaxSeats {
 		p.Add("votes", "at most %d entries: the Council has had at most %d seats", MaxSeats, MaxSeats)
 	}
@@ -103,8 +134,18 @@ func (d Draft) CheckVote(in VoteInput, version int64, all []Member) (VoteInput, 
 	if in.VotedOn < d.IntroducedOn {
 		return in, InvalidField("voted_on", "must not be before the draft was introduced on %s", d.IntroducedOn)
 	}
+	if v := d.Vote; v != nil && !v.Complete && v.Counts != nil && in.wholeRollCall() && CountsOf(in.Votes) != *v.Counts {
+		c, got := *v.Counts, CountsOf(in.Votes)
+		return in, &Error{Kind: KindConflict, Message: fmt.Sprintf(
+			"the roll call gives %d-%d-%d (%d not voting), the recorded tally %d-%d-%d (%d not voting): send the tally with it to correct the tally too",
+			got.Yes, got.No, got.Abstain, got.NonVoting, c.Yes, c.No, c.Abstain, c.NonVoting),
+			Fields: []FieldError{{Field: "votes", Message: "does not agree with the recorded tally"}}}
+	}
 	in = in.completed()
-	return in, in.CheckRollCall(all)
+	if in.wholeRollCall() {
+		return in, in.CheckRollCall(all)
+	}
+	return in, in.checkSeatsKnown(Sitting(all, in.VotedOn))
 }
 
 // CheckRollCall checks that votes names each member sitting on the vote's
@@ -114,10 +155,8 @@ func (d Draft) CheckVote(in VoteInput, version int64, all []Member) (VoteInput, 
 func (in VoteInput) CheckRollCall(all []Member) error {
 	var p Problems
 	sitting := Sitting(all, in.VotedOn)
-	if c := CouncilOn(in.VotedOn); len(sitting) < c.Seats {
-		return &Error{Kind: KindConflict, Message: fmt.Sprintf(
-			"only %d of the Council's %d seats on %s are known: record the terms of the elected members sitting then, and vote again",
-			len(sitting), c.Seats, in.VotedOn), Fields: []FieldError{{Field: "voted_on", Message: fmt.Sprintf("%d of %d seats known", len(sitting), c.Seats)}}}
+	if err := in.checkSeatsKnown(sitting); err != nil {
+		return err
 	}
 	seats := map[string]bool{}
 	for _, m := range sitting {
@@ -132,6 +171,18 @@ func (in VoteInput) CheckRollCall(all []Member) error {
 		}
 	}
 	return p.Err()
+}
+
+// checkSeatsKnown refuses a vote on a day with seats no known member
+// holds: counted short, a vote would need the same votes from fewer
+// members and could read as failed.
+func (in VoteInput) checkSeatsKnown(sitting []Member) error {
+	if c := CouncilOn(in.VotedOn); len(sitting) < c.Seats {
+		return &Error{Kind: KindConflict, Message: fmt.Sprintf(
+			"only %d of the Council's %d seats on %s are known: record the terms of the elected members sitting then, and vote again",
+			len(sitting), c.Seats, in.VotedOn), Fields: []FieldError{{Field: "voted_on", Message: fmt.Sprintf("%d of %d seats known", len(sitting), c.Seats)}}}
+	}
+	return nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -41,10 +41,10 @@ var fieldEnums = map[string][]string{
 	"Projection.basis": {models.BasisCurrent, models.BasisBeforeVote, models.BasisOn},
 	// A client names a link from its own draft; the inverses are shown.
 	"LinkRequest.kind": httpx.Strings(models.LinkKinds),
-	"Change.entity":    {models.EntityMember, models.EntitySource, models.EntityDraft, models.EntityPosition, models.EntityVote, models.EntityLink},
+	"Change.entity":    {models.EntityMember, models.EntitySource, models.EntityDraft, models.EntityPosition, models.EntityVote, models.EntityLink, models.EntityMeeting},
 	"Change.kind": {models.ChangeMemberCreated, models.ChangeTermAdded, models.ChangeSourceCreated, models.ChangeDraftCreated,
 		models.ChangeDraftUpdated, models.ChangePositionAdded, models.ChangeVoteRecorded, models.ChangeVoteCorrected,
-		models.ChangeLinkAdded, models.ChangePositionRetracted},
+		models.ChangeLinkAdded, models.ChangePositionRetracted, models.ChangeMeetingRecorded},
 }
 
 // fieldRules adds to a property's schema what the server checks beyond its

@@ -107,3 +107,61 @@ func (b *Batch) RetractPosition(draftID int64, code string, positionID int64, in
 	}
 	return b.s.retractPosition(b.tx, b.by, draftID, code, positionID, in)
 }
+
+// MeetingRecorded reports whether meeting m of the record is already
+// stored as it is; a meeting of that symbol that differs is a conflict.
+func (b *Batch) MeetingRecorded(m models.Meeting) (bool, error) {
+	var have []meetingRow
+	if err := b.tx.Where("symbol = ?", m.Symbol).Find(&have).Error; err != nil || len(have) == 0 {
+		return false, err
+	}
+	old, err := loadMeetings(b.tx, have)
+	if err != nil {
+		return false, err
+	}
+	if d := models.MeetingDifference(old[0], m); d != "" {
+		return false, models.Conflict("meeting %s is already recorded, differently: %s", m.Symbol, d)
+	}
+	return true, nil
+}
+
+// RecordMeeting stores a meeting of the record, its decisions linked to
+// the drafts the batch created or found; one already stored as it is is
+// left alone.
+func (b *Batch) RecordMeeting(m models.Meeting) error {
+	_, err := b.s.recordMeeting(b.tx, b.by, m)
+	return err
+}
+
+// DraftsBySymbol maps the symbols and resolution symbols of the drafts
+// stored to their ids, so that a load finds the drafts it must not add
+// again in one query.
+func (b *Batch) DraftsBySymbol() (map[string]int64, error) {
+	var rows []draftRow
+	if err := b.tx.Select("id, symbol, resolution").Where("symbol IS NOT NULL OR resolution IS NOT NULL").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make(map[string]int64, 2*len(rows))
+	for _, r := range rows {
+		for _, s := range []*string{r.Symbol, r.Resolution} {
+			if s != nil {
+				out[*s] = r.ID
+			}
+		}
+	}
+	return out, nil
+}
+
+// GetDraft reads a draft with its vote within the batch.
+func (b *Batch) GetDraft(id int64) (models.Draft, error) {
+	return getDraft(b.tx, id, false)
+}
+
+// SetResolution gives an adopted draft the symbol of the resolution it
+// became, which no other draft may hold.
+func (b *Batch) SetResolution(id int64, resolution string) error {
+	if err := resolutionFree(b.tx, id, &resolution); err != nil {
+		return err
+	}
+	return b.tx.Model(&draftRow{}).Where("id = ? AND status = ?", id, models.StatusAdopted).Update("resolution", resolution).Error
+}

@@ -21,9 +21,60 @@ type voteRow struct {
 	// Procedure and AdoptedWithoutVote: see Vote.
 	Procedure          models.Procedure
 	AdoptedWithoutVote bool
+	// The tally (NULL where the record gives none), whether every sitting
+	// member's vote is known, and where the vote comes from: see Vote.
+	TallyYes, TallyNo, TallyAbstain, TallyNonVoting *int
+	Complete                                        bool
+	Source                                          string
 }
 
 func (voteRow) TableName() string { return "votes" }
+
+// counts is the stored tally, nil where none is known.
+func (r voteRow) counts() *models.Counts {
+	if r.TallyYes == nil || r.TallyNo == nil || r.TallyAbstain == nil || r.TallyNonVoting == nil {
+		return nil
+	}
+	return &models.Counts{Yes: *r.TallyYes, No: *r.TallyNo, Abstain: *r.TallyAbstain, NonVoting: *r.TallyNonVoting}
+}
+
+// setCounts stores c as the row's tally.
+func (r *voteRow) setCounts(c *models.Counts) {
+	r.TallyYes, r.TallyNo, r.TallyAbstain, r.TallyNonVoting = nil, nil, nil, nil
+	if c != nil {
+		r.TallyYes, r.TallyNo, r.TallyAbstain, r.TallyNonVoting = &c.Yes, &c.No, &c.Abstain, &c.NonVoting
+	}
+}
+
+// tallyOf is the Art. 27 count of a stored vote on d: a whole roll call
+// is counted from its casts; a vote known by its tally from the tally and
+// the votes known; one known by its outcome alone keeps the outcome its
+// draft's status holds.
+func tallyOf(v *models.Vote, d models.Draft, byCode map[string]models.Member) models.Tally {
+	council := models.CouncilOn(v.VotedOn)
+	switch {
+	case v.Complete:
+		return models.CountVotes(council, d.Procedural, v.Votes, byCode)
+	case v.Counts != nil:
+		return models.CountTally(council, d.Procedural, *v.Counts, v.Votes, byCode)
+	}
+	t := models.Tally{Required: council.Required, Outcome: outcomeOf(d.Status), VetoedBy: []string{}}
+	if t.Outcome == models.OutcomeVetoed {
+		t.VetoedBy = models.PermanentNoes(v.Votes, byCode)
+	}
+	return t
+}
+
+// outcomeOf is the outcome a voted draft's status records.
+func outcomeOf(st models.Status) models.Outcome {
+	switch st {
+	case models.StatusAdopted:
+		return models.OutcomeAdopted
+	case models.StatusVetoed:
+		return models.OutcomeVetoed
+	}
+	return models.OutcomeFailed
+}
 
 type castRow struct {
 	DraftID    int64  `gorm:"primaryKey;autoIncrement:false"`
@@ -49,7 +100,8 @@ func loadVotes(tx *gorm.DB, ids []int64, drafts []models.Draft, full bool) (map[
 		voted[i] = r.DraftID
 		out[r.DraftID] = &models.Vote{DraftID: r.DraftID, VotedOn: r.VotedOn, Meeting: r.Meeting, Votes: map[string]models.Cast{},
 			RecordedBy: r.RecordedBy, RecordedAt: r.RecordedAt, Version: r.Version,
-			Procedure: r.Procedure, AdoptedWithoutVote: r.AdoptedWithoutVote}
+			Procedure: r.Procedure, AdoptedWithoutVote: r.AdoptedWithoutVote,
+			Complete: r.Complete, Source: r.Source, Counts: r.counts(), TallyKnown: r.counts() != nil}
 	}
 	var casts []castRow
 	if err := tx.Where("draft_id IN ?", voted).Find(&casts).Error; err != nil {
@@ -61,8 +113,15 @@ func loadVotes(tx *gorm.DB, ids []int64, drafts []models.Draft, full bool) (map[
 		voters[c.MemberCode] = true
 	}
 	// Only those who voted: a page of votes names a few dozen members at
-	// most, not the whole record.
-	all, err := readMembers(tx, func(q *gorm.DB) *gorm.DB { return q.Where("code IN ?", slices.Sorted(maps.Keys(voters))) })
+	// most, not the whole record; but a vote shown in full lists every
+	// member sitting, those whose vote is not known too.
+	var all []models.Member
+	var err error
+	if full {
+		all, err = allMembers(tx)
+	} else {
+		all, err = readMembers(tx, func(q *gorm.DB) *gorm.DB { return q.Where("code IN ?", slices.Sorted(maps.Keys(voters))) })
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +131,7 @@ func loadVotes(tx *gorm.DB, ids []int64, drafts []models.Draft, full bool) (map[
 		if !ok {
 			continue
 		}
-		v.Tally = models.CountVotes(models.CouncilOn(v.VotedOn), d.Procedural, v.Votes, byCode)
+		v.Tally = tallyOf(v, d, byCode)
 		if !full {
 			continue
 		}
@@ -80,17 +139,38 @@ func loadVotes(tx *gorm.DB, ids []int64, drafts []models.Draft, full bool) (map[
 		if err != nil {
 			return nil, err
 		}
-		v.Members = make([]models.VoteMember, 0, len(v.Votes))
-		for _, code := range slices.Sorted(maps.Keys(v.Votes)) {
-			m := byCode[code]
-			p, ok := before[code]
-			if !ok {
-				p = models.UnknownPosition(d.ID, m)
-			}
-			v.Members = append(v.Members, models.VoteMember{Member: m.RefOn(v.VotedOn), Vote: v.Votes[code], Position: p})
-		}
+		v.Members = voteMembers(v, d.ID, all, before)
 	}
 	return out, nil
+}
+
+// voteMembers lists every member sitting on the vote's day with its vote
+// (CastUnknown where the record does not give it) beside its last
+// position before the vote; a member recorded as voting who no longer
+// sits that day (a term changed since) is listed too.
+func voteMembers(v *models.Vote, draftID int64, all []models.Member, before map[string]models.Position) []models.VoteMember {
+	codes := map[string]bool{}
+	for code := range v.Votes {
+		codes[code] = true
+	}
+	for _, m := range models.Sitting(all, v.VotedOn) {
+		codes[m.Code] = true
+	}
+	byCode := membersByCode(all)
+	out := make([]models.VoteMember, 0, len(codes))
+	for _, code := range slices.Sorted(maps.Keys(codes)) {
+		m := byCode[code]
+		p, ok := before[code]
+		if !ok {
+			p = models.UnknownPosition(draftID, m)
+		}
+		cast, known := v.Votes[code]
+		if !known {
+			cast = models.CastUnknown
+		}
+		out = append(out, models.VoteMember{Member: m.RefOn(v.VotedOn), Vote: cast, Position: p})
+	}
+	return out
 }
 
 // GetVote returns the vote on a draft.
@@ -157,9 +237,14 @@ func (s *Store) applyVote(tx *gorm.DB, by string, d models.Draft, all []models.M
 	if err != nil {
 		return "", "", err
 	}
+	counted, err := in.Count(all, d.Procedural)
+	if err != nil {
+		return "", "", err
+	}
 	now := s.now().UTC()
 	row := voteRow{DraftID: d.ID, VotedOn: in.VotedOn, Meeting: in.Meeting, Version: 1, RecordedBy: by, RecordedAt: now,
-		Procedure: in.Procedure, AdoptedWithoutVote: in.AdoptedWithoutVote}
+		Procedure: in.Procedure, AdoptedWithoutVote: in.AdoptedWithoutVote, Complete: counted.Complete, Source: in.Source}
+	row.setCounts(counted.Counts)
 	kind := models.ChangeVoteRecorded
 	if d.Vote != nil {
 		kind = models.ChangeVoteCorrected
@@ -173,15 +258,16 @@ func (s *Store) applyVote(tx *gorm.DB, by string, d models.Draft, all []models.M
 	} else if err := tx.Create(&row).Error; err != nil {
 		return "", "", err
 	}
-	casts := make([]castRow, 0, len(in.Votes))
-	for _, code := range slices.Sorted(maps.Keys(in.Votes)) {
-		casts = append(casts, castRow{DraftID: d.ID, MemberCode: code, Vote: in.Votes[code]})
+	casts := make([]castRow, 0, len(counted.Votes))
+	for _, code := range slices.Sorted(maps.Keys(counted.Votes)) {
+		casts = append(casts, castRow{DraftID: d.ID, MemberCode: code, Vote: counted.Votes[code]})
 	}
-	if err := tx.Create(&casts).Error; err != nil {
-		return "", "", err
+	if len(casts) > 0 {
+		if err := tx.Create(&casts).Error; err != nil {
+			return "", "", err
+		}
 	}
-	byCode := membersByCode(all)
-	status := models.StatusAfter(models.CountVotes(models.CouncilOn(in.VotedOn), d.Procedural, in.Votes, byCode).Outcome)
+	status := models.StatusAfter(counted.Tally.Outcome)
 	err = tx.Model(&draftRow{}).Where("id = ?", d.ID).Updates(map[string]any{
 		"status": status, "version": d.Version + 1, "updated_at": now,
 		// A correction that undoes the adoption takes the resolution with it.

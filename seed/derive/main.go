@@ -123,6 +123,8 @@ func derive(root string) ([]byte, *report, error) {
 		all = append(all, ms...)
 	}
 	dhl.SortMeetings(all)
+	all, _ = dhl.MergeHeldOver(all)
+	dhl.ReconcileTallies(all)
 	for _, m := range all {
 		for _, n := range m.Notes {
 			if !strings.Contains(n, "veto list") && !strings.Contains(n, "between") {

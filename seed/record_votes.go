@@ -1,0 +1,154 @@
+package seed
+
+import (
+	"fmt"
+	"strings"
+
+	"unsc/models"
+	"unsc/models/dhl"
+)
+
+// vote records the vote of a resolution or a draft not adopted and
+// returns its draft: one the tracker holds already, or a new one.
+func (l *loader) vote(dm *dhl.Meeting, m models.Meeting, o *dhl.Outcome) (int64, error) {
+	in, err := voteOf(dm, m, o)
+	if err != nil {
+		return 0, err
+	}
+	if id, ok := l.drafts[o.Symbol]; ok && o.Symbol != "" {
+		return id, l.voteOnHeld(id, in)
+	}
+	d, err := l.b.CreateDraft(l.draftOf(m, o))
+	if err != nil {
+		return 0, err
+	}
+	l.report.Drafts++
+	if err := l.b.RecordVote(d.ID, in); err != nil {
+		return 0, err
+	}
+	l.report.Votes++
+	if o.Kind == dhl.KindResolution {
+		if err := l.b.SetResolution(d.ID, o.Symbol); err != nil {
+			return 0, err
+		}
+		l.drafts[o.Symbol] = d.ID
+	}
+	return d.ID, nil
+}
+
+// voteOnHeld gives a draft the tracker already holds its vote from the
+// record; a draft already voted keeps its roll call, which must give the
+// record's tally and outcome.
+func (l *loader) voteOnHeld(id int64, in models.VoteInput) error {
+	d, err := l.b.GetDraft(id)
+	if err != nil {
+		return err
+	}
+	if d.Vote == nil {
+		if err := l.b.RecordVote(id, in); err != nil {
+			return err
+		}
+		l.report.Votes++
+		return nil
+	}
+	v := d.Vote
+	if in.Counts != nil && v.Counts != nil && *in.Counts != *v.Counts {
+		return models.Conflict("draft %d holds a vote of %d-%d-%d (%d not voting); the record gives %d-%d-%d (%d not voting)",
+			id, v.Yes, v.No, v.Abstain, v.Absent, in.Counts.Yes, in.Counts.No, in.Counts.Abstain, in.Counts.NonVoting)
+	}
+	if in.Outcome != "" && v.Outcome != in.Outcome {
+		return models.Conflict("draft %d holds a vote that was %s; the record says %s", id, v.Outcome, in.Outcome)
+	}
+	return nil
+}
+
+// voteOf is the vote the record gives for an outcome: its tally where
+// the table gives one, the members' votes a source names (the vetoes;
+// each member's vote in some press releases), and the outcome it states.
+func voteOf(dm *dhl.Meeting, m models.Meeting, o *dhl.Outcome) (models.VoteInput, error) {
+	in := models.VoteInput{VotedOn: m.Date, Meeting: m.Symbol, Procedure: m.Procedure, Source: dm.Source,
+		Votes: map[string]models.Cast{}}
+	switch o.Kind {
+	case dhl.KindResolution:
+		in.Outcome = models.OutcomeAdopted
+		in.AdoptedWithoutVote = o.Adoption == dhl.AdoptedWithoutVote || o.Adoption == dhl.AdoptedByConsensus
+	case dhl.KindDraft:
+		in.Outcome = models.OutcomeFailed
+		if o.Result == dhl.ResultVetoed {
+			in.Outcome = models.OutcomeVetoed
+		}
+	}
+	if o.Tally != nil {
+		in.Counts = &models.Counts{Yes: o.Yes, No: o.No, Abstain: o.Abstain, NonVoting: o.NonVoting}
+	}
+	for code, v := range o.Votes {
+		c := models.Cast(v)
+		if !c.Valid() || c == models.CastAbsent {
+			return in, fmt.Errorf("vote of %s: %q is not yes, no or abstain", code, v)
+		}
+		in.Votes[code] = c
+	}
+	for _, code := range o.VetoedBy {
+		if c, ok := in.Votes[code]; ok && c != models.CastNo {
+			return in, fmt.Errorf("%s is named as vetoing and as voting %s", code, c)
+		}
+		in.Votes[code] = models.CastNo
+	}
+	return in, nil
+}
+
+// draftOf is the draft a vote of the record was taken on. The record
+// names the agenda item, not the draft's title: the item is its title,
+// and its topic the item's head (before a dash or colon) where the item
+// is longer than a topic may be. The vote's day stands for the day it was
+// introduced, which the record does not give.
+func (l *loader) draftOf(m models.Meeting, o *dhl.Outcome) models.DraftInput {
+	agenda := strings.Join(m.Agenda, "; ")
+	if agenda == "" {
+		agenda = "Agenda item not given in the record"
+	}
+	in := models.DraftInput{Title: clip(agenda, models.MaxTitleLen), Topic: topicOf(agenda), Agenda: clip(agenda, models.MaxAgendaLen),
+		IntroducedOn: m.Date, Status: models.StatusInBlue, Sponsors: []string{}}
+	switch {
+	case o.Kind == dhl.KindResolution:
+		in.Title = "Resolution " + strings.TrimPrefix(o.Symbol, "S/RES/") + ": " + in.Title
+	case o.Symbol == "" || strings.HasPrefix(o.Symbol, "S/PV."):
+		in.Title = "Draft resolution put to the vote at " + m.Symbol + ": " + in.Title
+	case l.symbolUsed[o.Symbol] || l.drafts[o.Symbol] != 0:
+		in.Title = "Draft resolution " + o.Symbol + ", put to the vote again at " + m.Symbol + ": " + in.Title
+	default:
+		sym := o.Symbol
+		in.Symbol = &sym
+		l.symbolUsed[sym] = true
+		in.Title = "Draft resolution " + sym + ": " + in.Title
+	}
+	in.Title = clip(in.Title, models.MaxTitleLen)
+	return in
+}
+
+// topicOf is a topic for an agenda item: the item itself when it is short
+// enough, else its head, else its first words.
+func topicOf(item string) string {
+	if len([]rune(item)) <= models.MaxTopicLen {
+		return item
+	}
+	for _, sep := range []string{" - ", ": ", " (", "; ", ", "} {
+		if head, _, ok := strings.Cut(item, sep); ok && len([]rune(head)) <= models.MaxTopicLen && head != "" {
+			return head
+		}
+	}
+	return clip(item, models.MaxTopicLen)
+}
+
+// clip shortens text to at most n characters, at a word, marking the cut.
+func clip(text string, n int) string {
+	r := []rune(text)
+	if len(r) <= n {
+		return text
+	}
+	cut := string(r[:n-1])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
