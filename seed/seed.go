@@ -123,11 +123,18 @@ var Positions = []Position{
 // Report says what a load did.
 type Report struct {
 	Members, Terms, Sources, Drafts, Positions, Votes int
+	// Record says what a load of the Council's record added; nil when
+	// it was not loaded.
+	Record *RecordReport
 }
 
 func (r Report) String() string {
-	return fmt.Sprintf("seed: added %d members, %d terms, %d sources, %d drafts, %d positions, %d votes",
+	s := fmt.Sprintf("seed: added %d members, %d terms, %d sources, %d drafts, %d positions, %d votes",
 		r.Members, r.Terms, r.Sources, r.Drafts, r.Positions, r.Votes)
+	if r.Record != nil {
+		s += "; " + r.Record.String()
+	}
+	return s
 }
 
 // bySeed marks a write as the seed's.
@@ -143,16 +150,21 @@ func Load(ctx context.Context, s *sqlstore.Store) (Report, error) {
 }
 
 // LoadIfEmpty loads the seed into a database that holds no member yet and
-// returns what it added, or nil when the database was not empty. Servers
-// starting together on one new database take turns: the one whose write
-// of the Council commits first loads the seed, the others leave it alone.
-func LoadIfEmpty(ctx context.Context, s *sqlstore.Store) (*Report, error) {
+// returns what it added, or nil when the database was not empty; with
+// record, the Council's record too (LoadRecord). Servers starting
+// together on one new database take turns: the one whose write of the
+// Council commits first loads the seed, the others leave it alone.
+func LoadIfEmpty(ctx context.Context, s *sqlstore.Store, record bool) (*Report, error) {
 	var r Report
 	loaded, err := loadCouncil(ctx, s, &r, true)
 	if err != nil || !loaded {
 		return nil, err
 	}
-	r, err = loadArticle(ctx, s, r)
+	if r, err = loadArticle(ctx, s, r); err != nil || !record {
+		return &r, err
+	}
+	rr, err := LoadRecord(ctx, s)
+	r.Record = &rr
 	return &r, err
 }
 

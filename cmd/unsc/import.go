@@ -55,7 +55,7 @@ func importUNDL(ctx context.Context, args []string, stdout io.Writer) error {
 	defer store.Close()
 	// Members come from the Council's record, which a new database gets
 	// from the seed, as when it is first served.
-	if _, err := seedIfEmpty(ctx, store); err != nil {
+	if _, err := seedIfEmpty(ctx, store, false); err != nil {
 		return err
 	}
 	report, err := store.Import(ctx, "import", votes)

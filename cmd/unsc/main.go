@@ -117,6 +117,11 @@ func (c *command) dbFlag() *string {
 	return c.String("db", env("UNSC_DB", "unsc.db"), "SQLite database file, or PostgreSQL connection string postgres://..., the `location` (env UNSC_DB)")
 }
 
+// recordFlag adds the --record flag of the commands that seed a database.
+func (c *command) recordFlag() *bool {
+	return c.Bool("record", true, "load the Council's record (its meetings, decisions and votes since 1946) with the seed (env UNSC_RECORD)")
+}
+
 // help prints how the command is called, what it does and its flags.
 func (c *command) help(w io.Writer) {
 	fmt.Fprintf(w, "Usage: %s\n\n%s\n", strings.TrimSpace("unsc "+c.name+" "+c.args), c.about)

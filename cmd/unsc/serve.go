@@ -24,6 +24,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			"the requests in flight. A new or empty database is migrated and seeded first.\n"+
 			"Logs go to stderr, one JSON object a line. \"unsc\" alone runs this command.")
 	dbPath := c.dbFlag()
+	record := c.recordFlag()
 	conns := c.Int("db-conns", sqlstore.ReadConns, "connections serving reads (env UNSC_DB_CONNS)")
 	addr := c.String("addr", env("UNSC_ADDR", "127.0.0.1:8080"), "listen `address` (env UNSC_ADDR)")
 	debugAddr := c.String("debug-addr", env("UNSC_DEBUG_ADDR", ""), "if set, serve pprof profiles on this `address`, e.g. 127.0.0.1:6060 (env UNSC_DEBUG_ADDR)")
@@ -50,7 +51,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	if report, err := seedIfEmpty(ctx, store); err != nil {
+	if report, err := seedIfEmpty(ctx, store, *record); err != nil {
 		return err
 	} else if report != nil {
 		log.Info("seeded a new database", "db", sqlstore.Redact(*dbPath), "report", report.String())
