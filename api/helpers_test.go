@@ -39,15 +39,30 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	store, err := sqlstore.Open(dbtest.Location(t), sqlstore.WithClock(func() time.Time { return today }))
+	store := openStore(t, dbtest.Location(t))
+	if _, err := seed.Load(context.Background(), store); err != nil {
+		t.Fatal(err)
+	}
+	return envOn(t, store)
+}
+
+// openStore opens the database at location for one test, on the tests'
+// clock.
+func openStore(t testing.TB, location string) *sqlstore.Store {
+	t.Helper()
+	store, err := sqlstore.Open(location, sqlstore.WithClock(func() time.Time { return today }))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
+	return store
+}
+
+// envOn serves a seeded store, with a key and the OpenAPI document every
+// response is checked against.
+func envOn(t testing.TB, store *sqlstore.Store) *env {
+	t.Helper()
 	ctx := context.Background()
-	if _, err := seed.Load(ctx, store); err != nil {
-		t.Fatal(err)
-	}
 	token, err := store.CreateKey(ctx, "desk")
 	if err != nil {
 		t.Fatal(err)

@@ -87,10 +87,8 @@ type loader struct {
 // rows, press releases that give no meeting number) its first decision's
 // symbol, else its day.
 func meetingSymbol(m *dhl.Meeting) string {
-	for _, s := range [][]string{{m.Record}, m.OutcomeLetters, m.ProcedureLetters} {
-		if len(s) > 0 && s[0] != "" {
-			return s[0]
-		}
+	if s := recordOf(m); s != "" {
+		return s
 	}
 	for _, o := range m.Outcomes {
 		if o.Symbol != "" {
@@ -98,6 +96,18 @@ func meetingSymbol(m *dhl.Meeting) string {
 		}
 	}
 	return "meeting of " + m.Date
+}
+
+// recordOf is the document that records a meeting: its record, or the
+// letter of a decision by written procedure; "" when the sources give
+// none.
+func recordOf(m *dhl.Meeting) string {
+	for _, s := range [][]string{{m.Record}, m.OutcomeLetters, m.ProcedureLetters} {
+		if len(s) > 0 && s[0] != "" {
+			return s[0]
+		}
+	}
+	return ""
 }
 
 func (l *loader) meeting(dm *dhl.Meeting) error {

@@ -18,7 +18,7 @@ func (l *loader) vote(dm *dhl.Meeting, m models.Meeting, o *dhl.Outcome) (int64,
 	if id, ok := l.drafts[o.Symbol]; ok && o.Symbol != "" {
 		return id, l.voteOnHeld(id, in)
 	}
-	d, err := l.b.CreateDraft(l.draftOf(m, o))
+	d, err := l.b.CreateDraft(l.draftOf(dm, m, o))
 	if err != nil {
 		return 0, err
 	}
@@ -66,7 +66,7 @@ func (l *loader) voteOnHeld(id int64, in models.VoteInput) error {
 // the table gives one, the members' votes a source names (the vetoes;
 // each member's vote in some press releases), and the outcome it states.
 func voteOf(dm *dhl.Meeting, m models.Meeting, o *dhl.Outcome) (models.VoteInput, error) {
-	in := models.VoteInput{VotedOn: m.Date, Meeting: m.Symbol, Procedure: m.Procedure, Source: dm.Source,
+	in := models.VoteInput{VotedOn: m.Date, Meeting: recordOf(dm), Procedure: m.Procedure, Source: dm.Source,
 		Votes: map[string]models.Cast{}}
 	switch o.Kind {
 	case dhl.KindResolution:
@@ -102,7 +102,11 @@ func voteOf(dm *dhl.Meeting, m models.Meeting, o *dhl.Outcome) (models.VoteInput
 // and its topic the item's head (before a dash or colon) where the item
 // is longer than a topic may be. The vote's day stands for the day it was
 // introduced, which the record does not give.
-func (l *loader) draftOf(m models.Meeting, o *dhl.Outcome) models.DraftInput {
+func (l *loader) draftOf(dm *dhl.Meeting, m models.Meeting, o *dhl.Outcome) models.DraftInput {
+	at := "at " + recordOf(dm)
+	if recordOf(dm) == "" {
+		at = "on " + string(m.Date)
+	}
 	agenda := strings.Join(m.Agenda, "; ")
 	if agenda == "" {
 		agenda = "Agenda item not given in the record"
@@ -113,9 +117,9 @@ func (l *loader) draftOf(m models.Meeting, o *dhl.Outcome) models.DraftInput {
 	case o.Kind == dhl.KindResolution:
 		in.Title = "Resolution " + strings.TrimPrefix(o.Symbol, "S/RES/") + ": " + in.Title
 	case o.Symbol == "" || strings.HasPrefix(o.Symbol, "S/PV."):
-		in.Title = "Draft resolution put to the vote at " + m.Symbol + ": " + in.Title
+		in.Title = "Draft resolution put to the vote " + at + ": " + in.Title
 	case l.symbolUsed[o.Symbol] || l.drafts[o.Symbol] != 0:
-		in.Title = "Draft resolution " + o.Symbol + ", put to the vote again at " + m.Symbol + ": " + in.Title
+		in.Title = "Draft resolution " + o.Symbol + ", put to the vote again " + at + ": " + in.Title
 	default:
 		sym := o.Symbol
 		in.Symbol = &sym

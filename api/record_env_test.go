@@ -1,0 +1,101 @@
+package api_test
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"unsc/models/dbtest"
+	"unsc/models/sqlstore"
+	"unsc/seed"
+)
+
+// The Council's record takes seconds to load, so on SQLite it is loaded
+// once per run of this package into a file that each test then copies.
+var recordTemplate struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// newRecordEnv is newEnv with the Council's record loaded (seed.LoadRecord)
+// beside the article's seed: a database of the test's own, to write to.
+func newRecordEnv(t testing.TB) *env {
+	t.Helper()
+	if dbtest.Postgres() != "" {
+		store := openStore(t, dbtest.Location(t))
+		ctx := context.Background()
+		if _, err := seed.Load(ctx, store); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := seed.LoadRecord(ctx, store); err != nil {
+			t.Fatal(err)
+		}
+		return envOn(t, store)
+	}
+	recordTemplate.once.Do(buildRecordTemplate)
+	if recordTemplate.err != nil {
+		t.Fatal(recordTemplate.err)
+	}
+	db := filepath.Join(t.TempDir(), "unsc.db")
+	if err := copyFile(filepath.Join(recordTemplate.dir, "unsc.db"), db); err != nil {
+		t.Fatal(err)
+	}
+	return envOn(t, openStore(t, db))
+}
+
+// TestMain removes the record's template, which outlives the test that
+// first needed it.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if recordTemplate.dir != "" {
+		os.RemoveAll(recordTemplate.dir)
+	}
+	os.Exit(code)
+}
+
+// buildRecordTemplate loads the seed and the record into a file of its
+// own, closed (so that its write-ahead log is folded in) before any test
+// copies it.
+func buildRecordTemplate() {
+	dir, err := os.MkdirTemp("", "unsc-record-")
+	if err != nil {
+		recordTemplate.err = err
+		return
+	}
+	recordTemplate.dir = dir
+	store, err := sqlstore.Open(filepath.Join(dir, "unsc.db"), sqlstore.WithClock(func() time.Time { return today }))
+	if err != nil {
+		recordTemplate.err = err
+		return
+	}
+	ctx := context.Background()
+	if _, err = seed.Load(ctx, store); err == nil {
+		_, err = seed.LoadRecord(ctx, store)
+	}
+	if cerr := store.Close(); err == nil {
+		err = cerr
+	}
+	recordTemplate.err = err
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
