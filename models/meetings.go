@@ -1,6 +1,7 @@
 package models
 
 import (
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -61,9 +62,12 @@ type Decision struct {
 	Symbol string       `json:"symbol"`
 	// Text is the record's own words where it names a decision without a
 	// symbol.
-	Text    string  `json:"text,omitempty"`
-	DraftID *int64  `json:"draft_id"`
-	Outcome Outcome `json:"outcome,omitempty"`
+	Text    string `json:"text,omitempty"`
+	DraftID *int64 `json:"draft_id"`
+	// DraftURL is the API's address of that draft (DraftPath), nil where
+	// the decision is not a vote.
+	DraftURL *string `json:"draft_url"`
+	Outcome  Outcome `json:"outcome,omitempty"`
 	// Tally and VetoedBy repeat the draft's vote, so that a list of
 	// meetings reads without a request per draft.
 	Tally    *Counts  `json:"tally,omitempty"`
@@ -119,15 +123,10 @@ func MeetingNumber(symbol string) int {
 	return n
 }
 
-// SameMeeting reports whether a and b record the same meeting: the same
-// facts and the same decisions in the same order (the drafts they link
-// to, and what is known of their votes, are the drafts' own).
-func SameMeeting(a, b Meeting) bool {
-	return MeetingDifference(a, b) == ""
-}
-
 // MeetingDifference names the first fact in which a and b differ, or ""
-// when they record the same meeting.
+// when they record the same meeting: the same facts and the same
+// decisions in the same order (the drafts they link to, and what is known
+// of their votes, are the drafts' own).
 func MeetingDifference(a, b Meeting) string {
 	switch {
 	case a.Date != b.Date:
@@ -149,3 +148,15 @@ func MeetingDifference(a, b Meeting) string {
 	}
 	return ""
 }
+
+// The addresses the JSON API serves a draft and a meeting at, for the
+// links between them: a draft's vote names its meeting, a meeting's
+// decisions their drafts.
+
+// DraftPath is the API's address of draft id.
+func DraftPath(id int64) string { return "/v1/drafts/" + strconv.FormatInt(id, 10) }
+
+// MeetingPath is the API's address of the meeting with this symbol, the
+// symbol percent-encoded as one path segment (S/PV.6711 is
+// /v1/meetings/S%2FPV.6711), as OpenAPI clients send a path parameter.
+func MeetingPath(symbol string) string { return "/v1/meetings/" + url.PathEscape(symbol) }

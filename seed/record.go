@@ -45,12 +45,12 @@ func LoadRecord(ctx context.Context, s *sqlstore.Store) (RecordReport, error) {
 }
 
 // LoadMeetings adds meetings of the record in one write, all or nothing,
-// so that a problem anywhere leaves the database as it was. A meeting already stored as it is is
-// left alone, with its drafts; one stored differently is a conflict
-// naming it and its source. A draft the tracker already holds (by its
-// symbol, or its resolution's) gets its vote from the record rather than
-// a twin; one already voted keeps its roll call, which must agree with
-// the record's tally.
+// so that a problem anywhere leaves the database as it was. A meeting
+// already stored as it is is left alone, with its drafts; one stored
+// differently is a conflict naming it and its source. A draft the tracker
+// already holds (by its symbol, or its resolution's) gets its vote from
+// the record rather than a twin; one already voted keeps its roll call,
+// which must agree with the record's tally.
 func LoadMeetings(ctx context.Context, s *sqlstore.Store, by string, meetings []dhl.Meeting) (RecordReport, error) {
 	var r RecordReport
 	err := s.InBatch(ctx, by, func(b *sqlstore.Batch) error {
@@ -60,14 +60,63 @@ func LoadMeetings(ctx context.Context, s *sqlstore.Store, by string, meetings []
 		if l.drafts, err = b.DraftsBySymbol(); err != nil {
 			return err
 		}
-		for i := range meetings {
-			if err := l.meeting(&meetings[i]); err != nil {
-				return fmt.Errorf("%s (%s): %w", meetingSymbol(&meetings[i]), meetings[i].Source, err)
-			}
+		fresh, err := l.newMeetings(meetings)
+		if err != nil {
+			return err
 		}
-		return nil
+		if err := l.votes(meetings, fresh); err != nil {
+			return err
+		}
+		ms := make([]models.Meeting, len(fresh))
+		for i, f := range fresh {
+			ms[i] = f.meeting
+		}
+		r.Meetings = len(ms)
+		return b.AddMeetings(ms)
 	})
 	return r, err
+}
+
+// freshMeeting is a meeting of the load not stored yet, and its row in
+// the load.
+type freshMeeting struct {
+	row     int
+	meeting models.Meeting
+}
+
+// newMeetings returns the meetings of the load that are not stored yet;
+// one stored differently, or given twice, is an error naming its source.
+func (l *loader) newMeetings(meetings []dhl.Meeting) ([]freshMeeting, error) {
+	all := make([]models.Meeting, len(meetings))
+	symbols := make([]string, len(meetings))
+	seen := map[string]int{}
+	for i := range meetings {
+		m, err := meetingOf(&meetings[i])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", meetings[i].Source, err)
+		}
+		if j, ok := seen[m.Symbol]; ok {
+			return nil, fmt.Errorf("%s: meeting %s is given twice, also at %s", meetings[i].Source, m.Symbol, meetings[j].Source)
+		}
+		seen[m.Symbol], all[i], symbols[i] = i, m, m.Symbol
+	}
+	stored, err := l.b.StoredMeetings(symbols)
+	if err != nil {
+		return nil, err
+	}
+	var fresh []freshMeeting
+	for i, m := range all {
+		old, ok := stored[m.Symbol]
+		if !ok {
+			fresh = append(fresh, freshMeeting{row: i, meeting: m})
+			continue
+		}
+		if d := models.MeetingDifference(old, m); d != "" {
+			return nil, fmt.Errorf("%s: %w", meetings[i].Source,
+				models.Conflict("meeting %s is already recorded, differently: %s", m.Symbol, d))
+		}
+	}
+	return fresh, nil
 }
 
 // loader carries a load's batch and what it learnt so far.
@@ -108,33 +157,6 @@ func recordOf(m *dhl.Meeting) string {
 		}
 	}
 	return ""
-}
-
-func (l *loader) meeting(dm *dhl.Meeting) error {
-	m, err := meetingOf(dm)
-	if err != nil {
-		return err
-	}
-	done, err := l.b.MeetingRecorded(m)
-	if err != nil || done {
-		return err
-	}
-	for i := range dm.Outcomes {
-		o := &dm.Outcomes[i]
-		if !decisionKind(o.Kind).Voted() {
-			continue
-		}
-		id, err := l.vote(dm, m, o)
-		if err != nil {
-			return fmt.Errorf("%s %s: %w", o.Kind, o.Symbol, err)
-		}
-		m.Decisions[i].DraftID = &id
-	}
-	if err := l.b.RecordMeeting(m); err != nil {
-		return err
-	}
-	l.report.Meetings++
-	return nil
 }
 
 // meetingOf is the domain's meeting for a row of the record.

@@ -6,34 +6,54 @@ import (
 
 	"unsc/models"
 	"unsc/models/dhl"
+	"unsc/models/sqlstore"
 )
 
-// vote records the vote of a resolution or a draft not adopted and
-// returns its draft: one the tracker holds already, or a new one.
-func (l *loader) vote(dm *dhl.Meeting, m models.Meeting, o *dhl.Outcome) (int64, error) {
-	in, err := voteOf(dm, m, o)
-	if err != nil {
-		return 0, err
-	}
-	if id, ok := l.drafts[o.Symbol]; ok && o.Symbol != "" {
-		return id, l.voteOnHeld(id, in)
-	}
-	d, err := l.b.CreateDraft(l.draftOf(dm, m, o))
-	if err != nil {
-		return 0, err
-	}
-	l.report.Drafts++
-	if err := l.b.RecordVote(d.ID, in); err != nil {
-		return 0, err
-	}
-	l.report.Votes++
-	if o.Kind == dhl.KindResolution {
-		if err := l.b.SetResolution(d.ID, o.Symbol); err != nil {
-			return 0, err
+// votes records the votes of the new meetings' resolutions and drafts not
+// adopted and links each decision to its draft: a draft the tracker holds
+// already gets its vote; the others are added with theirs at once.
+func (l *loader) votes(meetings []dhl.Meeting, fresh []freshMeeting) error {
+	var items []sqlstore.VotedDraft
+	type at struct{ meeting, decision int }
+	var where []at
+	for fi := range fresh {
+		f := &fresh[fi]
+		dm := &meetings[f.row]
+		for j := range dm.Outcomes {
+			o := &dm.Outcomes[j]
+			if !decisionKind(o.Kind).Voted() {
+				continue
+			}
+			name := fmt.Sprintf("%s (%s) %s %s", f.meeting.Symbol, dm.Source, o.Kind, o.Symbol)
+			in, err := voteOf(dm, f.meeting, o)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			if id, ok := l.drafts[o.Symbol]; ok && o.Symbol != "" {
+				if err := l.voteOnHeld(id, in); err != nil {
+					return fmt.Errorf("%s: %w", name, err)
+				}
+				f.meeting.Decisions[j].DraftID = &id
+				continue
+			}
+			item := sqlstore.VotedDraft{Name: name, Draft: l.draftOf(dm, f.meeting, o), Vote: in}
+			if o.Kind == dhl.KindResolution {
+				item.Resolution = o.Symbol
+			}
+			items = append(items, item)
+			where = append(where, at{fi, j})
 		}
-		l.drafts[o.Symbol] = d.ID
 	}
-	return d.ID, nil
+	ids, err := l.b.AddVotedDrafts(items)
+	if err != nil {
+		return err
+	}
+	for k, id := range ids {
+		fresh[where[k].meeting].meeting.Decisions[where[k].decision].DraftID = &id
+	}
+	l.report.Drafts += len(ids)
+	l.report.Votes += len(ids)
+	return nil
 }
 
 // voteOnHeld gives a draft the tracker already holds its vote from the

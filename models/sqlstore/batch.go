@@ -108,31 +108,6 @@ func (b *Batch) RetractPosition(draftID int64, code string, positionID int64, in
 	return b.s.retractPosition(b.tx, b.by, draftID, code, positionID, in)
 }
 
-// MeetingRecorded reports whether meeting m of the record is already
-// stored as it is; a meeting of that symbol that differs is a conflict.
-func (b *Batch) MeetingRecorded(m models.Meeting) (bool, error) {
-	var have []meetingRow
-	if err := b.tx.Where("symbol = ?", m.Symbol).Find(&have).Error; err != nil || len(have) == 0 {
-		return false, err
-	}
-	old, err := loadMeetings(b.tx, have)
-	if err != nil {
-		return false, err
-	}
-	if d := models.MeetingDifference(old[0], m); d != "" {
-		return false, models.Conflict("meeting %s is already recorded, differently: %s", m.Symbol, d)
-	}
-	return true, nil
-}
-
-// RecordMeeting stores a meeting of the record, its decisions linked to
-// the drafts the batch created or found; one already stored as it is is
-// left alone.
-func (b *Batch) RecordMeeting(m models.Meeting) error {
-	_, err := b.s.recordMeeting(b.tx, b.by, m)
-	return err
-}
-
 // DraftsBySymbol maps the symbols and resolution symbols of the drafts
 // stored to their ids, so that a load finds the drafts it must not add
 // again in one query.
@@ -164,4 +139,47 @@ func (b *Batch) SetResolution(id int64, resolution string) error {
 		return err
 	}
 	return b.tx.Model(&draftRow{}).Where("id = ? AND status = ?", id, models.StatusAdopted).Update("resolution", resolution).Error
+}
+
+// CorrectVote replaces the vote of the given version on a draft, as
+// Store.RecordVote does a correction: for a load that makes a vote known
+// by its tally more known (the vetoes named, each member's vote).
+func (b *Batch) CorrectVote(draftID int64, in models.VoteInput, version int64) error {
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	d, err := getDraft(b.tx, draftID, false)
+	if err != nil {
+		return err
+	}
+	if b.all == nil {
+		if b.all, err = allMembers(b.tx); err != nil {
+			return err
+		}
+	}
+	_, _, err = b.s.applyVote(b.tx, b.by, d, b.all, in, version)
+	return err
+}
+
+// VotedDecision is a vote of the record: a decision of a meeting that
+// links to its draft (a resolution, a draft not adopted).
+type VotedDecision struct {
+	Meeting string
+	MetOn   models.Date
+	Kind    models.DecisionKind
+	Symbol  string
+	Text    string
+	DraftID int64
+}
+
+// VotedDecisions lists the votes of the meetings held from one day to
+// another, in the record's order (day, record number, decision).
+func (b *Batch) VotedDecisions(from, to models.Date) ([]VotedDecision, error) {
+	var out []VotedDecision
+	err := b.tx.Table("meeting_decisions d").
+		Select("d.meeting AS meeting, m.met_on AS met_on, d.kind AS kind, d.symbol AS symbol, d.text AS text, d.draft_id AS draft_id").
+		Joins("JOIN meetings m ON m.symbol = d.meeting").
+		Where("m.met_on BETWEEN ? AND ? AND d.draft_id IS NOT NULL", from, to).
+		Order("m.met_on, m.number, d.meeting, d.ord").Scan(&out).Error
+	return out, err
 }

@@ -174,6 +174,8 @@ func loadMeetings(tx *gorm.DB, rows []meetingRow) ([]models.Meeting, error) {
 		m := &out[index[d.Meeting]]
 		dec := models.Decision{Kind: d.Kind, Symbol: d.Symbol, Text: d.Text, DraftID: d.DraftID}
 		if d.DraftID != nil {
+			path := models.DraftPath(*d.DraftID)
+			dec.DraftURL = &path
 			if v, ok := votes[*d.DraftID]; ok {
 				dec.Outcome, dec.Tally, dec.VetoedBy = v.Outcome, v.Counts, v.VetoedBy
 			}
@@ -234,38 +236,4 @@ func decisionVotes(tx *gorm.DB, decisions []decisionRow) (map[int64]decisionVote
 		}
 	}
 	return out, nil
-}
-
-// recordMeeting stores a meeting of the record within tx; created is
-// false when a meeting of that symbol is already there (the caller
-// compares them first: Batch.MeetingRecorded).
-func (s *Store) recordMeeting(tx *gorm.DB, by string, m models.Meeting) (created bool, err error) {
-	var n int64
-	if err := tx.Model(&meetingRow{}).Where("symbol = ?", m.Symbol).Count(&n).Error; err != nil || n > 0 {
-		return false, err
-	}
-	row := meetingRow{Symbol: m.Symbol, Number: models.MeetingNumber(m.Symbol), MetOn: m.Date, Closed: m.Closed,
-		Procedure: m.Procedure, PressRelease: m.PressRelease, Source: m.Source}
-	if err := tx.Create(&row).Error; err != nil {
-		return false, err
-	}
-	if len(m.Agenda) > 0 {
-		items := make([]agendaRow, len(m.Agenda))
-		for i, a := range m.Agenda {
-			items[i] = agendaRow{Meeting: m.Symbol, Ord: i + 1, Item: a}
-		}
-		if err := tx.Create(&items).Error; err != nil {
-			return false, err
-		}
-	}
-	if len(m.Decisions) > 0 {
-		ds := make([]decisionRow, len(m.Decisions))
-		for i, d := range m.Decisions {
-			ds[i] = decisionRow{Meeting: m.Symbol, Ord: i + 1, Kind: d.Kind, Symbol: d.Symbol, Text: d.Text, DraftID: d.DraftID}
-		}
-		if err := tx.Create(&ds).Error; err != nil {
-			return false, err
-		}
-	}
-	return true, s.logChange(tx, by, changed{kind: models.ChangeMeetingRecorded, entity: models.EntityMeeting, id: m.Symbol})
 }
