@@ -16,6 +16,7 @@ type ImportVote struct {
 	WithoutVote bool
 	Casts       []ImportCast
 	Line        int // the file line of its first row, for messages
+	DateColumn  int // the column of its date, for messages
 }
 
 // ImportCast is one member's vote in an imported roll call.
@@ -24,16 +25,22 @@ type ImportCast struct {
 	Name      string
 	Permanent bool
 	Vote      Cast
-	// Line and Column place the member's code in the file, for messages.
-	Line, Column int
+	// Line and Column place the member's code in the file, VoteColumn
+	// its vote, for messages.
+	Line, Column, VoteColumn int
 }
 
-// ImportReport says what an import did.
+// ImportReport says what an import did: Completed counts the votes known
+// by their tally that got members' votes from the file.
 type ImportReport struct {
-	Drafts, Votes, AlreadyThere int
+	Drafts, Votes, AlreadyThere, Completed int
 }
 
 func (r ImportReport) String() string {
-	return fmt.Sprintf("import: added %d drafts, %d votes; %d votes were already recorded",
+	s := fmt.Sprintf("import: added %d drafts, %d votes; %d votes were already recorded",
 		r.Drafts, r.Votes, r.AlreadyThere)
+	if r.Completed > 0 {
+		s += fmt.Sprintf("; %d votes known by their tally got members' votes", r.Completed)
+	}
+	return s
 }

@@ -45,13 +45,14 @@ type server struct {
 	stop  func() int
 }
 
-func startServer(t *testing.T, db string) *server {
+func startServer(t *testing.T, db string, flags ...string) *server {
 	t.Helper()
 	token := createKey(t, db, "load-"+filepath.Base(t.TempDir()))
 	ctx, cancel := context.WithCancel(context.Background())
 	logs := &syncBuffer{}
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--db", db}, io.Discard, logs) }()
+	args := append([]string{"--addr", "127.0.0.1:0", "--db", db}, flags...)
+	go func() { done <- run(ctx, args, io.Discard, logs) }()
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		if m := servingLine.FindStringSubmatch(logs.String()); m != nil {
 			return &server{addr: m[1], token: token, stop: func() int { cancel(); return <-done }}

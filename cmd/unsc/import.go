@@ -7,18 +7,22 @@ import (
 	"io"
 	"os"
 
+	"unsc/models/dhl"
 	"unsc/models/sqlstore"
 	"unsc/models/undl"
+	"unsc/seed"
 )
 
-const importSummary = `Usage: unsc import FORMAT FILE [--db PATH|URL]
+const importSummary = `Usage: unsc import FORMAT FILE... [--db PATH|URL]
 
-Loads roll calls from a file, all or nothing. Formats:
+Loads the Council's record or roll calls from files, all or nothing. Formats:
 
-  unsc import undl FILE.csv [--db PATH|URL]   the UN Digital Library's Security Council voting CSV
+  unsc import undl FILE.csv       the UN Digital Library's Security Council voting CSV
+  unsc import meetings FILE...    the Dag Hammarskjold Library's yearly tables "Meetings conducted by the Security Council"
+  unsc import vetoes FILE         the Dag Hammarskjold Library's veto list, applied to the meetings stored
 `
 
-var importCommands = []subcommand{{"undl", importUNDL}}
+var importCommands = []subcommand{{"undl", importUNDL}, {"meetings", importMeetings}, {"vetoes", importVetoes}}
 
 func importCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	return subcommands(ctx, "import", importSummary, importCommands, args, stdout)
@@ -29,8 +33,13 @@ func importUNDL(ctx context.Context, args []string, stdout io.Writer) error {
 		"Loads a UN Digital Library Security Council voting file (one row per member per vote;\n"+
 			"columns in any order, unknown ones ignored), as /v1/votes.csv writes it. All or\n"+
 			"nothing: the first problem is named by line and column and nothing is written.\n"+
-			"A draft whose vote is already recorded is left as it is, so importing twice changes nothing.")
+			"A draft is found by its symbol (draft), else its resolution's (resolution), else the\n"+
+			"vote's date and meeting. A whole roll call already recorded is left as it is; a vote\n"+
+			"known by its tally (the Council's record) gets the members' votes the file gives, which\n"+
+			"must agree with the tally, the votes known and the outcome, or the line and column are\n"+
+			"named. Importing twice changes nothing. A new database is seeded first, as when served.")
 	dbPath := c.dbFlag()
+	record := c.recordFlag()
 	rest, err := c.parse(args, stdout)
 	if err != nil {
 		return err
@@ -53,9 +62,9 @@ func importUNDL(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	// Members come from the Council's record, which a new database gets
-	// from the seed, as when it is first served.
-	if _, err := seedIfEmpty(ctx, store, false); err != nil {
+	// Members come from the seed, and the votes to complete from the
+	// Council's record, which a new database gets as when first served.
+	if _, err := seedIfEmpty(ctx, store, *record); err != nil {
 		return err
 	}
 	report, err := store.Import(ctx, "import", votes)
@@ -64,4 +73,122 @@ func importUNDL(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintln(stdout, report)
 	return nil
+}
+
+func importMeetings(ctx context.Context, args []string, stdout io.Writer) error {
+	c := newCommand("import meetings", "FILE... [--db PATH|URL] [--record=false]",
+		"Loads the Dag Hammarskjold Library's yearly tables \"Meetings conducted by the Security\n"+
+			"Council\" (scactYYYY_table_en.html, as published), so that a year the Library publishes\n"+
+			"joins the record. All or nothing: the first problem is named by file, row and cell, and\n"+
+			"nothing is written. A row the reader cannot read is an error, never skipped.\n"+
+			"\n"+
+			"A meeting already stored as the table gives it is left as it is (with its drafts), so\n"+
+			"loading a year again changes nothing; one stored differently is an error naming the row\n"+
+			"and what differs. Each resolution and draft not adopted becomes a draft with its vote: the\n"+
+			"tally, the vetoes the table names, and its outcome, which must be the one the tally gives\n"+
+			"under Art. 27, or the row is named. A draft the tracker holds (by symbol) gets the vote.\n"+
+			"\n"+
+			"The corrections the shipped record's derivation makes from the tables alone are made and\n"+
+			"printed: a resolution number printed twice is renumbered between its neighbours, a meeting\n"+
+			"listed again on a later day is joined with its first. A tally that contradicts the stated\n"+
+			"outcome is NOT left out, as the derivation does (it checks with the whole record): here it\n"+
+			"is an error naming the row, for a person to judge. Who vetoed comes from the table; run\n"+
+			"'unsc import vetoes' with the Library's veto list afterwards to check it and fill it in.\n"+
+			"(The shipped record was also corrected from the veto list where a table lacks a vetoed\n"+
+			"draft or lists one twice: 1963, 1971, 1974; loading those tables on it is refused.)\n"+
+			"\n"+
+			"A new database gets the seed and, unless --record=false, the shipped record first, as\n"+
+			"when first served, so that the years it holds are not loaded twice.")
+	dbPath := c.dbFlag()
+	record := c.recordFlag()
+	files, err := c.parse(args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usageError{errors.New("usage: unsc import meetings FILE... [--db PATH|URL]")}
+	}
+	var meetings []dhl.Meeting
+	for _, file := range files {
+		ms, err := readPage(file, dhl.ParseMeetings)
+		if err != nil {
+			return fmt.Errorf("%w; nothing was imported", err)
+		}
+		meetings = append(meetings, ms...)
+	}
+	meetings, fixes, err := seed.PrepareMeetings(meetings)
+	if err != nil {
+		return fmt.Errorf("%w; nothing was imported", err)
+	}
+	store, err := sqlstore.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if _, err := seedIfEmpty(ctx, store, *record); err != nil {
+		return err
+	}
+	report, err := seed.LoadMeetings(ctx, store, "import", meetings)
+	if err != nil {
+		return fmt.Errorf("%w; nothing was imported", err)
+	}
+	for _, f := range fixes {
+		fmt.Fprintln(stdout, "corrected: "+f)
+	}
+	fmt.Fprintf(stdout, "%s (%d meetings read)\n", report, len(meetings))
+	return nil
+}
+
+func importVetoes(ctx context.Context, args []string, stdout io.Writer) error {
+	c := newCommand("import vetoes", "FILE [--db PATH|URL] [--record=false]",
+		"Applies the Dag Hammarskjold Library's veto list (scact_veto_table_en.html, as published)\n"+
+			"to the meetings stored. Each row must match a vote of the record: a draft not adopted of\n"+
+			"its date, by symbol, else the only one at its meeting. Its vetoers become those members'\n"+
+			"negative votes, which a vote known by its tally may lack; the list is the official one\n"+
+			"(A/58/47, Annex III), so a draft the table called not adopted becomes vetoed if the tally\n"+
+			"allows it under Art. 27. A row that matches no vote, names a member the record has voting\n"+
+			"otherwise, or that Art. 27 does not count as a veto is an error naming file, row and cell.\n"+
+			"All or nothing; a list that agrees with what is stored changes nothing. Load the tables\n"+
+			"of the years it covers first ('unsc import meetings'). A new database gets the seed and,\n"+
+			"unless --record=false, the shipped record first, as when first served.")
+	dbPath := c.dbFlag()
+	record := c.recordFlag()
+	rest, err := c.parse(args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usageError{errors.New("usage: unsc import vetoes FILE [--db PATH|URL]")}
+	}
+	vetoes, err := readPage(rest[0], dhl.ParseVetoes)
+	if err != nil {
+		return fmt.Errorf("%w; nothing was imported", err)
+	}
+	store, err := sqlstore.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if _, err := seedIfEmpty(ctx, store, *record); err != nil {
+		return err
+	}
+	report, err := seed.LoadVetoes(ctx, store, "import", vetoes)
+	if err != nil {
+		return fmt.Errorf("%w; nothing was imported", err)
+	}
+	for _, ch := range report.Changes {
+		fmt.Fprintln(stdout, "changed: "+ch)
+	}
+	fmt.Fprintln(stdout, report)
+	return nil
+}
+
+// readPage reads one of the Library's pages with parse.
+func readPage[T any](file string, parse func(io.Reader, string) ([]T, error)) ([]T, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return parse(f, file)
 }

@@ -32,7 +32,7 @@ func dumpDB(t *testing.T, location string) string {
 // Importing again changes nothing.
 func TestUNDLRoundTrip(t *testing.T) {
 	dir := t.TempDir()
-	srv := startServer(t, dbtest.Location(t))
+	srv := startServer(t, dbtest.Location(t), "--record=false")
 	code, body := send(t, srv, "POST", "/v1/drafts", map[string]any{"symbol": "S/1588", "title": "Complaint of aggression upon the Republic of Korea",
 		"topic": "Korea", "introduced_on": "1950-07-07"})
 	if code != 201 {
@@ -64,17 +64,17 @@ func TestUNDLRoundTrip(t *testing.T) {
 	file := filepath.Join(dir, "votes.csv")
 	os.WriteFile(file, []byte(first), 0o644)
 	empty := dbtest.Location(t)
-	code, out, stderr := runCmd(t, "import", "undl", file, "--db", empty)
+	code, out, stderr := runCmd(t, "import", "undl", file, "--db", empty, "--record=false")
 	if code != 0 || !strings.Contains(out, "added 1 drafts, 1 votes; 1 votes were already recorded") {
 		t.Fatalf("import: %d %q %q", code, out, stderr)
 	}
-	code, out, _ = runCmd(t, "import", "undl", file, "--db", empty)
+	code, out, _ = runCmd(t, "import", "undl", file, "--db", empty, "--record=false")
 	if code != 0 || !strings.Contains(out, "added 0 drafts, 0 votes; 2 votes were already recorded") {
 		t.Errorf("second import: %q", out)
 	}
 	second := dbtest.Location(t)
-	runCmd(t, "import", "undl", file, "--db", second)
-	srv2 := startServer(t, second)
+	runCmd(t, "import", "undl", file, "--db", second, "--record=false")
+	srv2 := startServer(t, second, "--record=false")
 	defer srv2.stop()
 	if again := get(t, srv2.addr, "/v1/votes.csv"); again != first {
 		t.Errorf("export after import differs:\n%s\nfirst:\n%s", again, first)
@@ -147,7 +147,7 @@ func send(t *testing.T, srv *server, method, path string, body any) (int, string
 // written behind one quote, and read back as they were.
 func TestUNDLExportNeutralisesFormulas(t *testing.T) {
 	dir := t.TempDir()
-	srv := startServer(t, dbtest.Location(t))
+	srv := startServer(t, dbtest.Location(t), "--record=false")
 	votes := map[string]string{}
 	for _, code := range []string{"AZE", "COL", "DEU", "FRA", "GBR", "GTM", "IND", "MAR", "PAK", "PRT", "TGO", "USA", "ZAF"} {
 		votes[code] = "yes"
@@ -211,10 +211,10 @@ func TestUNDLExportNeutralisesFormulas(t *testing.T) {
 	file := filepath.Join(dir, "votes.csv")
 	os.WriteFile(file, []byte(first), 0o644)
 	second := dbtest.Location(t)
-	if code, out, stderr := runCmd(t, "import", "undl", file, "--db", second); code != 0 || !strings.Contains(out, "6 drafts, 6 votes; 1 votes were already recorded") {
+	if code, out, stderr := runCmd(t, "import", "undl", file, "--db", second, "--record=false"); code != 0 || !strings.Contains(out, "6 drafts, 6 votes; 1 votes were already recorded") {
 		t.Fatalf("import: %d %q %q", code, out, stderr)
 	}
-	srv2 := startServer(t, second)
+	srv2 := startServer(t, second, "--record=false")
 	defer srv2.stop()
 	if again := get(t, srv2.addr, "/v1/votes.csv"); again != first {
 		t.Errorf("export after import differs:\n%q\nfirst:\n%q", again, first)
@@ -261,11 +261,11 @@ func TestUNDLRoundTripOverEightDecades(t *testing.T) {
 	file := filepath.Join(dir, "decades.csv")
 	os.WriteFile(file, []byte(b.String()), 0o644)
 	db := dbtest.Location(t)
-	code, out, stderr := runCmd(t, "import", "undl", file, "--db", db)
+	code, out, stderr := runCmd(t, "import", "undl", file, "--db", db, "--record=false")
 	if code != 0 || !strings.Contains(out, fmt.Sprintf("added %d drafts, %d votes", res, res)) {
 		t.Fatalf("import of %d rows: %d %q %q", rows, code, out, stderr)
 	}
-	srv := startServer(t, db)
+	srv := startServer(t, db, "--record=false")
 	defer srv.stop()
 	again := get(t, srv.addr, "/v1/votes.csv")
 	want := strings.Split(strings.TrimSpace(b.String()), "\n")

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"unsc/models"
 
 	"gorm.io/gorm"
@@ -85,16 +87,12 @@ func (s *Store) importVote(tx *gorm.DB, by string, all []models.Member, byCode m
 			return badCast(c, "%s is recorded as permanent=%t, the file says %t", c.Code, m.Permanent, c.Permanent)
 		}
 	}
-	var rows []draftRow
-	q := tx.Where("symbol = ?", v.Symbol)
-	if v.Symbol == "" {
-		q = tx.Where("symbol IS NULL AND title = ? AND introduced_on = ?", v.Title, v.VotedOn)
-	}
-	if err := q.Limit(1).Find(&rows).Error; err != nil {
+	id, err := importedDraft(tx, v)
+	if err != nil {
 		return err
 	}
 	var d models.Draft
-	if len(rows) == 0 {
+	if id == 0 {
 		in := models.DraftInput{Title: v.Title, Topic: v.Topic, IntroducedOn: v.VotedOn, Procedural: v.Procedural, Sponsors: []string{}}
 		if v.Symbol != "" {
 			in.Symbol = &v.Symbol
@@ -109,13 +107,17 @@ func (s *Store) importVote(tx *gorm.DB, by string, all []models.Member, byCode m
 		d = created
 		r.Drafts++
 	} else {
-		existing, err := getDraft(tx, rows[0].ID, false)
+		existing, err := getDraft(tx, id, false)
 		if err != nil {
 			return err
 		}
-		if existing.Vote != nil {
+		switch {
+		case existing.Vote == nil:
+		case existing.Vote.Complete:
 			r.AlreadyThere++
 			return nil
+		default:
+			return s.completeVote(tx, by, all, byCode, existing, v, r)
 		}
 		d = existing
 	}
@@ -137,4 +139,137 @@ func (s *Store) importVote(tx *gorm.DB, by string, all []models.Member, byCode m
 	}
 	r.Votes++
 	return nil
+}
+
+// importedDraft finds the draft a roll call of a file is on: by its
+// symbol, else by the resolution it became, else by the vote's date and
+// meeting (the one draft voted there, or the one of that title), else (a
+// draft without symbol or vote) by title and date; 0 when none is. A
+// draft found by resolution or meeting whose symbol is another than the
+// file's is not the file's draft.
+func importedDraft(tx *gorm.DB, v models.ImportVote) (int64, error) {
+	fits := func(r draftRow) bool { return v.Symbol == "" || r.Symbol == nil || *r.Symbol == v.Symbol }
+	var rows []draftRow
+	if v.Symbol != "" {
+		if err := tx.Select("id, symbol").Where("symbol = ?", v.Symbol).Limit(1).Find(&rows).Error; err != nil || len(rows) == 1 {
+			return firstID(rows), err
+		}
+	}
+	if v.Resolution != "" {
+		if err := tx.Select("id, symbol").Where("resolution = ?", v.Resolution).Limit(1).Find(&rows).Error; err != nil {
+			return 0, err
+		}
+		if len(rows) == 1 {
+			if !fits(rows[0]) {
+				return 0, fmt.Errorf("%s is the resolution of draft %s, not of %s", v.Resolution, *rows[0].Symbol, v.Symbol)
+			}
+			return rows[0].ID, nil
+		}
+	}
+	if v.Meeting != "" {
+		err := tx.Select("drafts.id, drafts.symbol, drafts.title").Joins("JOIN votes ON votes.draft_id = drafts.id").
+			Where("votes.voted_on = ? AND votes.meeting = ?", v.VotedOn, v.Meeting).Order("drafts.id").Find(&rows).Error
+		if err != nil {
+			return 0, err
+		}
+		rows = slices.DeleteFunc(rows, func(r draftRow) bool { return !fits(r) })
+		if len(rows) > 1 {
+			rows = slices.DeleteFunc(rows, func(r draftRow) bool { return r.Title != v.Title })
+		}
+		if len(rows) == 1 {
+			return rows[0].ID, nil
+		}
+	}
+	if v.Symbol != "" {
+		return 0, nil
+	}
+	err := tx.Select("id").Where("symbol IS NULL AND title = ? AND introduced_on = ?", v.Title, v.VotedOn).Limit(1).Find(&rows).Error
+	return firstID(rows), err
+}
+
+func firstID(rows []draftRow) int64 {
+	if len(rows) == 0 {
+		return 0
+	}
+	return rows[0].ID
+}
+
+// completeVote gives draft d, whose vote is known by its tally (or its
+// outcome) and the votes of some members, the members' votes of file
+// roll call v. They must agree with the votes known, the tally and the
+// outcome; a problem names the file's line and column.
+func (s *Store) completeVote(tx *gorm.DB, by string, all []models.Member, byCode map[string]models.Member, d models.Draft, v models.ImportVote, r *models.ImportReport) error {
+	old := d.Vote
+	if v.VotedOn != old.VotedOn {
+		return &castError{line: v.Line, column: v.DateColumn,
+			msg: fmt.Sprintf("date: the vote on draft %d is recorded on %s (%s), the file says %s", d.ID, old.VotedOn, old.Source, v.VotedOn)}
+	}
+	votes := maps.Clone(old.Votes)
+	// What the tally leaves for the members the file names: each count
+	// less the votes known of members it does not name.
+	var left models.Counts
+	if old.Counts != nil {
+		left = *old.Counts
+	}
+	named := map[string]bool{}
+	for _, c := range v.Casts {
+		named[c.Code] = true
+	}
+	for code, c := range old.Votes {
+		if !named[code] {
+			take(&left, c)
+		}
+	}
+	added := 0
+	for _, c := range v.Casts {
+		known, ok := old.Votes[c.Code]
+		if ok && known != c.Vote {
+			return &castError{line: c.Line, column: c.VoteColumn,
+				msg: fmt.Sprintf("ms_vote: the record has %s voting %s on draft %d (%s)", c.Code, known, d.ID, old.Source)}
+		}
+		if old.Counts != nil && take(&left, c.Vote) < 0 {
+			t := *old.Counts
+			return &castError{line: c.Line, column: c.VoteColumn,
+				msg: fmt.Sprintf("ms_vote: one %s too many: the recorded tally of draft %d is %d-%d-%d, %d not voting (%s)",
+					c.Vote, d.ID, t.Yes, t.No, t.Abstain, t.NonVoting, old.Source)}
+		}
+		if !ok {
+			votes[c.Code] = c.Vote
+			added++
+		}
+	}
+	if added == 0 {
+		r.AlreadyThere++
+		return nil
+	}
+	in := models.VoteInput{VotedOn: old.VotedOn, Meeting: old.Meeting, Votes: votes, Procedure: old.Procedure,
+		AdoptedWithoutVote: old.AdoptedWithoutVote, Counts: old.Counts, Outcome: outcomeOf(d.Status), Source: old.Source}
+	if _, _, err := s.applyVote(tx, by, d, all, in, old.Version); err != nil {
+		// The outcome no longer follows: a permanent member's no the
+		// record does not name as a veto, most likely.
+		for _, c := range v.Casts {
+			if _, known := old.Votes[c.Code]; !known && c.Vote == models.CastNo && byCode[c.Code].Permanent {
+				return &castError{line: c.Line, column: c.VoteColumn, msg: fmt.Sprintf("ms_vote: %s voting no: %v", c.Code, err)}
+			}
+		}
+		return err
+	}
+	r.Completed++
+	return nil
+}
+
+// take counts one vote of kind c off what is left of a tally and returns
+// what is left of that kind.
+func take(left *models.Counts, c models.Cast) int {
+	p := &left.NonVoting
+	switch c {
+	case models.CastYes:
+		p = &left.Yes
+	case models.CastNo:
+		p = &left.No
+	case models.CastAbstain:
+		p = &left.Abstain
+	}
+	*p--
+	return *p
 }

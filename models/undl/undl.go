@@ -94,6 +94,8 @@ func (wr *Writer) Write(drafts []models.Draft, members []models.Member) error {
 		if v.AdoptedWithoutVote {
 			modality = modalityWithout
 		}
+		// Only the members whose vote is known: a vote the record gives by
+		// its tally names some members or none, never a guess.
 		voters := make([]string, 0, len(v.Votes))
 		for code := range v.Votes {
 			voters = append(voters, code)
@@ -108,7 +110,7 @@ func (wr *Writer) Write(drafts []models.Draft, members []models.Member) error {
 			for i, cell := range text {
 				text[i] = neutralise(cell)
 			}
-			totals := []string{strconv.Itoa(v.Yes), strconv.Itoa(v.No), strconv.Itoa(v.Abstain), strconv.Itoa(v.Absent), strconv.Itoa(len(v.Votes))}
+			totals := totalsOf(v)
 			if err := cw.Write(append(append(text, totals...), "")); err != nil {
 				return err
 			}
@@ -116,6 +118,25 @@ func (wr *Writer) Write(drafts []models.Draft, members []models.Member) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// totalsOf gives the columns total_yes, total_no, total_abstentions,
+// total_non_voting and total_ms of a vote: the stored tally (for a whole
+// roll call, its count), empty where the record gives none; total_ms is
+// the Council's seats on the day, the members the tally accounts for,
+// however few of their votes are known.
+func totalsOf(v *models.Vote) []string {
+	n := models.CouncilOn(v.VotedOn).Seats
+	seats := strconv.Itoa(n)
+	c := v.Counts
+	if c == nil && (v.Complete || len(v.Votes) == n) {
+		counted := models.CountsOf(v.Votes)
+		c = &counted
+	}
+	if c == nil {
+		return []string{"", "", "", "", seats}
+	}
+	return []string{strconv.Itoa(c.Yes), strconv.Itoa(c.No), strconv.Itoa(c.Abstain), strconv.Itoa(c.NonVoting), strconv.Itoa(c.Total())}
 }
 
 // libraryBool writes a boolean as the Library does: True or False.
@@ -215,11 +236,12 @@ func Parse(r io.Reader) ([]models.ImportVote, error) {
 		if !ok {
 			return nil, bad("permanent_member", "must be TRUE or FALSE")
 		}
+		_, voteColumn := field("ms_vote")
 		vote, ok := parseVote(field("ms_vote"))
 		if !ok {
 			return nil, bad("ms_vote", "must be Y, N, A, X or empty")
 		}
-		ds, _ := field("date")
+		ds, dateColumn := field("date")
 		date, err := models.ParseDate(ds)
 		if err != nil {
 			return nil, bad("date", "%q %s", ds, err.Error())
@@ -255,7 +277,7 @@ func Parse(r io.Reader) ([]models.ImportVote, error) {
 			index[key] = i
 			votes = append(votes, models.ImportVote{Symbol: symbol, Title: title, Topic: topic, VotedOn: date,
 				Meeting: meeting, Procedural: strings.EqualFold(note, proceduralNote), Resolution: resolution,
-				WithoutVote: strings.Contains(strings.ToLower(modality), "without"), Line: line})
+				WithoutVote: strings.Contains(strings.ToLower(modality), "without"), Line: line, DateColumn: dateColumn})
 		}
 		for _, c := range votes[i].Casts {
 			if c.Code == code {
@@ -263,7 +285,7 @@ func Parse(r io.Reader) ([]models.ImportVote, error) {
 			}
 		}
 		votes[i].Casts = append(votes[i].Casts, models.ImportCast{Code: code, Name: name, Permanent: perm, Vote: vote,
-			Line: line, Column: codeColumn})
+			Line: line, Column: codeColumn, VoteColumn: voteColumn})
 	}
 	return votes, nil
 }

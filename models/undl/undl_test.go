@@ -140,9 +140,9 @@ func TestParseLibraryConventions(t *testing.T) {
 		"Y,x,usa,United States,True,1998-05-14,S/1998/380,S/PV.3881,,\n" +
 		",x,GAB,Gabon,False,1998-05-14,S/1998/380,S/PV.3881,,\n"
 	votes := parse(t, file)
-	want := []models.ImportVote{{Symbol: "S/1998/380", Title: "S/1998/380", Topic: "Unspecified", VotedOn: "1998-05-14", Meeting: "S/PV.3881", Line: 2,
-		Casts: []models.ImportCast{{Code: "USA", Name: "United States", Permanent: true, Vote: models.CastYes, Line: 2, Column: 3},
-			{Code: "GAB", Name: "Gabon", Vote: models.CastAbsent, Line: 3, Column: 3}}}}
+	want := []models.ImportVote{{Symbol: "S/1998/380", Title: "S/1998/380", Topic: "Unspecified", VotedOn: "1998-05-14", Meeting: "S/PV.3881", Line: 2, DateColumn: 6,
+		Casts: []models.ImportCast{{Code: "USA", Name: "United States", Permanent: true, Vote: models.CastYes, Line: 2, Column: 3, VoteColumn: 1},
+			{Code: "GAB", Name: "Gabon", Vote: models.CastAbsent, Line: 3, Column: 3, VoteColumn: 1}}}}
 	if !reflect.DeepEqual(votes, want) {
 		t.Errorf("read %+v\nwant %+v", votes, want)
 	}
@@ -211,5 +211,32 @@ func TestLibraryCellsAreReadAsTheyAre(t *testing.T) {
 	v := parse(t, file)[0]
 	if v.Title != "'Quoted' title" || v.Topic != "- a dash" {
 		t.Errorf("read %q, %q", v.Title, v.Topic)
+	}
+}
+
+// TestPartialVoteWritesWhatIsKnown: a vote the record knows by its tally
+// is written as a row per member whose vote is known, none invented, the
+// totals from the stored tally; a vote known by its outcome alone leaves
+// the totals empty.
+func TestPartialVoteWritesWhatIsKnown(t *testing.T) {
+	d := october("Syria", "Syria", "S/PV.6627")
+	d.Vote.Votes = map[string]models.Cast{"CHN": models.CastNo, "RUS": models.CastNo}
+	d.Vote.Counts = &models.Counts{Yes: 9, No: 2, Abstain: 4}
+	d.Vote.Tally = models.Tally{Yes: 1, No: 2} // the writer must not read the count of the votes known
+	rows, err := csv.NewReader(strings.NewReader(write(t, d))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || rows[1][1] != "CHN" || rows[2][1] != "RUS" {
+		t.Fatalf("rows: %v", rows)
+	}
+	at := slices.Index(undl.Columns, "total_yes")
+	if got := strings.Join(rows[1][at:at+5], ","); got != "9,2,4,0,15" {
+		t.Errorf("totals %s, want the stored tally 9,2,4,0,15", got)
+	}
+	d.Vote.Counts = nil
+	rows, _ = csv.NewReader(strings.NewReader(write(t, d))).ReadAll()
+	if got := strings.Join(rows[1][at:at+5], ","); got != ",,,,15" {
+		t.Errorf("totals of a vote without tally %s, want ,,,,15", got)
 	}
 }
