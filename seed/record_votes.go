@@ -137,7 +137,7 @@ func (l *loader) draftOf(dm *dhl.Meeting, m models.Meeting, o *dhl.Outcome) mode
 	case o.Kind == dhl.KindResolution:
 		in.Title = "Resolution " + strings.TrimPrefix(o.Symbol, "S/RES/") + ": " + in.Title
 	case o.Symbol == "" || strings.HasPrefix(o.Symbol, "S/PV."):
-		in.Title = "Draft resolution put to the vote " + at + ": " + in.Title
+		in.Title = "Draft resolution put to the vote " + at + unnamedOrdinal(dm, o) + ": " + in.Title
 	case l.symbolUsed[o.Symbol] || l.drafts[o.Symbol] != 0:
 		in.Title = "Draft resolution " + o.Symbol + ", put to the vote again " + at + ": " + in.Title
 	default:
@@ -148,6 +148,27 @@ func (l *loader) draftOf(dm *dhl.Meeting, m models.Meeting, o *dhl.Outcome) mode
 	}
 	in.Title = clip(in.Title, models.MaxTitleLen)
 	return in
+}
+
+// unnamedOrdinal tells apart the drafts a meeting put to the vote that
+// the record names by no symbol (1946, S/PV.49: three, "Draft resolution
+// S/PV.49"), so that each has a title of its own: " (2 of 3)"; "" when
+// the meeting had one.
+func unnamedOrdinal(dm *dhl.Meeting, o *dhl.Outcome) string {
+	n, k := 0, 0
+	for i := range dm.Outcomes {
+		x := &dm.Outcomes[i]
+		if x.Kind == dhl.KindDraft && (x.Symbol == "" || strings.HasPrefix(x.Symbol, "S/PV.")) {
+			n++
+			if x == o {
+				k = n
+			}
+		}
+	}
+	if n < 2 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d of %d)", k, n)
 }
 
 // topicOf is a topic for an agenda item: the item itself when it is short
