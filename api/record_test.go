@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsc/models"
 )
 
 // council2012 is the roll call of the 2012 Council with every member
@@ -139,7 +140,7 @@ func TestResolutionAndAgenda(t *testing.T) {
 	e.refused(before, e.write("PATCH", draft, map[string]any{"resolution": "S/RES/2085 (2012)"}, "If-Match", etagOf(e, draft)),
 		422, "invalid", "resolution")
 	e.refused(before, e.write("POST", "/v1/drafts", map[string]any{"title": "T", "topic": "T", "introduced_on": "2012-12-18",
-		"agenda": strings.Repeat("a", 301)}), 422, "invalid", "agenda")
+		"agenda": strings.Repeat("a", models.MaxAgendaLen+1)}), 422, "invalid", "agenda")
 
 	e.write("PUT", draft+"/vote", map[string]any{"voted_on": "2012-12-20", "votes": council2012("yes", nil)}).expect(201)
 	before = e.digest()
