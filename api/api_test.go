@@ -22,6 +22,7 @@ func codes(items []map[string]any, key string) []string {
 }
 
 func TestMembersOnADate(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tests := []struct {
 		query string
@@ -59,6 +60,7 @@ func TestMembersOnADate(t *testing.T) {
 // TestSeededDraftPositionsAndProjection reads S/2012/77 as the article
 // reported it, on 30 January 2012.
 func TestSeededDraftPositionsAndProjection(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	items := e.get(fmt.Sprintf("/v1/drafts/%d/positions?on=2012-01-30", e.arab)).expect(200).list()
 	if len(items) != 15 {
@@ -105,6 +107,7 @@ func TestSeededDraftPositionsAndProjection(t *testing.T) {
 }
 
 func TestSeededOctoberVote(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	v := e.get(fmt.Sprintf("/v1/drafts/%d/vote", e.oct)).expect(200).json()
 	if v["outcome"] != "vetoed" || fmt.Sprint(v["vetoed_by"]) != "[CHN RUS]" || v["yes"] != float64(9) ||
@@ -125,6 +128,7 @@ func TestSeededOctoberVote(t *testing.T) {
 }
 
 func TestDraftFilters(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tests := []struct {
 		query string
@@ -160,6 +164,7 @@ func newDraft(i int) map[string]any {
 }
 
 func TestPagination(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for i := range 7 {
 		e.write("POST", "/v1/drafts", newDraft(i)).expect(201)
@@ -191,6 +196,7 @@ func TestPagination(t *testing.T) {
 }
 
 func TestWriteFlow(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r := e.write("POST", "/v1/drafts", map[string]any{"symbol": "S/2012/999", "title": "Humanitarian access",
 		"topic": "Syria", "sponsors": []string{"gbr", "France"}, "introduced_on": "2012-02-01", "summary": "Access for aid."}).expect(201)
@@ -260,6 +266,7 @@ func TestWriteFlow(t *testing.T) {
 }
 
 func TestFailedIsNotAVeto(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	id := int64(e.write("POST", "/v1/drafts", newDraft(1)).expect(201).json()["id"].(float64))
 	votes := map[string]string{}
@@ -277,6 +284,7 @@ func TestFailedIsNotAVeto(t *testing.T) {
 }
 
 func TestPositionsAreAppendOnly(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	path := fmt.Sprintf("/v1/drafts/%d/positions/IND", e.arab)
 	ev := []map[string]any{{"quote": "q", "speaker": "s", "source_id": e.source}}
@@ -314,6 +322,7 @@ func TestPositionsAreAppendOnly(t *testing.T) {
 }
 
 func TestMembersAndTermsOverAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	// Bhutan has never sat; the record's elected seats are free from 2029.
 	r := e.write("POST", "/v1/members", map[string]any{"code": "btn", "name": "Bhutan", "terms": []map[string]int{{"start": 2029, "end": 2030}}}).expect(201)
@@ -344,6 +353,7 @@ func TestMembersAndTermsOverAPI(t *testing.T) {
 }
 
 func TestETags(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	path := fmt.Sprintf("/v1/drafts/%d", e.arab)
 	r := e.get(path).expect(200)
@@ -367,6 +377,7 @@ func TestETags(t *testing.T) {
 }
 
 func TestInternalErrorsStayInside(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.store.Close()
 	p := e.get("/v1/drafts").problem(500, "internal")

@@ -12,6 +12,7 @@ import (
 // TestBadInputChangesNothing sends what careless or hostile clients send;
 // each gets a clear problem, and the database stays as it was.
 func TestBadInputChangesNothing(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	arab := fmt.Sprintf("/v1/drafts/%d", e.arab)
 	oct := fmt.Sprintf("/v1/drafts/%d", e.oct)
@@ -139,6 +140,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 }
 
 func TestMethodNotAllowed(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r := e.req("DELETE", "/v1/drafts", nil)
 	r.problem(405, "method-not-allowed")
@@ -151,6 +153,7 @@ func TestMethodNotAllowed(t *testing.T) {
 // TestHeadWhereverGet asks HEAD of every GET route: the same status and
 // headers as GET, and no body.
 func TestHeadWhereverGet(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, path := range []string{"/v1/members", "/v1/drafts/1", "/v1/drafts/1/vote", fmt.Sprintf("/v1/drafts/%d/positions", e.arab),
 		"/v1/votes.csv", "/v1/changes", "/", "/drafts/1", "/healthz", "/openapi.json"} {

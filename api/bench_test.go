@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"unsc/models"
+	"unsc/models/dbtest"
 	"unsc/models/sqlstore"
 	"unsc/seed"
 )
@@ -174,15 +175,26 @@ func recordCases() []recordCase {
 
 // historyEnv is the seeded router over the synthetic history of the years
 // from to to (seed.History), without the OpenAPI check: a 500 is asked
-// for on purpose, and benchmarks measure the router alone.
+// for on purpose, and benchmarks measure the router alone. On SQLite the
+// history is written once per run of this package (fromTemplate) and
+// each caller gets a copy of its own.
 func historyEnv(tb testing.TB, from, to int) *env {
-	e := newEnv(tb)
-	e.spec = nil
-	rep, err := seed.History(context.Background(), e.store, from, to)
-	if err != nil {
-		tb.Fatal(err)
+	write := func(ctx context.Context, s *sqlstore.Store) (any, error) {
+		rep, err := seed.History(ctx, s, from, to)
+		return rep, err
 	}
-	tb.Log(rep)
+	var e *env
+	if dbtest.Postgres() != "" {
+		e = newEnv(tb)
+		rep, err := write(context.Background(), e.store)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Log(rep)
+	} else {
+		e = envOn(tb, openStore(tb, fromTemplate(tb, fmt.Sprintf("history %d-%d", from, to), write)))
+	}
+	e.spec = nil
 	return e
 }
 

@@ -35,6 +35,7 @@ func wantIn(t *testing.T, path, page string, wants ...string) {
 
 // TestBoardIndexTallies: each voted draft shows its vote's day and tally.
 func TestBoardIndexTallies(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	wantIn(t, "/", e.page("/"), "4 Oct 2011 · <span title=\"in favour–against–abstaining\">9–2–4</span> · vetoed by China and the Russian Federation")
 	recordFebruaryVote(e)
@@ -44,6 +45,7 @@ func TestBoardIndexTallies(t *testing.T) {
 // TestBoardDraftLabels: every cell of the positions table carries its
 // column's label, which narrow screens print above the value.
 func TestBoardDraftLabels(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	path := fmt.Sprintf("/drafts/%d", e.oct)
 	page := e.page(path)
@@ -57,6 +59,7 @@ func TestBoardDraftLabels(t *testing.T) {
 // beside its last positions, its vetoes and the summary; the draft page
 // links to it.
 func TestBoardMember(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	recordFebruaryVote(e)
 	page := e.page("/members/rus")
@@ -78,6 +81,7 @@ func TestBoardMember(t *testing.T) {
 // TestBoardVetoes: the veto chart has a bar per permanent member and
 // decade, each with its count, and the list below.
 func TestBoardVetoes(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	recordFebruaryVote(e)
 	page := e.page("/vetoes")
@@ -99,6 +103,7 @@ func TestBoardVetoes(t *testing.T) {
 // of the members that voted together, each titled with the pair and the
 // figures.
 func TestBoardAgreement(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	page := e.page("/agreement?year=2011")
 	wantIn(t, "/agreement?year=2011", page, "Who voted with whom in 2011",

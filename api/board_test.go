@@ -230,6 +230,7 @@ func run[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 
 // TestBoardEscapes shows that what clients wrote is printed as text.
 func TestBoardEscapes(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	d := newDraft(1)
 	d["title"] = `<script>alert("x")</script>`

@@ -21,6 +21,7 @@ type change struct {
 }
 
 func TestChangeFeedResumes(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	var page struct {
 		Items      []change `json:"items"`
@@ -70,6 +71,7 @@ func readEvents(t *testing.T, sc *bufio.Scanner, n int) (ids []string, data []ch
 }
 
 func TestChangeStream(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	srv := httptest.NewServer(e.h)
 	defer srv.Close()
@@ -114,6 +116,7 @@ func TestChangeStream(t *testing.T) {
 }
 
 func TestMetrics(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.get(fmt.Sprintf("/v1/drafts/%d/positions", e.arab)).expect(200)
 	e.get("/v1/nothing-here").expect(404)
@@ -139,6 +142,7 @@ func TestMetrics(t *testing.T) {
 // value under one name: next_cursor is the last change's id, since=
 // takes it back, and a bad one is refused naming since.
 func TestChangeFeedCursorHasOneName(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	page := e.get("/v1/changes?limit=2").expect(200).json()
 	items := page["items"].([]any)
@@ -162,6 +166,7 @@ func TestChangeFeedCursorHasOneName(t *testing.T) {
 // TestBadLastEventIDIsNamed: a Last-Event-ID the stream never sent is a
 // 422 naming that header, not the query parameter it stands for.
 func TestBadLastEventIDIsNamed(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	p := e.get("/v1/changes/stream", "Last-Event-ID", "not-an-id").problem(422, "invalid")
 	if f := fields(p); len(f) != 1 || f[0] != "Last-Event-ID" {

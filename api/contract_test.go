@@ -84,6 +84,7 @@ import (
 const contractDate = "2012-01-30"
 
 func TestDocumentIsExactlyAsStrictAsTheServer(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	raw := e.get("/openapi.json").body
 	var doc map[string]any
@@ -123,6 +124,7 @@ func TestDocumentIsExactlyAsStrictAsTheServer(t *testing.T) {
 // TestDocumentDescribesEverything checks that every schema property,
 // parameter and response header says what it is.
 func TestDocumentDescribesEverything(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	var doc map[string]any
 	if err := json.Unmarshal(e.get("/openapi.json").body, &doc); err != nil {

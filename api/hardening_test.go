@@ -96,6 +96,7 @@ func metricValue(t *testing.T, h http.Handler, sample string) string {
 }
 
 func TestChangeStreamsAreBounded(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	h := api.New(e.store, slog.New(slog.DiscardHandler), api.WithStreamLimits(2, 3, time.Hour))
 	srv := httptest.NewServer(h)
@@ -165,6 +166,7 @@ func TestChangeStreamsAreBounded(t *testing.T) {
 }
 
 func TestIdleChangeStreamIsClosed(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const idle = 900 * time.Millisecond
 	srv := httptest.NewServer(api.New(e.store, slog.New(slog.DiscardHandler), api.WithStreamLimits(1, 1, idle)))
@@ -206,6 +208,7 @@ func TestIdleChangeStreamIsClosed(t *testing.T) {
 }
 
 func TestMetricLabelsAreBounded(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.spec = nil // the made-up methods are nowhere in the document
 	probe := func(i int) {
@@ -263,6 +266,7 @@ func (e *env) reqFrom(addr, method, path string, body any, headers ...string) *r
 }
 
 func TestGuesserDoesNotLockOutColleagues(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	guess := []string{"Authorization", "Bearer unsc_guessguessguessguessguess"}
 	for i := range 12 {
@@ -298,6 +302,7 @@ func TestGuesserDoesNotLockOutColleagues(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	pages := []string{"/", "/?status=vetoed", fmt.Sprintf("/drafts/%d", e.arab), fmt.Sprintf("/drafts/%d", e.oct)}
 	spec := e.spec
@@ -343,6 +348,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestRequestIDMustBeShortAndPrintable(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	fresh := regexp.MustCompile(`^[0-9a-f]{12}-[0-9a-z]+$`)
 	for _, sane := range []string{"desk-7.retry_2", "a", strings.Repeat("x", 64)} {

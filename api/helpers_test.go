@@ -8,12 +8,16 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/pb33f/libopenapi"
 	validator "github.com/pb33f/libopenapi-validator"
+	validatorerrors "github.com/pb33f/libopenapi-validator/errors"
 
 	"unsc/api"
 
@@ -31,7 +35,7 @@ type env struct {
 	store  *sqlstore.Store
 	h      http.Handler
 	token  string
-	spec   validator.Validator
+	spec   *sharedSpec
 	arab   int64 // S/2012/77
 	oct    int64 // S/2011/612
 	source int64
@@ -39,11 +43,84 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	store := openStore(t, dbtest.Location(t))
-	if _, err := seed.Load(context.Background(), store); err != nil {
+	if dbtest.Postgres() != "" {
+		store := openStore(t, dbtest.Location(t))
+		if _, err := seed.Load(context.Background(), store); err != nil {
+			t.Fatal(err)
+		}
+		return envOn(t, store)
+	}
+	return envOn(t, openStore(t, fromTemplate(t, "seed", func(context.Context, *sqlstore.Store) (any, error) { return nil, nil })))
+}
+
+// templates are databases written once per run of this package on
+// SQLite, each closed (so that its write-ahead log is folded in) before
+// any test copies it: the seed alone, or with more (the synthetic
+// history), by name.
+var templates struct {
+	mu     sync.Mutex
+	byName map[string]*template
+	dirs   []string // removed by TestMain
+}
+
+type template struct {
+	once   sync.Once
+	file   string
+	report any
+	err    error
+}
+
+// fromTemplate returns a copy, in the test's own folder, of the SQLite
+// database that seed.Load and then more write, built the first time name
+// is asked for: the same database the test would get by writing them
+// itself, in a fraction of the time. It logs what more reported.
+func fromTemplate(t testing.TB, name string, more func(context.Context, *sqlstore.Store) (any, error)) string {
+	t.Helper()
+	templates.mu.Lock()
+	if templates.byName == nil {
+		templates.byName = map[string]*template{}
+	}
+	tp := templates.byName[name]
+	if tp == nil {
+		tp = &template{}
+		templates.byName[name] = tp
+	}
+	templates.mu.Unlock()
+	tp.once.Do(func() {
+		dir, err := os.MkdirTemp("", "unsc-template-")
+		if err != nil {
+			tp.err = err
+			return
+		}
+		templates.mu.Lock()
+		templates.dirs = append(templates.dirs, dir)
+		templates.mu.Unlock()
+		tp.file = filepath.Join(dir, "unsc.db")
+		store, err := sqlstore.Open(tp.file, sqlstore.WithClock(func() time.Time { return today }))
+		if err != nil {
+			tp.err = err
+			return
+		}
+		ctx := context.Background()
+		if _, err = seed.Load(ctx, store); err == nil {
+			tp.report, err = more(ctx, store)
+		}
+		if cerr := store.Close(); err == nil {
+			err = cerr
+		}
+		tp.err = err
+	})
+	if tp.err != nil {
+		t.Fatalf("template %s: %v", name, tp.err)
+	}
+	if tp.report != nil {
+		t.Log(tp.report)
+	}
+	db := filepath.Join(t.TempDir(), "unsc.db")
+	if err := copyFile(tp.file, db); err != nil {
 		t.Fatal(err)
 	}
-	return envOn(t, store)
+	return db
 }
 
 // openStore opens the database at location for one test, on the tests'
@@ -68,22 +145,7 @@ func envOn(t testing.TB, store *sqlstore.Store) *env {
 		t.Fatal(err)
 	}
 	e := &env{t: t, store: store, h: api.New(store, slog.New(slog.DiscardHandler)), token: token}
-	r := e.get("/openapi.json")
-	doc, err := libopenapi.NewDocument(r.body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, errs := validator.NewValidator(doc)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	if ok, verrs := v.ValidateDocument(); !ok {
-		for _, ve := range verrs {
-			t.Errorf("openapi.json: %s: %s", ve.Message, ve.Reason)
-		}
-		t.FailNow()
-	}
-	e.spec = v
+	e.spec = specFor(t, e.get("/openapi.json").body)
 	for _, d := range e.get("/v1/drafts").list() {
 		switch d["symbol"] {
 		case "S/2012/77":
@@ -94,6 +156,59 @@ func envOn(t testing.TB, store *sqlstore.Store) *env {
 	}
 	e.source = int64(e.get("/v1/sources").list()[0]["id"].(float64))
 	return e
+}
+
+// specs holds the validators built from the documents served so far, by
+// the document's text: building one takes seconds, and every env serves
+// the same document, which is checked once (ValidateDocument) and then
+// shared by the tests, in parallel.
+var specs struct {
+	mu    sync.Mutex
+	byDoc map[string]*sharedSpec
+}
+
+// sharedSpec is a validator that one request at a time uses: it is
+// shared by tests that run in parallel.
+type sharedSpec struct {
+	mu sync.Mutex
+	v  validator.Validator
+}
+
+func (s *sharedSpec) ValidateHttpResponse(req *http.Request, res *http.Response) (bool, []*validatorerrors.ValidationError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.v.ValidateHttpResponse(req, res)
+}
+
+// specFor returns the validator of the OpenAPI document doc, after
+// checking the document itself.
+func specFor(t testing.TB, doc []byte) *sharedSpec {
+	t.Helper()
+	specs.mu.Lock()
+	defer specs.mu.Unlock()
+	if s := specs.byDoc[string(doc)]; s != nil {
+		return s
+	}
+	d, err := libopenapi.NewDocument(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, errs := validator.NewValidator(d)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if ok, verrs := v.ValidateDocument(); !ok {
+		for _, ve := range verrs {
+			t.Errorf("openapi.json: %s: %s", ve.Message, ve.Reason)
+		}
+		t.FailNow()
+	}
+	if specs.byDoc == nil {
+		specs.byDoc = map[string]*sharedSpec{}
+	}
+	s := &sharedSpec{v: v}
+	specs.byDoc[string(doc)] = s
+	return s
 }
 
 type response struct {

@@ -11,6 +11,7 @@ import (
 // description would silently stop applying. It lives here, not in
 // api/openapi, because which properties exist depends on the route table.
 func TestOpenAPITablesNameRealProperties(t *testing.T) {
+	t.Parallel()
 	_, unused := openapi.Build((&Handler{}).document())
 	for _, k := range unused {
 		t.Errorf("api/openapi's tables name %s, which no schema has", k)

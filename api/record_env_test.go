@@ -48,12 +48,14 @@ func newRecordEnv(t testing.TB) *env {
 	return envOn(t, openStore(t, db))
 }
 
-// TestMain removes the record's template, which outlives the test that
-// first needed it.
+// TestMain removes the templates (the record's, and those of
+// fromTemplate), which outlive the tests that first needed them.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if recordTemplate.dir != "" {
-		os.RemoveAll(recordTemplate.dir)
+	for _, dir := range append(templates.dirs, recordTemplate.dir) {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
 	}
 	os.Exit(code)
 }

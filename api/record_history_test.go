@@ -96,6 +96,7 @@ func oracle(t *testing.T, e *env) []oracleVote {
 }
 
 func TestRecordOnTheWholeHistory(t *testing.T) {
+	t.Parallel()
 	// The whole of it on SQLite, whose figures the issue is about (and
 	// whose bodies must fit the cache); on PostgreSQL, where writing it
 	// takes a minute, and under -short, the years since 2010.

@@ -44,6 +44,7 @@ func etagOf(e *env, path string) string {
 // sitting today; after it, against the Council of the vote, with each
 // member's last position before it.
 func TestS2012_77VetoedAfterTheVote(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	draft := fmt.Sprintf("/v1/drafts/%d", e.arab)
 	// The test clock reads 2026-11-28: the Council of 2026 counts, where
@@ -87,6 +88,7 @@ func TestS2012_77VetoedAfterTheVote(t *testing.T) {
 // then. A draft introduced in December and voted in January meets the new
 // Council.
 func TestPositionsAndProjectionOnADay(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	draft := fmt.Sprintf("/v1/drafts/%d", e.arab)
 	e.write("PUT", draft+"/positions/IND", map[string]any{"stance": "support", "as_of": "2012-02-02",
@@ -129,6 +131,7 @@ func TestPositionsAndProjectionOnADay(t *testing.T) {
 // Mali": the symbol is refused until a vote adopts the draft, then taken
 // once, in the year of the vote.
 func TestResolutionAndAgenda(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r := e.write("POST", "/v1/drafts", map[string]any{"title": "Deployment of an African-led mission in Mali", "topic": "Mali",
 		"agenda": "The situation in Mali", "introduced_on": "2012-12-18"}).expect(201)
@@ -172,6 +175,7 @@ func TestResolutionAndAgenda(t *testing.T) {
 // one adopted without a vote (every member yes, as the UN Digital Library
 // records it).
 func TestWrittenProcedureAndAdoptionWithoutVote(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	newDraft := func() string {
 		return e.write("POST", "/v1/drafts", map[string]any{"title": "Synthetic", "topic": "Testing", "introduced_on": "2012-02-01"}).
@@ -208,6 +212,7 @@ func TestWrittenProcedureAndAdoptionWithoutVote(t *testing.T) {
 // other with the inverse kind; duplicates, self-links and unknown drafts
 // are refused and change nothing.
 func TestLinksBetweenDrafts(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	mk := func(symbol string) (string, int64) {
 		d := e.write("POST", "/v1/drafts", map[string]any{"symbol": symbol, "title": "Synthetic " + symbol, "topic": "Testing",
@@ -264,6 +269,7 @@ func TestLinksBetweenDrafts(t *testing.T) {
 // history, marked, and the member's current position, positions on a day
 // and projections fall back to what remains.
 func TestRetraction(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	draft := fmt.Sprintf("/v1/drafts/%d", e.arab)
 	p := e.write("PUT", draft+"/positions/IND", map[string]any{"stance": "support", "as_of": "2012-02-02",

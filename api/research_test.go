@@ -31,6 +31,7 @@ func memberVoteRow(v map[string]any) string {
 }
 
 func TestMemberVotes(t *testing.T) {
+	t.Parallel()
 	e := withFebruaryVote(t)
 	rows := func(path string) []string {
 		t.Helper()
@@ -90,6 +91,7 @@ func TestMemberVotes(t *testing.T) {
 }
 
 func TestMemberVotesCSV(t *testing.T) {
+	t.Parallel()
 	e := withFebruaryVote(t)
 	// A title that a spreadsheet would run as a formula is written behind a quote.
 	draft := fmt.Sprintf("/v1/drafts/%d", e.arab)
@@ -112,6 +114,7 @@ func TestMemberVotesCSV(t *testing.T) {
 }
 
 func TestDraftsByWhatHappened(t *testing.T) {
+	t.Parallel()
 	e := withFebruaryVote(t)
 	// Resolution 2085 (2012) on Mali, adopted unanimously on 20 December 2012.
 	mali := e.write("POST", "/v1/drafts", map[string]any{"title": "Deployment of an African-led mission in Mali", "topic": "Mali",
@@ -150,6 +153,7 @@ func TestDraftsByWhatHappened(t *testing.T) {
 }
 
 func TestVetoList(t *testing.T) {
+	t.Parallel()
 	e := withFebruaryVote(t)
 	rows := func(query string) string {
 		t.Helper()
@@ -206,6 +210,7 @@ func agreementOf(a map[string]any) string {
 }
 
 func TestAgreement(t *testing.T) {
+	t.Parallel()
 	e := withFebruaryVote(t)
 	for _, c := range []struct{ query, want string }{
 		{"members=USA,RUS", "[RUS USA] roll_calls=2 both_voting=2 identical=0 share=0 yes_no=0/2 coincidence=0"},
@@ -271,6 +276,7 @@ func TestAgreement(t *testing.T) {
 }
 
 func TestAlignment(t *testing.T) {
+	t.Parallel()
 	e := withFebruaryVote(t)
 	summary := func(query string) string {
 		t.Helper()

@@ -16,6 +16,7 @@ import (
 // If-Match, the correction would be stale): the retry must get the first
 // answer back, and the database must hold one write.
 func TestRetriesReplayEveryWrite(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	voteBody := map[string]any{"voted_on": "2012-02-04", "meeting": "S/PV.6711", "votes": map[string]string{
 		"AZE": "yes", "CHN": "no", "COL": "yes", "DEU": "yes", "FRA": "yes", "GBR": "yes", "GTM": "yes", "IND": "abstain",
@@ -75,6 +76,7 @@ func TestRetriesReplayEveryWrite(t *testing.T) {
 // retry is answered 201, and exactly one draft exists, whether the first
 // attempt was written or not.
 func TestRetryAfterTheClientGaveUp(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	srv := httptest.NewServer(e.h)
 	defer srv.Close()

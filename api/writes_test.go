@@ -10,6 +10,7 @@ import (
 )
 
 func TestIdempotentRetries(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	body := newDraft(3)
 	first := e.write("POST", "/v1/drafts", body, "Idempotency-Key", "retry-1").expect(201)
@@ -52,6 +53,7 @@ func TestIdempotentRetries(t *testing.T) {
 // TestConcurrentRetriesWriteOnce sends one request many times at once
 // with one key: exactly one write, and every answer is the same.
 func TestConcurrentRetriesWriteOnce(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	body := map[string]any{"title": "Raced", "topic": "Testing", "introduced_on": "2012-02-01"}
 	var wg sync.WaitGroup
@@ -77,6 +79,7 @@ func TestConcurrentRetriesWriteOnce(t *testing.T) {
 }
 
 func TestFailedAuthIsSlowedDown(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for range 10 {
 		e.req("POST", "/v1/drafts", newDraft(1), "Authorization", "Bearer unsc_guess").problem(401, "unauthorized")
@@ -94,6 +97,7 @@ func TestFailedAuthIsSlowedDown(t *testing.T) {
 }
 
 func TestRevokedKeyIsRefusedAtOnce(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.write("POST", "/v1/drafts", newDraft(1)).expect(201)
 	if err := e.store.RevokeKey(context.Background(), "desk"); err != nil {
@@ -103,6 +107,7 @@ func TestRevokedKeyIsRefusedAtOnce(t *testing.T) {
 }
 
 func TestPositionsNotModified(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	path := fmt.Sprintf("/v1/drafts/%d/positions", e.arab)
 	tag := e.get(path).expect(200).header.Get("ETag")
@@ -115,6 +120,7 @@ func TestPositionsNotModified(t *testing.T) {
 }
 
 func TestLimitsNameTheField(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ev := func(quote, speaker string, n int) []map[string]any {
 		var out []map[string]any
@@ -164,6 +170,7 @@ func TestLimitsNameTheField(t *testing.T) {
 // marks as secured refuses a request without a token, and every other
 // operation is a read.
 func TestEveryWriteNeedsAKey(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	var doc struct {
 		Paths map[string]map[string]struct {
@@ -198,6 +205,7 @@ func TestEveryWriteNeedsAKey(t *testing.T) {
 
 // TestReadAfterWriteIsFresh: a cached answer never outlives a write.
 func TestReadAfterWriteIsFresh(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	path := fmt.Sprintf("/v1/drafts/%d/projection", e.arab)
 	for i, stance := range []string{"support", "against", "abstain", "support"} {
@@ -219,6 +227,7 @@ func TestReadAfterWriteIsFresh(t *testing.T) {
 // TestEmptyPatchChangesNothing sends PATCH {} and a patch that sets what
 // is already there: 200, the same ETag, no change in the feed.
 func TestEmptyPatchChangesNothing(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	path := fmt.Sprintf("/v1/drafts/%d", e.arab)
 	tag := e.get(path).header.Get("ETag")
@@ -241,6 +250,7 @@ func TestEmptyPatchChangesNothing(t *testing.T) {
 
 // TestNullSymbolClears sets a draft's symbol, then PATCHes it to null.
 func TestNullSymbolClears(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	path := fmt.Sprintf("/v1/drafts/%d", e.arab)
 	tag := e.get(path).header.Get("ETag")

@@ -14,6 +14,7 @@ import (
 // names of the day, across the 1971 and 1991 changes of the permanent
 // seats' holders.
 func TestCouncilTerms(t *testing.T) {
+	t.Parallel()
 	council, err := seed.Council()
 	if err != nil {
 		t.Fatal(err)

@@ -59,6 +59,7 @@ func historyOf(t *testing.T, from, to, of int) (seed.HistoryReport, string) {
 // refuses any other roll call), most members' positions come before it,
 // and a year comes out the same whether written alone or after another.
 func TestHistory(t *testing.T) {
+	t.Parallel()
 	rep, both := historyOf(t, 1965, 1966, 1966)
 	if want := 17*11 + 17*15; rep.RollCalls != 34 || rep.Casts != want {
 		t.Errorf("%v: want 34 roll calls, %d votes cast", rep, want)

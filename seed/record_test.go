@@ -15,6 +15,7 @@ import (
 // the article's drafts get their votes from the record instead of twins;
 // a second load adds nothing.
 func TestRecordLoads(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := open(t)
 	if _, err := seed.Load(ctx, s); err != nil {

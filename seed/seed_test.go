@@ -25,6 +25,7 @@ func article(t *testing.T) string {
 }
 
 func TestQuotesAreVerbatim(t *testing.T) {
+	t.Parallel()
 	text := article(t)
 	n := 0
 	for _, p := range seed.Positions {
@@ -64,6 +65,7 @@ func dump(t *testing.T, s *sqlstore.Store) string {
 }
 
 func TestLoadTwiceChangesNothing(t *testing.T) {
+	t.Parallel()
 	s := open(t)
 	ctx := context.Background()
 	first, err := seed.Load(ctx, s)
@@ -87,6 +89,7 @@ func TestLoadTwiceChangesNothing(t *testing.T) {
 }
 
 func TestSeedFacts(t *testing.T) {
+	t.Parallel()
 	s := open(t)
 	ctx := context.Background()
 	if _, err := seed.Load(ctx, s); err != nil {
@@ -116,6 +119,7 @@ func TestSeedFacts(t *testing.T) {
 }
 
 func TestScaleWritesThroughTheStore(t *testing.T) {
+	t.Parallel()
 	s := open(t)
 	ctx := context.Background()
 	if _, err := seed.Scale(ctx, s, 3); err == nil {
