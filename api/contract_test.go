@@ -203,8 +203,11 @@ func (st *contractState) hook(place string, v any) any {
 	case "body.draft_id":
 		return st.e.arab
 	case "body":
-		if st.op.id == "patchDraft" {
+		switch st.op.id {
+		case "patchDraft":
 			return st.adoptedFor(v)
+		case "recordVote":
+			return recordForm(v)
 		}
 	case "path.code":
 		if st.op.id == "addTerm" {
@@ -304,6 +307,47 @@ func (st *contractState) adoptedFor(v any) any {
 	}
 	if _, ok := body["procedural"].(bool); ok {
 		body["procedural"] = false
+	}
+	return body
+}
+
+// recordForm makes a vote in the record's form add up: a tally whose
+// counts are all there and within bounds becomes the count of the votes
+// sent (every member sitting, so every seat), and a stated outcome that
+// is one a vote can have becomes the one Art. 27 gives them. A value the
+// variant broke is left as it is.
+func recordForm(v any) any {
+	body, _ := v.(map[string]any)
+	votes, _ := body["votes"].(map[string]any)
+	casts := map[string]models.Cast{}
+	for code, c := range votes {
+		s, _ := c.(string)
+		casts[code] = models.Cast(s)
+	}
+	counts := models.CountsOf(casts)
+	if tally, ok := body["tally"].(map[string]any); ok {
+		whole := true
+		for _, k := range []string{"yes", "no", "abstain", "non_voting"} {
+			n, ok := tally[k].(int64)
+			whole = whole && ok && n >= 0 && n <= models.MaxSeats
+		}
+		if whole {
+			tally["yes"], tally["no"], tally["abstain"], tally["non_voting"] = counts.Yes, counts.No, counts.Abstain, counts.NonVoting
+		}
+	}
+	if o, _ := body["outcome"].(string); slices.Contains([]string{"adopted", "failed", "vetoed"}, o) {
+		permanentNo := false
+		for _, code := range []string{"CHN", "FRA", "GBR", "RUS", "USA"} {
+			permanentNo = permanentNo || casts[code] == models.CastNo
+		}
+		switch {
+		case counts.Yes < 9:
+			body["outcome"] = "failed"
+		case permanentNo:
+			body["outcome"] = "vetoed"
+		default:
+			body["outcome"] = "adopted"
+		}
 	}
 	return body
 }

@@ -32,7 +32,7 @@ type (
 func (h *Handler) routes() []route {
 	var out []route
 	for _, group := range [][]route{h.memberRoutes(), h.sourceRoutes(), h.draftRoutes(), h.positionRoutes(), h.voteRoutes(),
-		h.recordRoutes(), h.boardRoutes(), h.changeRoutes(), h.opsRoutes()} {
+		h.meetingRoutes(), h.recordRoutes(), h.boardRoutes(), h.changeRoutes(), h.opsRoutes()} {
 		out = append(out, group...)
 	}
 	return out
@@ -188,6 +188,31 @@ func (h *Handler) voteRoutes() []route {
 			doc: op{ID: "draftVoteCSV", Media: "text/csv", Summary: "One draft's roll call as UN Digital Library CSV",
 				Params: []param{pDraftID},
 				Status: http.StatusOK}},
+	}
+}
+
+// meetingRoutes are the routes of the Council's meetings, as its record
+// lists them. A meeting's symbol holds slashes, so its route catches the
+// rest of the path: S/PV.6711 written plainly or as one percent-encoded
+// segment, S%2FPV.6711 (the document's form).
+func (h *Handler) meetingRoutes() []route {
+	return []route{
+		{method: http.MethodGet, path: "/v1/meetings", handle: h.listMeetings,
+			doc: op{ID: "listMeetings", Summary: "The Council's meetings, newest first: agenda items, and decisions with each vote's outcome, tally and vetoes",
+				Params: []param{
+					{Name: "from", In: "query", Desc: "only meetings on or after this date", Schema: openapi.DateSchema()},
+					{Name: "to", In: "query", Desc: "only meetings on or before this date; not before from", Schema: openapi.DateSchema()},
+					{Name: "agenda", In: "query", Desc: "words of an agenda item, any case, such as Syria; empty for all", Schema: openapi.QueryText()},
+					{Name: "outcome", In: "query", Desc: "only meetings with a decision of one of these kinds, comma-separated, such as resolution,draft_not_adopted; none for meetings that decided nothing; empty for all",
+						Schema: openapi.OptionalListSchema(httpx.Strings(meetingOutcomes))},
+					pCursor, pLimit},
+				Status: http.StatusOK, Resp: list[models.Meeting]{}}},
+		{method: http.MethodGet, path: "/v1/meetings/*symbol", handle: h.getMeeting,
+			doc: op{ID: "getMeeting", Summary: "One meeting by its record's symbol, percent-encoded as one segment (S%2FPV.6711); the symbol written plainly (S/PV.6711) is served too",
+				Params: []param{{Name: "symbol", In: "path", Required: true,
+					Desc:   "the meeting record's symbol, such as S/PV.6711 or S/PV.3046 (Resumption 1), or for a decision by written procedure the letter's, such as S/2020/253; percent-encode it (S%2FPV.6711)",
+					Schema: map[string]any{"type": "string", "minLength": 1, "maxLength": models.MaxMeetingLen}}},
+				Status: http.StatusOK, Resp: models.Meeting{}}},
 	}
 }
 

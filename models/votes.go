@@ -27,10 +27,13 @@ func (c Cast) Valid() bool { return slices.Contains(Casts, c) }
 
 // Vote is a roll call on a draft, counted under UN Charter Art. 27.
 type Vote struct {
-	DraftID int64           `json:"draft_id"`
-	VotedOn Date            `json:"voted_on"`
-	Meeting string          `json:"meeting"`
-	Votes   map[string]Cast `json:"votes"`
+	DraftID int64  `json:"draft_id"`
+	VotedOn Date   `json:"voted_on"`
+	Meeting string `json:"meeting"`
+	// MeetingURL is the API's address of the meeting (MeetingPath) when
+	// the Council's record holds it on the vote's day, else nil.
+	MeetingURL *string         `json:"meeting_url"`
+	Votes      map[string]Cast `json:"votes"`
 	Tally
 	// Members gives each member's vote beside its last position on or
 	// before the vote date.

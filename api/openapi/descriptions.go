@@ -12,7 +12,7 @@ var descriptions = map[string]string{
 
 	"Change.id":          "the change's number, in the order writes committed",
 	"Change.kind":        "what was written",
-	"Change.entity":      "the kind of thing written: member, source, draft, position, vote (named by its draft) or link",
+	"Change.entity":      "the kind of thing written: member, source, draft, position, vote (named by its draft), link or meeting (named by its symbol)",
 	"Change.entity_id":   "the id of the thing written: a member's code, else a number",
 	"Change.draft_id":    "the draft the change concerns; null when it concerns none",
 	"Change.member":      "the member the change concerns, by code; null when it concerns none",
@@ -93,9 +93,13 @@ var descriptions = map[string]string{
 	"Vote.members":              "each member's vote beside its last position on or before the vote date, by code",
 	"Vote.recorded_by":          "the name of the API key that recorded the roll call",
 	"Vote.recorded_at":          "when the roll call was recorded or last corrected",
+	"Vote.meeting_url":          "the meeting in the Council's record, /v1/meetings/{symbol} with the symbol percent-encoded; null when the record holds no meeting of that symbol on the vote's day",
+	"Vote.complete":             "true when every sitting member's vote is known; false where the record gives the tally and votes names only the members known",
+	"Vote.tally_known":          "false where the record gives the outcome and the vetoes but no tally: yes, no, abstain and absent are then 0",
+	"Vote.source":               "where the vote comes from: the UN Digital Library's table and row, or a press release's URL; empty for a vote an editor recorded without one",
 
 	"VoteMember.member":   "the member",
-	"VoteMember.vote":     "how it voted",
+	"VoteMember.vote":     "how it voted; unknown where it sat but the record gives only the tally",
 	"VoteMember.position": "its last position on or before the vote date (stance unknown where none)",
 
 	"Tally.yes":       "affirmative votes",
@@ -105,6 +109,29 @@ var descriptions = map[string]string{
 	"Tally.required":  "affirmative votes a decision needs (UN Charter Art. 27)",
 	"Tally.outcome":   "the outcome under UN Charter Art. 27",
 	"Tally.vetoed_by": "the permanent members whose negative vote vetoed the draft, sorted; empty unless vetoed",
+
+	"Meeting.symbol":        "the meeting record's symbol, such as S/PV.6711 or S/PV.3046 (Resumption 1); for a decision by written procedure the letter's, such as S/2020/253",
+	"Meeting.date":          "the day of the meeting",
+	"Meeting.closed":        "true for a closed (private) meeting",
+	"Meeting.procedure":     "meeting, or written: decisions taken by written procedure, listed under the letter that announced them",
+	"Meeting.press_release": "the UN press release on the meeting, such as SC/10536; empty when none is known",
+	"Meeting.agenda":        "the items on its agenda, as the record names them",
+	"Meeting.decisions":     "what it decided, in the record's order; empty for a meeting that decided nothing",
+	"Meeting.source":        "where its facts come from: the UN Digital Library's table of its year and the row (dhl:TABLE#rowN), or the press release's URL",
+
+	"Decision.kind":      "resolution, presidential_statement, communique, draft_not_adopted (vetoed or short of the votes) or other",
+	"Decision.symbol":    "the resolution's, statement's or draft's symbol, such as S/RES/2042 (2012) or S/2012/77; empty when the record gives none",
+	"Decision.text":      "the record's own words for a decision without a symbol; absent otherwise",
+	"Decision.draft_id":  "for a vote (resolution or draft_not_adopted), the draft in the tracker, which holds its vote; else null",
+	"Decision.draft_url": "that draft, /v1/drafts/{id}; null where the decision is not a vote",
+	"Decision.outcome":   "for a vote, its outcome under UN Charter Art. 27; absent otherwise",
+	"Decision.tally":     "for a vote, the tally as the record gives it; absent when none is known",
+	"Decision.vetoed_by": "for a vetoed draft, the permanent members that vetoed it, sorted; absent otherwise",
+
+	"Counts.yes":        "affirmative votes",
+	"Counts.no":         "negative votes",
+	"Counts.abstain":    "abstentions",
+	"Counts.non_voting": "members absent or present and not voting",
 
 	"Projection.draft_id":   "the draft projected",
 	"Projection.date":       "the day whose Council is counted: the vote date once voted, else today, or the day asked for with on",

@@ -145,11 +145,13 @@ func header(name string) map[string]any {
 	return map[string]any{"description": headerDocs[name], "schema": map[string]any{"type": "string"}}
 }
 
-// openAPIPath turns /v1/drafts/:id into /v1/drafts/{id}.
+// openAPIPath turns /v1/drafts/:id into /v1/drafts/{id}, and a
+// catch-all, /v1/meetings/*symbol, into /v1/meetings/{symbol}: one
+// segment, which a value holding slashes takes percent-encoded.
 func openAPIPath(p string) string {
 	parts := strings.Split(p, "/")
 	for i, s := range parts {
-		if strings.HasPrefix(s, ":") {
+		if strings.HasPrefix(s, ":") || strings.HasPrefix(s, "*") {
 			parts[i] = "{" + s[1:] + "}"
 		}
 	}

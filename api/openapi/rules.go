@@ -10,11 +10,12 @@ import (
 // enums lists the values of the domain's string enumerations as responses
 // carry them; fieldEnums narrows them where one field holds fewer.
 var enums = map[reflect.Type][]string{
-	reflect.TypeFor[models.Stance]():    append(httpx.Strings(models.Stances), string(models.StanceUnknown)),
-	reflect.TypeFor[models.Status]():    httpx.Strings(models.Statuses),
-	reflect.TypeFor[models.Cast]():      httpx.Strings(models.Casts),
-	reflect.TypeFor[models.LinkKind]():  httpx.Strings(models.AllLinkKinds),
-	reflect.TypeFor[models.Procedure](): httpx.Strings(models.Procedures),
+	reflect.TypeFor[models.Stance]():       append(httpx.Strings(models.Stances), string(models.StanceUnknown)),
+	reflect.TypeFor[models.Status]():       httpx.Strings(models.Statuses),
+	reflect.TypeFor[models.Cast]():         httpx.Strings(models.Casts),
+	reflect.TypeFor[models.DecisionKind](): httpx.Strings(models.DecisionKinds),
+	reflect.TypeFor[models.LinkKind]():     httpx.Strings(models.AllLinkKinds),
+	reflect.TypeFor[models.Procedure]():    httpx.Strings(models.Procedures),
 	reflect.TypeFor[models.Outcome](): {string(models.OutcomeAdopted), string(models.OutcomeFailed), string(models.OutcomeVetoed),
 		string(models.LikelyAdopted), string(models.LikelyFailed), string(models.LikelyVetoed), string(models.Uncertain)},
 }
@@ -45,6 +46,13 @@ var fieldEnums = map[string][]string{
 	"Change.kind": {models.ChangeMemberCreated, models.ChangeTermAdded, models.ChangeSourceCreated, models.ChangeDraftCreated,
 		models.ChangeDraftUpdated, models.ChangePositionAdded, models.ChangeVoteRecorded, models.ChangeVoteCorrected,
 		models.ChangeLinkAdded, models.ChangePositionRetracted, models.ChangeMeetingRecorded},
+
+	// A vote's outcome, and the outcome a record states.
+	"Decision.outcome":    {string(models.OutcomeAdopted), string(models.OutcomeFailed), string(models.OutcomeVetoed)},
+	"VoteRequest.outcome": {string(models.OutcomeAdopted), string(models.OutcomeFailed), string(models.OutcomeVetoed)},
+	// A member sat but the record gives only the tally: its vote is
+	// shown as unknown, and is never one a client records.
+	"VoteMember.vote": append(httpx.Strings(models.Casts), string(models.CastUnknown)),
 }
 
 // fieldRules adds to a property's schema what the server checks beyond its
@@ -73,8 +81,11 @@ var fieldRules = map[string]map[string]any{
 	"EvidenceRequest.speaker":      requiredText(models.MaxSpeakerLen),
 	"EvidenceRequest.source_id":    IDSchema(),
 	"VoteRequest.meeting":          optionalText(models.MaxMeetingLen),
-	"VoteRequest.votes": {"minProperties": 1, "maxProperties": models.MaxSeats,
+	// With a tally or an outcome, votes names only the members known,
+	// perhaps none; without, every member sitting (said in words).
+	"VoteRequest.votes": {"maxProperties": models.MaxSeats,
 		"propertyNames": map[string]any{"pattern": CodePattern}},
+	"VoteRequest.source": optionalText(models.MaxURLLen),
 	"MemberRequest.code": {"pattern": CodePattern},
 	"MemberRequest.name": requiredText(models.MaxNameLen),
 	"TermRequest.start":  {"minimum": models.FirstYear, "maximum": models.LastYear},
@@ -87,6 +98,13 @@ var fieldRules = map[string]map[string]any{
 	"Agreement.coincidence":     {"minimum": 0, "maximum": 1},
 	"Agreement.members":         {"minItems": 2, "maxItems": 2},
 	"SourceRequest.url":         {"format": "uri", "minLength": 1, "maxLength": models.MaxURLLen, "pattern": urlPattern},
+
+	// No count is negative; together they are the Council's seats that
+	// day (said in words: a sum is beyond JSON Schema).
+	"TallyRequest.yes":        {"minimum": 0, "maximum": models.MaxSeats},
+	"TallyRequest.no":         {"minimum": 0, "maximum": models.MaxSeats},
+	"TallyRequest.abstain":    {"minimum": 0, "maximum": models.MaxSeats},
+	"TallyRequest.non_voting": {"minimum": 0, "maximum": models.MaxSeats},
 }
 
 // objectRules adds rules that tie one property to another.

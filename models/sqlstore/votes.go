@@ -103,6 +103,9 @@ func loadVotes(tx *gorm.DB, ids []int64, drafts []models.Draft, full bool) (map[
 			Procedure: r.Procedure, AdoptedWithoutVote: r.AdoptedWithoutVote,
 			Complete: r.Complete, Source: r.Source, Counts: r.counts(), TallyKnown: r.counts() != nil}
 	}
+	if err := linkMeetings(tx, out); err != nil {
+		return nil, err
+	}
 	var casts []castRow
 	if err := tx.Where("draft_id IN ?", voted).Find(&casts).Error; err != nil {
 		return nil, err
@@ -142,6 +145,37 @@ func loadVotes(tx *gorm.DB, ids []int64, drafts []models.Draft, full bool) (map[
 		v.Members = voteMembers(v, d.ID, all, before)
 	}
 	return out, nil
+}
+
+// linkMeetings gives each vote whose meeting the record holds, on the
+// vote's day, the meeting's address, in one query whatever the number of
+// votes. A vote an editor placed at a meeting the record dates otherwise
+// (a symbol mistyped, or invented) links to none.
+func linkMeetings(tx *gorm.DB, votes map[int64]*models.Vote) error {
+	named := map[string]bool{}
+	for _, v := range votes {
+		if v.Meeting != "" {
+			named[v.Meeting] = true
+		}
+	}
+	if len(named) == 0 {
+		return nil
+	}
+	var held []meetingRow
+	if err := tx.Select("symbol", "met_on").Where("symbol IN ?", slices.Sorted(maps.Keys(named))).Find(&held).Error; err != nil {
+		return err
+	}
+	metOn := map[string]models.Date{}
+	for _, m := range held {
+		metOn[m.Symbol] = m.MetOn
+	}
+	for _, v := range votes {
+		if day, ok := metOn[v.Meeting]; ok && day == v.VotedOn {
+			path := models.MeetingPath(v.Meeting)
+			v.MeetingURL = &path
+		}
+	}
+	return nil
 }
 
 // voteMembers lists every member sitting on the vote's day with its vote
