@@ -118,7 +118,8 @@ func TestBoardAgreement(t *testing.T) {
 	page = e.page("/agreement?year=2012")
 	wantIn(t, "/agreement?year=2012", page, `data-pair="RUS,CHN" data-share="100"`, `data-pair="USA,RUS" data-share="0"`,
 		"United States and Morocco, 2012: 100% identical, 1 of 1")
-	e.get("/agreement").problem(422, "invalid")
+	// Without a year, the year of the latest vote (none here but today's).
+	wantIn(t, "/agreement", e.page("/agreement"), "Who voted with whom in 2026")
 	e.get("/agreement?year=12").problem(422, "invalid")
 	e.get("/agreement?year=1900").problem(422, "invalid")
 	e.get("/agreement?year=2012&from=2011").problem(400, "bad-request")

@@ -437,7 +437,14 @@ func (st *contractState) check(t *testing.T, strict validator.Validator, op oper
 // serverGaps are requests the document rightly calls invalid that the
 // server takes anyway, keyed by operation and variant, with why. A gap
 // that closes fails the test, so that its entry goes.
-var serverGaps = map[string]string{}
+var serverGaps = map[string]string{
+	// A form without JavaScript sends its empty fields; the board's pages
+	// take an empty value as the parameter left out.
+	`boardDraft query.on: "" does not match the pattern`:      "a board form's empty field is taken as absent",
+	`boardMembers query.on: "" does not match the pattern`:    "a board form's empty field is taken as absent",
+	`boardMeetings query.from: "" does not match the pattern`: "a board form's empty field is taken as absent",
+	`boardMeetings query.to: "" does not match the pattern`:   "a board form's empty field is taken as absent",
+}
 
 // send serves rq; a stream is ended once it has flushed its first bytes.
 func (st *contractState) send(rq request) *response {

@@ -262,18 +262,36 @@ func (h *Handler) recordRoutes() []route {
 }
 
 // boardRoutes are the routes of the board's pages (HTML), served by api/board.
+// A form sends its empty fields as empty values, which the pages take as
+// absent.
 func (h *Handler) boardRoutes() []route {
+	outcomes := append(httpx.Strings(models.DecisionKinds), string(models.DecisionNone))
 	return []route{
 		{method: http.MethodGet, path: "/", handle: h.board.Index,
-			doc: op{ID: "board", Media: "text/html", Summary: "The vote board: drafts, newest first (HTML)",
+			doc: op{ID: "board", Media: "text/html", Summary: "The vote board: the record newest first, the latest meetings with their outcomes and the drafts with their votes, a page at a time (HTML)",
 				Params: []param{pStatus, pTopic, pCursor},
 				Status: http.StatusOK}},
+		{method: http.MethodGet, path: "/meetings", handle: h.board.Meetings,
+			doc: op{ID: "boardMeetings", Media: "text/html", Summary: "The Council's meetings, newest first, a page at a time: their agenda items and decisions, each vote with its outcome, tally and vetoes (HTML)",
+				Params: []param{
+					{Name: "year", In: "query", Desc: "only the meetings of this year, YYYY", Schema: map[string]any{"type": "integer", "minimum": httpx.FirstYear, "maximum": httpx.LastYear}},
+					{Name: "from", In: "query", Desc: "only meetings on or after this day, or from the first day of this year (YYYY); within year= when both are given", Schema: openapi.YearOrDateSchema()},
+					{Name: "to", In: "query", Desc: "only meetings on or before this day, or to the last day of this year (YYYY); within year= when both are given", Schema: openapi.YearOrDateSchema()},
+					{Name: "agenda", In: "query", Desc: "words of an agenda item, any case; empty for all", Schema: openapi.QueryText()},
+					{Name: "outcome", In: "query", Desc: "only meetings with a decision of one of these kinds, comma-separated (none: meetings that decided nothing); empty for all",
+						Schema: openapi.OptionalListSchema(outcomes)},
+					pCursor},
+				Status: http.StatusOK}},
 		{method: http.MethodGet, path: "/drafts/:id", handle: h.board.Draft,
-			doc: op{ID: "boardDraft", Media: "text/html", Summary: "The vote board for one draft: its seats, banner and positions (HTML)",
+			doc: op{ID: "boardDraft", Media: "text/html", Summary: "The vote board for one draft: the day whose Council it counts, its seats, banner and positions (HTML)",
 				Params: []param{pDraftID, pOn},
 				Status: http.StatusOK}},
+		{method: http.MethodGet, path: "/members", handle: h.board.Members,
+			doc: op{ID: "boardMembers", Media: "text/html", Summary: "The Council sitting on a day, each member linked to its page, and every state that has sat (HTML)",
+				Params: []param{{Name: "on", In: "query", Desc: "the day, YYYY-MM-DD; absent, today", Schema: openapi.DateSchema()}},
+				Status: http.StatusOK}},
 		{method: http.MethodGet, path: "/members/:code", handle: h.board.Member,
-			doc: op{ID: "boardMember", Media: "text/html", Summary: "The board for one member: its roll calls newest first beside its last positions, its vetoes, and how often its votes kept to its positions (HTML)",
+			doc: op{ID: "boardMember", Media: "text/html", Summary: "The board for one member: its names over time, its roll calls newest first beside its last positions, its vetoes, and how often its votes kept to its positions (HTML)",
 				Params: []param{pCode},
 				Status: http.StatusOK}},
 		{method: http.MethodGet, path: "/vetoes", handle: h.board.Vetoes,
@@ -281,8 +299,8 @@ func (h *Handler) boardRoutes() []route {
 				Params: vetoParams(),
 				Status: http.StatusOK}},
 		{method: http.MethodGet, path: "/agreement", handle: h.board.Agreement,
-			doc: op{ID: "boardAgreement", Media: "text/html", Summary: "Who voted with whom in a year: a heatmap of every pair of members sitting, shaded by their share of identical votes (HTML)",
-				Params: []param{{Name: "year", In: "query", Desc: "the year, YYYY", Schema: map[string]any{"type": "integer", "minimum": httpx.FirstYear, "maximum": httpx.LastYear}, Required: true}},
+			doc: op{ID: "boardAgreement", Media: "text/html", Summary: "Who voted with whom in a year: a heatmap of every pair of members sitting, shaded by their share of identical votes, and each pair's figures in a table (HTML)",
+				Params: []param{{Name: "year", In: "query", Desc: "the year, YYYY; absent, the year of the latest vote", Schema: map[string]any{"type": "integer", "minimum": httpx.FirstYear, "maximum": httpx.LastYear}}},
 				Status: http.StatusOK}},
 	}
 }

@@ -26,6 +26,8 @@ var boardFuncs = template.FuncMap{
 	"statusWords": func(s models.Status) string { return strings.ReplaceAll(string(s), "_", " ") },
 	"stanceWords": func(s models.Stance) string { return strings.ReplaceAll(string(s), "_", " ") },
 	"day":         dayWords,
+	"longDay":     longDay,
+	"cast":        castWords,
 	"andList":     andList,
 }
 
@@ -35,6 +37,8 @@ var (
 	agreementPage = template.Must(template.New("agreement.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "agreement.html"))
 	memberPage    = template.Must(template.New("member.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "member.html"))
 	draftPage     = template.Must(template.New("draft.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "draft.html"))
+	meetingsPage  = template.Must(template.New("meetings.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "meetings.html"))
+	membersPage   = template.Must(template.New("members.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "members.html"))
 	css           = mustRead("board.css")
 )
 

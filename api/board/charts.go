@@ -147,6 +147,7 @@ type heatmap struct {
 	Cols      []chartLabel
 	Rows      []chartLabel
 	Cells     []heatCell
+	Pairs     []heatCell // each pair once, for the table of figures
 	Members   []chartMember
 	RollCalls int
 }
@@ -219,6 +220,9 @@ func agreementGrid(pairs []models.Agreement, names map[string]string) heatmap {
 				cell.Percent = fmt.Sprintf("%.0f", *s*100)
 			}
 			hm.Cells = append(hm.Cells, cell)
+			if i < j {
+				hm.Pairs = append(hm.Pairs, cell)
+			}
 			hm.RollCalls = max(hm.RollCalls, p.RollCalls)
 		}
 	}

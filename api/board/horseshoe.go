@@ -45,6 +45,9 @@ func seats(rows []boardRow, voted bool) []seat {
 		class := string(row.Stance)
 		if voted {
 			label, class = string(row.Vote), string(row.Vote)
+			if row.Vote == models.CastUnknown {
+				label = "not known"
+			}
 		}
 		anchor := "middle"
 		switch c := math.Cos(theta); {

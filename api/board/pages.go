@@ -3,6 +3,7 @@ package board
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -12,28 +13,77 @@ import (
 	"unsc/models"
 )
 
-// Index lists the drafts, newest first, filtered by status and topic.
+// Index is the front page: the record newest first, the latest meetings
+// with their outcomes (on the first page) above the drafts with their
+// votes, a page at a time, filtered by status and topic. The meetings
+// follow the filters as far as they can: a topic is looked for in their
+// agenda items, adopted keeps resolutions, failed and vetoed drafts not
+// adopted; the other statuses are drafts' alone.
 func (b *Board) Index(c *gin.Context) {
 	q, okq := httpx.NewQuery(c, "status", "topic", "cursor")
 	if !okq {
 		return
 	}
-	f := models.DraftFilter{Status: q.Status("status"), Topic: q.Str("topic"), Cursor: q.Str("cursor"), Limit: 100}
+	f := models.DraftFilter{Status: q.Status("status"), Topic: q.Str("topic"), Cursor: q.Str("cursor"), Limit: draftsPerPage}
 	if !q.OK() {
 		return
 	}
-	page, err := b.store.ListDrafts(c.Request.Context(), f)
+	ctx := c.Request.Context()
+	page, err := b.store.ListDrafts(ctx, f)
 	if err != nil {
 		b.fail(c, err)
 		return
 	}
-	names, err := b.permanentNames(c.Request.Context())
+	names, err := b.permanentNames(ctx)
 	if err != nil {
 		b.fail(c, err)
 		return
 	}
-	b.render(c, indexPage, map[string]any{"Title": "Draft resolutions", "Drafts": page.Items, "Next": page.Next,
+	var meetings []meetingView
+	kinds := meetingKinds(f.Status)
+	if f.Cursor == "" && kinds != nil {
+		mp, err := b.store.ListMeetings(ctx, models.MeetingFilter{Agenda: f.Topic, Kinds: kinds, Limit: latestMeetings})
+		if err != nil {
+			b.fail(c, err)
+			return
+		}
+		all, err := b.members(ctx)
+		if err != nil {
+			b.fail(c, err)
+			return
+		}
+		meetings = meetingViews(mp.Items, all)
+	}
+	next := ""
+	if page.Next != "" {
+		v := url.Values{}
+		if f.Status != "" {
+			v.Set("status", string(f.Status))
+		}
+		if f.Topic != "" {
+			v.Set("topic", f.Topic)
+		}
+		v.Set("cursor", page.Next)
+		next = "/?" + v.Encode()
+	}
+	b.render(c, indexPage, map[string]any{"Title": "The Council's record", "Drafts": page.Items, "Next": next, "Older": f.Cursor != "",
+		"Meetings": meetings, "MeetingsShown": kinds != nil && f.Cursor == "",
 		"Statuses": models.Statuses, "Status": f.Status, "Topic": f.Topic, "Names": names})
+}
+
+// meetingKinds are the decisions of the meetings the front page lists
+// beside drafts of status s; nil when no meeting has such a decision.
+func meetingKinds(s models.Status) []models.DecisionKind {
+	switch s {
+	case "":
+		return []models.DecisionKind{models.DecisionResolution, models.DecisionDraftNotAdopted, models.DecisionPresidentialStatement,
+			models.DecisionCommunique, models.DecisionOther}
+	case models.StatusAdopted:
+		return []models.DecisionKind{models.DecisionResolution}
+	case models.StatusFailed, models.StatusVetoed:
+		return []models.DecisionKind{models.DecisionDraftNotAdopted}
+	}
+	return nil
 }
 
 // Member shows a member's record: its votes beside its positions,
@@ -69,7 +119,7 @@ func (b *Board) Member(c *gin.Context) {
 		b.fail(c, err)
 		return
 	}
-	b.render(c, memberPage, map[string]any{"Title": m.Name, "Member": m, "Votes": votes.Items, "More": votes.Next != "",
+	b.render(c, memberPage, map[string]any{"Title": m.Name, "Member": m, "Named": len(m.Names) > 1, "Votes": votes.Items, "More": votes.Next != "",
 		"Vetoes": vetoes.Items, "Alignment": alignment, "Names": names})
 }
 
@@ -96,17 +146,28 @@ func (b *Board) Vetoes(c *gin.Context) {
 }
 
 // Agreement draws the agreement of every pair of members that voted
-// together in a year as a heatmap.
+// together in a year (year=, else the year of the latest vote) as a
+// heatmap, with the figures of each pair in a table below it.
 func (b *Board) Agreement(c *gin.Context) {
 	q, okq := httpx.NewQuery(c, "year")
 	if !okq {
 		return
 	}
-	year := q.Year("year")
+	ctx := c.Request.Context()
+	var year int
+	if _, asked := c.GetQuery("year"); asked {
+		year = q.Year("year")
+	} else {
+		latest, err := b.latestYearVoted(ctx)
+		if err != nil {
+			b.fail(c, err)
+			return
+		}
+		year = latest
+	}
 	if !q.OK() {
 		return
 	}
-	ctx := c.Request.Context()
 	pairs, err := b.allPairs(ctx, models.Date(fmt.Sprintf("%04d-01-01", year)), models.Date(fmt.Sprintf("%04d-12-31", year)))
 	if err != nil {
 		b.fail(c, err)
@@ -133,9 +194,23 @@ func (b *Board) memberNames(ctx context.Context, on models.Date) (map[string]str
 
 // Draft shows a draft: its seats around the horseshoe, the banner of
 // its vote or projection, and each member's position with its evidence.
+// It reads the Council of one day and says which: a voted draft's vote
+// day, else today, or the day asked for (on=). Asked for a day before
+// its vote, a voted draft shows the positions as they stood that day.
 func (b *Board) Draft(c *gin.Context) {
-	id, on, found := httpx.DraftOn(c)
+	id, found := httpx.PathID(c, "id", "draft")
 	if !found {
+		return
+	}
+	q, okq := httpx.NewQuery(c, "on")
+	if !okq {
+		return
+	}
+	var on *models.Date
+	if given(c, "on") {
+		on = q.Date("on")
+	}
+	if !q.OK() {
 		return
 	}
 	ctx := c.Request.Context()
@@ -144,8 +219,9 @@ func (b *Board) Draft(c *gin.Context) {
 		b.fail(c, err)
 		return
 	}
+	voted := d.Vote != nil && (on == nil || *on >= d.Vote.VotedOn)
 	var rows []boardRow
-	if d.Vote != nil {
+	if voted {
 		for _, vm := range d.Vote.Members {
 			rows = append(rows, boardRow{Code: vm.Member.Code, Name: vm.Member.Name, Permanent: vm.Member.Permanent, Vote: vm.Vote, Position: vm.Position})
 		}
@@ -175,15 +251,75 @@ func (b *Board) Draft(c *gin.Context) {
 		names[r.Code] = r.Name
 	}
 	banner, kind := projectionWords(proj, names), string(proj.Outcome)
-	if d.Vote != nil {
-		banner, kind = voteWords(d.Vote.Tally, names), string(d.Vote.Outcome)
+	counted := proj.Date
+	var roll rollCall
+	if voted {
+		banner, kind = voteWords(*d.Vote, names), string(d.Vote.Outcome)
+		counted = d.Vote.VotedOn
+		roll = rollCallOf(*d.Vote)
+	}
+	why := "today: the Council that would vote on it"
+	switch {
+	case voted:
+		why = "the day of the vote"
+	case on != nil:
+		why = "the day asked for, with the positions as they stood then"
 	}
 	title := d.Title
 	if d.Symbol != nil {
 		title = *d.Symbol + " " + d.Title
 	}
-	b.render(c, draftPage, map[string]any{"Title": title, "Draft": d, "Rows": rows, "Seats": seats(rows, d.Vote != nil),
-		"Banner": banner, "BannerKind": kind, "Sources": sources})
+	onValue := ""
+	if on != nil {
+		onValue = string(*on)
+	}
+	b.render(c, draftPage, map[string]any{"Title": title, "Draft": d, "Voted": voted, "Rows": rows, "Seats": seats(rows, voted),
+		"Banner": banner, "BannerKind": kind, "Sources": sources, "Counted": counted, "Why": why, "On": onValue,
+		"Roll": roll, "Today": b.store.Today()})
+}
+
+// rollCall says how much of a vote is known, and from where.
+type rollCall struct {
+	Complete     bool
+	Known, Seats int
+	Unknown      []string // the members whose vote is not known, by name
+	Source       string   // in words
+	SourceLink   string   // its address, when it has one
+	NoTally      bool     // the record gives the outcome and no tally
+	WithoutAVote bool
+}
+
+func rollCallOf(v models.Vote) rollCall {
+	r := rollCall{Complete: v.Complete, Seats: len(v.Members), NoTally: !v.TallyKnown, WithoutAVote: v.AdoptedWithoutVote}
+	for _, m := range v.Members {
+		if m.Vote == models.CastUnknown {
+			r.Unknown = append(r.Unknown, m.Member.Name)
+		} else {
+			r.Known++
+		}
+	}
+	r.Source, r.SourceLink = sourceWords(v.Source)
+	return r
+}
+
+// sourceWords says where a vote or a meeting comes from: the Dag
+// Hammarskjöld Library's table and row ("dhl:scact2012_table_en.html#row202"),
+// or an address.
+func sourceWords(src string) (words, link string) {
+	switch {
+	case src == "":
+		return "recorded by an editor", ""
+	case strings.HasPrefix(src, "dhl:"):
+		file, row, _ := strings.Cut(strings.TrimPrefix(src, "dhl:"), "#row")
+		words = "the Dag Hammarskjöld Library's table " + file
+		if row != "" {
+			words += ", row " + row
+		}
+		return words, ""
+	case strings.HasPrefix(src, "https://") || strings.HasPrefix(src, "http://"):
+		return src, src
+	}
+	return src, ""
 }
 
 // sourcesByID loads the sources the rows' evidence cites.

@@ -17,6 +17,24 @@ func dayWords(d models.Date) string {
 	return t.Format("2 Jan 2006")
 }
 
+// longDay writes a date as "4 February 2012".
+func longDay(d models.Date) string {
+	t, err := time.Parse(time.DateOnly, string(d))
+	if err != nil {
+		return string(d)
+	}
+	return t.Format("2 January 2006")
+}
+
+// castWords says a member's vote: "yes", or "vote not known" where the
+// record gives the tally only.
+func castWords(c models.Cast) string {
+	if c == models.CastUnknown {
+		return "vote not known"
+	}
+	return string(c)
+}
+
 // theName puts "the" before the names that take it in English.
 func theName(name string) string {
 	for _, w := range []string{"United ", "Russian Federation", "Republic", "Kingdom", "Netherlands", "Philippines", "Gambia", "Emirates", "Islands", "Federation", "Democratic", "Holy See", "Bahamas", "Comoros", "Maldives", "Seychelles", "Sudan"} {
@@ -57,16 +75,23 @@ func plural(n int, one, many string) string {
 
 // voteWords says a recorded outcome in words, e.g. "Vetoed by China and
 // the Russian Federation: 13 in favour, 2 against, 0 abstentions; 9 needed".
-func voteWords(t models.Tally, names map[string]string) string {
+func voteWords(v models.Vote, names map[string]string) string {
+	t := v.Tally
 	counts := fmt.Sprintf("%d in favour, %d against, %s", t.Yes, t.No, plural(t.Abstain, "abstention", "abstentions"))
 	if t.Absent > 0 {
 		counts += ", " + plural(t.Absent, "not voting", "not voting")
+	}
+	if !v.TallyKnown {
+		counts = "the record gives no tally"
 	}
 	counts += fmt.Sprintf("; %d needed", t.Required)
 	switch t.Outcome {
 	case models.OutcomeVetoed:
 		return "Vetoed by " + andList(t.VetoedBy, names) + ": " + counts
 	case models.OutcomeAdopted:
+		if v.AdoptedWithoutVote {
+			return "Adopted without a vote"
+		}
 		return "Adopted: " + counts
 	}
 	return fmt.Sprintf("Failed, short of %s in favour: ", numberWords(t.Required)) + counts

@@ -204,3 +204,7 @@ func (s *Store) read(ctx context.Context, fn func(tx *gorm.DB) error) error {
 
 // today is the current calendar date by the store's clock.
 func (s *Store) today() models.Date { return models.DateOf(s.now()) }
+
+// Today is the current calendar date by the store's clock, for readers
+// that default to the Council sitting today (the board's pages).
+func (s *Store) Today() models.Date { return s.today() }
