@@ -51,9 +51,14 @@ func startServer(t *testing.T, db string, flags ...string) *server {
 	ctx, cancel := context.WithCancel(context.Background())
 	logs := &syncBuffer{}
 	done := make(chan int, 1)
-	args := append([]string{"--addr", "127.0.0.1:0", "--db", db}, flags...)
+	// A new database starts without the Council's record, which takes
+	// seconds to load and is not what these tests are about; flags may
+	// say --record (the last value given wins).
+	args := append([]string{"--addr", "127.0.0.1:0", "--db", db, "--record=false"}, flags...)
 	go func() { done <- run(ctx, args, io.Discard, logs) }()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+	// A wait for the server to start, not a measure of it: under -race on
+	// a busy machine migrating and seeding can take a while.
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		if m := servingLine.FindStringSubmatch(logs.String()); m != nil {
 			return &server{addr: m[1], token: token, stop: func() int { cancel(); return <-done }}
 		}
