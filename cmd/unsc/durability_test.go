@@ -314,7 +314,7 @@ func startBinary(t *testing.T, db string, env ...string) *process {
 	}()
 	select {
 	case p.addr = <-found:
-	case <-time.After(15 * time.Second):
+	case <-time.After(60 * time.Second): // a wait, not a measure: seeding the record takes seconds
 		cmd.Process.Kill()
 		t.Fatalf("binary did not start: %s", p.logs.String())
 	}

@@ -34,15 +34,21 @@ func TestReadmeExamples(t *testing.T) {
 	if len(blocks) < 5 {
 		t.Fatalf("found %d sh blocks in README.md", len(blocks))
 	}
+	// The tracker a reader starts first, with the Council's record, and
+	// the scratch tracker the examples that write go to; the scratch's
+	// files, in /tmp for a reader, go to the test's folder here.
 	dir := t.TempDir()
 	db := filepath.Join(dir, "unsc.db")
-	p := startBinary(t, db)
+	p := startBinary(t, db, "UNSC_RECORD=true")
 	defer p.cmd.Process.Kill()
+	scratch := startBinary(t, filepath.Join(dir, "unsc-scratch.db"))
+	defer scratch.cmd.Process.Kill()
 	var script strings.Builder
 	script.WriteString("set -euo pipefail\n")
 	script.WriteString(`go() { if [ "$1" = run ] && [ "$2" = ./cmd/unsc ]; then shift 2; "$UNSC_BIN" "$@"; else command go "$@"; fi; }` + "\n")
+	local := strings.NewReplacer("127.0.0.1:8080", p.addr, "127.0.0.1:8081", scratch.addr, "/tmp/unsc-", filepath.Join(dir, "unsc-"))
 	for _, b := range blocks {
-		script.WriteString(strings.ReplaceAll(b[1], "127.0.0.1:8080", p.addr))
+		script.WriteString(local.Replace(b[1]))
 		script.WriteString("\n")
 	}
 	cmd := exec.Command("bash", "-c", script.String())
@@ -77,24 +83,50 @@ func TestReadmeExamples(t *testing.T) {
 			}
 		}
 	}
-	getJSON(t, "http://"+p.addr+"/v1/drafts?symbol=S/2012/9001", &drafts)
+	getJSON(t, "http://"+scratch.addr+"/v1/drafts?symbol=S/2012/9001", &drafts)
 	if len(drafts.Items) != 1 || drafts.Items[0].Status != "vetoed" || drafts.Items[0].Vote == nil ||
 		strings.Join(drafts.Items[0].Vote.VetoedBy, ",") != "CHN,RUS" {
 		t.Errorf("the walkthrough's draft: %+v", drafts)
 	}
 	var history struct{ Items []struct{ Stance string } }
-	getJSON(t, "http://"+p.addr+"/v1/drafts/3/positions/IND/history", &history)
+	getJSON(t, "http://"+scratch.addr+"/v1/drafts/3/positions/IND/history", &history)
 	if len(history.Items) != 2 || history.Items[1].Stance != "leaning_support" {
 		t.Errorf("India's history on the walkthrough's draft: %+v", history)
 	}
 	var btn, ind struct{ Terms []struct{ Start, End int } }
-	getJSON(t, "http://"+p.addr+"/v1/members/BTN", &btn)
-	getJSON(t, "http://"+p.addr+"/v1/members/IND", &ind)
+	getJSON(t, "http://"+scratch.addr+"/v1/members/BTN", &btn)
+	getJSON(t, "http://"+scratch.addr+"/v1/members/IND", &ind)
 	if len(btn.Terms) != 1 || len(ind.Terms) == 0 || ind.Terms[len(ind.Terms)-1].Start != 2029 {
 		t.Errorf("terms recorded by the examples: BTN %+v, IND %+v", btn, ind)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "backup-2012-02-04.db")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "unsc-backup-2012-02-04.db")); err != nil {
 		t.Errorf("the backup example wrote no file: %v", err)
+	}
+	// What a reader's record holds after the examples: the Council's
+	// record, S/2012/77 voted as it was, and nothing the examples made up.
+	getJSON(t, "http://"+p.addr+"/v1/drafts?symbol=S/2012/9001", &drafts)
+	if len(drafts.Items) != 0 {
+		t.Errorf("the walkthrough's draft reached the reader's record: %+v", drafts)
+	}
+	getJSON(t, "http://"+p.addr+"/v1/drafts?symbol=S/2012/77", &drafts)
+	if len(drafts.Items) != 1 || drafts.Items[0].Status != "vetoed" {
+		t.Errorf("S/2012/77 in the reader's record: %+v", drafts)
+	}
+	if res, err := http.Get("http://" + p.addr + "/v1/members/BTN"); err != nil {
+		t.Error(err)
+	} else if res.Body.Close(); res.StatusCode != http.StatusNotFound {
+		t.Errorf("Bhutan reached the reader's record: %s", res.Status)
+	}
+	// The examples ran in this folder as a reader's run in the checkout:
+	// they wrote no file of their own there, only the databases.
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), "unsc") {
+			t.Errorf("the examples wrote %s into the folder they ran in", e.Name())
+		}
 	}
 }
 
