@@ -40,7 +40,7 @@ var memberVoteParams = []param{
 	{Name: "topic", In: "query", Desc: "only drafts on this topic, any case; empty for all", Schema: openapi.QueryText()},
 	{Name: "agenda", In: "query", Desc: "only drafts taken under this agenda item, any case; empty for all", Schema: openapi.QueryText()},
 	{Name: "outcome", In: "query", Desc: "only these outcomes, comma-separated", Schema: openapi.ListSchema(httpx.Strings(voteOutcomes))},
-	{Name: "vote", In: "query", Desc: "only where the member voted so, comma-separated", Schema: openapi.ListSchema(httpx.Strings(models.Casts))},
+	{Name: "vote", In: "query", Desc: "only where the member voted so, comma-separated; unknown: the roll calls whose record gives the tally, not this member's vote", Schema: openapi.ListSchema(httpx.Strings(recordCasts))},
 }
 
 // vetoParams filter the veto list.

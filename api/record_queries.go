@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,6 +19,10 @@ import (
 // voteOutcomes are the outcomes a recorded vote can have.
 var voteOutcomes = []models.Outcome{models.OutcomeAdopted, models.OutcomeFailed, models.OutcomeVetoed}
 
+// recordCasts are the votes a member's record shows: those a member can
+// cast, and unknown where the record gives the tally only.
+var recordCasts = append(slices.Clone(models.Casts), models.CastUnknown)
+
 // memberVoteFilter reads a member record's filters; with paged, its
 // cursor and limit too.
 func memberVoteFilter(c *gin.Context, paged bool) (models.MemberVoteFilter, bool) {
@@ -30,7 +35,7 @@ func memberVoteFilter(c *gin.Context, paged bool) (models.MemberVoteFilter, bool
 		return models.MemberVoteFilter{}, false
 	}
 	f := models.MemberVoteFilter{From: q.Date("from"), To: q.Date("to"), Topic: q.Str("topic"), Agenda: q.Str("agenda"),
-		Outcomes: httpx.OneOf(q, "outcome", voteOutcomes, false), Votes: httpx.OneOf(q, "vote", models.Casts, false)}
+		Outcomes: httpx.OneOf(q, "outcome", voteOutcomes, false), Votes: httpx.OneOf(q, "vote", recordCasts, false)}
 	if paged {
 		f.Cursor, f.Limit = q.Str("cursor"), q.Limit()
 	}
@@ -103,10 +108,19 @@ func (h *Handler) vetoesCSV(c *gin.Context) {
 		rows := make([][]string, len(page.Items))
 		for i, v := range page.Items {
 			rows[i] = []string{string(v.VotedOn), idText(v.Draft.ID), deref(v.Draft.Symbol), v.Draft.Title, v.Meeting, v.Agenda,
-				strings.Join(v.VetoedBy, " "), strconv.Itoa(v.Yes), strconv.Itoa(v.No), strconv.Itoa(v.Abstain), strconv.Itoa(v.Absent)}
+				strings.Join(v.VetoedBy, " "), countText(v.Yes), countText(v.No), countText(v.Abstain), countText(v.Absent)}
 		}
 		return rows, page.Next, err
 	})
+}
+
+// countText is a count of a tally for CSV: empty where the record gives
+// no tally.
+func countText(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
 }
 
 // agreement answers for one pair of members: members=USA,RUS.

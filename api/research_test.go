@@ -328,3 +328,146 @@ func TestAlignment(t *testing.T) {
 	}
 	e.get("/v1/alignment?member=XXX").problem(422, "invalid")
 }
+
+// withTallies makes the fixtures' Syrian vetoes look as most of the record
+// does: the October vote corrected to its tally, 9-2-4, with only the two
+// vetoes known, and S/2012/538 (19 July 2012, S/PV.6810), vetoed by China
+// and Russia, known by its outcome alone, without a tally.
+func withTallies(t *testing.T) *env {
+	e := withFebruaryVote(t)
+	oct := fmt.Sprintf("/v1/drafts/%d/vote", e.oct)
+	vetoes := map[string]string{"CHN": "no", "RUS": "no"}
+	e.write("PUT", oct, map[string]any{"voted_on": "2011-10-04", "meeting": "S/PV.6627", "outcome": "vetoed", "votes": vetoes,
+		"tally": map[string]int{"yes": 9, "no": 2, "abstain": 4, "non_voting": 0}}, "If-Match", etagOf(e, oct)).expect(200)
+	july := e.write("POST", "/v1/drafts", map[string]any{"symbol": "S/2012/538", "title": "Draft resolution on Syria under Chapter VII", "topic": "Syria",
+		"introduced_on": "2012-07-18"}).expect(201).header.Get("Location")
+	e.write("PUT", july+"/vote", map[string]any{"voted_on": "2012-07-19", "meeting": "S/PV.6810", "outcome": "vetoed", "votes": vetoes}).expect(201)
+	return e
+}
+
+// TestResearchOnTallies: a member's record lists every roll call held
+// while it sat, unknown where only the tally is known; agreement and
+// alignment count the roll calls whose votes they compare are known and
+// say how many they left out; the veto list gives the stored tally, or
+// none.
+func TestResearchOnTallies(t *testing.T) {
+	e := withTallies(t)
+	rows := func(path string) string {
+		t.Helper()
+		var out []string
+		for _, v := range e.get(path).expect(200).list() {
+			out = append(out, memberVoteRow(v))
+		}
+		return strings.Join(out, "; ")
+	}
+	july := "2012-07-19 S/2012/538 S/PV.6810 unknown vetoed vetoed=false position=<nil> agrees=<nil>"
+	feb := "2012-02-04 S/2012/77 S/PV.6711 yes vetoed vetoed=false position=hostile agrees=<nil>"
+	oct := "2011-10-04 S/2011/612 S/PV.6627 unknown vetoed vetoed=false position=<nil> agrees=<nil>"
+	for _, c := range []struct{ path, want string }{
+		{"/v1/members/IND/votes", july + "; " + feb + "; " + oct},
+		{"/v1/members/IND/votes?vote=unknown", july + "; " + oct},
+		{"/v1/members/IND/votes?vote=yes,unknown&to=2012-06-30", feb + "; " + oct},
+		{"/v1/members/IND/votes?vote=abstain", ""},
+		// Brazil sat in 2011 only, Azerbaijan from 2012.
+		{"/v1/members/BRA/votes", strings.ReplaceAll(oct, "hostile", "<nil>")},
+		{"/v1/members/AZE/votes?vote=unknown", july},
+		// The vetoes are known.
+		{"/v1/members/RUS/votes?vote=no", "2012-07-19 S/2012/538 S/PV.6810 no vetoed vetoed=true position=<nil> agrees=<nil>; " +
+			"2012-02-04 S/2012/77 S/PV.6711 no vetoed vetoed=true position=veto agrees=true; " +
+			"2011-10-04 S/2011/612 S/PV.6627 no vetoed vetoed=true position=<nil> agrees=<nil>"},
+		{"/v1/members/RUS/votes?vote=unknown", ""},
+	} {
+		if got := rows(c.path); got != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.path, got, c.want)
+		}
+	}
+	if csv := string(e.get("/v1/members/IND/votes.csv?vote=unknown").expect(200).body); strings.Count(csv, "\n") != 3 || strings.Count(csv, ",unknown,vetoed,false,,\n") != 2 {
+		t.Errorf("CSV of the unknown votes:\n%s", csv)
+	}
+	e.get("/v1/members/IND/votes?vote=unknown,maybe").problem(422, "invalid")
+
+	agreement := func(query string) string {
+		t.Helper()
+		a := e.get("/v1/agreement?" + query).expect(200).json()
+		return agreementOf(a) + fmt.Sprint(" left_out_unknown=", a["left_out_unknown"])
+	}
+	for _, c := range []struct{ query, want string }{
+		// Only February gives both votes; October and July, both sitting,
+		// give the tally and the vetoes.
+		{"members=USA,RUS", "[RUS USA] roll_calls=1 both_voting=1 identical=0 share=0 yes_no=0/1 coincidence=0 left_out_unknown=2"},
+		{"members=CHN,RUS", "[CHN RUS] roll_calls=3 both_voting=3 identical=3 share=1 yes_no=3/3 coincidence=1 left_out_unknown=0"},
+		{"members=IND,USA&to=2011-12-31", "[IND USA] roll_calls=0 both_voting=0 identical=0 share=<nil> yes_no=0/0 coincidence=<nil> left_out_unknown=1"},
+		{"members=BRA,IND", "[BRA IND] roll_calls=0 both_voting=0 identical=0 share=<nil> yes_no=0/0 coincidence=<nil> left_out_unknown=1"},
+		{"members=BRA,AZE", "[AZE BRA] roll_calls=0 both_voting=0 identical=0 share=<nil> yes_no=0/0 coincidence=<nil> left_out_unknown=0"},
+	} {
+		if got := agreement(c.query); got != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.query, got, c.want)
+		}
+	}
+	// The matrix lists every pair that sat at a roll call together, known
+	// or not: the same 165 pairs as before.
+	pairs := map[string]string{}
+	for _, p := range e.get("/v1/agreement/matrix?from=2011-01-01&to=2012-12-31&limit=500").expect(200).list() {
+		pairs[fmt.Sprint(p["members"])] = agreementOf(p) + fmt.Sprint(" left_out_unknown=", p["left_out_unknown"])
+	}
+	if len(pairs) != 165 {
+		t.Errorf("%d pairs, want 165", len(pairs))
+	}
+	for _, want := range []string{
+		"[CHN RUS] roll_calls=3 both_voting=3 identical=3 share=1 yes_no=3/3 coincidence=1 left_out_unknown=0",
+		"[IND USA] roll_calls=1 both_voting=1 identical=1 share=1 yes_no=1/1 coincidence=1 left_out_unknown=2",
+		"[BRA LBN] roll_calls=0 both_voting=0 identical=0 share=<nil> yes_no=0/0 coincidence=<nil> left_out_unknown=1",
+		"[AZE RUS] roll_calls=1 both_voting=1 identical=0 share=0 yes_no=0/1 coincidence=0 left_out_unknown=1",
+	} {
+		if key := want[:9]; pairs[key] != want {
+			t.Errorf("matrix %s = %s, want %s", key, pairs[key], want)
+		}
+	}
+
+	alignment := func(query string) string {
+		t.Helper()
+		a := e.get("/v1/alignment?" + query).expect(200).json()
+		return fmt.Sprintf("matched=%v mismatched=%v uncheckable=%v left_out_unknown=%v", a["matched"], a["mismatched"], a["uncheckable"], a["left_out_unknown"])
+	}
+	for _, c := range []struct{ query, want string }{
+		// Every member: February's fifteen votes; October and July are
+		// not complete.
+		{"", "matched=6 mismatched=0 uncheckable=9 left_out_unknown=2"},
+		{"to=2011-12-31", "matched=0 mismatched=0 uncheckable=0 left_out_unknown=1"},
+		{"member=IND", "matched=0 mismatched=0 uncheckable=1 left_out_unknown=2"},
+		// Russia's three vetoes are known: one kept to its stance, two had none.
+		{"member=RUS", "matched=1 mismatched=0 uncheckable=2 left_out_unknown=0"},
+		{"member=BRA", "matched=0 mismatched=0 uncheckable=0 left_out_unknown=1"},
+		{"member=AZE&from=2012-02-05", "matched=0 mismatched=0 uncheckable=0 left_out_unknown=1"},
+	} {
+		if got := alignment(c.query); got != c.want {
+			t.Errorf("alignment %q: got %s, want %s", c.query, got, c.want)
+		}
+	}
+
+	// The veto list gives the stored tally, not a count of the votes
+	// known (2-0-0 in October), and none where the record has none.
+	var vetoes []string
+	for _, v := range e.get("/v1/vetoes").expect(200).list() {
+		vetoes = append(vetoes, fmt.Sprintf("%v %v %v %v-%v-%v-%v", v["voted_on"], v["draft"].(map[string]any)["symbol"], v["vetoed_by"],
+			v["yes"], v["no"], v["abstain"], v["absent"]))
+	}
+	if got, want := strings.Join(vetoes, "; "), "2012-07-19 S/2012/538 [CHN RUS] <nil>-<nil>-<nil>-<nil>; "+
+		"2012-02-04 S/2012/77 [CHN RUS] 13-2-0-0; 2011-10-04 S/2011/612 [CHN RUS] 9-2-4-0"; got != want {
+		t.Errorf("vetoes:\n got %s\nwant %s", got, want)
+	}
+	csv := string(e.get("/v1/vetoes.csv?from=2011&to=2011").expect(200).body)
+	if !strings.HasSuffix(csv, ",CHN RUS,9,2,4,0\n") {
+		t.Errorf("vetoes CSV:\n%s", csv)
+	}
+	if csv := string(e.get("/v1/vetoes.csv?from=2012-07-01").expect(200).body); !strings.HasSuffix(csv, ",Syria,CHN RUS,,,,\n") {
+		t.Errorf("vetoes CSV without a tally:\n%s", csv)
+	}
+	var drafts []string
+	for _, d := range e.get("/v1/drafts?vetoed_by=RUS").expect(200).list() {
+		drafts = append(drafts, fmt.Sprint(d["symbol"]))
+	}
+	if got := strings.Join(drafts, " "); got != "S/2012/538 S/2012/77 S/2011/612" {
+		t.Errorf("drafts vetoed by RUS: %s", got)
+	}
+}

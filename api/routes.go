@@ -220,7 +220,7 @@ func (h *Handler) meetingRoutes() []route {
 func (h *Handler) recordRoutes() []route {
 	return []route{
 		{method: http.MethodGet, path: "/v1/members/:code/votes", handle: h.memberVotes,
-			doc: op{ID: "memberVotes", Summary: "Every roll call a member took part in, newest first: its vote, the outcome, whether it vetoed, and its last position before",
+			doc: op{ID: "memberVotes", Summary: "Every roll call held while a member sat, newest first: its vote (unknown where the record gives only the tally), the outcome, whether it vetoed, and its last position before",
 				Params: append(append([]param{pCode}, memberVoteParams...), pCursor, pLimit),
 				Status: http.StatusOK, Resp: list[models.MemberVote]{}}},
 		{method: http.MethodGet, path: "/v1/members/:code/votes.csv", handle: h.memberVotesCSV,

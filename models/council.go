@@ -1,6 +1,7 @@
 package models
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -125,6 +126,59 @@ func (m Member) SitsOn(d Date) bool {
 
 // Covers reports whether year falls within t.
 func (t Term) Covers(year int) bool { return t.Start <= year && year <= t.End }
+
+// Period is a span of days, From to To, both included.
+type Period struct{ From, To Date }
+
+// always is every day a record can name: a permanent member's seat.
+var always = Period{From: "0000-01-01", To: "9999-12-31"}
+
+// SittingPeriods gives the days m sits, in SitsOn's sense, oldest first:
+// for a permanent member every day; for an elected member its terms, whole
+// calendar years, one period per run of terms without a year between.
+// Asked of a record, "while the member sat" is these periods, which a
+// query can compare dates with instead of reading the terms per row.
+func (m Member) SittingPeriods() []Period {
+	if m.Permanent {
+		return []Period{always}
+	}
+	terms := slices.Clone(m.Terms)
+	slices.SortFunc(terms, func(a, b Term) int { return a.Start - b.Start })
+	var out []Period
+	for i := 0; i < len(terms); {
+		end := terms[i].End
+		j := i + 1
+		for ; j < len(terms) && terms[j].Start <= end+1; j++ {
+			end = max(end, terms[j].End)
+		}
+		out = append(out, Period{From: yearStart(terms[i].Start), To: yearEnd(end)})
+		i = j
+	}
+	return out
+}
+
+// yearStart and yearEnd are the first and last days of a year.
+func yearStart(y int) Date { return Date(fmt.Sprintf("%04d-01-01", y)) }
+func yearEnd(y int) Date   { return Date(fmt.Sprintf("%04d-12-31", y)) }
+
+// OverlapPeriods gives the days within both a and b, each oldest first and
+// not overlapping itself (as SittingPeriods gives them): the days two
+// members sat together.
+func OverlapPeriods(a, b []Period) []Period {
+	var out []Period
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		from, to := max(a[i].From, b[j].From), min(a[i].To, b[j].To)
+		if from <= to {
+			out = append(out, Period{From: from, To: to})
+		}
+		if a[i].To < b[j].To {
+			i++
+		} else {
+			j++
+		}
+	}
+	return out
+}
 
 // Follows reports whether t and u are back to back, one starting the year
 // after the other ends: UN Charter Art. 23(2) forbids that ("a retiring

@@ -12,6 +12,13 @@ import (
 // they would. Only roll calls count: a decision adopted without a vote is
 // recorded as every member's yes, which says nothing of how each stood,
 // so it is left out of every answer here.
+//
+// Most of the record gives a roll call as its tally, with the members'
+// votes known for some seats (the vetoes) or none. A member's record lists
+// every roll call held while it sat, its vote CastUnknown where it is not
+// known. The statistics of votes side by side (agreement, alignment) count
+// only the roll calls where the votes they compare are known, and each
+// answer says how many of its period it left out for want of them.
 
 // DraftRef is how a draft is named beside a vote in these answers.
 type DraftRef struct {
@@ -37,7 +44,7 @@ func StanceVote(s Stance) (c Cast, ok bool) {
 }
 
 // Agrees tells whether a vote kept to the stance before it: nil when the
-// stance (or its absence) announced no vote.
+// stance (or its absence) announced no vote, or the vote is not known.
 func Agrees(s *Stance, vote Cast) *bool {
 	if s == nil {
 		return nil
@@ -46,17 +53,23 @@ func Agrees(s *Stance, vote Cast) *bool {
 	if !ok {
 		return nil
 	}
+	if vote == CastUnknown {
+		return nil
+	}
 	agree := want == vote
 	return &agree
 }
 
-// MemberVote is one roll call a member took part in, as its record shows it.
+// MemberVote is one roll call held while a member sat (or in which it is
+// recorded as voting), as its record shows it.
 type MemberVote struct {
 	Draft   DraftRef `json:"draft"`
 	VotedOn Date     `json:"voted_on"`
 	Meeting string   `json:"meeting"`
-	Vote    Cast     `json:"vote"`
-	Outcome Outcome  `json:"outcome"`
+	// Vote is CastUnknown where the record gives the tally and not this
+	// member's vote.
+	Vote    Cast    `json:"vote"`
+	Outcome Outcome `json:"outcome"`
 	// Vetoed is true when this member's negative vote was a veto: it is
 	// permanent, voted no, and the draft was vetoed (UN Charter Art. 27(3)).
 	Vetoed bool `json:"vetoed"`
@@ -66,7 +79,8 @@ type MemberVote struct {
 	Agrees   *bool   `json:"agrees"`
 }
 
-// MemberVoteFilter narrows a member's record. Empty fields match everything.
+// MemberVoteFilter narrows a member's record. Empty fields match
+// everything; Votes may name CastUnknown.
 type MemberVoteFilter struct {
 	From, To *Date
 	Topic    string
@@ -83,12 +97,17 @@ type Veto struct {
 	VotedOn Date     `json:"voted_on"`
 	Meeting string   `json:"meeting"`
 	// Agenda is the draft's agenda item, else its topic.
-	Agenda   string   `json:"agenda"`
+	Agenda string `json:"agenda"`
+	// VetoedBy names the permanent members known to have voted no: the
+	// record names every veto (see CountTally).
 	VetoedBy []string `json:"vetoed_by"`
-	Yes      int      `json:"yes"`
-	No       int      `json:"no"`
-	Abstain  int      `json:"abstain"`
-	Absent   int      `json:"absent"`
+	// Yes, No, Abstain and Absent are the vote's tally as the record
+	// gives it, not a count of the votes known (of a tally, only the
+	// vetoes may be known); nil where the record gives no tally.
+	Yes     *int `json:"yes"`
+	No      *int `json:"no"`
+	Abstain *int `json:"abstain"`
+	Absent  *int `json:"absent"`
 }
 
 // VetoFilter narrows the veto list: Members keeps the drafts vetoed by
@@ -102,7 +121,8 @@ type VetoFilter struct {
 
 // Agreement is how two members voted beside each other over a period.
 //
-//   - RollCalls: roll calls both took part in (both sat on the Council);
+//   - RollCalls: roll calls where both votes are known (both sat on the
+//     Council);
 //   - BothVoting: of those, the ones where neither was absent;
 //   - Identical: of those, the ones where both cast the same vote, yes,
 //     no and abstention being three choices;
@@ -112,7 +132,10 @@ type VetoFilter struct {
 //     or both no;
 //   - Coincidence = YesNoIdentical / YesNoPairs (null when YesNoPairs is
 //     0): the voting coincidence the US State Department reports on UN
-//     votes, which leaves abstentions out.
+//     votes, which leaves abstentions out;
+//   - LeftOutUnknown: roll calls of the period both sat at that are not
+//     counted above because one of the two votes, or both, is not known
+//     (the record gives the tally).
 type Agreement struct {
 	Members        []string `json:"members"`
 	RollCalls      int      `json:"roll_calls"`
@@ -122,6 +145,7 @@ type Agreement struct {
 	YesNoPairs     int      `json:"yes_no_pairs"`
 	YesNoIdentical int      `json:"yes_no_identical"`
 	Coincidence    *float64 `json:"coincidence"`
+	LeftOutUnknown int      `json:"left_out_unknown"`
 }
 
 // share is n / of, or nil when of is 0.
@@ -140,7 +164,8 @@ func (a *Agreement) Complete() {
 }
 
 // RollCallCast is one vote cast in a roll call: the draft voted on, the
-// member and its vote.
+// member and its vote, CastUnknown for a member sitting whose vote is not
+// known.
 type RollCallCast struct {
 	Draft  int64
 	Member string
@@ -148,7 +173,8 @@ type RollCallCast struct {
 }
 
 // CountPairs counts the agreement of every pair of members in casts, which
-// come grouped by roll call, and returns it sorted by the pair's codes. It
+// come grouped by roll call, and returns it sorted by the pair's codes: a
+// roll call where either vote is CastUnknown is counted as left out. It
 // counts in one pass over the votes cast: a self-join in SQL would make a
 // row per pair and roll call, a hundred per vote.
 func CountPairs(casts []RollCallCast) []Agreement {
@@ -177,6 +203,10 @@ func CountPairs(casts []RollCallCast) []Agreement {
 				if codes[x] > codes[y] {
 					x, y = y, x
 				}
+				if casts[i].Vote == CastUnknown || casts[j].Vote == CastUnknown {
+					counts[x*n+y].LeftOutUnknown++
+					continue
+				}
 				counts[x*n+y].countPair(casts[i].Vote, casts[j].Vote)
 			}
 		}
@@ -185,7 +215,7 @@ func CountPairs(casts []RollCallCast) []Agreement {
 	var out []Agreement
 	for x := range n {
 		for y := range n {
-			if a := counts[x*n+y]; a.RollCalls > 0 {
+			if a := counts[x*n+y]; a.RollCalls > 0 || a.LeftOutUnknown > 0 {
 				a.Members = []string{codes[x], codes[y]}
 				a.Complete()
 				out = append(out, a)
@@ -243,12 +273,16 @@ func (d Date) AddYears(n int) Date {
 // Alignment sets members' votes beside their last stance before each:
 // Matched votes kept to the stance (StanceVote), Mismatched did not, and
 // Uncheckable had no stance that announced a vote (none recorded,
-// undecided or hostile).
+// undecided or hostile). Of one member, it counts the roll calls where
+// its vote is known, and LeftOutUnknown is the others held while it sat;
+// of every member, it counts the complete roll calls (every sitting
+// member's vote known), and LeftOutUnknown is the others.
 type Alignment struct {
-	Matched     int        `json:"matched"`
-	Mismatched  int        `json:"mismatched"`
-	Uncheckable int        `json:"uncheckable"`
-	Mismatches  []Mismatch `json:"mismatches"`
+	Matched        int        `json:"matched"`
+	Mismatched     int        `json:"mismatched"`
+	Uncheckable    int        `json:"uncheckable"`
+	LeftOutUnknown int        `json:"left_out_unknown"`
+	Mismatches     []Mismatch `json:"mismatches"`
 	// NextCursor leads to the rest of Mismatches; the counts are the
 	// same on every page.
 	NextCursor *string `json:"next_cursor"`

@@ -33,6 +33,8 @@ var fieldEnums = map[string][]string{
 	"PositionRequest.stance": httpx.Strings(models.Stances),
 	"Tally.outcome":          {string(models.OutcomeAdopted), string(models.OutcomeFailed), string(models.OutcomeVetoed)},
 	"MemberVote.outcome":     {string(models.OutcomeAdopted), string(models.OutcomeFailed), string(models.OutcomeVetoed)},
+	// A member's record shows every roll call held while it sat, known or not.
+	"MemberVote.vote": append(httpx.Strings(models.Casts), string(models.CastUnknown)),
 	// A position before a vote is a recorded one, or none (null).
 	"MemberVote.position": httpx.Strings(models.Stances),
 	// Only a stance that announces a vote can be broken.

@@ -10,17 +10,45 @@ import (
 	"gorm.io/gorm"
 )
 
-// lastStanceFrom finds a member's last stance on a draft on or before
-// the vote, retracted observations left out, for a row holding c (its
-// cast) and v (the vote): one seek on positions_stance_before, which holds
-// the stance, and one on position_retractions per observation it passes.
-const lastStanceFrom = `FROM positions p
-	WHERE p.draft_id = c.draft_id AND p.member_code = c.member_code AND p.as_of <= v.voted_on
+// lastStanceFromOf finds a member's last stance on a draft on or before
+// the vote (v), retracted observations left out, the draft and the member
+// named by the SQL expressions given: one seek on positions_stance_before,
+// which holds the stance, and one on position_retractions per observation
+// it passes.
+func lastStanceFromOf(draft, member string) string {
+	return `FROM positions p
+	WHERE p.draft_id = ` + draft + ` AND p.member_code = ` + member + ` AND p.as_of <= v.voted_on
 		AND NOT EXISTS (SELECT 1 FROM position_retractions r WHERE r.position_id = p.id)
 	ORDER BY p.as_of DESC, p.id DESC LIMIT 1`
+}
 
-// lastStanceSQL is that stance.
-const lastStanceSQL = `(SELECT p.stance ` + lastStanceFrom + `)`
+// lastStanceFrom is that lookup for a row holding c (a cast) and v (its
+// vote), and lastStanceSQL the stance it finds.
+var (
+	lastStanceFrom = lastStanceFromOf("c.draft_id", "c.member_code")
+	lastStanceSQL  = `(SELECT p.stance ` + lastStanceFrom + `)`
+)
+
+// inPeriods is the condition that the SQL expression col (a date) falls
+// within one of periods, FALSE for none, and its arguments: a member's
+// sitting periods (Member.SittingPeriods) are a handful of date ranges,
+// cheaper to compare each roll call's date with than its terms.
+func inPeriods(col string, periods []models.Period) (string, []any) {
+	if len(periods) == 0 {
+		return "FALSE", nil
+	}
+	conds := make([]string, len(periods))
+	args := make([]any, 0, 2*len(periods))
+	for i, p := range periods {
+		conds[i] = col + " BETWEEN ? AND ?"
+		args = append(args, p.From, p.To)
+	}
+	return "(" + strings.Join(conds, " OR ") + ")", args
+}
+
+// knownCast is the condition that member's vote in roll call v is known,
+// its argument the member's code.
+const knownCast = `EXISTS (SELECT 1 FROM vote_casts k WHERE k.draft_id = v.draft_id AND k.member_code = ?)`
 
 // rollCalls is the vote joined to its draft, decisions adopted without a
 // vote left out (see the models package's record.go).
@@ -54,8 +82,10 @@ type memberVoteRow struct {
 	Stance  *models.Stance
 }
 
-// MemberVotes pages through the roll calls a member took part in, newest
-// first, each with the member's vote and its last stance before it.
+// MemberVotes pages through the roll calls held while a member sat
+// (Member.SittingPeriods), and those it is recorded as voting in, newest
+// first, each with the member's vote (CastUnknown where the record gives
+// only the tally) and its last stance before it.
 func (s *Store) MemberVotes(ctx context.Context, code string, f models.MemberVoteFilter) (models.Page[models.MemberVote], error) {
 	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
 	if err != nil {
@@ -67,29 +97,50 @@ func (s *Store) MemberVotes(ctx context.Context, code string, f models.MemberVot
 		if err != nil {
 			return err
 		}
-		q := tx.Table(castsByDate).Where(castsByDateOn).
-			Select("d.id, d.symbol, d.title, v.voted_on, v.meeting, c.vote, d.status, "+lastStanceSQL+" AS stance").
-			Where("c.member_code = ?", code)
+		// The votes by date (votes_date), each one's cast of this member
+		// if known, then the draft of those the filters keep, so that a
+		// page stops reading once it is full; LEFT JOIN keeps SQLite to
+		// that order as CROSS JOIN does (see castsByDate).
+		sat, satArgs := inPeriods("v.voted_on", m.SittingPeriods())
+		sql := `SELECT d.id, d.symbol, d.title, v.voted_on, v.meeting, COALESCE(c.vote, '` + string(models.CastUnknown) + `'), d.status,
+			(SELECT p.stance ` + lastStanceFromOf("v.draft_id", "?") + `) AS stance
+			FROM votes v LEFT JOIN vote_casts c ON c.draft_id = v.draft_id AND c.member_code = ? CROSS JOIN drafts d
+			WHERE NOT v.adopted_without_vote AND d.id = v.draft_id AND (` + sat + ` OR c.member_code IS NOT NULL)`
+		args := append([]any{code, code}, satArgs...)
+		where := func(cond string, a ...any) { sql, args = sql+" AND "+cond, append(args, a...) }
 		if f.Cursor != "" {
-			q = q.Where("(v.voted_on, v.draft_id) < (?, ?)", k.S, k.N)
+			where("(v.voted_on, v.draft_id) < (?, ?)", k.S, k.N)
 		}
-		q = votedBetween(q, f.From, f.To)
+		if f.From != nil {
+			where("v.voted_on >= ?", *f.From)
+		}
+		if f.To != nil {
+			where("v.voted_on <= ?", *f.To)
+		}
 		if f.Topic != "" {
-			q = q.Where("LOWER(d.topic) = LOWER(?)", f.Topic)
+			where("LOWER(d.topic) = LOWER(?)", f.Topic)
 		}
 		if f.Agenda != "" {
-			q = q.Where("LOWER(d.agenda) = LOWER(?)", f.Agenda)
+			where("LOWER(d.agenda) = LOWER(?)", f.Agenda)
 		}
 		if len(f.Outcomes) > 0 {
-			q = q.Where("d.status IN ?", f.Outcomes)
+			where("d.status IN ?", f.Outcomes)
 		}
 		if len(f.Votes) > 0 {
-			q = q.Where("c.vote IN ?", f.Votes)
+			known := slices.DeleteFunc(slices.Clone(f.Votes), func(c models.Cast) bool { return c == models.CastUnknown })
+			switch {
+			case len(known) == len(f.Votes):
+				where("c.vote IN ?", known)
+			case len(known) == 0:
+				where("c.vote IS NULL")
+			default:
+				where("(c.vote IN ? OR c.vote IS NULL)", known)
+			}
 		}
 		// Scanned by hand: a CSV of a permanent member's record reads
 		// thousands of rows, and gorm's scanning by reflection cost as
 		// much as the query.
-		rows, err := q.Order("v.voted_on DESC, v.draft_id DESC").Limit(limit + 1).Rows()
+		rows, err := tx.Raw(sql+" ORDER BY v.voted_on DESC, v.draft_id DESC LIMIT ?", append(args, limit+1)...).Rows()
 		if err != nil {
 			return err
 		}
@@ -127,24 +178,26 @@ func votedBetween(q *gorm.DB, from, to *models.Date) *gorm.DB {
 }
 
 type vetoRow struct {
-	ID      int64
-	Symbol  *string
-	Title   string
-	Topic   string
-	Agenda  string
-	VotedOn models.Date
-	Meeting string
+	ID                                              int64
+	Symbol                                          *string
+	Title                                           string
+	Topic                                           string
+	Agenda                                          string
+	VotedOn                                         models.Date
+	Meeting                                         string
+	TallyYes, TallyNo, TallyAbstain, TallyNonVoting *int
 }
 
-type castCount struct {
+type vetoCast struct {
 	DraftID    int64
 	MemberCode string
-	Vote       models.Cast
-	Permanent  bool
 }
 
 // Vetoes pages through the vetoed drafts, newest vote first, each with the
-// permanent members whose negative vote vetoed it and the tally.
+// permanent members known to have voted no (the record names every veto)
+// and the tally as the record gives it: a tally's known votes are only
+// some of the members', so the tally is the stored one, not a count of
+// the votes cast, and none where the record gives none.
 func (s *Store) Vetoes(ctx context.Context, f models.VetoFilter) (models.Page[models.Veto], error) {
 	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
 	if err != nil {
@@ -152,7 +205,7 @@ func (s *Store) Vetoes(ctx context.Context, f models.VetoFilter) (models.Page[mo
 	}
 	var out []models.Veto
 	err = s.read(ctx, func(tx *gorm.DB) error {
-		q := tx.Table(rollCalls).Select("d.id, d.symbol, d.title, d.topic, d.agenda, v.voted_on, v.meeting").
+		q := tx.Table(rollCalls).Select("d.id, d.symbol, d.title, d.topic, d.agenda, v.voted_on, v.meeting, v.tally_yes, v.tally_no, v.tally_abstain, v.tally_non_voting").
 			Where("d.status = ?", models.StatusVetoed)
 		if f.Cursor != "" {
 			q = q.Where("(v.voted_on, d.id) < (?, ?)", k.S, k.N)
@@ -180,30 +233,21 @@ func (s *Store) Vetoes(ctx context.Context, f models.VetoFilter) (models.Page[mo
 			}
 			out[i] = models.Veto{Draft: models.DraftRef{ID: r.ID, Symbol: r.Symbol, Title: r.Title}, VotedOn: r.VotedOn, Meeting: r.Meeting,
 				Agenda: agenda, VetoedBy: []string{}}
+			if r.TallyYes != nil && r.TallyNo != nil && r.TallyAbstain != nil && r.TallyNonVoting != nil {
+				out[i].Yes, out[i].No, out[i].Abstain, out[i].Absent = r.TallyYes, r.TallyNo, r.TallyAbstain, r.TallyNonVoting
+			}
 		}
-		var casts []castCount
+		// The draft is vetoed, so every permanent "no" known is a veto.
+		var casts []vetoCast
 		err := tx.Table("vote_casts c").Joins("JOIN members m ON m.code = c.member_code").
-			Select("c.draft_id, c.member_code, c.vote, m.permanent").Where("c.draft_id IN ?", ids).
+			Select("c.draft_id, c.member_code").Where("c.draft_id IN ? AND c.vote = ? AND m.permanent", ids, models.CastNo).
 			Order("c.draft_id, c.member_code").Scan(&casts).Error
 		if err != nil {
 			return err
 		}
 		for _, c := range casts {
 			v := &out[idx[c.DraftID]]
-			switch c.Vote {
-			case models.CastYes:
-				v.Yes++
-			case models.CastNo:
-				v.No++
-				// The draft is vetoed, so every permanent "no" is a veto.
-				if c.Permanent {
-					v.VetoedBy = append(v.VetoedBy, c.MemberCode)
-				}
-			case models.CastAbstain:
-				v.Abstain++
-			default:
-				v.Absent++
-			}
+			v.VetoedBy = append(v.VetoedBy, c.MemberCode)
 		}
 		return nil
 	})
@@ -235,7 +279,8 @@ const agreementSQL = `SELECT a.member_code AS a, b.member_code AS b, COUNT(*) AS
 	JOIN vote_casts b ON b.draft_id = v.draft_id AND a.member_code < b.member_code`
 
 // PairAgreement counts how two members voted beside each other from from
-// to to (nil: from the first vote, to the last).
+// to to (nil: from the first vote, to the last): the roll calls where both
+// votes are known, and those held while both sat where one is not.
 func (s *Store) PairAgreement(ctx context.Context, x, y string, from, to *models.Date) (models.Agreement, error) {
 	a, b := min(x, y), max(x, y)
 	if a == b {
@@ -243,12 +288,15 @@ func (s *Store) PairAgreement(ctx context.Context, x, y string, from, to *models
 	}
 	out := models.Agreement{Members: []string{a, b}}
 	err := s.read(ctx, func(tx *gorm.DB) error {
-		for _, code := range out.Members {
-			if _, err := getMember(tx, code); models.KindOf(err) == models.KindNotFound {
+		var periods [2][]models.Period
+		for i, code := range out.Members {
+			m, err := getMember(tx, code)
+			if models.KindOf(err) == models.KindNotFound {
 				return models.InvalidField("members", "no member %s", code)
 			} else if err != nil {
 				return err
 			}
+			periods[i] = m.SittingPeriods()
 		}
 		sql, args := agreementSQL+" WHERE a.member_code = ? AND b.member_code = ?", []any{a, b}
 		sql, args = periodSQL(sql, args, from, to)
@@ -260,7 +308,9 @@ func (s *Store) PairAgreement(ctx context.Context, x, y string, from, to *models
 			out = rows[0].agreement()
 		}
 		out.Complete()
-		return nil
+		both, bothArgs := inPeriods("v.voted_on", models.OverlapPeriods(periods[0], periods[1]))
+		sql, args = periodSQL(`SELECT COUNT(*) FROM votes v WHERE NOT v.adopted_without_vote AND `+both, bothArgs, from, to)
+		return tx.Raw(sql+` AND NOT (`+knownCast+` AND `+knownCast+`)`, append(args, a, b)...).Scan(&out.LeftOutUnknown).Error
 	})
 	return out, err
 }
@@ -281,7 +331,9 @@ func (r agreementRow) agreement() models.Agreement {
 }
 
 // AgreementMatrix pages through the agreement of every pair of members
-// that took part in a roll call together from from to to, by their codes.
+// that sat at a roll call together from from to to (or are known to have
+// voted in one), by their codes, each pair's roll calls where a vote of
+// the two is not known left out and counted (CountPairs).
 // The period is bounded (CheckMatrixPeriod). The pairs are counted in Go
 // from one pass over the votes cast: a self-join in SQL makes a row per
 // pair and roll call, a hundred per vote.
@@ -311,29 +363,50 @@ func (s *Store) AgreementMatrix(ctx context.Context, from, to models.Date, curso
 }
 
 // readCasts reads the votes cast in the roll calls from from to to, by
-// roll call. Each roll call comes as one row of code and vote letter
-// pairs (RUSN,USAY): a row per vote cast would cost a call into SQLite
-// per column. string_agg is PostgreSQL's, and SQLite's since 3.44.
+// roll call, with CastUnknown for each member sitting (Sitting) whose vote
+// the record does not give. Each roll call comes as one row of code and
+// vote letter pairs (RUSN,USAY): a row per vote cast would cost a call
+// into SQLite per column. string_agg is PostgreSQL's, and SQLite's since
+// 3.44; it gives NULL for a roll call no vote of which is known.
 func readCasts(tx *gorm.DB, from, to models.Date) ([]models.RollCallCast, error) {
-	rows, err := tx.Raw(`SELECT v.draft_id, string_agg(c.member_code || CASE c.vote
+	all, err := allMembers(tx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.Raw(`SELECT v.draft_id, v.voted_on, string_agg(c.member_code || CASE c.vote
 			WHEN 'yes' THEN 'Y' WHEN 'no' THEN 'N' WHEN 'abstain' THEN 'A' ELSE 'X' END, ',')
-		FROM `+rollCalls+` JOIN vote_casts c ON c.draft_id = v.draft_id
-		WHERE v.voted_on BETWEEN ? AND ? GROUP BY v.draft_id`, from, to).Rows()
+		FROM votes v LEFT JOIN vote_casts c ON c.draft_id = v.draft_id
+		WHERE NOT v.adopted_without_vote AND v.voted_on BETWEEN ? AND ? GROUP BY v.draft_id, v.voted_on`, from, to).Rows()
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	letters := map[byte]models.Cast{'Y': models.CastYes, 'N': models.CastNo, 'A': models.CastAbstain, 'X': models.CastAbsent}
+	// Terms are whole years: the members sitting are the same all year.
+	sittingIn := map[int][]models.Member{}
 	var out []models.RollCallCast
 	for rows.Next() {
 		var id int64
+		var on models.Date
 		var packed []byte
-		if err := rows.Scan(&id, &packed); err != nil {
+		if err := rows.Scan(&id, &on, &packed); err != nil {
 			return nil, err
 		}
+		first := len(out)
 		for _, cast := range strings.Split(string(packed), ",") {
 			if len(cast) == 4 {
 				out = append(out, models.RollCallCast{Draft: id, Member: cast[:3], Vote: letters[cast[3]]})
+			}
+		}
+		known := out[first:]
+		sitting, ok := sittingIn[on.Year()]
+		if !ok {
+			sitting = models.Sitting(all, on)
+			sittingIn[on.Year()] = sitting
+		}
+		for _, m := range sitting {
+			if !slices.ContainsFunc(known, func(c models.RollCallCast) bool { return c.Member == m.Code }) {
+				out = append(out, models.RollCallCast{Draft: id, Member: m.Code, Vote: models.CastUnknown})
 			}
 		}
 	}
@@ -375,9 +448,11 @@ type alignmentRow struct {
 
 // Alignment sets each vote in the period (of one member, or of all) beside
 // the member's last stance before it, counts those that kept to it and
-// those that did not, and pages through the latter, newest first. The
-// database does the counting, in one pass: the answer is three numbers
-// and a page.
+// those that did not, and pages through the latter, newest first. Of one
+// member it counts its votes known, and the roll calls held while it sat
+// without them as left out; of every member, the complete roll calls, and
+// the others as left out (models.Alignment). The database does the
+// counting, in one pass: the answer is four numbers and a page.
 func (s *Store) Alignment(ctx context.Context, f models.AlignmentFilter) (models.Alignment, error) {
 	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
 	if err != nil {
@@ -387,15 +462,27 @@ func (s *Store) Alignment(ctx context.Context, f models.AlignmentFilter) (models
 	var rows []alignmentRow
 	err = s.read(ctx, func(tx *gorm.DB) error {
 		where, args := "TRUE", []any{}
+		// The roll calls left out: those held while the member sat
+		// without its vote, or those not complete.
+		leftOut, leftOutArgs := "NOT v.complete", []any{}
 		if f.Member != "" {
-			if _, err := getMember(tx, f.Member); models.KindOf(err) == models.KindNotFound {
+			m, err := getMember(tx, f.Member)
+			if models.KindOf(err) == models.KindNotFound {
 				return models.InvalidField("member", "no member %s", f.Member)
 			} else if err != nil {
 				return err
 			}
 			where, args = where+" AND c.member_code = ?", append(args, f.Member)
+			sat, satArgs := inPeriods("v.voted_on", m.SittingPeriods())
+			leftOut, leftOutArgs = sat+" AND NOT "+knownCast, append(satArgs, f.Member)
+		} else {
+			where += " AND v.complete"
 		}
 		where, args = periodSQL(where, args, f.From, f.To)
+		sql, sqlArgs := periodSQL(`SELECT COUNT(*) FROM votes v WHERE NOT v.adopted_without_vote AND `+leftOut, leftOutArgs, f.From, f.To)
+		if err := tx.Raw(sql, sqlArgs...).Scan(&out.LeftOutUnknown).Error; err != nil {
+			return err
+		}
 		var counts struct {
 			Votes  int
 			Judged int64
