@@ -2,7 +2,6 @@ package dhl
 
 import (
 	"encoding/csv"
-	"fmt"
 	"io"
 	"path/filepath"
 	"regexp"
@@ -52,122 +51,163 @@ func ParseRecent(r io.Reader, name string, names func(name, date string) (code s
 	}
 	var out []Meeting
 	for i, rec := range recs[1:] {
-		line := i + 2
-		perr := func(col, text, format string, a ...any) error {
-			return &ParseError{File: base, Row: line, Column: col, Text: text, Err: fmt.Sprintf(format, a...)}
-		}
+		rr := &recentRow{file: base, line: i + 2, names: names}
 		if len(rec) != len(recentColumns) {
-			return nil, perr("", "", "%d fields, expected %d", len(rec), len(recentColumns))
+			return nil, rr.perr("", "", "%d fields, expected %d", len(rec), len(recentColumns))
 		}
-		f := map[string]string{}
+		rr.f = map[string]string{}
 		for j, c := range recentColumns {
-			f[c] = strings.TrimSpace(rec[j])
+			rr.f[c] = strings.TrimSpace(rec[j])
 		}
-		switch {
-		case f["outcome"] == ResultVetoed || f["outcome"] == ResultFailed:
-		case strings.HasPrefix(f["outcome"], "unverified-"):
-			continue // not a fact: secondary sources only
-		default:
-			return nil, perr("outcome", f["outcome"], "expected vetoed, failed or unverified-...")
+		m, verified, err := rr.meeting()
+		if err != nil {
+			return nil, err
 		}
-		if !reDate.MatchString(f["date"]) {
-			return nil, perr("date", f["date"], "expected YYYY-MM-DD")
-		}
-		date := f["date"]
-		if _, err := time.Parse(time.DateOnly, date); err != nil {
-			return nil, perr("date", date, "%v", err)
-		}
-		o := Outcome{Kind: KindDraft, Result: f["outcome"]}
-		if d := strings.ReplaceAll(f["draft"], " ", ""); d != "" {
-			if !reLetterSym.MatchString(d) {
-				return nil, perr("draft", f["draft"], "expected S/YYYY/N")
-			}
-			o.Symbol = d
-		}
-		var t Tally
-		for _, p := range []struct {
-			col string
-			dst *int
-		}{{"yes", &t.Yes}, {"no", &t.No}, {"abstain", &t.Abstain}, {"non_voting", &t.NonVoting}} {
-			n, err := strconv.Atoi(f[p.col])
-			if err != nil || n < 0 {
-				return nil, perr(p.col, f[p.col], "expected a count")
-			}
-			*p.dst = n
-		}
-		seats := Seats(yearOf(date))
-		if t.Yes+t.No+t.Abstain+t.NonVoting != seats {
-			return nil, perr("non_voting", f["non_voting"], "yes+no+abstain+non_voting is %d, not the %d seats", t.Yes+t.No+t.Abstain+t.NonVoting, seats)
-		}
-		o.Tally = &t
-		for _, n := range splitList(f["vetoed_by"]) {
-			code, ok := memberCode(n)
-			if !ok {
-				return nil, perr("vetoed_by", f["vetoed_by"], "%q is not a permanent member", n)
-			}
-			o.VetoedBy = append(o.VetoedBy, code)
-		}
-		sort.Strings(o.VetoedBy)
-		if (o.Result == ResultVetoed) != (len(o.VetoedBy) > 0) {
-			return nil, perr("vetoed_by", f["vetoed_by"], "outcome %s with %d vetoers", o.Result, len(o.VetoedBy))
-		}
-		counts := map[string]int{}
-		for _, v := range []struct{ col, vote string }{{"in_favour", "yes"}, {"against", "no"}, {"abstaining", "abstain"}} {
-			for _, n := range splitList(reBracket.ReplaceAllString(f[v.col], "")) {
-				if strings.EqualFold(n, "(none)") {
-					continue
-				}
-				code, ok := names(n, date)
-				if !ok {
-					return nil, perr(v.col, f[v.col], "%q is not a member of the Council on %s", n, date)
-				}
-				if o.Votes == nil {
-					o.Votes = map[string]string{}
-				}
-				if prev, dup := o.Votes[code]; dup {
-					return nil, perr(v.col, f[v.col], "%s votes both %s and %s", code, prev, v.vote)
-				}
-				o.Votes[code] = v.vote
-				counts[v.vote]++
-			}
-		}
-		if counts["yes"] > t.Yes || counts["no"] > t.No || counts["abstain"] > t.Abstain {
-			return nil, perr("in_favour", "", "more members named than the tally counts")
-		}
-		for _, c := range o.VetoedBy {
-			if o.Votes != nil && o.Votes[c] != "" && o.Votes[c] != "no" {
-				return nil, perr("vetoed_by", f["vetoed_by"], "%s vetoed but is named as voting %s", c, o.Votes[c])
-			}
-		}
-		rec := ""
-		if f["meeting"] != "" {
-			var m Meeting
-			if err := parseRecordCell(&cell{lines: []string{f["meeting"]}}, &m); err != nil || m.Record == "" {
-				return nil, perr("meeting", f["meeting"], "expected S/PV.N")
-			}
-			rec = m.Record
-		}
-		src := reURL.FindString(f["source_url"])
-		if src == "" {
-			return nil, perr("source_url", f["source_url"], "no URL")
-		}
-		if n := len(out); n > 0 && rec != "" && out[n-1].Record == rec && out[n-1].Date == date {
-			out[n-1].Outcomes = append(out[n-1].Outcomes, o)
-			if a := f["agenda"]; a != "" && !contains(out[n-1].Agenda, a) {
-				out[n-1].Agenda = append(out[n-1].Agenda, a)
-			}
+		if !verified {
 			continue
 		}
-		m := Meeting{Record: rec, Date: date, Outcomes: []Outcome{o}, Source: src}
-		if a := f["agenda"]; a != "" {
-			m.Agenda = []string{a}
-		}
-		if p := rePressURL.FindStringSubmatch(f["source_url"]); p != nil && strings.Contains(src, "press.un.org") {
-			m.PressRelease = "SC/" + p[1]
+		// rows of one meeting (same record and date) make one Meeting
+		if n := len(out); n > 0 && m.Record != "" && out[n-1].Record == m.Record && out[n-1].Date == m.Date {
+			out[n-1].Outcomes = append(out[n-1].Outcomes, m.Outcomes...)
+			out[n-1].Agenda = appendNew(out[n-1].Agenda, m.Agenda...)
+			continue
 		}
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+// recentRow is a line of the TSV being read: its fields by column name.
+type recentRow struct {
+	file  string
+	line  int
+	f     map[string]string
+	names func(name, date string) (code string, ok bool)
+}
+
+func (r *recentRow) perr(col, text, format string, a ...any) error {
+	return rowError(r.file, r.line, col, text, format, a...)
+}
+
+// meeting reads the row as a meeting with its one draft; verified is
+// false for a row that rests on secondary sources, which is skipped.
+func (r *recentRow) meeting() (m Meeting, verified bool, err error) {
+	f := r.f
+	switch {
+	case f["outcome"] == ResultVetoed || f["outcome"] == ResultFailed:
+	case strings.HasPrefix(f["outcome"], "unverified-"):
+		return m, false, nil // not a fact: secondary sources only
+	default:
+		return m, false, r.perr("outcome", f["outcome"], "expected vetoed, failed or unverified-...")
+	}
+	if !reDate.MatchString(f["date"]) {
+		return m, false, r.perr("date", f["date"], "expected YYYY-MM-DD")
+	}
+	date := f["date"]
+	if _, err := time.Parse(time.DateOnly, date); err != nil {
+		return m, false, r.perr("date", date, "%v", err)
+	}
+	o, err := r.draft(date)
+	if err != nil {
+		return m, false, err
+	}
+	rec := ""
+	if f["meeting"] != "" {
+		var ok bool
+		if rec, ok = recordSymbol(f["meeting"]); !ok {
+			return m, false, r.perr("meeting", f["meeting"], "expected S/PV.N")
+		}
+	}
+	src := reURL.FindString(f["source_url"])
+	if src == "" {
+		return m, false, r.perr("source_url", f["source_url"], "no URL")
+	}
+	m = Meeting{Record: rec, Date: date, Outcomes: []Outcome{o}, Source: src}
+	if a := f["agenda"]; a != "" {
+		m.Agenda = []string{a}
+	}
+	if p := rePressURL.FindStringSubmatch(f["source_url"]); p != nil && strings.Contains(src, "press.un.org") {
+		m.PressRelease = "SC/" + p[1]
+	}
+	return m, true, nil
+}
+
+// draft reads the row's draft: its symbol, tally, vetoers and the votes
+// of the members named.
+func (r *recentRow) draft(date string) (Outcome, error) {
+	f := r.f
+	o := Outcome{Kind: KindDraft, Result: f["outcome"]}
+	if d := strings.ReplaceAll(f["draft"], " ", ""); d != "" {
+		if !reLetterSym.MatchString(d) {
+			return o, r.perr("draft", f["draft"], "expected S/YYYY/N")
+		}
+		o.Symbol = d
+	}
+	var t Tally
+	for _, p := range []struct {
+		col string
+		dst *int
+	}{{"yes", &t.Yes}, {"no", &t.No}, {"abstain", &t.Abstain}, {"non_voting", &t.NonVoting}} {
+		n, err := strconv.Atoi(f[p.col])
+		if err != nil || n < 0 {
+			return o, r.perr(p.col, f[p.col], "expected a count")
+		}
+		*p.dst = n
+	}
+	seats := Seats(yearOf(date))
+	if t.Yes+t.No+t.Abstain+t.NonVoting != seats {
+		return o, r.perr("non_voting", f["non_voting"], "yes+no+abstain+non_voting is %d, not the %d seats", t.Yes+t.No+t.Abstain+t.NonVoting, seats)
+	}
+	o.Tally = &t
+	for _, n := range splitList(f["vetoed_by"]) {
+		code, ok := memberCode(n)
+		if !ok {
+			return o, r.perr("vetoed_by", f["vetoed_by"], "%q is not a permanent member", n)
+		}
+		o.VetoedBy = append(o.VetoedBy, code)
+	}
+	sort.Strings(o.VetoedBy)
+	if (o.Result == ResultVetoed) != (len(o.VetoedBy) > 0) {
+		return o, r.perr("vetoed_by", f["vetoed_by"], "outcome %s with %d vetoers", o.Result, len(o.VetoedBy))
+	}
+	err := r.votes(&o, date)
+	return o, err
+}
+
+// votes reads the members named as voting for, against and abstaining
+// ("[partial]" and other bracketed remarks ignored) into o.Votes, and
+// checks them against o's tally and vetoers.
+func (r *recentRow) votes(o *Outcome, date string) error {
+	f := r.f
+	counts := map[string]int{}
+	for _, v := range []struct{ col, vote string }{{"in_favour", "yes"}, {"against", "no"}, {"abstaining", "abstain"}} {
+		for _, n := range splitList(reBracket.ReplaceAllString(f[v.col], "")) {
+			if strings.EqualFold(n, "(none)") {
+				continue
+			}
+			code, ok := r.names(n, date)
+			if !ok {
+				return r.perr(v.col, f[v.col], "%q is not a member of the Council on %s", n, date)
+			}
+			if o.Votes == nil {
+				o.Votes = map[string]string{}
+			}
+			if prev, dup := o.Votes[code]; dup {
+				return r.perr(v.col, f[v.col], "%s votes both %s and %s", code, prev, v.vote)
+			}
+			o.Votes[code] = v.vote
+			counts[v.vote]++
+		}
+	}
+	if counts["yes"] > o.Yes || counts["no"] > o.No || counts["abstain"] > o.Abstain {
+		return r.perr("in_favour", "", "more members named than the tally counts")
+	}
+	for _, c := range o.VetoedBy {
+		if o.Votes != nil && o.Votes[c] != "" && o.Votes[c] != "no" {
+			return r.perr("vetoed_by", f["vetoed_by"], "%s vetoed but is named as voting %s", c, o.Votes[c])
+		}
+	}
+	return nil
 }
 
 func splitList(s string) []string {

@@ -66,6 +66,26 @@ func (r *row) at(col int) *cell {
 	return nil
 }
 
+// rowError is a *ParseError for row n of file.
+func rowError(file string, n int, col, text, format string, a ...any) error {
+	return &ParseError{File: file, Row: n, Column: col, Text: text, Err: fmt.Sprintf(format, a...)}
+}
+
+// eachRow reads the page (see readRows) and hands its rows to read in
+// order, up to the first error.
+func eachRow(r io.Reader, file string, read func(*row) error) error {
+	rows, err := readRows(r, file)
+	if err != nil {
+		return err
+	}
+	for _, rw := range rows {
+		if err := read(rw); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // readRows parses the page and lays out every <tr> on a grid, resolving
 // rowspans (a cell with rowspan=k also covers the same columns of the
 // k-1 following rows) and colspans.
@@ -74,86 +94,108 @@ func readRows(r io.Reader, name string) ([]*row, error) {
 	if err != nil {
 		return nil, &ParseError{File: name, Err: "HTML: " + err.Error()}
 	}
-	var trs []*html.Node
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == "tr" {
-			trs = append(trs, n)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
+	trs := elements(doc, "tr", nil)
 	if len(trs) == 0 {
 		return nil, &ParseError{File: name, Err: "no table rows"}
 	}
-	type pending struct {
-		c    *cell
-		left int
-	}
-	carry := map[int]*pending{} // grid column -> cell still spanning down
+	g := grid{file: name, carry: map[int]*spanning{}}
 	var rows []*row
 	for i, tr := range trs {
-		rw := &row{n: i + 1}
-		col := 0
-		place := func() {
-			for {
-				p, ok := carry[col]
-				if !ok {
-					return
-				}
-				rw.cells = append(rw.cells, &cell{th: p.c.th, col: col, colspan: p.c.colspan, carried: true, lines: p.c.lines})
-				p.left--
-				if p.left == 0 {
-					for k := col; k < col+p.c.colspan; k++ {
-						delete(carry, k)
-					}
-				}
-				col += p.c.colspan
-			}
-		}
-		for td := tr.FirstChild; td != nil; td = td.NextSibling {
-			if td.Type != html.ElementNode || (td.Data != "td" && td.Data != "th") {
-				continue
-			}
-			place()
-			c := &cell{th: td.Data == "th", col: col, colspan: 1, lines: cellLines(td)}
-			rowspan := 1
-			for _, a := range td.Attr {
-				switch a.Key {
-				case "colspan", "rowspan":
-					v, err := strconv.Atoi(strings.TrimSpace(a.Val))
-					if err != nil || v < 1 {
-						return nil, &ParseError{File: name, Row: rw.n, Err: fmt.Sprintf("bad %s=%q", a.Key, a.Val)}
-					}
-					if a.Key == "colspan" {
-						c.colspan = v
-					} else {
-						rowspan = v
-					}
-				}
-			}
-			rw.cells = append(rw.cells, c)
-			rw.own++
-			if rowspan > 1 {
-				p := &pending{c: c, left: rowspan - 1}
-				for k := col; k < col+c.colspan; k++ {
-					carry[k] = p
-				}
-			}
-			col += c.colspan
-		}
-		// cells still spanning down into the columns after the last own cell
-		for k := col; k < 64; k++ {
-			if _, ok := carry[k]; ok && k >= col {
-				col = k
-				place()
-			}
+		rw, err := g.row(tr, i+1)
+		if err != nil {
+			return nil, err
 		}
 		rows = append(rows, rw)
 	}
 	return rows, nil
+}
+
+// elements appends to out n and its descendants that are elements named
+// tag, in document order.
+func elements(n *html.Node, tag string, out []*html.Node) []*html.Node {
+	if n.Type == html.ElementNode && n.Data == tag {
+		out = append(out, n)
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		out = elements(c, tag, out)
+	}
+	return out
+}
+
+// grid is readRows' layout of a page's rows, row by row.
+type grid struct {
+	file  string
+	carry map[int]*spanning // grid column -> cell still spanning down
+}
+
+// spanning is a cell with a rowspan and the rows it still covers.
+type spanning struct {
+	c    *cell
+	left int
+}
+
+// row lays out tr, the page's nth row: its own cells, and those carried
+// down into it by rowspans from above.
+func (g *grid) row(tr *html.Node, n int) (*row, error) {
+	rw := &row{n: n}
+	col := 0
+	for td := tr.FirstChild; td != nil; td = td.NextSibling {
+		if td.Type != html.ElementNode || (td.Data != "td" && td.Data != "th") {
+			continue
+		}
+		col = g.place(rw, col)
+		c := &cell{th: td.Data == "th", col: col, colspan: 1, lines: cellLines(td)}
+		rowspan := 1
+		for _, a := range td.Attr {
+			switch a.Key {
+			case "colspan", "rowspan":
+				v, err := strconv.Atoi(strings.TrimSpace(a.Val))
+				if err != nil || v < 1 {
+					return nil, &ParseError{File: g.file, Row: rw.n, Err: fmt.Sprintf("bad %s=%q", a.Key, a.Val)}
+				}
+				if a.Key == "colspan" {
+					c.colspan = v
+				} else {
+					rowspan = v
+				}
+			}
+		}
+		rw.cells = append(rw.cells, c)
+		rw.own++
+		if rowspan > 1 {
+			p := &spanning{c: c, left: rowspan - 1}
+			for k := col; k < col+c.colspan; k++ {
+				g.carry[k] = p
+			}
+		}
+		col += c.colspan
+	}
+	// cells still spanning down into the columns after the last own cell
+	for k := col; k < 64; k++ {
+		if _, ok := g.carry[k]; ok && k >= col {
+			col = g.place(rw, k)
+		}
+	}
+	return rw, nil
+}
+
+// place adds to rw the carried cells that start at grid column col and
+// follow one another, and returns the column after them.
+func (g *grid) place(rw *row, col int) int {
+	for {
+		p, ok := g.carry[col]
+		if !ok {
+			return col
+		}
+		rw.cells = append(rw.cells, &cell{th: p.c.th, col: col, colspan: p.c.colspan, carried: true, lines: p.c.lines})
+		p.left--
+		if p.left == 0 {
+			for k := col; k < col+p.c.colspan; k++ {
+				delete(g.carry, k)
+			}
+		}
+		col += p.c.colspan
+	}
 }
 
 // cellLines extracts a cell's text: entities decoded (by the parser),
