@@ -204,8 +204,7 @@ func Parse(r io.Reader) ([]models.ImportVote, error) {
 			return nil, &ParseError{Line: 1, Column: 1, Msg: "missing column " + need}
 		}
 	}
-	var votes []models.ImportVote
-	index := map[string]int{}
+	rc := rollCalls{index: map[string]int{}}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -215,79 +214,114 @@ func Parse(r io.Reader) ([]models.ImportVote, error) {
 		if err != nil {
 			return nil, csvError(err, line)
 		}
-		field := func(name string) (string, int) {
-			i := col[name]
-			return restore(strings.TrimSpace(rec[i])), i + 1
+		if err := rc.add(csvRow{col: col, rec: rec, line: line}); err != nil {
+			return nil, err
 		}
-		bad := func(name, format string, args ...any) error {
-			_, c := field(name)
-			return &ParseError{Line: line, Column: c, Msg: name + ": " + fmt.Sprintf(format, args...)}
-		}
-		code, codeColumn := field("ms_code")
-		code = models.NormalizeCode(code)
-		if !models.ValidCode(code) {
-			return nil, bad("ms_code", "%q is not an ISO 3166-1 alpha-3 code", code)
-		}
-		name, _ := field("ms_name")
-		if name == "" {
-			return nil, bad("ms_name", "is empty")
-		}
-		perm, ok := parseBool(field("permanent_member"))
-		if !ok {
-			return nil, bad("permanent_member", "must be TRUE or FALSE")
-		}
-		_, voteColumn := field("ms_vote")
-		vote, ok := parseVote(field("ms_vote"))
-		if !ok {
-			return nil, bad("ms_vote", "must be Y, N, A, X or empty")
-		}
-		ds, dateColumn := field("date")
-		date, err := models.ParseDate(ds)
-		if err != nil {
-			return nil, bad("date", "%q %s", ds, err.Error())
-		}
-		symbol, _ := field("draft")
-		title, _ := field("description")
-		if title == "" {
-			title = symbol
-		}
-		if title == "" {
-			return nil, bad("description", "a vote needs a draft symbol or a description")
-		}
-		topic, _ := field("agenda")
-		if topic == "" {
-			topic = "Unspecified"
-		}
-		meeting, _ := field("meeting")
-		resolution, modality := "", ""
-		if _, ok := col["resolution"]; ok {
-			resolution, _ = field("resolution")
-		}
-		if _, ok := col["modality"]; ok {
-			modality, _ = field("modality")
-		}
-		note := ""
-		if _, ok := col["vote_note"]; ok {
-			note, _ = field("vote_note")
-		}
-		key := symbol + "\x00" + string(date) + "\x00" + meeting + "\x00" + title
-		i, seen := index[key]
-		if !seen {
-			i = len(votes)
-			index[key] = i
-			votes = append(votes, models.ImportVote{Symbol: symbol, Title: title, Topic: topic, VotedOn: date,
-				Meeting: meeting, Procedural: strings.EqualFold(note, proceduralNote), Resolution: resolution,
-				WithoutVote: strings.Contains(strings.ToLower(modality), "without"), Line: line, DateColumn: dateColumn})
-		}
-		for _, c := range votes[i].Casts {
-			if c.Code == code {
-				return nil, bad("ms_code", "%s votes twice on %s", code, title)
-			}
-		}
-		votes[i].Casts = append(votes[i].Casts, models.ImportCast{Code: code, Name: name, Permanent: perm, Vote: vote,
-			Line: line, Column: codeColumn, VoteColumn: voteColumn})
 	}
-	return votes, nil
+	return rc.votes, nil
+}
+
+// rollCalls are the votes read so far, each found by its draft symbol,
+// date, meeting and title.
+type rollCalls struct {
+	votes []models.ImportVote
+	index map[string]int // key -> index in votes
+}
+
+// add reads a row: one member's vote, added to its roll call.
+func (rc *rollCalls) add(r csvRow) error {
+	code, codeColumn := r.field("ms_code")
+	code = models.NormalizeCode(code)
+	if !models.ValidCode(code) {
+		return r.bad("ms_code", "%q is not an ISO 3166-1 alpha-3 code", code)
+	}
+	name, _ := r.field("ms_name")
+	if name == "" {
+		return r.bad("ms_name", "is empty")
+	}
+	perm, ok := parseBool(r.field("permanent_member"))
+	if !ok {
+		return r.bad("permanent_member", "must be TRUE or FALSE")
+	}
+	_, voteColumn := r.field("ms_vote")
+	vote, ok := parseVote(r.field("ms_vote"))
+	if !ok {
+		return r.bad("ms_vote", "must be Y, N, A, X or empty")
+	}
+	v, err := r.rollCall()
+	if err != nil {
+		return err
+	}
+	key := v.Symbol + "\x00" + string(v.VotedOn) + "\x00" + v.Meeting + "\x00" + v.Title
+	i, seen := rc.index[key]
+	if !seen {
+		i = len(rc.votes)
+		rc.index[key] = i
+		rc.votes = append(rc.votes, v)
+	}
+	for _, c := range rc.votes[i].Casts {
+		if c.Code == code {
+			return r.bad("ms_code", "%s votes twice on %s", code, v.Title)
+		}
+	}
+	rc.votes[i].Casts = append(rc.votes[i].Casts, models.ImportCast{Code: code, Name: name, Permanent: perm, Vote: vote,
+		Line: r.line, Column: codeColumn, VoteColumn: voteColumn})
+	return nil
+}
+
+// csvRow is a record of the file, its fields found by column name.
+type csvRow struct {
+	col  map[string]int // column name -> index
+	rec  []string
+	line int
+}
+
+// field returns the named field, trimmed and restored (see restore), and
+// its 1-based column.
+func (r csvRow) field(name string) (string, int) {
+	i := r.col[name]
+	return restore(strings.TrimSpace(r.rec[i])), i + 1
+}
+
+// optional returns the named field, or "" when the file has no such column.
+func (r csvRow) optional(name string) string {
+	if _, ok := r.col[name]; !ok {
+		return ""
+	}
+	v, _ := r.field(name)
+	return v
+}
+
+// bad is a *ParseError at the named field.
+func (r csvRow) bad(name, format string, args ...any) error {
+	_, c := r.field(name)
+	return &ParseError{Line: r.line, Column: c, Msg: name + ": " + fmt.Sprintf(format, args...)}
+}
+
+// rollCall reads the row's roll call, without its members' votes: the
+// draft, date, meeting and how it was voted.
+func (r csvRow) rollCall() (models.ImportVote, error) {
+	ds, dateColumn := r.field("date")
+	date, err := models.ParseDate(ds)
+	if err != nil {
+		return models.ImportVote{}, r.bad("date", "%q %s", ds, err.Error())
+	}
+	symbol, _ := r.field("draft")
+	title, _ := r.field("description")
+	if title == "" {
+		title = symbol
+	}
+	if title == "" {
+		return models.ImportVote{}, r.bad("description", "a vote needs a draft symbol or a description")
+	}
+	topic, _ := r.field("agenda")
+	if topic == "" {
+		topic = "Unspecified"
+	}
+	meeting, _ := r.field("meeting")
+	return models.ImportVote{Symbol: symbol, Title: title, Topic: topic, VotedOn: date, Meeting: meeting,
+		Procedural: strings.EqualFold(r.optional("vote_note"), proceduralNote), Resolution: r.optional("resolution"),
+		WithoutVote: strings.Contains(strings.ToLower(r.optional("modality")), "without"), Line: r.line, DateColumn: dateColumn}, nil
 }
 
 func csvError(err error, line int) error {
