@@ -51,7 +51,50 @@ type report struct {
 func derive(root string) ([]byte, *report, error) {
 	rep := &report{}
 	dir := filepath.Join(root, "seed", "data")
-	pages, err := filepath.Glob(filepath.Join(dir, "dhl", "*.html"))
+	all, vetoes, err := readPages(filepath.Join(dir, "dhl"))
+	if err != nil {
+		return nil, nil, err
+	}
+	dhl.SortMeetings(all)
+	fixes, problems := dhl.RenumberResolutions(all)
+	rep.fixes = append(rep.fixes, fixes...)
+	rep.problems = append(rep.problems, problems...)
+	ds, err := dhl.ApplyVetoes(all, vetoes)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, d := range ds {
+		rep.fixes = append(rep.fixes, d.String())
+	}
+	recent, err := readRecent(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	all = append(all, recent...)
+	dhl.SortMeetings(all)
+	all, _ = dhl.MergeHeldOver(all)
+	dhl.ReconcileTallies(all)
+	for _, m := range all {
+		for _, n := range m.Notes {
+			if !strings.Contains(n, "veto list") && !strings.Contains(n, "between") {
+				rep.fixes = append(rep.fixes, m.Source+": "+n)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := dhl.WriteRecord(&buf, all); err != nil {
+		return nil, nil, err
+	}
+	rep.meetings = all
+	return buf.Bytes(), rep, nil
+}
+
+// readPages reads the Library's pages in dir: the yearly tables'
+// meetings, in file order, and the veto list. A meeting record listed
+// twice on one day (across pages: the 2020 written-procedure table and
+// the 2020 table) is an error.
+func readPages(dir string) ([]dhl.Meeting, []dhl.Veto, error) {
+	pages, err := filepath.Glob(filepath.Join(dir, "*.html"))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -76,9 +119,9 @@ func derive(root string) ([]byte, *report, error) {
 		}
 	}
 	if vetoes == nil {
-		return nil, nil, fmt.Errorf("no veto list (scact_veto_table_en.html) in %s", filepath.Join(dir, "dhl"))
+		return nil, nil, fmt.Errorf("no veto list (scact_veto_table_en.html) in %s", dir)
 	}
-	// one meeting record, one row (across pages: the 2020 written-procedure table and the 2020 table)
+	// one meeting record, one row
 	seen := map[string]string{}
 	for _, m := range all {
 		if m.Record == "" {
@@ -90,54 +133,36 @@ func derive(root string) ([]byte, *report, error) {
 		}
 		seen[k] = m.Source
 	}
-	dhl.SortMeetings(all)
-	fixes, problems := dhl.RenumberResolutions(all)
-	rep.fixes = append(rep.fixes, fixes...)
-	rep.problems = append(rep.problems, problems...)
-	ds, err := dhl.ApplyVetoes(all, vetoes)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, d := range ds {
-		rep.fixes = append(rep.fixes, d.String())
-	}
+	return all, vetoes, nil
+}
+
+// readRecent reads the verified drafts not adopted since the Library's
+// tables end: the TSVs under dir/recent, in file order, members named as
+// council-terms.tsv (in dir) names them.
+func readRecent(dir string) ([]dhl.Meeting, error) {
 	names, err := memberNames(filepath.Join(dir, "council-terms.tsv"))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	tsvs, err := filepath.Glob(filepath.Join(dir, "recent", "*.tsv"))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	sort.Strings(tsvs)
+	var all []dhl.Meeting
 	for _, p := range tsvs {
 		f, err := os.Open(p)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		ms, err := dhl.ParseRecent(f, p, names)
 		f.Close()
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		all = append(all, ms...)
 	}
-	dhl.SortMeetings(all)
-	all, _ = dhl.MergeHeldOver(all)
-	dhl.ReconcileTallies(all)
-	for _, m := range all {
-		for _, n := range m.Notes {
-			if !strings.Contains(n, "veto list") && !strings.Contains(n, "between") {
-				rep.fixes = append(rep.fixes, m.Source+": "+n)
-			}
-		}
-	}
-	var buf bytes.Buffer
-	if err := dhl.WriteRecord(&buf, all); err != nil {
-		return nil, nil, err
-	}
-	rep.meetings = all
-	return buf.Bytes(), rep, nil
+	return all, nil
 }
 
 // memberNames maps a member's name, as a source spells it, to its code,
@@ -201,9 +226,6 @@ func memberNames(path string) (func(name, date string) (string, bool), error) {
 }
 
 func (r *report) print(w io.Writer) {
-	type counts struct {
-		meetings, kinds map[string]int
-	}
 	total := map[string]int{}
 	perDecade := map[string]map[string]int{}
 	var decades []string
