@@ -210,10 +210,12 @@ func Parse(r io.Reader) ([]models.ImportVote, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
-			return nil, csvError(err, line)
+			// FieldPos panics when the read gave no record: the csv
+			// package's error names the line itself.
+			return nil, csvError(err, 0)
 		}
+		line, _ := cr.FieldPos(0)
 		if err := rc.add(csvRow{col: col, rec: rec, line: line}); err != nil {
 			return nil, err
 		}

@@ -240,3 +240,15 @@ func TestPartialVoteWritesWhatIsKnown(t *testing.T) {
 		t.Errorf("totals of a vote without tally %s, want ,,,,15", got)
 	}
 }
+
+// TestMalformedLineIsAnError: a line the CSV reader cannot read (an
+// unclosed quote) is a ParseError naming its line, not a crash.
+func TestMalformedLineIsAnError(t *testing.T) {
+	in := "ms_code,ms_name,permanent_member,ms_vote,date,draft,meeting,description,agenda\n" +
+		"CHN,China,True,Y,2012-02-04,S/2012/77,S/PV.6711,\"unclosed,Syria\n"
+	_, err := undl.Parse(strings.NewReader(in))
+	var pe *undl.ParseError
+	if !errors.As(err, &pe) || pe.Line != 2 {
+		t.Fatalf("an unclosed quote on line 2: %v", err)
+	}
+}
