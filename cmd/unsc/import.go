@@ -185,10 +185,10 @@ func importVetoes(ctx context.Context, args []string, stdout io.Writer) error {
 
 // readPage reads one of the Library's pages with parse.
 func readPage[T any](file string, parse func(io.Reader, string) ([]T, error)) ([]T, error) {
-	f, err := os.Open(file)
+	f, name, err := dhl.OpenPage(file)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return parse(f, file)
+	return parse(f, name)
 }

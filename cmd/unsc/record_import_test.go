@@ -18,14 +18,14 @@ import (
 
 // libraryPage is the path of a copy of one of the Library's pages.
 func libraryPage(name string) string {
-	return filepath.Join("..", "..", "seed", "data", "dhl", name)
+	return filepath.Join("..", "..", "seed", "data", "dhl", name+".gz")
 }
 
 // editedPage writes a copy of a page of the Library with old replaced by
 // new (once), and returns its path; the file keeps the page's name.
 func editedPage(t *testing.T, name, old, new string) string {
 	t.Helper()
-	b, err := os.ReadFile(libraryPage(name))
+	b, _, err := dhl.ReadPage(libraryPage(name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func editedPage(t *testing.T, name, old, new string) string {
 // the given record.
 func sourceOf(t *testing.T, name, record string) string {
 	t.Helper()
-	f, err := os.Open(libraryPage(name))
+	f, _, err := dhl.OpenPage(libraryPage(name))
 	if err != nil {
 		t.Fatal(err)
 	}

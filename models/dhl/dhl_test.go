@@ -13,14 +13,14 @@ const pages = "../../seed/data/dhl"
 
 func readAll(t *testing.T) ([]Meeting, []Veto) {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(pages, "*.html"))
+	files, err := filepath.Glob(filepath.Join(pages, "*.html.gz"))
 	if err != nil || len(files) != 79 {
 		t.Fatalf("want 79 pages, got %d (%v)", len(files), err)
 	}
 	var all []Meeting
 	var vs []Veto
 	for _, f := range files {
-		r, err := os.Open(f)
+		r, f, err := OpenPage(f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -172,7 +172,7 @@ func TestRows(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join(pages, "scact2012_table_en.html"))
+	src, _, err := ReadPage(filepath.Join(pages, "scact2012_table_en.html.gz"))
 	if err != nil {
 		t.Fatal(err)
 	}

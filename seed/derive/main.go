@@ -94,7 +94,7 @@ func derive(root string) ([]byte, *report, error) {
 // twice on one day (across pages: the 2020 written-procedure table and
 // the 2020 table) is an error.
 func readPages(dir string) ([]dhl.Meeting, []dhl.Veto, error) {
-	pages, err := filepath.Glob(filepath.Join(dir, "*.html"))
+	pages, err := filepath.Glob(filepath.Join(dir, "*.html.gz"))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -102,15 +102,15 @@ func readPages(dir string) ([]dhl.Meeting, []dhl.Veto, error) {
 	var all []dhl.Meeting
 	var vetoes []dhl.Veto
 	for _, p := range pages {
-		f, err := os.Open(p)
+		f, name, err := dhl.OpenPage(p)
 		if err != nil {
 			return nil, nil, err
 		}
-		if filepath.Base(p) == "scact_veto_table_en.html" {
-			vetoes, err = dhl.ParseVetoes(f, p)
+		if filepath.Base(name) == "scact_veto_table_en.html" {
+			vetoes, err = dhl.ParseVetoes(f, name)
 		} else {
 			var ms []dhl.Meeting
-			ms, err = dhl.ParseMeetings(f, p)
+			ms, err = dhl.ParseMeetings(f, name)
 			all = append(all, ms...)
 		}
 		f.Close()
