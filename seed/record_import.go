@@ -111,6 +111,29 @@ const (
 // loadVeto matches one row of the list to a vote of the record and gives
 // that vote the row's negative votes.
 func loadVeto(b *sqlstore.Batch, v *dhl.Veto, votes []sqlstore.VotedDecision, matched map[int64]bool, r *VetoReport) error {
+	found, err := matchVeto(b, v, votes, matched)
+	if err != nil {
+		return err
+	}
+	matched[found.DraftID] = true
+	drafts := strings.Join(v.Drafts, " ")
+	if found.Kind != models.DecisionDraftNotAdopted {
+		return vetoRowError(v, vetoColumnDraft, drafts, "the record has %s adopted as a resolution at %s", found.Symbol, found.Meeting)
+	}
+	d, err := b.GetDraft(found.DraftID)
+	if err != nil {
+		return err
+	}
+	if d.Vote == nil {
+		return vetoRowError(v, vetoColumnDraft, drafts, "draft %d of %s has no vote recorded", d.ID, found.Meeting)
+	}
+	return completeVeto(b, v, found, d.ID, d.Vote, r)
+}
+
+// matchVeto finds the vote a row of the list names, of those not matched
+// yet: a draft of its days by symbol, else the only draft not adopted at
+// its meeting.
+func matchVeto(b *sqlstore.Batch, v *dhl.Veto, votes []sqlstore.VotedDecision, matched map[int64]bool) (*sqlstore.VotedDecision, error) {
 	end := v.Date
 	if v.DateEnd != "" {
 		end = v.DateEnd
@@ -128,18 +151,18 @@ func loadVeto(b *sqlstore.Batch, v *dhl.Veto, votes []sqlstore.VotedDecision, ma
 			atMeeting = append(atMeeting, d)
 		}
 	}
-	var found *sqlstore.VotedDecision
 	switch {
 	case len(bySymbol) > 0:
 		// Early drafts known only by their meeting's record (1947,
 		// S/PV.206: five drafts, two vetoed): the list's rows take them
 		// in order, those the record has vetoed first, by the members the
 		// row names first of all, those whose remark agrees besides.
+		var found *sqlstore.VotedDecision
 		best := -1
 		for i, d := range bySymbol {
 			held, err := b.GetDraft(d.DraftID)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			score := 0
 			if held.Vote != nil && held.Vote.Outcome == models.OutcomeVetoed {
@@ -155,27 +178,23 @@ func loadVeto(b *sqlstore.Batch, v *dhl.Veto, votes []sqlstore.VotedDecision, ma
 				found, best = &bySymbol[i], score
 			}
 		}
+		return found, nil
 	case len(atMeeting) == 1:
-		found = &atMeeting[0]
+		return &atMeeting[0], nil
 	case len(atMeeting) > 1:
-		return vetoRowError(v, vetoColumnDraft, drafts, "%d drafts not adopted at %s, none of them %s: which one the list means is not known",
+		return nil, vetoRowError(v, vetoColumnDraft, drafts, "%d drafts not adopted at %s, none of them %s: which one the list means is not known",
 			len(atMeeting), atMeeting[0].Meeting, drafts)
 	default:
-		return vetoRowError(v, vetoColumnDraft, drafts, "no vote of the record on %s matches it (by symbol, or at %s)",
+		return nil, vetoRowError(v, vetoColumnDraft, drafts, "no vote of the record on %s matches it (by symbol, or at %s)",
 			v.Date, strings.Join(append(slices.Clone(v.Records), v.Letters...), ", "))
 	}
-	matched[found.DraftID] = true
-	if found.Kind != models.DecisionDraftNotAdopted {
-		return vetoRowError(v, vetoColumnDraft, drafts, "the record has %s adopted as a resolution at %s", found.Symbol, found.Meeting)
-	}
-	d, err := b.GetDraft(found.DraftID)
-	if err != nil {
-		return err
-	}
-	old := d.Vote
-	if old == nil {
-		return vetoRowError(v, vetoColumnDraft, drafts, "draft %d of %s has no vote recorded", d.ID, found.Meeting)
-	}
+}
+
+// completeVeto gives the vote old (of draft id, matched to row v) the
+// row's negative votes it lacks and the outcome vetoed, and reports the
+// change; a member the record has voting otherwise is an error, and a vote
+// that already has them all and is vetoed is left as it is.
+func completeVeto(b *sqlstore.Batch, v *dhl.Veto, found *sqlstore.VotedDecision, id int64, old *models.Vote, r *VetoReport) error {
 	casts := map[string]models.Cast{}
 	for code, c := range old.Votes {
 		casts[code] = c
@@ -197,7 +216,7 @@ func loadVeto(b *sqlstore.Batch, v *dhl.Veto, votes []sqlstore.VotedDecision, ma
 	}
 	in := models.VoteInput{VotedOn: old.VotedOn, Meeting: old.Meeting, Votes: casts, Procedure: old.Procedure,
 		AdoptedWithoutVote: old.AdoptedWithoutVote, Counts: old.Counts, Outcome: models.OutcomeVetoed, Source: old.Source}
-	if err := b.CorrectVote(d.ID, in, old.Version); err != nil {
+	if err := b.CorrectVote(id, in, old.Version); err != nil {
 		return vetoRowError(v, vetoColumnMember, strings.Join(v.VetoedBy, ", "), "%s at %s (%s): %v", found.Symbol, found.Meeting, old.Source, err)
 	}
 	r.Completed++
