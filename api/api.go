@@ -15,15 +15,38 @@ import (
 	"unsc/api/internal/metrics"
 	"unsc/api/internal/streams"
 	"unsc/api/internal/throttle"
-	"unsc/models/sqlstore"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // MaxBodyBytes bounds a request body.
 const MaxBodyBytes = httpx.MaxBodyBytes
 
+// Store is what the API asks of the store: each resource's part is
+// declared beside its handlers, so a handler reads without the store's
+// internals; the board's reads, and the pools' figures for /metrics. The
+// change counter the caches are stamped with is the stream's
+// (streamStore.DataVersion).
+type Store interface {
+	authStore
+	draftStore
+	healthStore
+	linkStore
+	meetingStore
+	memberStore
+	positionStore
+	recordStore
+	replayStore
+	sourceStore
+	voteStore
+	streamStore
+	board.Store
+	PoolCollectors() []prometheus.Collector
+}
+
 // Handler answers HTTP requests from the store.
 type Handler struct {
-	store    *sqlstore.Store
+	store    Store
 	log      *slog.Logger
 	board    *board.Board
 	throttle *throttle.Auth
@@ -36,7 +59,7 @@ type Handler struct {
 }
 
 // New returns the tracker's HTTP handler; opts change its limits.
-func New(store *sqlstore.Store, log *slog.Logger, opts ...Option) http.Handler {
+func New(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	o := defaultOptions()
 	for _, opt := range opts {
 		opt(&o)

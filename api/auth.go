@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,6 +12,11 @@ import (
 	"unsc/api/internal/throttle"
 	"unsc/models"
 )
+
+// authStore is what authentication asks of the store.
+type authStore interface {
+	Authenticate(ctx context.Context, token string) (string, error)
+}
 
 // authenticate lets a request through only with a valid bearer token.
 // The token is checked before the throttle, so a valid one always passes.

@@ -15,6 +15,12 @@ import (
 	"unsc/models"
 )
 
+// streamStore is what the change stream reads.
+type streamStore interface {
+	Changes(ctx context.Context, since string, limit int) ([]models.Change, string, error)
+	DataVersion(ctx context.Context) (int64, error)
+}
+
 // How the stream waits: it looks for new writes this often, and sends a
 // comment line when nothing happened for a while so that proxies and
 // clients know the stream is alive.

@@ -11,6 +11,14 @@ import (
 	"unsc/models/sqlstore"
 )
 
+// draftStore is what the drafts' handlers ask of the store.
+type draftStore interface {
+	ListDrafts(ctx context.Context, f models.DraftFilter) (models.Page[models.Draft], error)
+	GetDraft(ctx context.Context, id int64) (models.Draft, error)
+	CreateDraft(ctx context.Context, e sqlstore.Edit[models.Draft], in models.DraftInput) (models.Draft, error)
+	PatchDraft(ctx context.Context, e sqlstore.Edit[models.Draft], id, version int64, p models.DraftPatch) (models.Draft, error)
+}
+
 type draftRequest struct {
 	Symbol       *string       `json:"symbol" desc:"the official symbol, such as S/2012/77; unique; null or absent while unknown"`
 	Title        string        `json:"title" required:"true" desc:"the draft's title"`

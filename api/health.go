@@ -1,12 +1,18 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
 	"unsc/api/internal/httpx"
 )
+
+// healthStore is what the health checks ask of the store.
+type healthStore interface {
+	Ping(ctx context.Context) error
+}
 
 func (h *Handler) healthz(c *gin.Context) { httpx.JSON(c, http.StatusOK, health{Status: "ok"}) }
 

@@ -11,6 +11,11 @@ import (
 	"unsc/models/sqlstore"
 )
 
+// linkStore is what linking drafts asks of the store.
+type linkStore interface {
+	LinkDrafts(ctx context.Context, e sqlstore.Edit[models.Draft], draftID int64, in models.LinkInput) (models.Draft, error)
+}
+
 type linkRequest struct {
 	Kind    models.LinkKind `json:"kind" required:"true" desc:"how this draft relates to the other: revises, amends or competes_with; the other shows revised_by, amended_by or competes_with"`
 	DraftID int64           `json:"draft_id" required:"true" desc:"the other draft, by id: an existing draft other than this one, not yet linked to it in this way"`

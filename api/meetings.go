@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -10,6 +11,12 @@ import (
 	"unsc/api/internal/httpx"
 	"unsc/models"
 )
+
+// meetingStore is what the meetings' handlers read.
+type meetingStore interface {
+	ListMeetings(ctx context.Context, f models.MeetingFilter) (models.Page[models.Meeting], error)
+	GetMeeting(ctx context.Context, symbol string) (models.Meeting, error)
+}
 
 // meetingOutcomes are the values the outcome filter of meetings takes:
 // the kinds of decision, and none for meetings that decided nothing.

@@ -11,6 +11,14 @@ import (
 	"unsc/models/sqlstore"
 )
 
+// memberStore is what the members' handlers ask of the store.
+type memberStore interface {
+	ListMembers(ctx context.Context, f models.MemberFilter) (models.Page[models.Member], error)
+	GetMember(ctx context.Context, code string) (models.Member, error)
+	CreateMember(ctx context.Context, e sqlstore.Edit[models.Member], m models.Member) (models.Member, error)
+	AddTerm(ctx context.Context, e sqlstore.Edit[models.Member], code string, t models.Term) (models.Member, error)
+}
+
 type memberRequest struct {
 	Code      string        `json:"code" required:"true" desc:"ISO 3166-1 alpha-3 code in any case, stored upper case; not already used"`
 	Name      string        `json:"name" required:"true" desc:"the member's name"`

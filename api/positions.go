@@ -11,6 +11,16 @@ import (
 	"unsc/models/sqlstore"
 )
 
+// positionStore is what the positions' handlers ask of the store.
+type positionStore interface {
+	ListPositions(ctx context.Context, f models.PositionQuery) (models.Page[models.Position], error)
+	DraftPositions(ctx context.Context, draftID int64, f models.PositionFilter) (models.Page[models.Position], error)
+	PositionHistory(ctx context.Context, draftID int64, code, cursor string, limit int) (models.Page[models.Position], error)
+	ProjectDraft(ctx context.Context, draftID int64, on *models.Date) (models.Projection, error)
+	RecordPosition(ctx context.Context, e sqlstore.Edit[models.Position], draftID int64, code string, in models.PositionInput) (models.Position, error)
+	RetractPosition(ctx context.Context, e sqlstore.Edit[models.Position], draftID int64, code string, positionID int64, in models.RetractionInput) (models.Position, error)
+}
+
 type positionRequest struct {
 	Stance   models.Stance     `json:"stance" required:"true" desc:"the member's stance, strongest support first; veto only for a permanent member"`
 	AsOf     string            `json:"as_of" required:"true" format:"date" desc:"the day the stance was observed: one on which the member sits, not in the future"`

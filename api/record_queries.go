@@ -12,6 +12,15 @@ import (
 	"unsc/models"
 )
 
+// recordStore is what the questions of the record read.
+type recordStore interface {
+	MemberVotes(ctx context.Context, code string, f models.MemberVoteFilter) (models.Page[models.MemberVote], error)
+	Vetoes(ctx context.Context, f models.VetoFilter) (models.Page[models.Veto], error)
+	PairAgreement(ctx context.Context, x, y string, from, to *models.Date) (models.Agreement, error)
+	AgreementMatrix(ctx context.Context, from, to models.Date, cursor string, limit int) (models.Page[models.Agreement], error)
+	Alignment(ctx context.Context, f models.AlignmentFilter) (models.Alignment, error)
+}
+
 // The record's questions, answered directly: a member's votes, the veto
 // list, how often two members voted alike, and whether votes kept to the
 // positions before them. The rules are in models/record.go.

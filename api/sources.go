@@ -11,6 +11,13 @@ import (
 	"unsc/models/sqlstore"
 )
 
+// sourceStore is what the sources' handlers ask of the store.
+type sourceStore interface {
+	ListSources(ctx context.Context, cursor string, limit int) (models.Page[models.Source], error)
+	GetSource(ctx context.Context, id int64) (models.Source, error)
+	CreateSource(ctx context.Context, e sqlstore.Edit[models.Source], src models.Source) (models.Source, error)
+}
+
 type sourceRequest struct {
 	Title       string  `json:"title" required:"true" desc:"the source's title or headline"`
 	Publisher   string  `json:"publisher" required:"true" desc:"who published it"`

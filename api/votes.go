@@ -15,6 +15,13 @@ import (
 	"unsc/models/sqlstore"
 )
 
+// voteStore is what the votes' handlers and their CSV ask of the store.
+type voteStore interface {
+	GetVote(ctx context.Context, draftID int64) (models.Vote, error)
+	RecordVote(ctx context.Context, e sqlstore.Edit[sqlstore.VoteResult], draftID int64, in models.VoteInput, version int64) (sqlstore.VoteResult, error)
+	VotedDrafts(ctx context.Context, draftID int64, cursor string, limit int) (models.Page[models.Draft], []models.Member, error)
+}
+
 type voteRequest struct {
 	VotedOn string                 `json:"voted_on" required:"true" format:"date" desc:"the day of the vote: not before the draft was introduced, not in the future"`
 	Meeting string                 `json:"meeting" desc:"the meeting record, such as S/PV.6711"`

@@ -18,6 +18,11 @@ import (
 	"unsc/models/sqlstore"
 )
 
+// replayStore is what answering a retried write asks of the store.
+type replayStore interface {
+	FindReplay(ctx context.Context, holder, key string) (*sqlstore.KeptAnswer, error)
+}
+
 // answer is a write's reply as first sent. Under an Idempotency-Key it is
 // kept, encoded as JSON, in the write's own transaction, and sent again
 // to every retry.

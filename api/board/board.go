@@ -5,6 +5,7 @@ package board
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"html/template"
 	"log/slog"
@@ -15,7 +16,6 @@ import (
 
 	"unsc/api/internal/httpx"
 	"unsc/models"
-	"unsc/models/sqlstore"
 )
 
 //go:embed *.html *.css
@@ -50,14 +50,33 @@ func mustRead(name string) []byte {
 	return b
 }
 
+// Store is what the board reads: the store's reads it shows, declared
+// here so that the pages can be read, and served, without the store's
+// internals.
+type Store interface {
+	Today() models.Date
+	ListMembers(ctx context.Context, f models.MemberFilter) (models.Page[models.Member], error)
+	GetMember(ctx context.Context, code string) (models.Member, error)
+	ListDrafts(ctx context.Context, f models.DraftFilter) (models.Page[models.Draft], error)
+	GetDraft(ctx context.Context, id int64) (models.Draft, error)
+	DraftPositions(ctx context.Context, draftID int64, f models.PositionFilter) (models.Page[models.Position], error)
+	ProjectDraft(ctx context.Context, draftID int64, on *models.Date) (models.Projection, error)
+	GetSource(ctx context.Context, id int64) (models.Source, error)
+	ListMeetings(ctx context.Context, f models.MeetingFilter) (models.Page[models.Meeting], error)
+	MemberVotes(ctx context.Context, code string, f models.MemberVoteFilter) (models.Page[models.MemberVote], error)
+	Vetoes(ctx context.Context, f models.VetoFilter) (models.Page[models.Veto], error)
+	AgreementMatrix(ctx context.Context, from, to models.Date, cursor string, limit int) (models.Page[models.Agreement], error)
+	Alignment(ctx context.Context, f models.AlignmentFilter) (models.Alignment, error)
+}
+
 // Board answers the board's pages from the store.
 type Board struct {
-	store *sqlstore.Store
+	store Store
 	log   *slog.Logger
 }
 
 // New returns the board; failures it cannot show go to log.
-func New(store *sqlstore.Store, log *slog.Logger) *Board {
+func New(store Store, log *slog.Logger) *Board {
 	return &Board{store: store, log: log}
 }
 
