@@ -524,3 +524,21 @@ func TestBoardHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestBoardVetoesWithoutTally: a veto the record gives without its tally
+// (S/2022/431: the table's 13-0-2 contradicts the two vetoes it names)
+// says so on the veto list and on the member's page, never "<nil>" or a
+// made-up 0-0-0.
+func TestBoardVetoesWithoutTally(t *testing.T) {
+	t.Parallel()
+	e := newRecordEnv(t)
+	for _, path := range []string{"/vetoes?from=2022-05-26&to=2022-05-26", "/members/CHN", "/"} {
+		body := string(e.get(path).expect(200).body)
+		if strings.Contains(body, "<nil>") || strings.Contains(body, "0–0–0") {
+			t.Errorf("%s shows a missing tally as <nil> or 0–0–0", path)
+		}
+		if path != "/" && !strings.Contains(body, "tally not given in the record") {
+			t.Errorf("%s does not say S/2022/431's tally is not given", path)
+		}
+	}
+}
