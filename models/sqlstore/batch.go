@@ -87,17 +87,7 @@ func (b *Batch) RecordVote(draftID int64, in models.VoteInput) error {
 	if err := b.s.checkDate("voted_on", in.VotedOn); err != nil {
 		return err
 	}
-	d, err := getDraft(b.tx, draftID, false)
-	if err != nil {
-		return err
-	}
-	if b.all == nil {
-		if b.all, err = allMembers(b.tx); err != nil {
-			return err
-		}
-	}
-	_, _, err = b.s.applyVote(b.tx, b.by, d, b.all, in, 0)
-	return err
+	return b.applyVote(draftID, in, 0)
 }
 
 // RetractPosition retracts an observation, as Store.RetractPosition does.
@@ -148,6 +138,13 @@ func (b *Batch) CorrectVote(draftID int64, in models.VoteInput, version int64) e
 	if err := in.Validate(); err != nil {
 		return err
 	}
+	return b.applyVote(draftID, in, version)
+}
+
+// applyVote applies a vote checked by the caller to a draft: a first
+// one (version 0) or a correction of the given version. Members are
+// read once per batch.
+func (b *Batch) applyVote(draftID int64, in models.VoteInput, version int64) error {
 	d, err := getDraft(b.tx, draftID, false)
 	if err != nil {
 		return err
