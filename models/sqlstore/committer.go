@@ -97,11 +97,12 @@ func (s *Store) committer() {
 // already committed.
 func (s *Store) commit(batch []*writeJob) {
 	results := make([]error, len(batch))
-	tx := s.w.Begin()
-	err := tx.Error
+	tx, t, err := s.begin()
 	if err == nil {
+		s.writing = t
+		defer func() { s.writing = nil }()
 		if err = s.versions.lock(tx); err != nil {
-			tx.Rollback()
+			t.Rollback()
 		}
 	}
 	if err != nil {
@@ -130,9 +131,9 @@ func (s *Store) commit(batch []*writeJob) {
 		err = s.versions.bump(tx, keys, members)
 	}
 	if err == nil {
-		err = tx.Commit().Error
+		err = t.Commit()
 	} else {
-		tx.Rollback()
+		t.Rollback()
 	}
 	if err == nil && len(applied) > 0 {
 		s.versions.committed(keys, members)

@@ -24,6 +24,9 @@ type Store struct {
 	// no writer ever sees "database is locked". On PostgreSQL each instance
 	// has its own writer and the versions row orders them (see counters).
 	w *gorm.DB
+	// writing is the transaction the committer is running, nil between
+	// batches; only the committer's goroutine reads or sets it.
+	writing *sql.Tx
 	// r serves reads on several connections at once.
 	r *gorm.DB
 	// readTx is how a read transaction begins: one consistent snapshot;

@@ -78,21 +78,38 @@ func (st *statements) close() {
 	}
 }
 
-// sqlTx is the database/sql transaction under tx, a transaction the writer
-// began: gorm keeps it in Statement.ConnPool, and the writer's pool has no
-// prepared-statement wrapper (gormConfig(false)) that would hold it
-// instead. Should a gorm release keep it otherwise, the write fails with
-// an error rather than panicking.
-func sqlTx(tx *gorm.DB) (*sql.Tx, error) {
-	if t, ok := tx.Statement.ConnPool.(*sql.Tx); ok {
-		return t, nil
+// begin starts a write transaction on the writer's pool through
+// database/sql, and gives gorm a session on it the way gorm's own Begin
+// does (Statement.ConnPool is the transaction, a public field). The store
+// keeps the *sql.Tx itself, for the prepared statements, rather than
+// reading it back out of gorm.
+func (s *Store) begin() (*gorm.DB, *sql.Tx, error) {
+	db, err := s.w.DB()
+	if err != nil {
+		return nil, nil, err
 	}
-	return nil, fmt.Errorf("the write is not in a database/sql transaction (gorm holds a %T)", tx.Statement.ConnPool)
+	t, err := db.Begin()
+	if err != nil {
+		return nil, nil, err
+	}
+	tx := s.w.Session(&gorm.Session{NewDB: true})
+	tx.Statement.ConnPool = t
+	return tx, t, nil
+}
+
+// sqlTx is the transaction of the write being committed: only the
+// committer's goroutine writes, one batch at a time (commit sets and
+// clears s.writing), so the write functions it runs find it here.
+func (s *Store) sqlTx() (*sql.Tx, error) {
+	if s.writing == nil {
+		return nil, fmt.Errorf("a prepared statement outside a write transaction")
+	}
+	return s.writing, nil
 }
 
 // exec runs a prepared statement in tx.
 func (s *Store) exec(tx *gorm.DB, query string, args ...any) (sql.Result, error) {
-	t, err := sqlTx(tx)
+	t, err := s.sqlTx()
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +125,7 @@ func (s *Store) exec(tx *gorm.DB, query string, args ...any) (sql.Result, error)
 
 // queryRow runs a prepared single-row query in tx.
 func (s *Store) queryRow(tx *gorm.DB, query string, args ...any) (*sql.Row, error) {
-	t, err := sqlTx(tx)
+	t, err := s.sqlTx()
 	if err != nil {
 		return nil, err
 	}
