@@ -38,14 +38,10 @@ func importUNDL(ctx context.Context, args []string, stdout io.Writer) error {
 			"known by its tally (the Council's record) gets the members' votes the file gives, which\n"+
 			"must agree with the tally, the votes known and the outcome, or the line and column are\n"+
 			"named. Importing twice changes nothing. A new database is seeded first, as when served.")
-	dbPath := c.dbFlag()
-	record := c.recordFlag()
-	rest, err := c.parse(args, stdout)
+	flags := c.importFlags()
+	rest, err := flags.files(args, stdout, true, "usage: unsc import undl FILE.csv [--db PATH|URL]")
 	if err != nil {
 		return err
-	}
-	if len(rest) != 1 {
-		return usageError{errors.New("usage: unsc import undl FILE.csv [--db PATH|URL]")}
 	}
 	file := rest[0]
 	f, err := os.Open(file)
@@ -57,22 +53,16 @@ func importUNDL(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was imported", file, err)
 	}
-	store, err := sqlstore.Open(*dbPath)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
 	// Members come from the seed, and the votes to complete from the
 	// Council's record, which a new database gets as when first served.
-	if _, err := seedIfEmpty(ctx, store, *record); err != nil {
-		return err
-	}
-	report, err := store.Import(ctx, "import", votes)
-	if err != nil {
-		return fmt.Errorf("%s: %w; nothing was imported", file, err)
-	}
-	fmt.Fprintln(stdout, report)
-	return nil
+	return flags.into(ctx, func(store *sqlstore.Store) error {
+		report, err := store.Import(ctx, "import", votes)
+		if err != nil {
+			return fmt.Errorf("%s: %w; nothing was imported", file, err)
+		}
+		fmt.Fprintln(stdout, report)
+		return nil
+	})
 }
 
 func importMeetings(ctx context.Context, args []string, stdout io.Writer) error {
@@ -99,14 +89,10 @@ func importMeetings(ctx context.Context, args []string, stdout io.Writer) error 
 			"\n"+
 			"A new database gets the seed and, unless --record=false, the shipped record first, as\n"+
 			"when first served, so that the years it holds are not loaded twice.")
-	dbPath := c.dbFlag()
-	record := c.recordFlag()
-	files, err := c.parse(args, stdout)
+	flags := c.importFlags()
+	files, err := flags.files(args, stdout, false, "usage: unsc import meetings FILE... [--db PATH|URL]")
 	if err != nil {
 		return err
-	}
-	if len(files) == 0 {
-		return usageError{errors.New("usage: unsc import meetings FILE... [--db PATH|URL]")}
 	}
 	var meetings []dhl.Meeting
 	for _, file := range files {
@@ -120,23 +106,17 @@ func importMeetings(ctx context.Context, args []string, stdout io.Writer) error 
 	if err != nil {
 		return fmt.Errorf("%w; nothing was imported", err)
 	}
-	store, err := sqlstore.Open(*dbPath)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	if _, err := seedIfEmpty(ctx, store, *record); err != nil {
-		return err
-	}
-	report, err := seed.LoadMeetings(ctx, store, "import", meetings)
-	if err != nil {
-		return fmt.Errorf("%w; nothing was imported", err)
-	}
-	for _, f := range fixes {
-		fmt.Fprintln(stdout, "corrected: "+f)
-	}
-	fmt.Fprintf(stdout, "%s (%d meetings read)\n", report, len(meetings))
-	return nil
+	return flags.into(ctx, func(store *sqlstore.Store) error {
+		report, err := seed.LoadMeetings(ctx, store, "import", meetings)
+		if err != nil {
+			return fmt.Errorf("%w; nothing was imported", err)
+		}
+		for _, f := range fixes {
+			fmt.Fprintln(stdout, "corrected: "+f)
+		}
+		fmt.Fprintf(stdout, "%s (%d meetings read)\n", report, len(meetings))
+		return nil
+	})
 }
 
 func importVetoes(ctx context.Context, args []string, stdout io.Writer) error {
@@ -151,36 +131,62 @@ func importVetoes(ctx context.Context, args []string, stdout io.Writer) error {
 			"All or nothing; a list that agrees with what is stored changes nothing. Load the tables\n"+
 			"of the years it covers first ('unsc import meetings'). A new database gets the seed and,\n"+
 			"unless --record=false, the shipped record first, as when first served.")
-	dbPath := c.dbFlag()
-	record := c.recordFlag()
-	rest, err := c.parse(args, stdout)
+	flags := c.importFlags()
+	rest, err := flags.files(args, stdout, true, "usage: unsc import vetoes FILE [--db PATH|URL]")
 	if err != nil {
 		return err
-	}
-	if len(rest) != 1 {
-		return usageError{errors.New("usage: unsc import vetoes FILE [--db PATH|URL]")}
 	}
 	vetoes, err := readPage(rest[0], dhl.ParseVetoes)
 	if err != nil {
 		return fmt.Errorf("%w; nothing was imported", err)
 	}
-	store, err := sqlstore.Open(*dbPath)
+	return flags.into(ctx, func(store *sqlstore.Store) error {
+		report, err := seed.LoadVetoes(ctx, store, "import", vetoes)
+		if err != nil {
+			return fmt.Errorf("%w; nothing was imported", err)
+		}
+		for _, ch := range report.Changes {
+			fmt.Fprintln(stdout, "changed: "+ch)
+		}
+		fmt.Fprintln(stdout, report)
+		return nil
+	})
+}
+
+// importCommand is the flags every import takes: the database and
+// whether a new one gets the shipped record with the seed.
+type importCommand struct {
+	*command
+	dbPath *string
+	record *bool
+}
+
+func (c *command) importFlags() importCommand {
+	return importCommand{command: c, dbPath: c.dbFlag(), record: c.recordFlag()}
+}
+
+// files reads the flags and returns the files named: exactly one when
+// one is set, else at least one; otherwise a usage error saying usage.
+func (c importCommand) files(args []string, stdout io.Writer, one bool, usage string) ([]string, error) {
+	files, err := c.parse(args, stdout)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer store.Close()
-	if _, err := seedIfEmpty(ctx, store, *record); err != nil {
-		return err
+	if (one && len(files) != 1) || len(files) == 0 {
+		return nil, usageError{errors.New(usage)}
 	}
-	report, err := seed.LoadVetoes(ctx, store, "import", vetoes)
-	if err != nil {
-		return fmt.Errorf("%w; nothing was imported", err)
-	}
-	for _, ch := range report.Changes {
-		fmt.Fprintln(stdout, "changed: "+ch)
-	}
-	fmt.Fprintln(stdout, report)
-	return nil
+	return files, nil
+}
+
+// into opens the database, seeds it first if it is new, as when first
+// served, and runs load on it.
+func (c importCommand) into(ctx context.Context, load func(*sqlstore.Store) error) error {
+	return withStore(*c.dbPath, func(store *sqlstore.Store) error {
+		if _, err := seedIfEmpty(ctx, store, *c.record); err != nil {
+			return err
+		}
+		return load(store)
+	})
 }
 
 // readPage reads one of the Library's pages with parse.

@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"strings"
 	"syscall"
+
+	"unsc/models/sqlstore"
 )
 
 func main() {
@@ -115,6 +117,16 @@ func newCommand(name, args, about string) *command {
 // dbFlag adds the --db flag of every command that opens the database.
 func (c *command) dbFlag() *string {
 	return c.String("db", env("UNSC_DB", "unsc.db"), "SQLite database file, or PostgreSQL connection string postgres://..., the `location` (env UNSC_DB)")
+}
+
+// withStore opens the database at dbPath, runs do on it and closes it.
+func withStore(dbPath string, do func(*sqlstore.Store) error) error {
+	store, err := sqlstore.Open(dbPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	return do(store)
 }
 
 // recordFlag adds the --record flag of the commands that seed a database.
