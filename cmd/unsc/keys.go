@@ -41,20 +41,17 @@ func keysCreate(ctx context.Context, args []string, stdout io.Writer) error {
 	if *name == "" {
 		return usageError{errors.New("keys create needs --name NAME")}
 	}
-	store, err := sqlstore.Open(*dbPath)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	token, err := store.CreateKey(ctx, *name)
-	if models.KindOf(err) == models.KindConflict {
-		return nameTaken(ctx, store, *name)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "created key %s; its token is shown once, keep it safe:\n%s\n", *name, token)
-	return nil
+	return withStore(*dbPath, func(store *sqlstore.Store) error {
+		token, err := store.CreateKey(ctx, *name)
+		if models.KindOf(err) == models.KindConflict {
+			return nameTaken(ctx, store, *name)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "created key %s; its token is shown once, keep it safe:\n%s\n", *name, token)
+		return nil
+	})
 }
 
 // nameTaken says why a key cannot have this name and what to do instead.
@@ -80,13 +77,11 @@ func keysList(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := c.parseNone(args, stdout); err != nil {
 		return err
 	}
-	store, err := sqlstore.Open(*dbPath)
-	if err != nil {
+	var keys []sqlstore.Key
+	if err := withStore(*dbPath, func(store *sqlstore.Store) (err error) {
+		keys, err = store.ListKeys(ctx)
 		return err
-	}
-	defer store.Close()
-	keys, err := store.ListKeys(ctx)
-	if err != nil {
+	}); err != nil {
 		return err
 	}
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
@@ -112,12 +107,7 @@ func keysRevoke(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(rest) != 1 {
 		return usageError{errors.New("keys revoke needs the key's NAME")}
 	}
-	store, err := sqlstore.Open(*dbPath)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	if err := store.RevokeKey(ctx, rest[0]); err != nil {
+	if err := withStore(*dbPath, func(store *sqlstore.Store) error { return store.RevokeKey(ctx, rest[0]) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "revoked key %s\n", rest[0])
