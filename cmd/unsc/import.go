@@ -84,13 +84,16 @@ func importMeetings(ctx context.Context, args []string, stdout io.Writer) error 
 			"outcome is NOT left out, as the derivation does (it checks with the whole record): here it\n"+
 			"is an error naming the row, for a person to judge. Who vetoed comes from the table; run\n"+
 			"'unsc import vetoes' with the Library's veto list afterwards to check it and fill it in.\n"+
-			"(The shipped record was also corrected from the veto list where a table lacks a vetoed\n"+
-			"draft or lists one twice: 1963, 1971, 1974; loading those tables on it is refused.)\n"+
+			"With --vetoes FILE (the Library's veto list), the tables are first checked against it for\n"+
+			"the years they cover, as the shipped record's derivation does: the list decides who vetoed,\n"+
+			"and adds a vetoed draft a table lacks or drops a copy it lists twice (1963, 1971, 1974:\n"+
+			"without it, loading those tables on the shipped record is refused as differing).\n"+
 			"\n"+
 			"A new database gets the seed and, unless --record=false, the shipped record first, as\n"+
 			"when first served, so that the years it holds are not loaded twice.")
 	flags := c.importFlags()
-	files, err := flags.files(args, stdout, false, "usage: unsc import meetings FILE... [--db PATH|URL]")
+	vetoList := c.String("vetoes", "", "the Library's veto list (scact_veto_table_en.html) to check the tables against, a `FILE`")
+	files, err := flags.files(args, stdout, false, "usage: unsc import meetings FILE... [--vetoes FILE] [--db PATH|URL]")
 	if err != nil {
 		return err
 	}
@@ -105,6 +108,13 @@ func importMeetings(ctx context.Context, args []string, stdout io.Writer) error 
 	meetings, fixes, err := seed.PrepareMeetings(meetings)
 	if err != nil {
 		return fmt.Errorf("%w; nothing was imported", err)
+	}
+	if *vetoList != "" {
+		checked, err := checkVetoes(meetings, *vetoList)
+		if err != nil {
+			return fmt.Errorf("%w; nothing was imported", err)
+		}
+		fixes = append(fixes, checked...)
 	}
 	return flags.into(ctx, func(store *sqlstore.Store) error {
 		report, err := seed.LoadMeetings(ctx, store, "import", meetings)
@@ -197,4 +207,33 @@ func readPage[T any](file string, parse func(io.Reader, string) ([]T, error)) ([
 	}
 	defer f.Close()
 	return parse(f, name)
+}
+
+// checkVetoes applies the veto list's rows of the years the meetings
+// cover to them, as the shipped record's derivation does, and says what
+// it corrected.
+func checkVetoes(meetings []dhl.Meeting, file string) ([]string, error) {
+	vetoes, err := readPage(file, dhl.ParseVetoes)
+	if err != nil {
+		return nil, err
+	}
+	years := map[string]bool{}
+	for _, m := range meetings {
+		years[m.Date[:4]] = true
+	}
+	var mine []dhl.Veto
+	for _, v := range vetoes {
+		if years[v.Date[:4]] {
+			mine = append(mine, v)
+		}
+	}
+	ds, err := dhl.ApplyVetoes(meetings, mine)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.String()
+	}
+	return out, nil
 }
