@@ -122,15 +122,6 @@ func (b *Batch) GetDraft(id int64) (models.Draft, error) {
 	return getDraft(b.tx, id, false)
 }
 
-// SetResolution gives an adopted draft the symbol of the resolution it
-// became, which no other draft may hold.
-func (b *Batch) SetResolution(id int64, resolution string) error {
-	if err := resolutionFree(b.tx, id, &resolution); err != nil {
-		return err
-	}
-	return b.tx.Model(&draftRow{}).Where("id = ? AND status = ?", id, models.StatusAdopted).Update("resolution", resolution).Error
-}
-
 // CorrectVote replaces the vote of the given version on a draft, as
 // Store.RecordVote does a correction: for a load that makes a vote known
 // by its tally more known (the vetoes named, each member's vote).
