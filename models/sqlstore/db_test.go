@@ -178,3 +178,45 @@ func TestPasswordsStayOutOfLogs(t *testing.T) {
 		t.Errorf("Open's error: %v", err)
 	}
 }
+
+// TestOutsideEditsAreNoticedOwnWritesAreNot: the data version moves once
+// for a write of the store's own and stays there (the watcher for outside
+// edits must not see it again a second later and empty every cache), and
+// moves for a commit made by another connection within a few seconds.
+func TestOutsideEditsAreNoticedOwnWritesAreNot(t *testing.T) {
+	dbtest.SQLiteOnly(t, "the watcher for outside edits is SQLite's")
+	path := filepath.Join(t.TempDir(), "watched.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	before, _ := s.DataVersion(ctx)
+	if _, err := s.CreateKey(ctx, "watcher"); err != nil {
+		t.Fatal(err)
+	}
+	own, _ := s.DataVersion(ctx)
+	if own != before+1 {
+		t.Fatalf("a write of the store's own moved the data version from %d to %d, want %d", before, own, before+1)
+	}
+	time.Sleep(3 * outsideCheckEvery)
+	if later, _ := s.DataVersion(ctx); later != own {
+		t.Fatalf("the data version moved from %d to %d with nothing written outside", own, later)
+	}
+
+	outside, err := sql.Open("sqlite3", DSN(path, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer outside.Close()
+	if _, err := outside.Exec("UPDATE api_keys SET name = 'renamed' WHERE name = 'watcher'"); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * outsideCheckEvery); time.Now().Before(deadline); time.Sleep(outsideCheckEvery / 10) {
+		if v, _ := s.DataVersion(ctx); v > own {
+			return
+		}
+	}
+	t.Fatal("an edit committed by another connection never moved the data version")
+}

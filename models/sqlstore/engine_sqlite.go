@@ -68,7 +68,7 @@ func openSQLite(s *Store, path string) error {
 	if s.r, err = openSQLitePool(DSN(path, false), s.readConns, true); err != nil {
 		return err
 	}
-	if err := fc.watchOutside(path); err != nil {
+	if err := fc.watchOutside(writer); err != nil {
 		return err
 	}
 	// Let request goroutines run between the writes of a batch: a call
@@ -108,7 +108,7 @@ type fileCounters struct {
 	keys   *atomic.Uint64
 	// members is bumped when a member or a term is written.
 	members *atomic.Uint64
-	watch   *sql.DB // a connection that never writes, for outside changes
+	watch   *sql.DB // the writer's one connection, for outside changes
 	stop    chan struct{}
 	done    chan struct{}
 }
@@ -178,27 +178,19 @@ func (c *fileCounters) committed(keys, members bool) {
 	c.n.Add(1)
 }
 
-// watchOutside bumps the counters when the database changed since the
-// last look: data_version, read on a connection that never writes, changes
-// with every commit from any other connection. Our own writes bump the
-// counters themselves; bumping again for them only costs one cache refill.
-func (c *fileCounters) watchOutside(path string) error {
-	db, err := sql.Open("sqlite3", DSN(path, false))
+// watchOutside bumps the counters when another connection committed since
+// the last look. It reads data_version on the writer's one connection
+// (the pool never opens a second nor recycles it): that value changes with
+// every commit made by any other connection, another process or the
+// sqlite3 shell, and never with the writer's own commits, which bump the
+// counters themselves. Watching from a connection of its own would see
+// our own writes too and empty every cache a second after each of them.
+func (c *fileCounters) watchOutside(writer *sql.DB) error {
+	last, err := dataVersion(writer)
 	if err != nil {
 		return err
 	}
-	// One connection, kept open: data_version compares commits seen by
-	// that very connection.
-	db.SetMaxOpenConns(1)
-	db.SetMaxIdleConns(1)
-	db.SetConnMaxLifetime(0)
-	db.SetConnMaxIdleTime(0)
-	last, err := dataVersion(db)
-	if err != nil {
-		db.Close()
-		return err
-	}
-	c.watch, c.stop, c.done = db, make(chan struct{}), make(chan struct{})
+	c.watch, c.stop, c.done = writer, make(chan struct{}), make(chan struct{})
 	go c.watchLoop(last)
 	return nil
 }
@@ -236,7 +228,6 @@ func (c *fileCounters) close() {
 	if c.stop != nil {
 		close(c.stop)
 		<-c.done
-		c.watch.Close()
 	}
 	syscall.Munmap(c.mem)
 	c.file.Close()
