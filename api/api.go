@@ -40,6 +40,7 @@ type Store interface {
 	sourceStore
 	voteStore
 	streamStore
+	webhookStore
 	board.Store
 	PoolCollectors() []prometheus.Collector
 }

@@ -206,10 +206,12 @@ func (g *generator) value(s map[string]any, place string, sh shape, seed int) an
 	case s["const"] != nil:
 		v = s["const"]
 	case len(enumOf(s)) > 0:
+		// The seed picks a value, so that the items of an array differ
+		// (an array of unique items can be as long as the enum).
 		vals := enumOf(s)
-		v = vals[0]
+		v = vals[seed%len(vals)]
 		if sh.max {
-			v = vals[len(vals)-1]
+			v = vals[len(vals)-1-seed%len(vals)]
 		}
 	default:
 		switch typeOf(s) {

@@ -70,6 +70,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pb33f/libopenapi"
 	validator "github.com/pb33f/libopenapi-validator"
@@ -171,6 +172,9 @@ type contractState struct {
 	since   string          // a place in the change feed the server gave out
 	sitting map[string]bool // the Council on contractDate, for a roll call
 	draft   int64           // the fresh draft of the request being built
+	// webhookID is a webhook of the env's key with one delivery, for the
+	// webhook routes (a deletion or a patch gets a fresh one).
+	webhookID, delivery int64
 }
 
 func newContractState(e *env) *contractState {
@@ -193,6 +197,8 @@ func (st *contractState) hook(place string, v any) any {
 		switch {
 		case strings.HasPrefix(st.op.path, "/v1/sources/"):
 			return st.e.source
+		case strings.HasPrefix(st.op.path, "/v1/webhooks/"):
+			return st.webhook()
 		case st.op.write:
 			st.draft = st.freshDraft()
 			return st.draft
@@ -200,8 +206,15 @@ func (st *contractState) hook(place string, v any) any {
 		return st.e.oct
 	case "path.position_id":
 		return st.observation()
-	case "body.draft_id":
+	case "body.draft_id", "body.filter.draft_id":
 		return st.e.arab
+	case "body.filter.member":
+		if _, ok := v.(string); ok {
+			return "RUS"
+		}
+	case "path.delivery_id":
+		st.webhook()
+		return st.delivery
 	case "body":
 		switch st.op.id {
 		case "patchDraft":
@@ -382,13 +395,27 @@ func (st *contractState) check(t *testing.T, strict validator.Validator, op oper
 			t.Errorf("%s: valid by the document, refused %d: %s", label, r.status, r.body)
 			return
 		}
-		if op.write && r.status < 300 {
+		if op.write && rq.method != "GET" && r.status < 300 {
 			// A patch that changes nothing stores nothing and keeps the
 			// fresh draft's first version.
 			if after == before && !(rq.method == "PATCH" && strings.HasSuffix(r.header.Get("ETag"), `.1"`)) {
 				t.Errorf("%s -> %d stored nothing", label, r.status)
 			}
-			st.stored(t, label, rq, r)
+			switch {
+			case op.id == "rotateWebhookSecret":
+				// The new secret is shown once: the webhook read back
+				// names the old one's end instead.
+				where := strings.TrimSuffix(rq.target, "/secret")
+				if got := e.get(where, "Authorization", "Bearer "+e.token).json(); got["previous_secret_until"] == nil {
+					t.Errorf("%s: %s names no previous secret", label, where)
+				}
+			case rq.method == "DELETE":
+				if got := e.get(rq.target, "Authorization", "Bearer "+e.token); got.status != 404 {
+					t.Errorf("%s -> %d, yet reading it back -> %d", label, r.status, got.status)
+				}
+			default:
+				st.stored(t, label, rq, r)
+			}
 		}
 		return
 	}
@@ -482,7 +509,7 @@ func (st *contractState) stored(t *testing.T, label string, rq request, r *respo
 	if where == "" {
 		where, _, _ = strings.Cut(rq.target, "?")
 	}
-	got := st.e.get(where)
+	got := st.e.get(where, "Authorization", "Bearer "+st.e.token) // a key's webhooks are read with the key
 	if got.status != 200 {
 		t.Errorf("%s: reading %s back -> %d", label, where, got.status)
 		return
@@ -553,4 +580,42 @@ func matchesSent(stored, sent any) bool {
 		return true
 	}
 	return stored == sent
+}
+
+// webhook is the env key's webhook for the request being built: the one
+// kept for the run, made with a delivery to send again, or a fresh one to
+// delete or patch (a patch that changes nothing keeps its first version,
+// as a draft's does). A key holds at most models.MaxWebhooksPerKey: the
+// others are deleted to make room.
+func (st *contractState) webhook() int64 {
+	fresh := st.op.id == "deleteWebhook" || st.op.id == "patchWebhook"
+	if !fresh && st.webhookID != 0 {
+		return st.webhookID
+	}
+	e := st.e
+	body := map[string]any{"url": "https://example.org/hook", "events": []string{"draft.created"}}
+	r := e.write("POST", "/v1/webhooks", body)
+	if r.status == 409 {
+		for _, w := range e.get("/v1/webhooks", "Authorization", "Bearer "+e.token).list() {
+			if id := int64(w["id"].(float64)); id != st.webhookID {
+				e.write("DELETE", fmt.Sprintf("/v1/webhooks/%d", id), nil).expect(204)
+			}
+		}
+		r = e.write("POST", "/v1/webhooks", body)
+	}
+	id := int64(r.expect(201).json()["id"].(float64))
+	if fresh {
+		return id
+	}
+	st.webhookID = id
+	st.freshDraft()
+	if _, err := e.store.Dispatch(context.Background(), time.Now()); err != nil {
+		e.t.Fatal(err)
+	}
+	deliveries := e.get(fmt.Sprintf("/v1/webhooks/%d/deliveries", id), "Authorization", "Bearer "+e.token).list()
+	if len(deliveries) != 1 {
+		e.t.Fatalf("a fresh draft queued %d deliveries to a webhook for draft.created, want 1", len(deliveries))
+	}
+	st.delivery = int64(deliveries[0]["id"].(float64))
+	return id
 }

@@ -53,8 +53,9 @@ func (h *Handler) mount(r *gin.Engine, rt route) {
 	// Every read that depends on the database alone is kept, the
 	// board's pages as much as the API's answers (a member's page reads
 	// the record as its votes, vetoes and alignment do); streams are
-	// not, nor the process's own figures (/metrics, /healthz, /readyz).
-	if rt.method == http.MethodGet && !rt.live && (strings.HasPrefix(rt.path, "/v1/") || rt.doc.Media == "text/html") {
+	// not, nor the process's own figures (/metrics, /healthz, /readyz),
+	// nor a read that needs a key: its answer is that key's alone.
+	if rt.method == http.MethodGet && !rt.live && !rt.write && (strings.HasPrefix(rt.path, "/v1/") || rt.doc.Media == "text/html") {
 		handlers = append(handlers, h.cache.Serve)
 	}
 	r.Handle(rt.method, rt.path, append(handlers, rt.handle)...)

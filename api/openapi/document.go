@@ -107,10 +107,14 @@ func parameters(rt Route, maxIdempotencyKey int) []any {
 func responses(comps *schemas, problemRef map[string]any, rt Route) map[string]any {
 	responses := map[string]any{}
 	var success map[string]any
-	if rt.Media != "" {
+	switch {
+	case rt.Resp == nil && rt.Media == "":
+		// No body: 204 after a deletion.
+		success = map[string]any{"description": http.StatusText(rt.Status)}
+	case rt.Media != "":
 		success = map[string]any{"description": http.StatusText(rt.Status),
 			"content": map[string]any{rt.Media: map[string]any{"schema": map[string]any{"type": "string"}}}}
-	} else {
+	default:
 		success = map[string]any{"description": http.StatusText(rt.Status),
 			"content": map[string]any{"application/json": map[string]any{"schema": comps.of(reflect.TypeOf(rt.Resp))}}}
 	}

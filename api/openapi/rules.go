@@ -43,8 +43,10 @@ var fieldEnums = map[string][]string{
 	"Forecast.outcome": {string(models.LikelyAdopted), string(models.LikelyFailed), string(models.LikelyVetoed), string(models.Uncertain)},
 	"Projection.basis": {models.BasisCurrent, models.BasisBeforeVote, models.BasisOn},
 	// A client names a link from its own draft; the inverses are shown.
-	"LinkRequest.kind": httpx.Strings(models.LinkKinds),
-	"Change.entity":    {models.EntityMember, models.EntitySource, models.EntityDraft, models.EntityPosition, models.EntityVote, models.EntityLink, models.EntityMeeting},
+	"LinkRequest.kind":    httpx.Strings(models.LinkKinds),
+	"Delivery.state":      {models.DeliveryPending, models.DeliveryDelivered, models.DeliveryFailed},
+	"Delivery.event_type": models.EventTypes,
+	"Change.entity":       {models.EntityMember, models.EntitySource, models.EntityDraft, models.EntityPosition, models.EntityVote, models.EntityLink, models.EntityMeeting},
 	"Change.kind": {models.ChangeMemberCreated, models.ChangeTermAdded, models.ChangeSourceCreated, models.ChangeDraftCreated,
 		models.ChangeDraftUpdated, models.ChangePositionAdded, models.ChangeVoteRecorded, models.ChangeVoteCorrected,
 		models.ChangeLinkAdded, models.ChangePositionRetracted, models.ChangeMeetingRecorded},
@@ -101,6 +103,18 @@ var fieldRules = map[string]map[string]any{
 	"Agreement.members":         {"minItems": 2, "maxItems": 2},
 	"SourceRequest.url":         {"format": "uri", "minLength": 1, "maxLength": models.MaxURLLen, "pattern": urlPattern},
 
+	// A webhook's target and events; its filters name a stored draft or
+	// member (said in words).
+	"WebhookRequest.url":            {"format": "uri", "minLength": 1, "maxLength": models.MaxURLLen, "pattern": urlPattern},
+	"WebhookRequest.events":         webhookEvents(),
+	"WebhookPatchRequest.url":       {"format": "uri", "minLength": 1, "maxLength": models.MaxURLLen, "pattern": urlPattern},
+	"WebhookPatchRequest.events":    webhookEvents(),
+	"Webhook.events":                {"items": EnumSchema(models.EventTypes)},
+	"WebhookFilterRequest.draft_id": IDSchema(),
+	"WebhookFilterRequest.member":   {"pattern": CodePattern},
+	"WebhookFilterRequest.topic":    requiredText(models.MaxTopicLen),
+	"WebhookFilterRequest.agenda":   requiredText(models.MaxAgendaLen),
+
 	// No count is negative; together they are the Council's seats that
 	// day (said in words: a sum is beyond JSON Schema).
 	"TallyRequest.yes":        {"minimum": 0, "maximum": models.MaxSeats},
@@ -121,4 +135,10 @@ var objectRules = map[string]map[string]any{
 		"if":   map[string]any{"properties": map[string]any{"permanent": map[string]any{"const": true}}, "required": []any{"permanent"}},
 		"then": map[string]any{"properties": map[string]any{"terms": map[string]any{"maxItems": 0}}},
 	},
+}
+
+// webhookEvents is the list of events a webhook asks for: at least one,
+// each once.
+func webhookEvents() map[string]any {
+	return map[string]any{"minItems": 1, "maxItems": len(models.EventTypes), "uniqueItems": true, "items": EnumSchema(models.EventTypes)}
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"unsc/api"
+	"unsc/api/webhook"
+	"unsc/models"
 
 	"unsc/models/sqlstore"
 )
@@ -40,6 +42,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"the span failures are counted over, and how long a throttled client waits (env UNSC_AUTH_WINDOW)")
 	authTracked := c.Int("auth-tracked", api.DefaultAuthTracked,
 		"failing addresses and tokens remembered at most (env UNSC_AUTH_TRACKED)")
+	hooks := webhookFlags(c)
 	if err := c.parseNone(args, stdout); err != nil {
 		return err
 	}
@@ -75,6 +78,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	go purgeReplays(ctx, store, log)
+	sender, err := webhook.New(store, webhook.Options{AllowPrivate: *hooks.private, Timeout: *hooks.timeout, Log: log,
+		Retry: models.RetryPolicy{First: *hooks.first, For: *hooks.retryFor}})
+	if err != nil {
+		return err
+	}
+	sent := make(chan error, 1)
+	go func() { sent <- sender.Run(ctx) }()
 	if *debugAddr != "" {
 		go serveDebug(*debugAddr, log)
 	}
@@ -91,8 +101,30 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	if err := <-sent; err != nil {
+		return fmt.Errorf("webhooks: %w", err)
+	}
 	log.Info("stopped")
 	return nil
+}
+
+// webhookFlagValues are serve's flags for sending webhooks.
+type webhookFlagValues struct {
+	private                  *bool
+	timeout, first, retryFor *time.Duration
+}
+
+func webhookFlags(c *command) webhookFlagValues {
+	return webhookFlagValues{
+		private: c.Bool("webhooks-private", false,
+			"let webhooks reach private, loopback and link-local addresses, for tests and local use (env UNSC_WEBHOOKS_PRIVATE)"),
+		timeout: c.Duration("webhook-timeout", webhook.DefaultTimeout,
+			"how long one webhook attempt may take, connecting to reading the answer (env UNSC_WEBHOOK_TIMEOUT)"),
+		first: c.Duration("webhook-retry-first", models.DefaultRetry.First,
+			"the first wait before a failed webhook delivery is tried again; each wait doubles, to at most 2h (env UNSC_WEBHOOK_RETRY_FIRST)"),
+		retryFor: c.Duration("webhook-retry-for", models.DefaultRetry.For,
+			"how long a failing webhook delivery is retried before its webhook is disabled (env UNSC_WEBHOOK_RETRY_FOR)"),
+	}
 }
 
 // serveDebug serves net/http/pprof's profiles, for finding where time goes.

@@ -9,6 +9,9 @@ import (
 	"time"
 	"unsc/models"
 
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 )
@@ -51,6 +54,11 @@ type Store struct {
 	betweenWrites func()
 	readConns     int
 	now           func() time.Time
+	// queue inserts the jobs that send webhook deliveries, over
+	// queueDriver; queueDB is the queue's own pool, where it has one.
+	queue       *river.Client[*sql.Tx]
+	queueDriver riverdriver.Driver[*sql.Tx]
+	queueDB     *sql.DB
 }
 
 // Option changes how Open sets a Store up.
@@ -154,6 +162,9 @@ func (s *Store) Close() error {
 	s.stmts.close()
 	if s.versions != nil {
 		s.versions.close()
+	}
+	if s.queueDB != nil {
+		s.queueDB.Close()
 	}
 	for _, db := range []*gorm.DB{s.w, s.r} {
 		if db == nil {

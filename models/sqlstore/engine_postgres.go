@@ -46,6 +46,15 @@ func openPostgres(s *Store, dsn string) error {
 	if s.r, err = openPostgresPool(dsn, s.readConns); err != nil {
 		return err
 	}
+	// The job queue has a pool of its own: its workers, its fetches and
+	// its completions must not wait for the one writer connection.
+	if s.queueDB, err = sql.Open("pgx", dsn); err != nil {
+		return fmt.Errorf("open database: %w", redactErr(err, dsn))
+	}
+	s.queueDB.SetMaxOpenConns(queueConns)
+	if err := s.openQueue(s.queueDB, goose.DialectPostgres); err != nil {
+		return err
+	}
 	s.readTx = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
 	// No JIT compilation for the record's questions: PostgreSQL judges
 	// them costly enough to compile, and compiling took 290 of 370 ms of
@@ -65,6 +74,9 @@ func openPostgres(s *Store, dsn string) error {
 	s.stmts.rebind(postgresPlaceholders)
 	return nil
 }
+
+// queueConns is the size of the job queue's pool on PostgreSQL.
+const queueConns = 4
 
 func openPostgresPool(dsn string, conns int) (*gorm.DB, error) {
 	db, err := gorm.Open(postgres.Open(dsn), gormConfig(false))

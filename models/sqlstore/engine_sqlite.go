@@ -65,6 +65,9 @@ func openSQLite(s *Store, path string) error {
 	if err := fc.migrate(writer); err != nil {
 		return err
 	}
+	if err := s.openQueue(writer, goose.DialectSQLite3); err != nil {
+		return err
+	}
 	if s.r, err = openSQLitePool(DSN(path, false), s.readConns, true); err != nil {
 		return err
 	}

@@ -25,8 +25,9 @@ import (
 //go:embed migrations
 var migrations embed.FS
 
-// Migrate brings db's schema to version (0: the latest). On PostgreSQL,
-// instances starting at once take turns: a lock row (goose's table
+// Migrate brings db's schema to version (0: the latest, with the job
+// queue's tables). On PostgreSQL, instances starting at once take
+// turns: a lock row (goose's table
 // locker, which works through transaction-pooling proxies, unlike a
 // session advisory lock) lets one migrate while the others wait.
 func Migrate(ctx context.Context, db *sql.DB, dialect goose.Dialect, version int64) error {
@@ -52,6 +53,9 @@ func Migrate(ctx context.Context, db *sql.DB, dialect goose.Dialect, version int
 	}
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
+	}
+	if version == 0 {
+		return migrateQueue(ctx, db, dialect)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"sync"
@@ -92,7 +93,10 @@ func (s *Store) begin() (*gorm.DB, *sql.Tx, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	tx := s.w.Session(&gorm.Session{NewDB: true})
+	// A session with a context gets a statement of its own: without one
+	// it would share s.w's, and setting the pool would point s.w itself
+	// at this transaction.
+	tx := s.w.Session(&gorm.Session{NewDB: true, Context: context.Background()})
 	tx.Statement.ConnPool = t
 	return tx, t, nil
 }

@@ -1,0 +1,88 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/pressly/goose/v3"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+)
+
+// Deliveries are sent by River, a job queue that keeps its jobs in the
+// tracker's own database on both engines: a job is inserted in the
+// transaction that queues its delivery, so neither exists without the
+// other; River leases each job to one worker of one instance at a time,
+// rescues jobs whose worker died, and runs them again when told when. The
+// tracker's tables keep what River's do not: each attempt's answer, and
+// the delivery's state as subscribers see it.
+
+// DeliveryQueue is River's queue of webhook deliveries.
+const DeliveryQueue = "webhooks"
+
+// DeliveryArgs is the job that makes the next attempt of a delivery.
+type DeliveryArgs struct {
+	DeliveryID int64 `json:"delivery_id"`
+}
+
+// Kind names the job for River.
+func (DeliveryArgs) Kind() string { return "webhook_delivery" }
+
+// InsertOpts puts the job on the deliveries' queue, at most one live job
+// per delivery: queueing a delivery that is already queued does nothing.
+func (DeliveryArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: DeliveryQueue, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// queueDriver is River's driver over db for the engine: SQLite's, on the
+// writer's one connection (River's own guidance for SQLite), or
+// database/sql's for PostgreSQL.
+func queueDriver(db *sql.DB, dialect goose.Dialect) riverdriver.Driver[*sql.Tx] {
+	if dialect == goose.DialectPostgres {
+		return riverdatabasesql.New(db)
+	}
+	return riversqlite.New(db)
+}
+
+// migrateQueue brings River's tables up to date.
+func migrateQueue(ctx context.Context, db *sql.DB, dialect goose.Dialect) error {
+	m, err := rivermigrate.New(queueDriver(db, dialect), nil)
+	if err != nil {
+		return fmt.Errorf("job queue migrations: %w", err)
+	}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("job queue migrations: %w", err)
+	}
+	return nil
+}
+
+// openQueue makes the store's River client, which only inserts jobs; the
+// webhook sender runs its own client, with workers, over QueueDriver.
+func (s *Store) openQueue(db *sql.DB, dialect goose.Dialect) error {
+	s.queueDriver = queueDriver(db, dialect)
+	var err error
+	s.queue, err = river.NewClient(s.queueDriver, &river.Config{})
+	return err
+}
+
+// QueueDriver is River's driver over the pool the job queue runs on, for
+// the client that works the jobs. River writes its own tables only.
+func (s *Store) QueueDriver() riverdriver.Driver[*sql.Tx] { return s.queueDriver }
+
+// enqueue queues the next attempt of each delivery in t, the transaction
+// that queued or reset them.
+func (s *Store) enqueue(ctx context.Context, t *sql.Tx, deliveryIDs []int64) error {
+	if len(deliveryIDs) == 0 {
+		return nil
+	}
+	params := make([]river.InsertManyParams, len(deliveryIDs))
+	for i, id := range deliveryIDs {
+		params[i] = river.InsertManyParams{Args: DeliveryArgs{DeliveryID: id}}
+	}
+	_, err := s.queue.InsertManyTx(ctx, t, params)
+	return err
+}

@@ -1,0 +1,221 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"slices"
+	"time"
+	"unsc/models"
+
+	"gorm.io/gorm"
+)
+
+// The change feed is the webhooks' outbox: every write logs its change in
+// its own transaction, so once it commits its events cannot be lost.
+// Dispatch turns the changes past webhook_cursor into deliveries, one
+// per subscription that wants the event, and moves the cursor in the same
+// transaction, with River's job for each delivery; a crash in between
+// leaves the cursor where it was and the next Dispatch does the work
+// again.
+
+// DispatchBatch bounds how many changes one Dispatch fans out.
+const DispatchBatch = 200
+
+type deliveryRow struct {
+	ID          int64 `gorm:"primaryKey"`
+	WebhookID   int64
+	EventID     string
+	EventType   string
+	Payload     string
+	State       string
+	Attempts    int
+	CreatedAt   int64 `gorm:"autoCreateTime:false"` // Unix milliseconds, as every time here
+	RetryFrom   int64
+	NextAt      *int64
+	LastStatus  *int
+	LastError   string
+	DeliveredAt *int64
+}
+
+func (deliveryRow) TableName() string { return "webhook_deliveries" }
+
+type projectionRow struct {
+	DraftID    int64 `gorm:"primaryKey"`
+	Outcome    string
+	Projection string
+}
+
+func (projectionRow) TableName() string { return "webhook_projections" }
+
+// forUpdate locks the rows a query reads until the transaction ends, where
+// the engine has row locks (PostgreSQL; SQLite's one writer needs none).
+func (s *Store) forUpdate(skipLocked bool) string {
+	if s.w.Dialector.Name() != "postgres" {
+		return ""
+	}
+	if skipLocked {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return " FOR UPDATE"
+}
+
+// Dispatch queues the deliveries of the changes not dispatched yet, up
+// to DispatchBatch of them, and returns how many changes it read: when
+// that is DispatchBatch, more may wait. Instances sharing a database take
+// turns on the cursor.
+func (s *Store) Dispatch(ctx context.Context, now time.Time) (int, error) {
+	var n int
+	err := s.direct(ctx, func(tx *gorm.DB, t *sql.Tx) error {
+		var cursor int64
+		if err := tx.Raw("SELECT change_id FROM webhook_cursor WHERE id = 1" + s.forUpdate(false)).Scan(&cursor).Error; err != nil {
+			return err
+		}
+		var changes []changeRow
+		if err := tx.Where("id > ?", cursor).Order("id").Limit(DispatchBatch).Find(&changes).Error; err != nil {
+			return err
+		}
+		if n = len(changes); n == 0 {
+			return nil
+		}
+		var hooks []webhookRow
+		if err := tx.Where("active").Find(&hooks).Error; err != nil {
+			return err
+		}
+		if len(hooks) > 0 {
+			if err := s.fanOut(ctx, tx, t, hooks, changes, now); err != nil {
+				return err
+			}
+		}
+		return tx.Exec("UPDATE webhook_cursor SET change_id = ? WHERE id = 1", changes[n-1].ID).Error
+	})
+	return n, err
+}
+
+// fanOut queues a delivery of each change's event to each subscription
+// that wants it, and a projection.changed for each draft whose likely
+// outcome the changes moved.
+func (s *Store) fanOut(ctx context.Context, tx *gorm.DB, t *sql.Tx, hooks []webhookRow, changes []changeRow, now time.Time) error {
+	all := make([]models.Webhook, len(hooks))
+	for i, h := range hooks {
+		all[i] = h.webhook()
+	}
+	// A webhook is sent only the changes made after it.
+	since := func(c changeRow) []models.Webhook {
+		var out []models.Webhook
+		for i, h := range hooks {
+			if c.ID > h.AfterChange {
+				out = append(out, all[i])
+			}
+		}
+		return out
+	}
+	ev := eventReader{s: s, ctx: ctx, drafts: map[int64]*models.Draft{}}
+	lastOfDraft := map[int64]changeRow{}
+	var rows []deliveryRow
+	for _, c := range changes {
+		if !slices.Contains(models.EventTypes, c.Kind) {
+			continue
+		}
+		if c.DraftID != nil && c.Kind != models.EventMeetingScheduled {
+			lastOfDraft[*c.DraftID] = c
+		}
+		subject, err := ev.subject(c)
+		if err != nil {
+			return err
+		}
+		if rows, err = appendDeliveries(rows, since(c), subject, func() (models.Event, error) { return ev.event(c) }, now); err != nil {
+			return err
+		}
+	}
+	if wantsAny(all, models.EventProjectionChanged) {
+		for _, c := range lastOfDraft {
+			var err error
+			if rows, err = s.projectionEvents(tx, &ev, rows, since(c), c, now); err != nil {
+				return err
+			}
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	if err := tx.CreateInBatches(rows, 500).Error; err != nil {
+		return err
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	return s.enqueue(ctx, t, ids)
+}
+
+// appendDeliveries adds a pending delivery of the event to each
+// subscription that wants it; the event is built only if one does.
+func appendDeliveries(rows []deliveryRow, subs []models.Webhook, subject models.EventSubject, build func() (models.Event, error), now time.Time) ([]deliveryRow, error) {
+	var body []byte
+	var event models.Event
+	for _, w := range subs {
+		if !w.Wants(subject) {
+			continue
+		}
+		if body == nil {
+			var err error
+			if event, err = build(); err != nil {
+				return rows, err
+			}
+			if body, err = json.Marshal(event); err != nil {
+				return rows, err
+			}
+		}
+		at := millis(now)
+		rows = append(rows, deliveryRow{WebhookID: w.ID, EventID: event.ID, EventType: event.Type, Payload: string(body),
+			State: models.DeliveryPending, CreatedAt: at, RetryFrom: at, NextAt: &at})
+	}
+	return rows, nil
+}
+
+func wantsAny(subs []models.Webhook, event string) bool {
+	return slices.ContainsFunc(subs, func(w models.Webhook) bool { return slices.Contains(w.Events, event) })
+}
+
+// projectionEvents compares the draft's projection now with the one last
+// seen, keeps the new one, and queues projection.changed where the likely
+// outcome moved. A draft seen for the first time is only remembered.
+func (s *Store) projectionEvents(tx *gorm.DB, ev *eventReader, rows []deliveryRow, subs []models.Webhook, c changeRow, now time.Time) ([]deliveryRow, error) {
+	id := *c.DraftID
+	p, err := s.ProjectDraft(ev.ctx, id, nil)
+	if models.KindOf(err) == models.KindNotFound {
+		return rows, nil
+	}
+	if err != nil {
+		return rows, err
+	}
+	text, err := json.Marshal(p)
+	if err != nil {
+		return rows, err
+	}
+	var old []projectionRow
+	if err := tx.Where("draft_id = ?", id).Limit(1).Find(&old).Error; err != nil {
+		return rows, err
+	}
+	next := projectionRow{DraftID: id, Outcome: string(p.Outcome), Projection: string(text)}
+	if err := tx.Save(&next).Error; err != nil {
+		return rows, err
+	}
+	if len(old) == 0 || old[0].Outcome == next.Outcome {
+		return rows, nil
+	}
+	var before models.Projection
+	if err := json.Unmarshal([]byte(old[0].Projection), &before); err != nil {
+		return rows, err
+	}
+	subject, err := ev.subject(c)
+	if err != nil {
+		return rows, err
+	}
+	subject.Type = models.EventProjectionChanged
+	change := models.ProjectionChange{DraftID: id, Previous: before.Outcome, Current: p.Outcome, Old: &before, New: p}
+	event := models.Event{ID: models.EventID(c.ID, models.EventProjectionChanged), Type: models.EventProjectionChanged,
+		Timestamp: c.At.UTC(), Data: change}
+	return appendDeliveries(rows, subs, subject, func() (models.Event, error) { return event, nil }, now)
+}
