@@ -31,7 +31,7 @@ func entryText(e models.FeedEntry, member string) (title, summary string) {
 	case e.Link != nil:
 		return fmt.Sprintf("%s %s %s", draft, strings.ReplaceAll(string(e.Link.Kind), "_", " "), draftLabel(e.Link.Other)), ""
 	case e.Meeting != nil:
-		return fmt.Sprintf("Meeting %s of %s recorded", e.Meeting.Symbol, e.Meeting.Date), strings.Join(e.Meeting.Agenda, "; ")
+		return meetingTitle(*e.Meeting), strings.Join(e.Meeting.Agenda, "; ")
 	}
 	switch e.Kind {
 	case models.ChangeDraftCreated:
@@ -95,6 +95,17 @@ func voteText(e models.FeedEntry, member, draft string) (title, summary string) 
 		summary += " (" + v.Meeting + ")"
 	}
 	return title, summary + "."
+}
+
+// meetingTitle names a meeting added from the Council's record by its
+// symbol, which for a meeting the record gives no number holds its date
+// already ("meeting of 2024-11-20").
+func meetingTitle(m models.FeedMeeting) string {
+	title := "Council record: " + m.Symbol
+	if !strings.Contains(m.Symbol, string(m.Date)) {
+		title += " of " + string(m.Date)
+	}
+	return title
 }
 
 func draftSummary(e models.FeedEntry) string {
