@@ -30,6 +30,7 @@ const MaxBodyBytes = httpx.MaxBodyBytes
 type Store interface {
 	authStore
 	draftStore
+	feedStore
 	healthStore
 	linkStore
 	meetingStore

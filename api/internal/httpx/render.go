@@ -30,11 +30,17 @@ func JSONTagged(c *gin.Context, v any) {
 	if err := WriteJSON(&b, v); err != nil {
 		panic(err)
 	}
-	sum := sha256.Sum256(b.Bytes())
+	Tagged(c, "application/json; charset=utf-8", b.Bytes())
+}
+
+// Tagged writes body as contentType with a strong ETag computed from its
+// bytes, answering 304 when the client already holds them.
+func Tagged(c *gin.Context, contentType string, body []byte) {
+	sum := sha256.Sum256(body)
 	if NotModified(c, `"h`+hex.EncodeToString(sum[:12])+`"`) {
 		return
 	}
-	c.Data(http.StatusOK, "application/json; charset=utf-8", b.Bytes())
+	c.Data(http.StatusOK, contentType, body)
 }
 
 // jsonRender writes v as JSON under the given media type.
