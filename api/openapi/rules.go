@@ -44,10 +44,12 @@ var fieldEnums = map[string][]string{
 	"Projection.basis": {models.BasisCurrent, models.BasisBeforeVote, models.BasisOn},
 	// A client names a link from its own draft; the inverses are shown.
 	"LinkRequest.kind": httpx.Strings(models.LinkKinds),
-	"Change.entity":    {models.EntityMember, models.EntitySource, models.EntityDraft, models.EntityPosition, models.EntityVote, models.EntityLink, models.EntityMeeting},
+	"Change.entity": {models.EntityMember, models.EntitySource, models.EntityDraft, models.EntityPosition, models.EntityVote, models.EntityLink, models.EntityMeeting,
+		models.EntityScheduledMeeting, models.EntityPresidency},
 	"Change.kind": {models.ChangeMemberCreated, models.ChangeTermAdded, models.ChangeSourceCreated, models.ChangeDraftCreated,
 		models.ChangeDraftUpdated, models.ChangePositionAdded, models.ChangeVoteRecorded, models.ChangeVoteCorrected,
-		models.ChangeLinkAdded, models.ChangePositionRetracted, models.ChangeMeetingRecorded},
+		models.ChangeLinkAdded, models.ChangePositionRetracted, models.ChangeMeetingRecorded,
+		models.ChangeMeetingScheduled, models.ChangeMeetingCancelled, models.ChangePresidencyRecorded},
 
 	// A vote's outcome, and the outcome a record states.
 	"Decision.outcome":    {string(models.OutcomeAdopted), string(models.OutcomeFailed), string(models.OutcomeVetoed)},
