@@ -29,12 +29,14 @@ const MaxBodyBytes = httpx.MaxBodyBytes
 // (streamStore.DataVersion).
 type Store interface {
 	authStore
+	calendarStore
 	draftStore
 	healthStore
 	linkStore
 	meetingStore
 	memberStore
 	positionStore
+	presidencyStore
 	recordStore
 	replayStore
 	sourceStore
@@ -56,6 +58,7 @@ type Handler struct {
 	streams  *streams.Slots
 	shutdown <-chan struct{}   // closed when the server stops: streams end
 	kinds    map[string]string // write route -> the kind of write it makes
+	public   string            // the board's address, for absolute links (WithPublicURL)
 }
 
 // New returns the tracker's HTTP handler; opts change its limits.
@@ -67,6 +70,6 @@ func New(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	h := &Handler{store: store, log: log, board: board.New(store, log),
 		throttle: throttle.New(time.Now, o.authFailures, o.authWindow, o.authTracked),
 		cache:    cache.New(store.DataVersion), ids: httpx.NewRequestIDs(), metrics: metrics.New(store.PoolCollectors()...),
-		streams: streams.NewSlots(o.streamsPerClient, o.streamsTotal, o.streamIdle), shutdown: o.shutdown, kinds: map[string]string{}}
+		streams: streams.NewSlots(o.streamsPerClient, o.streamsTotal, o.streamIdle), shutdown: o.shutdown, kinds: map[string]string{}, public: o.publicURL}
 	return h.router()
 }

@@ -46,6 +46,9 @@ type ExpectedDraft struct {
 	Status         Status  `json:"status"`
 	ExpectedVoteOn *Date   `json:"expected_vote_on"`
 	URL            string  `json:"url"`
+	// UpdatedAt is when the draft last changed: the calendar file's
+	// stamp of its expected vote.
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Calendar is what is coming in a period: the meetings scheduled, and the

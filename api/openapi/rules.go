@@ -91,8 +91,13 @@ var fieldRules = map[string]map[string]any{
 		"propertyNames": map[string]any{"pattern": CodePattern}},
 	"VoteRequest.source": optionalText(models.MaxURLLen),
 	"MemberRequest.code": {"pattern": CodePattern},
-	"MemberRequest.name": requiredText(models.MaxNameLen),
-	"TermRequest.start":  {"minimum": models.FirstYear, "maximum": models.LastYear},
+	// The calendar: a meeting scheduled ahead, a month's president.
+	"ScheduleRequest.agenda":   requiredText(models.MaxAgendaLen),
+	"ScheduleRequest.symbol":   requiredText(models.MaxMeetingLen),
+	"ScheduleRequest.drafts":   {"maxItems": models.MaxScheduledDrafts, "uniqueItems": true, "items": IDSchema()},
+	"PresidencyRequest.member": {"pattern": CodePattern},
+	"MemberRequest.name":       requiredText(models.MaxNameLen),
+	"TermRequest.start":        {"minimum": models.FirstYear, "maximum": models.LastYear},
 	// An elected term lasts one or two years from its start.
 	"TermRequest.end":           {"minimum": models.FirstYear, "maximum": models.LastYear + 1},
 	"SourceRequest.title":       requiredText(models.MaxTitleLen),
