@@ -129,6 +129,17 @@ func TestCalendarScheduleListCancel(t *testing.T) {
 		t.Errorf("the same file again: %d (ETag %q)", again.status, ics.header.Get("ETag"))
 	}
 
+	// The board: the week ahead on its first page, the expected day on
+	// the draft's page.
+	index := string(e.get("/").expect(http.StatusOK).body)
+	if !strings.Contains(index, "This week in the Council") || !strings.Contains(index, agenda) ||
+		!strings.Contains(index, fmt.Sprintf(`href="/drafts/%d"`, draftID)) {
+		t.Errorf("the board's first page does not show the week ahead")
+	}
+	if page := string(e.get(fmt.Sprintf("/drafts/%d", draftID)).expect(http.StatusOK).body); !strings.Contains(page, "vote expected 3 Dec 2026") {
+		t.Errorf("the draft's page does not show the expected vote")
+	}
+
 	gone := e.write(http.MethodDelete, fmt.Sprintf("/v1/calendar/meetings/%d", id), nil).expect(http.StatusOK).json()
 	if gone["id"] != float64(id) {
 		t.Errorf("the cancelled meeting is %v", gone)
@@ -158,6 +169,9 @@ func TestCalendarScheduleListCancel(t *testing.T) {
 	}
 	if got := e.get("/v1/calendar").json(); len(got["expected_votes"].([]any)) != 0 {
 		t.Errorf("the vote is still expected: %v", got)
+	}
+	if strings.Contains(string(e.get("/").body), "This week in the Council") {
+		t.Error("the board still shows a week ahead with nothing in it")
 	}
 }
 
