@@ -29,6 +29,7 @@ const MaxBodyBytes = httpx.MaxBodyBytes
 // (streamStore.DataVersion).
 type Store interface {
 	authStore
+	calendarStore
 	draftStore
 	feedStore
 	healthStore
@@ -36,6 +37,7 @@ type Store interface {
 	meetingStore
 	memberStore
 	positionStore
+	presidencyStore
 	recordStore
 	replayStore
 	sourceStore
@@ -58,6 +60,7 @@ type Handler struct {
 	streams  *streams.Slots
 	shutdown <-chan struct{}   // closed when the server stops: streams end
 	kinds    map[string]string // write route -> the kind of write it makes
+	public   string            // the board's address, for absolute links (WithPublicURL)
 }
 
 // New returns the tracker's HTTP handler; opts change its limits.
@@ -69,6 +72,6 @@ func New(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	h := &Handler{store: store, log: log, board: board.New(store, log),
 		throttle: throttle.New(time.Now, o.authFailures, o.authWindow, o.authTracked),
 		cache:    cache.New(store.DataVersion), ids: httpx.NewRequestIDs(), metrics: metrics.New(store.PoolCollectors()...),
-		streams: streams.NewSlots(o.streamsPerClient, o.streamsTotal, o.streamIdle), shutdown: o.shutdown, kinds: map[string]string{}}
+		streams: streams.NewSlots(o.streamsPerClient, o.streamsTotal, o.streamIdle), shutdown: o.shutdown, kinds: map[string]string{}, public: o.publicURL}
 	return h.router()
 }

@@ -45,6 +45,9 @@ package api_test
 //   - an empty header is taken as no header;
 //   - a link names another stored draft (422), not yet linked so (409):
 //     links go from a fresh draft to the seeded S/2012/77;
+//   - a scheduled meeting and an expected vote are on a day from today
+//     on: calendarDate; a meeting's drafts are fresh ones, not voted;
+//     the presidency is recorded for FRA, which sits in every month;
 //   - a retraction names a stored observation of the member on the draft
 //     (404), not yet retracted (409): each is made on the fresh draft;
 //   - an agreement names two different stored members: USA,RUS; an
@@ -199,6 +202,8 @@ func (st *contractState) hook(place string, v any) any {
 			return st.e.source
 		case strings.HasPrefix(st.op.path, "/v1/webhooks/"):
 			return st.webhook()
+		case strings.HasPrefix(st.op.path, "/v1/calendar/"):
+			return st.scheduled()
 		case st.op.write:
 			st.draft = st.freshDraft()
 			return st.draft
@@ -249,6 +254,16 @@ func (st *contractState) hook(place string, v any) any {
 		}
 	case "body.evidence[].source_id":
 		return st.e.source
+	case "body.date", "body.expected_vote_on":
+		if _, ok := v.(string); ok {
+			return calendarDate
+		}
+	case "body.drafts[]":
+		return st.freshDraft()
+	case "body.member":
+		if _, ok := v.(string); ok {
+			return "FRA" // permanent: sits in every month
+		}
 	case "body.votes":
 		return st.rollCall(v.(map[string]any))
 	}
@@ -280,6 +295,22 @@ func (st *contractState) freshDraft() int64 {
 		st.e.t.Fatal(err)
 	}
 	return d.ID
+}
+
+// calendarDate is the day the generated requests schedule a meeting or
+// expect a vote on: a week after the tests' today, since the calendar
+// looks ahead.
+const calendarDate = "2026-12-05"
+
+// scheduled schedules a meeting on calendarDate, for a request that
+// names one.
+func (st *contractState) scheduled() int64 {
+	m, err := st.e.store.ScheduleMeeting(context.Background(), sqlstore.Edit[models.ScheduledMeeting]{By: "contract"},
+		models.ScheduleInput{Date: calendarDate, Agenda: "Generated"})
+	if err != nil {
+		st.e.t.Fatal(err)
+	}
+	return m.ID
 }
 
 // observation records a position of RUS on the fresh draft.
@@ -321,6 +352,7 @@ func (st *contractState) adoptedFor(v any) any {
 	if _, ok := body["procedural"].(bool); ok {
 		body["procedural"] = false
 	}
+	delete(body, "expected_vote_on") // no vote is expected of an adopted draft
 	return body
 }
 
@@ -509,6 +541,9 @@ func (st *contractState) stored(t *testing.T, label string, rq request, r *respo
 	if where == "" {
 		where, _, _ = strings.Cut(rq.target, "?")
 	}
+	if month, ok := strings.CutPrefix(where, "/v1/presidency/"); ok {
+		where = "/v1/presidency?month=" + month // a month is read by query
+	}
 	got := st.e.get(where, "Authorization", "Bearer "+st.e.token) // a key's webhooks are read with the key
 	if got.status != 200 {
 		t.Errorf("%s: reading %s back -> %d", label, where, got.status)
@@ -520,6 +555,17 @@ func (st *contractState) stored(t *testing.T, label string, rq request, r *respo
 	}
 	if err := json.Unmarshal(got.body, &stored); err != nil {
 		t.Fatal(err)
+	}
+	if m, ok := stored.(map[string]any); ok && strings.HasPrefix(where, "/v1/calendar/meetings/") {
+		// A scheduled meeting is sent its drafts' ids and shows the drafts.
+		ids := []any{}
+		for _, d := range listOf(m["drafts"]) {
+			ids = append(ids, mapOf(d)["id"])
+		}
+		m["drafts"] = ids
+	}
+	if m, ok := stored.(map[string]any); ok && strings.HasPrefix(where, "/v1/presidency?") {
+		m["member"] = mapOf(m["member"])["code"] // sent by code, shown with its name
 	}
 	if !echoes(stored, sent) {
 		t.Errorf("%s: %s does not hold what was sent\nsent:   %s\nstored: %s", label, where, rq.body, got.body)

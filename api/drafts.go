@@ -29,6 +29,8 @@ type draftRequest struct {
 	Summary      string        `json:"summary" desc:"what the draft says, in brief"`
 	Procedural   bool          `json:"procedural" desc:"true for a procedural matter (UN Charter Art. 27(2)), which no veto can block; default false"`
 	Status       models.Status `json:"status" desc:"circulating (the default) or in_blue; outcomes come only from a recorded vote"`
+	// ExpectedVoteOn puts the draft's vote on the calendar.
+	ExpectedVoteOn *string `json:"expected_vote_on" format:"date" desc:"the day the vote is expected, when announced: from today to 366 days ahead, not before introduced_on; null or absent when none"`
 }
 
 type draftPatchRequest struct {
@@ -42,6 +44,8 @@ type draftPatchRequest struct {
 	Summary      *string         `json:"summary" desc:"a new summary"`
 	Procedural   *bool           `json:"procedural" desc:"procedural or substantive; fixed once a vote is recorded"`
 	Status       *models.Status  `json:"status" desc:"circulating, in_blue or withdrawn, from circulating or in_blue; a withdrawn or voted draft keeps its status"`
+	// ExpectedVoteOn moves the draft's vote on the calendar.
+	ExpectedVoteOn httpx.Clearable `json:"expected_vote_on" format:"date" desc:"the day the vote is expected: from today to 366 days ahead, not before introduced_on, for a draft neither voted nor withdrawn; null removes it"`
 }
 
 func (h *Handler) listDrafts(c *gin.Context) {
@@ -84,6 +88,10 @@ func (h *Handler) createDraft(c *gin.Context) {
 	in := models.DraftInput{Symbol: req.Symbol, Title: req.Title, Topic: req.Topic, Agenda: req.Agenda, Sponsors: req.Sponsors,
 		IntroducedOn: httpx.ParseDate(&p, "introduced_on", req.IntroducedOn), Summary: req.Summary,
 		Procedural: req.Procedural, Status: req.Status}
+	if req.ExpectedVoteOn != nil {
+		d := httpx.ParseDate(&p, "expected_vote_on", *req.ExpectedVoteOn)
+		in.ExpectedVoteOn = &d
+	}
 	if err := p.Err(); err != nil {
 		h.fail(c, err)
 		return
@@ -121,6 +129,13 @@ func (h *Handler) patchDraft(c *gin.Context) {
 	if req.IntroducedOn != nil {
 		d := httpx.ParseDate(&p, "introduced_on", *req.IntroducedOn)
 		patch.IntroducedOn = &d
+	}
+	if set, v := req.ExpectedVoteOn.Value(); set {
+		d := models.Date("") // null: no vote expected any more
+		if v != nil {
+			d = httpx.ParseDate(&p, "expected_vote_on", *v)
+		}
+		patch.ExpectedVoteOn = &d
 	}
 	if err := p.Err(); err != nil {
 		h.fail(c, err)

@@ -1,6 +1,9 @@
 package api
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Defaults for the limits New applies when no Option changes them.
 const (
@@ -38,12 +41,14 @@ type options struct {
 	authFailures, authTracked      int
 	authWindow                     time.Duration
 	shutdown                       <-chan struct{}
+	publicURL                      string
 }
 
 func defaultOptions() options {
 	return options{
 		streamsPerClient: DefaultStreamsPerClient, streamsTotal: DefaultStreamsTotal, streamIdle: DefaultStreamIdle,
 		authFailures: DefaultAuthFailures, authWindow: DefaultAuthWindow, authTracked: DefaultAuthTracked,
+		publicURL: DefaultPublicURL,
 	}
 }
 
@@ -86,4 +91,21 @@ func WithAuthThrottle(failures int, window time.Duration, tracked int) Option {
 // itself. Clients reconnect with Last-Event-ID and miss nothing.
 func WithShutdown(done <-chan struct{}) Option {
 	return func(o *options) { o.shutdown = done }
+}
+
+// DefaultPublicURL is where the board is reached when no WithPublicURL
+// says otherwise.
+const DefaultPublicURL = "http://127.0.0.1:8080"
+
+// WithPublicURL is the address clients reach the board at, such as
+// https://unsc.example.org, for the links of the calendar file: a
+// calendar client needs absolute links, and taking them from the
+// request's Host header would let one client's header reach everyone
+// through the response cache. An empty value keeps the default.
+func WithPublicURL(u string) Option {
+	return func(o *options) {
+		if u != "" {
+			o.publicURL = strings.TrimRight(u, "/")
+		}
+	}
 }

@@ -32,7 +32,8 @@ type (
 func (h *Handler) routes() []route {
 	var out []route
 	for _, group := range [][]route{h.memberRoutes(), h.sourceRoutes(), h.draftRoutes(), h.positionRoutes(), h.voteRoutes(),
-		h.meetingRoutes(), h.recordRoutes(), h.boardRoutes(), h.changeRoutes(), h.feedRoutes(), h.webhookRoutes(), h.opsRoutes()} {
+		h.meetingRoutes(), h.calendarRoutes(), h.presidencyRoutes(), h.recordRoutes(), h.boardRoutes(), h.changeRoutes(),
+		h.feedRoutes(), h.webhookRoutes(), h.opsRoutes()} {
 		out = append(out, group...)
 	}
 	return out

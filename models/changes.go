@@ -76,3 +76,15 @@ func ParseChangeCursor(s string) (int64, error) {
 	}
 	return 0, InvalidField("since", "is not a place in the change feed: pass back a next_cursor or an event id")
 }
+
+// The change kinds and entities of the calendar: a meeting scheduled
+// ahead or cancelled (named by its own id: a meeting not yet held has no
+// record symbol), and a month's presidency recorded (named by its month,
+// YYYY-MM, with the member presiding).
+const (
+	ChangeMeetingScheduled   = "meeting.scheduled"
+	ChangeMeetingCancelled   = "meeting.cancelled"
+	ChangePresidencyRecorded = "presidency.recorded"
+	EntityScheduledMeeting   = "scheduled_meeting"
+	EntityPresidency         = "presidency"
+)

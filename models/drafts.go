@@ -61,21 +61,24 @@ func StatusAfter(o Outcome) Status {
 
 // Draft is a draft resolution before the Council.
 type Draft struct {
-	ID           int64     `json:"id"`
-	Symbol       *string   `json:"symbol"`
-	Resolution   *string   `json:"resolution"`
-	Title        string    `json:"title"`
-	Topic        string    `json:"topic"`
-	Agenda       string    `json:"agenda"`
-	Sponsors     []string  `json:"sponsors"`
-	IntroducedOn Date      `json:"introduced_on"`
-	Summary      string    `json:"summary"`
-	Procedural   bool      `json:"procedural"`
-	Status       Status    `json:"status"`
-	Vote         *Vote     `json:"vote"`
-	Links        []Link    `json:"links"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	ID           int64    `json:"id"`
+	Symbol       *string  `json:"symbol"`
+	Resolution   *string  `json:"resolution"`
+	Title        string   `json:"title"`
+	Topic        string   `json:"topic"`
+	Agenda       string   `json:"agenda"`
+	Sponsors     []string `json:"sponsors"`
+	IntroducedOn Date     `json:"introduced_on"`
+	Summary      string   `json:"summary"`
+	Procedural   bool     `json:"procedural"`
+	Status       Status   `json:"status"`
+	// ExpectedVoteOn is the day the draft's vote is expected, when one
+	// is announced.
+	ExpectedVoteOn *Date     `json:"expected_vote_on"`
+	Vote           *Vote     `json:"vote"`
+	Links          []Link    `json:"links"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
 	// Version grows with every change to the draft or its vote.
 	Version int64 `json:"-"`
 }
@@ -112,7 +115,12 @@ func (d Draft) Size() int {
 func (d Draft) SameAs(o Draft) bool {
 	return sameText(d.Symbol, o.Symbol) && sameText(d.Resolution, o.Resolution) && d.Agenda == o.Agenda &&
 		d.Title == o.Title && d.Topic == o.Topic && slices.Equal(d.Sponsors, o.Sponsors) &&
-		d.IntroducedOn == o.IntroducedOn && d.Summary == o.Summary && d.Procedural == o.Procedural && d.Status == o.Status
+		d.IntroducedOn == o.IntroducedOn && d.Summary == o.Summary && d.Procedural == o.Procedural && d.Status == o.Status &&
+		sameDay(d.ExpectedVoteOn, o.ExpectedVoteOn)
+}
+
+func sameDay(a, b *Date) bool {
+	return (a == nil) == (b == nil) && (a == nil || *a == *b)
 }
 
 func sameText(a, b *string) bool {
@@ -156,6 +164,9 @@ type DraftInput struct {
 	Summary      string
 	Procedural   bool
 	Status       Status
+	// ExpectedVoteOn is the day the vote is expected, nil when none is
+	// announced; the store checks it against today (CheckExpectedVote).
+	ExpectedVoteOn *Date
 }
 
 // DraftPatch holds the fields an editor changes; nil leaves a field alone.
@@ -171,6 +182,9 @@ type DraftPatch struct {
 	Summary      *string
 	Procedural   *bool
 	Status       *Status
+	// ExpectedVoteOn sets the day the vote is expected; an empty date
+	// removes it. The store checks a new day against today.
+	ExpectedVoteOn *Date
 }
 
 // Apply returns d changed by p, checked.
@@ -196,6 +210,12 @@ func (p DraftPatch) Apply(d Draft) (Draft, error) {
 	set(&next.Summary, p.Summary)
 	set(&next.Procedural, p.Procedural)
 	set(&next.Status, p.Status)
+	if p.ExpectedVoteOn != nil {
+		next.ExpectedVoteOn = p.ExpectedVoteOn
+		if *p.ExpectedVoteOn == "" {
+			next.ExpectedVoteOn = nil
+		}
+	}
 	in := DraftInput{Symbol: next.Symbol, Title: next.Title, Topic: next.Topic, Agenda: next.Agenda, Sponsors: next.Sponsors,
 		IntroducedOn: next.IntroducedOn, Summary: next.Summary, Procedural: next.Procedural, Status: next.Status}
 	var probs Problems

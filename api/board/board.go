@@ -67,6 +67,7 @@ type Store interface {
 	Vetoes(ctx context.Context, f models.VetoFilter) (models.Page[models.Veto], error)
 	AgreementMatrix(ctx context.Context, from, to models.Date, cursor string, limit int) (models.Page[models.Agreement], error)
 	Alignment(ctx context.Context, f models.AlignmentFilter) (models.Alignment, error)
+	Calendar(ctx context.Context, from, to models.Date) (models.Calendar, error)
 }
 
 // Board answers the board's pages from the store.

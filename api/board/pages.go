@@ -54,6 +54,16 @@ func (b *Board) Index(c *gin.Context) {
 		}
 		meetings = meetingViews(mp.Items, all)
 	}
+	var week models.Calendar
+	if f.Cursor == "" {
+		// This week in the Council: what is scheduled or expected from
+		// today to six days on.
+		today := b.store.Today()
+		if week, err = b.store.Calendar(ctx, today, today.AddDays(6)); err != nil {
+			b.fail(c, err)
+			return
+		}
+	}
 	next := ""
 	if page.Next != "" {
 		v := url.Values{}
@@ -67,7 +77,7 @@ func (b *Board) Index(c *gin.Context) {
 		next = "/?" + v.Encode()
 	}
 	b.render(c, indexPage, map[string]any{"Title": "The Council's record", "Drafts": page.Items, "Next": next, "Older": f.Cursor != "",
-		"Meetings": meetings, "MeetingsShown": kinds != nil && f.Cursor == "",
+		"Meetings": meetings, "MeetingsShown": kinds != nil && f.Cursor == "", "Week": week,
 		"Statuses": models.Statuses, "Status": f.Status, "Topic": f.Topic, "Names": names})
 }
 

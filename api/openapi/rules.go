@@ -46,10 +46,12 @@ var fieldEnums = map[string][]string{
 	"LinkRequest.kind":    httpx.Strings(models.LinkKinds),
 	"Delivery.state":      {models.DeliveryPending, models.DeliveryDelivered, models.DeliveryFailed},
 	"Delivery.event_type": models.EventTypes,
-	"Change.entity":       {models.EntityMember, models.EntitySource, models.EntityDraft, models.EntityPosition, models.EntityVote, models.EntityLink, models.EntityMeeting},
+	"Change.entity": {models.EntityMember, models.EntitySource, models.EntityDraft, models.EntityPosition, models.EntityVote, models.EntityLink, models.EntityMeeting,
+		models.EntityScheduledMeeting, models.EntityPresidency},
 	"Change.kind": {models.ChangeMemberCreated, models.ChangeTermAdded, models.ChangeSourceCreated, models.ChangeDraftCreated,
 		models.ChangeDraftUpdated, models.ChangePositionAdded, models.ChangeVoteRecorded, models.ChangeVoteCorrected,
-		models.ChangeLinkAdded, models.ChangePositionRetracted, models.ChangeMeetingRecorded},
+		models.ChangeLinkAdded, models.ChangePositionRetracted, models.ChangeMeetingRecorded,
+		models.ChangeMeetingScheduled, models.ChangeMeetingCancelled, models.ChangePresidencyRecorded},
 
 	// A vote's outcome, and the outcome a record states.
 	"Decision.outcome":    {string(models.OutcomeAdopted), string(models.OutcomeFailed), string(models.OutcomeVetoed)},
@@ -91,8 +93,13 @@ var fieldRules = map[string]map[string]any{
 		"propertyNames": map[string]any{"pattern": CodePattern}},
 	"VoteRequest.source": optionalText(models.MaxURLLen),
 	"MemberRequest.code": {"pattern": CodePattern},
-	"MemberRequest.name": requiredText(models.MaxNameLen),
-	"TermRequest.start":  {"minimum": models.FirstYear, "maximum": models.LastYear},
+	// The calendar: a meeting scheduled ahead, a month's president.
+	"ScheduleRequest.agenda":   requiredText(models.MaxAgendaLen),
+	"ScheduleRequest.symbol":   requiredText(models.MaxMeetingLen),
+	"ScheduleRequest.drafts":   {"maxItems": models.MaxScheduledDrafts, "uniqueItems": true, "items": IDSchema()},
+	"PresidencyRequest.member": {"pattern": CodePattern},
+	"MemberRequest.name":       requiredText(models.MaxNameLen),
+	"TermRequest.start":        {"minimum": models.FirstYear, "maximum": models.LastYear},
 	// An elected term lasts one or two years from its start.
 	"TermRequest.end":           {"minimum": models.FirstYear, "maximum": models.LastYear + 1},
 	"SourceRequest.title":       requiredText(models.MaxTitleLen),

@@ -68,6 +68,8 @@ func TestReadmeExamples(t *testing.T) {
 		"backed up",
 		"unsc_http_requests_total",
 		`"name":"Union of Soviet Socialist Republics"`,
+		"PRODID:-//unsc//UN Security Council tracker//EN", // the calendar file
+		`"member":{"code":"PRT"`,                          // the presidency counted into 2027
 	} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("the examples' output lacks %s:\n%s", want, out)

@@ -20,9 +20,11 @@ type draftRow struct {
 	Summary      string
 	Procedural   bool
 	Status       models.Status
-	Version      int64
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// ExpectedVoteOn is the day the vote is expected, when announced.
+	ExpectedVoteOn *models.Date
+	Version        int64
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 func (draftRow) TableName() string { return "drafts" }
@@ -32,7 +34,7 @@ func (draftRow) TableName() string { return "drafts" }
 func (r draftRow) draft() models.Draft {
 	return models.Draft{ID: r.ID, Symbol: r.Symbol, Resolution: r.Resolution, Title: r.Title, Topic: r.Topic, Agenda: r.Agenda,
 		Sponsors: []string{}, Links: []models.Link{},
-		IntroducedOn: r.IntroducedOn, Summary: r.Summary, Procedural: r.Procedural, Status: r.Status,
+		IntroducedOn: r.IntroducedOn, Summary: r.Summary, Procedural: r.Procedural, Status: r.Status, ExpectedVoteOn: r.ExpectedVoteOn,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Version: r.Version}
 }
 
@@ -181,14 +183,20 @@ func (s *Store) checkDraft(in *models.DraftInput) error {
 	if err := in.Validate(); err != nil {
 		return err
 	}
-	return s.checkDate("introduced_on", in.IntroducedOn)
+	if err := s.checkDate("introduced_on", in.IntroducedOn); err != nil {
+		return err
+	}
+	if in.ExpectedVoteOn != nil {
+		return models.Draft{IntroducedOn: in.IntroducedOn, Status: in.Status}.CheckExpectedVote(*in.ExpectedVoteOn, s.today())
+	}
+	return nil
 }
 
 // createDraft adds a checked draft within tx.
 func (s *Store) createDraft(tx *gorm.DB, by string, in models.DraftInput) (models.Draft, error) {
 	now := s.now().UTC()
 	row := draftRow{Symbol: in.Symbol, Title: in.Title, Topic: in.Topic, Agenda: in.Agenda, IntroducedOn: in.IntroducedOn,
-		Summary: in.Summary, Procedural: in.Procedural, Status: in.Status, Version: 1, CreatedAt: now, UpdatedAt: now}
+		Summary: in.Summary, Procedural: in.Procedural, Status: in.Status, ExpectedVoteOn: in.ExpectedVoteOn, Version: 1, CreatedAt: now, UpdatedAt: now}
 	if err := tx.Create(&row).Error; err != nil {
 		if isUniqueViolation(err) {
 			return models.Draft{}, models.Conflict("a draft with symbol %s already exists", *in.Symbol)
@@ -237,6 +245,16 @@ func (s *Store) checkDate(field string, d models.Date) error {
 	return models.CheckDate(field, d, models.FirstMeeting, s.today())
 }
 
+// checkExpectedVote checks the expected vote day a patch gives d, when it
+// gives a new one: a day kept as it was (passed since, or on a draft
+// voted since) is left alone.
+func (s *Store) checkExpectedVote(d, next models.Draft) error {
+	if next.ExpectedVoteOn == nil || (d.ExpectedVoteOn != nil && *d.ExpectedVoteOn == *next.ExpectedVoteOn) {
+		return nil
+	}
+	return next.CheckExpectedVote(*next.ExpectedVoteOn, s.today())
+}
+
 // PatchDraft changes a draft. version is the version the editor last saw;
 // a draft changed since is refused, so that no edit is silently lost.
 func (s *Store) PatchDraft(ctx context.Context, e Edit[models.Draft], id, version int64, p models.DraftPatch) (models.Draft, error) {
@@ -257,6 +275,9 @@ func (s *Store) PatchDraft(ctx context.Context, e Edit[models.Draft], id, versio
 		if err != nil {
 			return models.Draft{}, err
 		}
+		if err := s.checkExpectedVote(d, next); err != nil {
+			return models.Draft{}, err
+		}
 		if next.SameAs(d) {
 			// A patch that changes nothing writes nothing: the version,
 			// and so the ETag, stay, and no change is logged.
@@ -270,7 +291,7 @@ func (s *Store) PatchDraft(ctx context.Context, e Edit[models.Draft], id, versio
 		err = tx.Model(&draftRow{}).Where("id = ?", id).Updates(map[string]any{
 			"symbol": next.Symbol, "resolution": next.Resolution, "title": next.Title, "topic": next.Topic,
 			"agenda": next.Agenda, "introduced_on": next.IntroducedOn,
-			"summary": next.Summary, "procedural": next.Procedural, "status": next.Status,
+			"summary": next.Summary, "procedural": next.Procedural, "status": next.Status, "expected_vote_on": next.ExpectedVoteOn,
 			"version": next.Version, "updated_at": next.UpdatedAt,
 		}).Error
 		if isUniqueViolation(err) {

@@ -35,3 +35,7 @@ func (f Clearable) Patch() *string {
 	}
 	return f.value
 }
+
+// Value tells a field left out (set false) from null (nil) and from a
+// value, for a field whose empty value is no removal but a mistake.
+func (f Clearable) Value() (set bool, v *string) { return f.set, f.value }
