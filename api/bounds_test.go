@@ -32,10 +32,13 @@ func largestPosition(source int64, asOf string) models.PositionInput {
 // TestLargestHistoryIsPagedWithinTheBound fills one member's history with
 // the largest observations allowed, then reads it: every page stays under
 // models.MaxPageBytes, the pages together hold every observation once,
-// and parallel reads of it keep the server's memory flat.
+// and parallel reads of it keep the server's memory flat. Fifty
+// observations of about 440 KB each are five times the bound: unpaged,
+// the parallel readers grow the heap by some 900 MB, well over the limit
+// below, and every observation more only adds a page to read.
 func TestLargestHistoryIsPagedWithinTheBound(t *testing.T) {
 	e := newEnv(t)
-	const observations = 100
+	const observations = 50
 	for i := range observations {
 		_, err := e.store.RecordPosition(context.Background(), sqlstore.Edit[models.Position]{By: "desk"}, e.arab, "IND",
 			largestPosition(e.source, fmt.Sprintf("2012-02-%02d", 1+i%28)))

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -175,24 +176,29 @@ func verify(t *testing.T, location string, a *acks) int {
 		}
 		rows.Close()
 	}
+	// Three reads of the whole tables rather than one query per write:
+	// verify runs after every round of a test and the writes add up.
+	titles := map[int64]string{}
+	scan(t, db, "SELECT id, title FROM drafts", func(id int64, title string) { titles[id] = title })
+	evidence := map[int64]int{}
+	scan(t, db, "SELECT p.id, COUNT(*) FROM positions p JOIN evidence e ON e.position_id = p.id GROUP BY p.id", func(id int64, n int) { evidence[id] = n })
+	casts := map[int64]int{}
+	scan(t, db, "SELECT draft_id, COUNT(*) FROM vote_casts GROUP BY draft_id", func(id int64, n int) { casts[id] = n })
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	lost := 0
 	for id, title := range a.drafts {
-		var got string
-		if err := db.QueryRow(dbtest.Q(db, "SELECT title FROM drafts WHERE id = ?"), id).Scan(&got); err != nil || got != title {
+		if got, ok := titles[id]; !ok || got != title {
 			lost++
 		}
 	}
 	for _, id := range a.positions {
-		var n int
-		if db.QueryRow(dbtest.Q(db, "SELECT COUNT(*) FROM positions p JOIN evidence e ON e.position_id = p.id WHERE p.id = ?"), id).Scan(&n); n != 1 {
+		if evidence[id] != 1 {
 			lost++
 		}
 	}
 	for _, id := range a.votes {
-		var n int
-		if db.QueryRow(dbtest.Q(db, "SELECT COUNT(*) FROM vote_casts WHERE draft_id = ?"), id).Scan(&n); n != 15 {
+		if casts[id] != 15 {
 			lost++
 		}
 	}
@@ -202,10 +208,32 @@ func verify(t *testing.T, location string, a *acks) int {
 	return len(a.drafts) + len(a.positions) + len(a.votes)
 }
 
+// scan calls row with each row query gives: a key and a value.
+func scan[V any](t *testing.T, db *sql.DB, query string, row func(int64, V)) {
+	t.Helper()
+	rows, err := db.Query(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k int64
+		var v V
+		if err := rows.Scan(&k, &v); err != nil {
+			t.Fatal(err)
+		}
+		row(k, v)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestConcurrentWriters runs 32 writers against the real server on a file
 // database for several seconds: every acknowledged write must be there,
 // and no client may ever see "database is locked".
 func TestConcurrentWriters(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("several seconds of load")
 	}
@@ -243,7 +271,10 @@ var (
 	binErr  error
 )
 
-// binary builds the real unsc binary once for the tests that kill it.
+// binary builds the real unsc binary once for the tests that run it.
+// -buildvcs=auto: it is built as go build does by default, whatever
+// GOFLAGS says, stamped with the commit checked out, so that the version
+// test reads this build too rather than link one more.
 func binary(t *testing.T) string {
 	t.Helper()
 	binOnce.Do(func() {
@@ -252,7 +283,7 @@ func binary(t *testing.T) string {
 			binErr = err
 			return
 		}
-		binPath, binErr = build(dir)
+		binPath, binErr = build(dir, "-buildvcs=auto")
 	})
 	if binErr != nil {
 		t.Fatal(binErr)
@@ -270,11 +301,14 @@ func build(dir string, flags ...string) (string, error) {
 	return path, nil
 }
 
-// TestMain removes the binary the tests built.
+// TestMain removes the binary the tests built and the seeded database
+// they copied.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if binPath != "" {
-		os.RemoveAll(filepath.Dir(binPath))
+	for _, path := range []string{binPath, seedFile} {
+		if path != "" {
+			os.RemoveAll(filepath.Dir(path))
+		}
 	}
 	os.Exit(code)
 }
@@ -325,6 +359,7 @@ func startBinary(t *testing.T, db string, env ...string) *process {
 // of a write load, several times: after each restart every acknowledged
 // write is there and the file passes integrity_check.
 func TestCrashLosesNothing(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts and kills the binary")
 	}
@@ -363,6 +398,7 @@ func TestCrashLosesNothing(t *testing.T) {
 // TestSIGTERMFinishesRequests sends SIGTERM to the real binary while a
 // write is in flight: the write completes and the process exits 0.
 func TestSIGTERMFinishesRequests(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts the binary")
 	}
@@ -401,6 +437,7 @@ func TestSIGTERMFinishesRequests(t *testing.T) {
 // TestSlowHeadersAreCutOff opens a connection that sends its headers a
 // byte at a time: the server hangs up once ReadHeaderTimeout passes.
 func TestSlowHeadersAreCutOff(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("waits for the header timeout")
 	}
@@ -445,6 +482,7 @@ func isTimeout(err error) bool {
 // On PostgreSQL the copy is pg_dump's archive, restored with pg_restore
 // into a new database as the README says.
 func TestBackupWhileServing(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs a write load")
 	}
@@ -564,6 +602,7 @@ func (p *process) exits(t *testing.T, within time.Duration) bool {
 // SIGTERM the open stream ends so that the server stops at once rather
 // than wait out its shutdown timeout.
 func TestStreamsEndOnShutdown(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts the binary")
 	}

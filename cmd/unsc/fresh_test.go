@@ -17,6 +17,7 @@ import (
 // Each round warms both caches, writes through one process and reads
 // through the other at once: the read must show the write.
 func TestReadsAreNeverStale(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts the binary twice")
 	}
@@ -68,6 +69,7 @@ func TestReadsAreNeverStale(t *testing.T) {
 // edit and a bump of the versions row in one transaction), and the next
 // read follows at once.
 func TestOutsideEditsAreSeen(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Location(t)
 	srv := startServer(t, db)
 	defer srv.stop()

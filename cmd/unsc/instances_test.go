@@ -32,6 +32,7 @@ func twoInstances(t *testing.T, db, name string) (token string, a, b *process) {
 // behind a load balancer losing a machine; on SQLite two processes on one
 // file.
 func TestTwoInstancesCrashLosesNothing(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts and kills the binary")
 	}
@@ -84,6 +85,7 @@ func TestTwoInstancesCrashLosesNothing(t *testing.T) {
 // TestChangeStreamAcrossInstances opens the change stream on one instance
 // and writes through the other: the stream delivers the write.
 func TestChangeStreamAcrossInstances(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts the binary twice")
 	}
@@ -130,6 +132,7 @@ func TestChangeStreamAcrossInstances(t *testing.T) {
 // database: they take turns to migrate and seed, and all four serve the
 // same seed, loaded once.
 func TestInstancesStartTogether(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts the binary four times")
 	}
@@ -169,6 +172,7 @@ func TestInstancesStartTogether(t *testing.T) {
 // (default_query_exec_mode=exec): they migrate, seed, write under load and
 // read each other's writes, and no acknowledged write is lost.
 func TestBehindPgBouncer(t *testing.T) {
+	t.Parallel()
 	db := os.Getenv(dbtest.PgBouncerEnv)
 	if db == "" {
 		t.Skip("set " + dbtest.PgBouncerEnv + " to a database behind PgBouncer in transaction mode (.ci/postgres pgbouncer)")

@@ -42,6 +42,7 @@ func runCmd(t *testing.T, args ...string) (int, string, string) {
 }
 
 func TestKeys(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Location(t)
 	code, out, stderr := runCmd(t, "keys", "create", "--name", "newsdesk", "--db", db)
 	if code != 0 {
@@ -71,6 +72,7 @@ func TestKeys(t *testing.T) {
 // stdout, so that TOKEN=$(unsc keys create ... | tail -n 1) is empty, and
 // says on stderr what to do instead; doing it works.
 func TestKeysCreateNameTaken(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Location(t)
 	createKey(t, db, "newsdesk")
 	code, out, stderr := runCmd(t, "keys", "create", "--name", "newsdesk", "--db", db)
@@ -93,9 +95,12 @@ func TestKeysCreateNameTaken(t *testing.T) {
 	}
 }
 
+// TestSeedCommandIsIdempotent seeds a database again: the first seed is
+// the one every test starting from a seeded database shares (on SQLite,
+// seeded's file copied), the second runs on this test's copy of it.
 func TestSeedCommandIsIdempotent(t *testing.T) {
-	db := dbtest.Location(t)
-	_, first, _ := runCmd(t, "seed", "--db", db)
+	t.Parallel()
+	db, first := seeded(t)
 	_, second, _ := runCmd(t, "seed", "--db", db)
 	if !strings.Contains(first, "added 137 members, 381 terms") || !strings.Contains(second, "added 0 members, 0 terms, 0 sources, 0 drafts, 0 positions, 0 votes") {
 		t.Errorf("seed then seed: %q, %q", first, second)
@@ -103,6 +108,7 @@ func TestSeedCommandIsIdempotent(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
+	t.Parallel()
 	if code, out, _ := runCmd(t, "version"); code != 0 || !regexp.MustCompile(`^unsc dev go1\.\d+`).MatchString(out) {
 		t.Errorf("version: %d %q", code, out)
 	}
@@ -132,6 +138,7 @@ func TestUsage(t *testing.T) {
 // TestHelp: every command and subcommand answers -h and --help on stdout,
 // with exit status 0, naming its flags.
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		want []string
@@ -172,6 +179,7 @@ func TestHelp(t *testing.T) {
 // tracker over HTTP (the article's draft with the vote the Council's
 // record gives it), and stops it as SIGTERM would.
 func TestServe(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Location(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var logs syncBuffer
@@ -223,16 +231,13 @@ func TestServe(t *testing.T) {
 // TestVersionOfABuiltBinary builds the binary as a user would and asks it
 // its version: it names the commit checked out, and -X main.version wins.
 func TestVersionOfABuiltBinary(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
-		t.Skip("builds the binary twice")
+		t.Skip("builds the binary")
 	}
-	// -buildvcs=auto: stamp the commit whatever GOFLAGS says, as go build
-	// does by default.
-	bin, err := build(t.TempDir(), "-buildvcs=auto")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "version").Output()
+	// binary is built with -buildvcs=auto: stamped with the commit
+	// whatever GOFLAGS says, as go build does by default.
+	out, err := exec.Command(binary(t), "version").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +255,7 @@ func TestVersionOfABuiltBinary(t *testing.T) {
 		t.Errorf("version %q does not name the module version and revision %s", out, rev)
 	}
 
-	bin, err = build(t.TempDir(), "-ldflags", "-X main.version=v1.2.3-test")
+	bin, err := build(t.TempDir(), "-ldflags", "-X main.version=v1.2.3-test")
 	if err != nil {
 		t.Fatal(err)
 	}

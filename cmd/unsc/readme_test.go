@@ -20,6 +20,7 @@ var shBlock = regexp.MustCompile("(?s)```sh\n(.*?)```")
 // the address is the one it listens on. Then it checks what the examples
 // wrote, and what they answered.
 func TestReadmeExamples(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts the binary")
 	}

@@ -78,6 +78,7 @@ func one(t *testing.T, db *sql.DB, query string) string {
 // the outcome stated, and a meeting stored otherwise are each an error
 // naming the file, the row (and the cell), and write nothing.
 func TestImportMeetings(t *testing.T) {
+	t.Parallel()
 	const page = "scact2012_table_en.html"
 	db := dbtest.Location(t)
 	code, out, stderr := runCmd(t, "import", "meetings", libraryPage(page), "--db", db, "--record=false")
@@ -140,10 +141,8 @@ func TestImportMeetings(t *testing.T) {
 // Neither changes anything. A veto list that names a member the record
 // has voting yes is an error naming the row and cell, and writes nothing.
 func TestImportOnTheRecord(t *testing.T) {
-	db := dbtest.Location(t)
-	if code, _, stderr := runCmd(t, "seed", "--db", db); code != 0 {
-		t.Fatal(stderr)
-	}
+	t.Parallel()
+	db, _ := seeded(t)
 	conn := dbtest.Open(t, db)
 	before := dbtest.Dump(t, conn)
 	code, out, stderr := runCmd(t, "import", "meetings", libraryPage("scact2012_table_en.html"), "--db", db)
@@ -191,10 +190,8 @@ func TestImportOnTheRecord(t *testing.T) {
 // member's vote. A file whose roll call the tally cannot hold fails,
 // naming the line and column of the vote too many, and writes nothing.
 func TestUNDLCompletesATally(t *testing.T) {
-	db := dbtest.Location(t)
-	if code, _, stderr := runCmd(t, "seed", "--db", db); code != 0 {
-		t.Fatal(stderr)
-	}
+	t.Parallel()
+	db, _ := seeded(t)
 	conn := dbtest.Open(t, db)
 	const res = "S/RES/2058 (2012)"
 	id := one(t, conn, "SELECT id FROM drafts WHERE resolution = '"+res+"'")
