@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,25 +17,44 @@ import (
 
 	"unsc/api/webhook"
 	"unsc/models"
+	"unsc/models/dbtest"
+	"unsc/models/sqlstore"
+	"unsc/seed"
 )
 
 // receiver is a real HTTP server that takes webhooks, checks each
-// signature with the Standard Webhooks reference library, and answers as
-// told: the status of each next request in turn, then 204.
+// signature with the Standard Webhooks reference library (with every
+// secret it was told), and answers as told: each next request after its
+// step's delay with its step's status, then at once with 204.
 type receiver struct {
-	t      *testing.T
-	srv    *httptest.Server
-	mu     sync.Mutex
-	secret string
-	plan   []int
-	got    []received
-	arrive chan received
+	t       *testing.T
+	srv     *httptest.Server
+	mu      sync.Mutex
+	secrets []string
+	plan    []step
+	got     []received
+	arrive  chan received
+}
+
+type step struct {
+	status int
+	delay  time.Duration
 }
 
 type received struct {
 	id, signature string
 	event         map[string]any
-	verified      bool
+	// verified says whether each secret the receiver holds verifies it.
+	verified []bool
+}
+
+func (r received) allVerified() bool {
+	for _, ok := range r.verified {
+		if !ok {
+			return false
+		}
+	}
+	return len(r.verified) > 0
 }
 
 func newReceiver(t *testing.T) *receiver {
@@ -47,14 +67,15 @@ func newReceiver(t *testing.T) *receiver {
 func (r *receiver) serve(w http.ResponseWriter, req *http.Request) {
 	body, _ := io.ReadAll(req.Body)
 	r.mu.Lock()
-	secret, status := r.secret, http.StatusNoContent
+	secrets, now := r.secrets, step{status: http.StatusNoContent}
 	if len(r.plan) > 0 {
-		status, r.plan = r.plan[0], r.plan[1:]
+		now, r.plan = r.plan[0], r.plan[1:]
 	}
 	r.mu.Unlock()
 	got := received{id: req.Header.Get("webhook-id"), signature: req.Header.Get("webhook-signature")}
-	if wh, err := standardwebhooks.NewWebhook(secret); err == nil {
-		got.verified = wh.Verify(body, req.Header) == nil
+	for _, secret := range secrets {
+		wh, err := standardwebhooks.NewWebhook(secret)
+		got.verified = append(got.verified, err == nil && wh.Verify(body, req.Header) == nil)
 	}
 	if err := json.Unmarshal(body, &got.event); err != nil {
 		r.t.Errorf("a webhook body is not JSON: %s", body)
@@ -63,8 +84,27 @@ func (r *receiver) serve(w http.ResponseWriter, req *http.Request) {
 	r.got = append(r.got, got)
 	r.mu.Unlock()
 	r.arrive <- got
-	w.WriteHeader(status)
-	fmt.Fprint(w, "answered ", status)
+	time.Sleep(now.delay)
+	w.WriteHeader(now.status)
+	fmt.Fprint(w, "answered ", now.status)
+}
+
+// drain forgets the requests that arrived so far.
+func (r *receiver) drain() {
+	for {
+		select {
+		case <-r.arrive:
+		default:
+			return
+		}
+	}
+}
+
+// answer sets how the next requests are answered.
+func (r *receiver) answer(steps ...step) {
+	r.mu.Lock()
+	r.plan = steps
+	r.mu.Unlock()
 }
 
 // next waits for the next request.
@@ -90,9 +130,13 @@ func (r *receiver) quiet(d time.Duration) {
 }
 
 // startSender runs the tracker's webhook sender over the env's store
-// until the test ends, allowed to reach the loopback receiver.
-func startSender(t *testing.T, e *env, retry models.RetryPolicy) {
-	s, err := webhook.New(e.store, webhook.Options{AllowPrivate: true, Timeout: 2 * time.Second, Poll: 20 * time.Millisecond, Retry: retry})
+// until the test ends.
+func startSender(t *testing.T, e *env, o webhook.Options) {
+	o.Poll, o.Log = 20*time.Millisecond, slog.New(slog.DiscardHandler)
+	if o.Timeout == 0 {
+		o.Timeout = 2 * time.Second
+	}
+	s, err := webhook.New(e.store, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,6 +148,28 @@ func startSender(t *testing.T, e *env, retry models.RetryPolicy) {
 
 func authed(e *env) []string { return []string{"Authorization", "Bearer " + e.token} }
 
+// newLiveEnv is newEnv on the real clock: deliveries are timed, retried
+// and signed by it, and a receiver checks their timestamps against it.
+func newLiveEnv(t *testing.T) *env {
+	t.Helper()
+	open := func(location string) *sqlstore.Store {
+		store, err := sqlstore.Open(location)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { store.Close() })
+		return store
+	}
+	if dbtest.Postgres() != "" {
+		store := open(dbtest.Location(t))
+		if _, err := seed.Load(context.Background(), store); err != nil {
+			t.Fatal(err)
+		}
+		return envOn(t, store)
+	}
+	return envOn(t, open(fromTemplate(t, "seed", func(context.Context, *sqlstore.Store) (any, error) { return nil, nil })))
+}
+
 // subscribe makes a webhook for the env's key and tells the receiver its
 // secret.
 func (r *receiver) subscribe(e *env, body map[string]any) map[string]any {
@@ -111,7 +177,7 @@ func (r *receiver) subscribe(e *env, body map[string]any) map[string]any {
 	body["url"] = r.srv.URL + "/hook"
 	w := e.write("POST", "/v1/webhooks", body).expect(201).json()
 	r.mu.Lock()
-	r.secret = w["secret"].(string)
+	r.secrets = []string{w["secret"].(string)}
 	r.mu.Unlock()
 	return w
 }
@@ -142,9 +208,9 @@ func recordStance(e *env, draft int64, code, stance, day string) {
 // outcome before and after.
 func TestWebhooksDeliverSignedEvents(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := newLiveEnv(t)
 	r := newReceiver(t)
-	startSender(t, e, models.RetryPolicy{})
+	startSender(t, e, webhook.Options{AllowPrivate: true})
 	day := today.AddDate(0, 0, -1).Format(time.DateOnly)
 	permanent, elected := sittingOn(e, day)
 	draft := int64(e.write("POST", "/v1/drafts", map[string]any{"symbol": "S/2026/901", "title": "Hooks", "topic": "Testing",
@@ -166,7 +232,7 @@ func TestWebhooksDeliverSignedEvents(t *testing.T) {
 	types := map[string]received{}
 	for range 2 {
 		got := r.next(5 * time.Second)
-		if !got.verified {
+		if !got.allVerified() {
 			t.Errorf("the reference library refused the signature %q of %s", got.signature, got.id)
 		}
 		types[got.event["type"].(string)] = got
@@ -199,4 +265,143 @@ func TestWebhooksDeliverSignedEvents(t *testing.T) {
 	if n := e.count("SELECT COUNT(*) FROM webhook_deliveries"); n != 2 {
 		t.Errorf("%d deliveries stored, want 2", n)
 	}
+}
+
+// deliveriesOf lists a webhook's deliveries, newest first.
+func deliveriesOf(e *env, w map[string]any) []map[string]any {
+	return e.get(fmt.Sprintf("/v1/webhooks/%v/deliveries", w["id"]), authed(e)...).expect(200).list()
+}
+
+// eventually retries check until it holds or the time is up.
+func eventually(t *testing.T, within time.Duration, what string, check func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(within); !check(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within %s", what, within)
+		}
+	}
+}
+
+func statuses(d map[string]any) string {
+	var out []string
+	for _, a := range d["history"].([]any) {
+		if st := a.(map[string]any)["status"]; st != nil {
+			out = append(out, fmt.Sprint(st))
+		} else {
+			out = append(out, "none")
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// TestWebhooksRetryUntilTheReceiverRecovers: a receiver that fails, then
+// is too slow for an attempt's time limit, then answers slowly but in
+// time, gets the same event (the same webhook-id) on each try until it
+// acknowledges it; the deliveries list each attempt, newest first.
+func TestWebhooksRetryUntilTheReceiverRecovers(t *testing.T) {
+	t.Parallel()
+	e := newLiveEnv(t)
+	r := newReceiver(t)
+	startSender(t, e, webhook.Options{AllowPrivate: true, Timeout: 300 * time.Millisecond,
+		Retry: models.RetryPolicy{First: 50 * time.Millisecond, Most: 100 * time.Millisecond, For: time.Minute}})
+	w := r.subscribe(e, map[string]any{"events": []string{"draft.created"}})
+	r.answer(step{status: 500}, step{status: 503}, step{status: 204, delay: time.Second}, step{status: 200, delay: 150 * time.Millisecond})
+	e.write("POST", "/v1/drafts", map[string]any{"symbol": "S/2026/902", "title": "Retries", "topic": "Testing",
+		"introduced_on": today.Format(time.DateOnly)}).expect(201)
+	var ids []string
+	for range 4 {
+		got := r.next(10 * time.Second)
+		if !got.allVerified() || got.event["type"] != "draft.created" {
+			t.Errorf("attempt %d: %v verified %v", len(ids)+1, got.event, got.verified)
+		}
+		ids = append(ids, got.id)
+	}
+	if ids[0] == "" || ids[1] != ids[0] || ids[2] != ids[0] || ids[3] != ids[0] {
+		t.Errorf("webhook-ids over the attempts: %v", ids)
+	}
+	var d map[string]any
+	eventually(t, 5*time.Second, "delivered", func() bool {
+		list := deliveriesOf(e, w)
+		if len(list) == 0 {
+			return false
+		}
+		d = list[0]
+		return d["state"] == "delivered"
+	})
+	if d["attempts"] != float64(4) || statuses(d) != "200 none 503 500" || d["last_status"] != float64(200) {
+		t.Errorf("delivery %v: statuses %s", d, statuses(d))
+	}
+	timedOut := d["history"].([]any)[1].(map[string]any)
+	if !strings.Contains(timedOut["error"].(string), "time limit") {
+		t.Errorf("the attempt that timed out says %q", timedOut["error"])
+	}
+	r.quiet(300 * time.Millisecond)
+}
+
+// TestWebhooksGiveUpAndDisable: a delivery failing for the whole retry
+// window fails for good and disables its webhook, saying why; made
+// active again, a failed delivery can be sent again, and arrives signed
+// with both the rotated-out secret and the new one.
+func TestWebhooksGiveUpAndDisable(t *testing.T) {
+	t.Parallel()
+	e := newLiveEnv(t)
+	r := newReceiver(t)
+	startSender(t, e, webhook.Options{AllowPrivate: true,
+		Retry: models.RetryPolicy{First: 20 * time.Millisecond, Most: 50 * time.Millisecond, For: 500 * time.Millisecond}})
+	w := r.subscribe(e, map[string]any{"events": []string{"draft.created"}})
+	fail := make([]step, 200)
+	for i := range fail {
+		fail[i] = step{status: 500}
+	}
+	r.answer(fail...)
+	e.write("POST", "/v1/drafts", map[string]any{"symbol": "S/2026/903", "title": "Gives up", "topic": "Testing",
+		"introduced_on": today.Format(time.DateOnly)}).expect(201)
+	path := fmt.Sprintf("/v1/webhooks/%v", w["id"])
+	eventually(t, 10*time.Second, "disabled", func() bool { return e.get(path, authed(e)...).json()["active"] == false })
+	hook := e.get(path, authed(e)...).json()
+	if reason, _ := hook["disabled_reason"].(string); !strings.Contains(reason, "failed for") || !strings.Contains(reason, "status 500") {
+		t.Errorf("disabled saying %q", hook["disabled_reason"])
+	}
+	d := deliveriesOf(e, w)[0]
+	if d["state"] != "failed" || d["next_attempt_at"] != nil || d["attempts"].(float64) < 3 {
+		t.Errorf("the delivery after giving up: %v", d)
+	}
+	delivery := fmt.Sprintf("%s/deliveries/%v/redeliver", path, d["id"])
+	e.write("POST", delivery, nil).problem(409, "conflict") // the webhook is disabled
+
+	r.answer()
+	r.drain()
+	old := w["secret"].(string)
+	e.write("PATCH", path, map[string]any{"active": true}).expect(200)
+	rotated := e.write("POST", path+"/secret", nil).expect(200).json()
+	r.mu.Lock()
+	r.secrets = []string{old, rotated["secret"].(string)}
+	r.mu.Unlock()
+	r.quiet(200 * time.Millisecond)
+	e.write("POST", delivery, nil).expect(202)
+	got := r.next(5 * time.Second)
+	if !got.allVerified() || strings.Count(got.signature, "v1,") != 2 || got.id != d["event_id"] {
+		t.Errorf("sent again as %s signed %q (verified with old and new: %v)", got.id, got.signature, got.verified)
+	}
+	eventually(t, 5*time.Second, "delivered again", func() bool { return deliveriesOf(e, w)[0]["state"] == "delivered" })
+}
+
+// TestWebhooksNeverReachPrivateAddresses: without the serve flag that
+// allows them, a target on a loopback address is refused when the
+// delivery is sent (not when subscribing: a name may point anywhere
+// later), and the attempt says why.
+func TestWebhooksNeverReachPrivateAddresses(t *testing.T) {
+	t.Parallel()
+	e := newLiveEnv(t)
+	r := newReceiver(t)
+	startSender(t, e, webhook.Options{Retry: models.RetryPolicy{First: 20 * time.Millisecond, Most: 20 * time.Millisecond, For: 200 * time.Millisecond}})
+	w := r.subscribe(e, map[string]any{"events": []string{"draft.created"}})
+	e.write("POST", "/v1/drafts", map[string]any{"symbol": "S/2026/904", "title": "Private", "topic": "Testing",
+		"introduced_on": today.Format(time.DateOnly)}).expect(201)
+	eventually(t, 10*time.Second, "failed", func() bool { d := deliveriesOf(e, w); return len(d) > 0 && d[0]["state"] == "failed" })
+	d := deliveriesOf(e, w)[0]
+	if !strings.Contains(d["last_error"].(string), "loopback") || d["last_status"] != nil {
+		t.Errorf("the refused delivery: %v", d)
+	}
+	r.quiet(100 * time.Millisecond)
 }

@@ -16,7 +16,7 @@ const (
 	EventPositionRetracted = ChangePositionRetracted
 	EventVoteRecorded      = ChangeVoteRecorded
 	EventVoteCorrected     = ChangeVoteCorrected
-	EventMeetingScheduled  = "meeting.scheduled"
+	EventMeetingScheduled  = ChangeMeetingScheduled
 	// EventProjectionChanged is sent when a draft's likely outcome, as
 	// the projection counts it from the positions, is not what it was.
 	EventProjectionChanged = "projection.changed"
@@ -166,9 +166,12 @@ func (f *WebhookFilter) check(p *Problems) {
 type EventSubject struct {
 	Type    string
 	DraftID *int64
-	Member  *string
-	Topic   string
-	Agenda  []string
+	// Drafts are the drafts a scheduled meeting is expected to vote on:
+	// a draft filter matches any of them.
+	Drafts []int64
+	Member *string
+	Topic  string
+	Agenda []string
 }
 
 // Wants reports whether the webhook asks for this event: it is active,
@@ -181,7 +184,7 @@ func (w Webhook) Wants(e EventSubject) bool {
 		return false
 	}
 	f := w.Filter
-	if f.DraftID != nil && (e.DraftID == nil || *e.DraftID != *f.DraftID) {
+	if f.DraftID != nil && (e.DraftID == nil || *e.DraftID != *f.DraftID) && !slices.Contains(e.Drafts, *f.DraftID) {
 		return false
 	}
 	if f.Member != nil && (e.Member == nil || !strings.EqualFold(*e.Member, *f.Member)) {

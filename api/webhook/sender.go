@@ -23,7 +23,7 @@ import (
 type Store interface {
 	DataVersion(ctx context.Context) (int64, error)
 	Dispatch(ctx context.Context, now time.Time) (int, error)
-	DeliveryToSend(ctx context.Context, deliveryID int64, now time.Time) (sqlstore.Attempt, bool, error)
+	DeliveryToSend(ctx context.Context, job sqlstore.DeliveryArgs, now time.Time) (sqlstore.Attempt, bool, error)
 	FinishDelivery(ctx context.Context, deliveryID int64, a models.DeliveryAttempt, retry models.RetryPolicy) (*time.Time, error)
 	PruneDeliveries(ctx context.Context, now time.Time) (int64, error)
 	QueueDriver() riverdriver.Driver[*sql.Tx]
@@ -172,7 +172,7 @@ func (w *worker) Timeout(*river.Job[sqlstore.DeliveryArgs]) time.Duration {
 // (both are bounded): an attempt not recorded would be made again.
 func (w *worker) Work(ctx context.Context, job *river.Job[sqlstore.DeliveryArgs]) error {
 	s := w.s
-	a, ok, err := s.store.DeliveryToSend(ctx, job.Args.DeliveryID, s.now())
+	a, ok, err := s.store.DeliveryToSend(ctx, job.Args, s.now())
 	if err != nil || !ok {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
+	"github.com/riverqueue/river/rivertype"
 )
 
 // Deliveries are sent by River, a job queue that keeps its jobs in the
@@ -24,18 +25,24 @@ import (
 // DeliveryQueue is River's queue of webhook deliveries.
 const DeliveryQueue = "webhooks"
 
-// DeliveryArgs is the job that makes the next attempt of a delivery.
+// DeliveryArgs is the job that makes the next attempt of a delivery, in
+// the round of queueing it belongs to: a job of an earlier round, still
+// finishing when the delivery was queued anew, does nothing.
 type DeliveryArgs struct {
 	DeliveryID int64 `json:"delivery_id"`
+	Generation int   `json:"generation"`
 }
 
 // Kind names the job for River.
 func (DeliveryArgs) Kind() string { return "webhook_delivery" }
 
 // InsertOpts puts the job on the deliveries' queue, at most one live job
-// per delivery: queueing a delivery that is already queued does nothing.
+// per delivery: queueing a delivery that is already queued does nothing,
+// while one whose jobs have all ended (sent again later) is queued anew.
 func (DeliveryArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{Queue: DeliveryQueue, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+	return river.InsertOpts{Queue: DeliveryQueue, UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobState{
+		rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRetryable,
+		rivertype.JobStateRunning, rivertype.JobStateScheduled}}}
 }
 
 // queueDriver is River's driver over db for the engine: SQLite's, on the
@@ -75,13 +82,13 @@ func (s *Store) QueueDriver() riverdriver.Driver[*sql.Tx] { return s.queueDriver
 
 // enqueue queues the next attempt of each delivery in t, the transaction
 // that queued or reset them.
-func (s *Store) enqueue(ctx context.Context, t *sql.Tx, deliveryIDs []int64) error {
-	if len(deliveryIDs) == 0 {
+func (s *Store) enqueue(ctx context.Context, t *sql.Tx, deliveries []deliveryRow) error {
+	if len(deliveries) == 0 {
 		return nil
 	}
-	params := make([]river.InsertManyParams, len(deliveryIDs))
-	for i, id := range deliveryIDs {
-		params[i] = river.InsertManyParams{Args: DeliveryArgs{DeliveryID: id}}
+	params := make([]river.InsertManyParams, len(deliveries))
+	for i, d := range deliveries {
+		params[i] = river.InsertManyParams{Args: DeliveryArgs{DeliveryID: d.ID, Generation: d.Generation}}
 	}
 	_, err := s.queue.InsertManyTx(ctx, t, params)
 	return err

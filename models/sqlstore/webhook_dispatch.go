@@ -30,6 +30,7 @@ type deliveryRow struct {
 	Payload     string
 	State       string
 	Attempts    int
+	Generation  int
 	CreatedAt   int64 `gorm:"autoCreateTime:false"` // Unix milliseconds, as every time here
 	RetryFrom   int64
 	NextAt      *int64
@@ -110,19 +111,26 @@ func (s *Store) fanOut(ctx context.Context, tx *gorm.DB, t *sql.Tx, hooks []webh
 		}
 		return out
 	}
-	ev := eventReader{s: s, ctx: ctx, drafts: map[int64]*models.Draft{}}
+	ev := eventReader{s: s, ctx: ctx, drafts: map[int64]*models.Draft{}, meetings: map[string]*models.ScheduledMeeting{}}
 	lastOfDraft := map[int64]changeRow{}
 	var rows []deliveryRow
 	for _, c := range changes {
 		if !slices.Contains(models.EventTypes, c.Kind) {
 			continue
 		}
-		if c.DraftID != nil && c.Kind != models.EventMeetingScheduled {
+		if c.DraftID != nil {
 			lastOfDraft[*c.DraftID] = c
 		}
 		subject, err := ev.subject(c)
 		if err != nil {
 			return err
+		}
+		gone, err := ev.cancelled(c)
+		if err != nil {
+			return err
+		}
+		if gone {
+			continue // a meeting cancelled since is not announced
 		}
 		if rows, err = appendDeliveries(rows, since(c), subject, func() (models.Event, error) { return ev.event(c) }, now); err != nil {
 			return err
@@ -142,11 +150,7 @@ func (s *Store) fanOut(ctx context.Context, tx *gorm.DB, t *sql.Tx, hooks []webh
 	if err := tx.CreateInBatches(rows, 500).Error; err != nil {
 		return err
 	}
-	ids := make([]int64, len(rows))
-	for i, r := range rows {
-		ids[i] = r.ID
-	}
-	return s.enqueue(ctx, t, ids)
+	return s.enqueue(ctx, t, rows)
 }
 
 // appendDeliveries adds a pending delivery of the event to each

@@ -9,9 +9,32 @@ import (
 // eventReader builds the events of a batch of changes, reading each
 // draft once.
 type eventReader struct {
-	s      *Store
-	ctx    context.Context
-	drafts map[int64]*models.Draft
+	s        *Store
+	ctx      context.Context
+	drafts   map[int64]*models.Draft
+	meetings map[string]*models.ScheduledMeeting
+}
+
+// meeting reads the scheduled meeting a change names; nil when it was
+// cancelled since.
+func (ev *eventReader) meeting(c changeRow) (*models.ScheduledMeeting, error) {
+	if m, ok := ev.meetings[c.EntityID]; ok {
+		return m, nil
+	}
+	id, err := strconv.ParseInt(c.EntityID, 10, 64)
+	if err != nil {
+		return nil, err
+	}
+	m, err := ev.s.GetScheduledMeeting(ev.ctx, id)
+	if models.KindOf(err) == models.KindNotFound {
+		ev.meetings[c.EntityID] = nil
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	ev.meetings[c.EntityID] = &m
+	return &m, nil
 }
 
 func (ev *eventReader) draft(id int64) (*models.Draft, error) {
@@ -34,6 +57,17 @@ func (ev *eventReader) draft(id int64) (*models.Draft, error) {
 // draft with the draft's topic and agenda item, its member.
 func (ev *eventReader) subject(c changeRow) (models.EventSubject, error) {
 	subject := models.EventSubject{Type: c.Kind, DraftID: c.DraftID, Member: c.MemberCode}
+	if c.Entity == models.EntityScheduledMeeting {
+		m, err := ev.meeting(c)
+		if err != nil || m == nil {
+			return subject, err
+		}
+		subject.Agenda = []string{m.Agenda}
+		for _, d := range m.Drafts {
+			subject.Drafts = append(subject.Drafts, d.ID)
+		}
+		return subject, nil
+	}
 	if c.DraftID != nil {
 		d, err := ev.draft(*c.DraftID)
 		if err != nil || d == nil {
@@ -61,6 +95,8 @@ func (ev *eventReader) event(c changeRow) (models.Event, error) {
 		e.Data, err = ev.s.positionByID(ev.ctx, c.EntityID)
 	case models.EntityVote:
 		e.Data, err = ev.s.GetVote(ev.ctx, *c.DraftID)
+	case models.EntityScheduledMeeting:
+		e.Data, err = ev.meeting(c)
 	default:
 		e.Data = c.change()
 	}
@@ -85,4 +121,13 @@ func (s *Store) positionByID(ctx context.Context, id string) (models.Position, e
 		return models.Position{}, err
 	}
 	return out[0], nil
+}
+
+// cancelled reports whether a change schedules a meeting cancelled since.
+func (ev *eventReader) cancelled(c changeRow) (bool, error) {
+	if c.Entity != models.EntityScheduledMeeting {
+		return false, nil
+	}
+	m, err := ev.meeting(c)
+	return m == nil, err
 }

@@ -44,10 +44,12 @@ func (s *Store) direct(ctx context.Context, fn func(tx *gorm.DB, t *sql.Tx) erro
 // DeliveryToSend returns what the next attempt of a delivery sends, or
 // false when there is nothing to send: the delivery or its webhook was
 // deleted, the webhook is not active (resuming it queues the delivery
-// again), or the delivery is no longer pending.
-func (s *Store) DeliveryToSend(ctx context.Context, deliveryID int64, now time.Time) (Attempt, bool, error) {
+// again), the delivery is no longer pending, or the job is of an earlier
+// round of queueing than the delivery's.
+func (s *Store) DeliveryToSend(ctx context.Context, job DeliveryArgs, now time.Time) (Attempt, bool, error) {
 	var rows []deliveryRow
-	if err := s.r.WithContext(ctx).Where("id = ? AND state = ?", deliveryID, models.DeliveryPending).Limit(1).Find(&rows).Error; err != nil || len(rows) == 0 {
+	if err := s.r.WithContext(ctx).Where("id = ? AND state = ? AND generation = ?", job.DeliveryID, models.DeliveryPending, job.Generation).
+		Limit(1).Find(&rows).Error; err != nil || len(rows) == 0 {
 		return Attempt{}, false, err
 	}
 	var hooks []webhookRow
@@ -205,10 +207,11 @@ func (s *Store) Redeliver(ctx context.Context, owner string, webhookID, delivery
 		now := millis(s.now())
 		d := rows[0]
 		d.State, d.RetryFrom, d.NextAt, d.DeliveredAt = models.DeliveryPending, now, &now, nil
+		d.Generation++
 		if err := tx.Save(&d).Error; err != nil {
 			return err
 		}
-		if err := s.enqueue(ctx, t, []int64{d.ID}); err != nil {
+		if err := s.enqueue(ctx, t, []deliveryRow{d}); err != nil {
 			return err
 		}
 		list, err := deliveriesWithHistory(tx, []deliveryRow{d})

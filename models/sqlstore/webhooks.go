@@ -226,7 +226,8 @@ func (s *Store) RotateWebhookSecret(ctx context.Context, e Edit[models.Webhook],
 		}
 		now := s.now()
 		until := millis(now.Add(PreviousSecretValid))
-		row.PreviousSecret, row.PreviousSecretUntil, row.Secret = &row.Secret, &until, secret
+		previous := row.Secret
+		row.PreviousSecret, row.PreviousSecretUntil, row.Secret = &previous, &until, secret
 		row.UpdatedAt, row.Version = millis(now), row.Version+1
 		if err := tx.Save(&row).Error; err != nil {
 			return models.Webhook{}, err
@@ -251,17 +252,18 @@ func (s *Store) DeleteWebhook(ctx context.Context, owner string, id int64) error
 // resume queues again each pending delivery of a webhook made active,
 // with a fresh retry window from now: its jobs ended while it was not.
 func (s *Store) resume(tx *gorm.DB, id, now int64) error {
-	var ids []int64
-	if err := tx.Model(&deliveryRow{}).Where("webhook_id = ? AND state = ?", id, models.DeliveryPending).Pluck("id", &ids).Error; err != nil {
+	pending := tx.Model(&deliveryRow{}).Where("webhook_id = ? AND state = ?", id, models.DeliveryPending)
+	if err := pending.Session(&gorm.Session{}).Updates(map[string]any{"retry_from": now, "next_at": now,
+		"generation": gorm.Expr("generation + 1")}).Error; err != nil {
 		return err
 	}
-	if err := tx.Model(&deliveryRow{}).Where("webhook_id = ? AND state = ?", id, models.DeliveryPending).
-		Updates(map[string]any{"retry_from": now, "next_at": now}).Error; err != nil {
+	var rows []deliveryRow
+	if err := tx.Where("webhook_id = ? AND state = ?", id, models.DeliveryPending).Find(&rows).Error; err != nil {
 		return err
 	}
 	t, err := s.sqlTx()
 	if err != nil {
 		return err
 	}
-	return s.enqueue(context.Background(), t, ids)
+	return s.enqueue(context.Background(), t, rows)
 }

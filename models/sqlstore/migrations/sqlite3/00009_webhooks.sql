@@ -52,6 +52,9 @@ CREATE TABLE webhook_deliveries (
     payload      TEXT NOT NULL,
     state        TEXT NOT NULL,
     attempts     INTEGER NOT NULL DEFAULT 0,
+    -- Counts the times the delivery was queued anew (sent again, or its
+    -- webhook resumed); a job of an earlier round does nothing.
+    generation   INTEGER NOT NULL DEFAULT 0,
     created_at   INTEGER NOT NULL,
     retry_from   INTEGER NOT NULL,
     next_at      INTEGER,
