@@ -50,7 +50,7 @@ func (h *Handler) document() openapi.API {
 	for _, rt := range h.routes() {
 		routes = append(routes, openapi.Route{Method: rt.method, Path: rt.path, Auth: rt.write, Idempotent: rt.idempotent(), Operation: rt.doc})
 	}
-	return openapi.API{Routes: routes, MaxIdempotencyKey: maxIdempotencyKey}
+	return openapi.API{Routes: routes, MaxIdempotencyKey: maxIdempotencyKey, Events: webhookEvents}
 }
 
 // memberRoutes are the routes of members and their terms.

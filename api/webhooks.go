@@ -195,3 +195,16 @@ func (h *Handler) webhookRoutes() []route {
 				Extra: []int{http.StatusConflict}}},
 	}
 }
+
+// webhookEvents are the events webhooks send, as the document describes
+// them.
+var webhookEvents = []openapi.Event{
+	{Type: models.EventDraftCreated, Summary: "A draft was added", Data: models.Draft{}},
+	{Type: models.EventDraftUpdated, Summary: "A draft was changed (its status, text, expected vote day...)", Data: models.Draft{}},
+	{Type: models.EventPositionRecorded, Summary: "A member's position on a draft was recorded", Data: models.Position{}},
+	{Type: models.EventPositionRetracted, Summary: "An observation of a position was retracted", Data: models.Position{}},
+	{Type: models.EventVoteRecorded, Summary: "A draft's roll call was recorded", Data: models.Vote{}},
+	{Type: models.EventVoteCorrected, Summary: "A draft's roll call was corrected", Data: models.Vote{}},
+	{Type: models.EventMeetingScheduled, Summary: "A meeting was scheduled ahead", Data: models.ScheduledMeeting{}},
+	{Type: models.EventProjectionChanged, Summary: "A draft's likely outcome, as the positions point, changed", Data: models.ProjectionChange{}},
+}

@@ -21,6 +21,8 @@ type API struct {
 	// MaxIdempotencyKey bounds the Idempotency-Key header that idempotent
 	// routes take.
 	MaxIdempotencyKey int
+	// Events are what webhooks send.
+	Events []Event
 }
 
 // JSON renders the document, indented.
@@ -60,7 +62,8 @@ func Build(a API) (doc map[string]any, unused []string) {
 		"openapi": "3.1.0",
 		"info": map[string]any{"title": "UN Security Council tracker", "version": "1.0.0",
 			"description": "Council members and terms, draft resolutions, members' positions with evidence, roll-call votes with the UN Charter Art. 27 outcome, and projections. Reads are public; writes need a bearer token."},
-		"paths": paths,
+		"paths":    paths,
+		"webhooks": webhooks(comps, a.Events),
 		"components": map[string]any{"schemas": comps.comps, "securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer",
 			"description": "an API key's token, made with `unsc keys create --name NAME`"}}},
 	}

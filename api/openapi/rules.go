@@ -40,8 +40,10 @@ var fieldEnums = map[string][]string{
 	// Only a stance that announces a vote can be broken.
 	"Mismatch.stance": {string(models.StanceSupport), string(models.StanceLeaningSupport), string(models.StanceAbstain),
 		string(models.StanceAgainst), string(models.StanceVeto)},
-	"Forecast.outcome": {string(models.LikelyAdopted), string(models.LikelyFailed), string(models.LikelyVetoed), string(models.Uncertain)},
-	"Projection.basis": {models.BasisCurrent, models.BasisBeforeVote, models.BasisOn},
+	"Forecast.outcome":                  {string(models.LikelyAdopted), string(models.LikelyFailed), string(models.LikelyVetoed), string(models.Uncertain)},
+	"ProjectionChange.previous_outcome": {string(models.LikelyAdopted), string(models.LikelyFailed), string(models.LikelyVetoed), string(models.Uncertain)},
+	"ProjectionChange.outcome":          {string(models.LikelyAdopted), string(models.LikelyFailed), string(models.LikelyVetoed), string(models.Uncertain)},
+	"Projection.basis":                  {models.BasisCurrent, models.BasisBeforeVote, models.BasisOn},
 	// A client names a link from its own draft; the inverses are shown.
 	"LinkRequest.kind":    httpx.Strings(models.LinkKinds),
 	"Delivery.state":      {models.DeliveryPending, models.DeliveryDelivered, models.DeliveryFailed},

@@ -58,13 +58,17 @@ func openSQLite(s *Store, path string) error {
 		return err
 	}
 	s.versions = fc
-	if s.w, err = openSQLitePool(DSN(path, true), 1, false); err != nil {
+	err = fc.exclusive(func() error {
+		if s.w, err = openSQLitePool(DSN(path, true), 1, false); err != nil {
+			return err
+		}
+		writer, _ := s.w.DB()
+		return Migrate(context.Background(), writer, goose.DialectSQLite3, 0)
+	})
+	if err != nil {
 		return err
 	}
 	writer, _ := s.w.DB()
-	if err := fc.migrate(writer); err != nil {
-		return err
-	}
 	if err := s.openQueue(writer, goose.DialectSQLite3); err != nil {
 		return err
 	}
@@ -142,16 +146,18 @@ func openFileCounters(dbPath string) (*fileCounters, error) {
 		keys: (*atomic.Uint64)(unsafe.Pointer(&mem[8])), members: (*atomic.Uint64)(unsafe.Pointer(&mem[16]))}, nil
 }
 
-// migrate brings the schema up to date while holding an exclusive lock on
-// the counters file: processes opening one new database at once would
-// otherwise each find it at version 0 and create the same tables (goose
-// locks only on PostgreSQL).
-func (c *fileCounters) migrate(db *sql.DB) error {
+// exclusive runs fn, the first opening of the database and its
+// migration, while holding an exclusive lock on the counters file:
+// processes opening one new database at once would otherwise each find it
+// at version 0 and create the same tables (goose locks only on
+// PostgreSQL), or race to turn a new file's journal into a write-ahead
+// log, which SQLite refuses at once rather than wait for.
+func (c *fileCounters) exclusive(fn func() error) error {
 	if err := syscall.Flock(int(c.file.Fd()), syscall.LOCK_EX); err != nil {
 		return fmt.Errorf("migrate: lock %s: %w", c.file.Name(), err)
 	}
 	defer syscall.Flock(int(c.file.Fd()), syscall.LOCK_UN)
-	return Migrate(context.Background(), db, goose.DialectSQLite3, 0)
+	return fn()
 }
 
 func (c *fileCounters) current(context.Context) (counts, error) {
