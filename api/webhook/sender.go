@@ -97,7 +97,8 @@ func New(store Store, o Options) (*Sender, error) {
 		// longer than any attempt and its record can take.
 		FetchPollInterval:    o.Poll,
 		FetchCooldown:        o.Poll / 5,
-		RescueStuckJobsAfter: jobTimeout(o) + time.Minute,
+		JobTimeout:           jobTimeout(o),
+		RescueStuckJobsAfter: jobTimeout(o) + 10*time.Second,
 		Logger:               o.Log,
 	})
 	return s, err
