@@ -150,7 +150,7 @@ func authed(e *env) []string { return []string{"Authorization", "Bearer " + e.to
 
 // newLiveEnv is newEnv on the real clock: deliveries are timed, retried
 // and signed by it, and a receiver checks their timestamps against it.
-func newLiveEnv(t *testing.T) *env {
+func newLiveEnv(t testing.TB) *env {
 	t.Helper()
 	open := func(location string) *sqlstore.Store {
 		store, err := sqlstore.Open(location)

@@ -51,7 +51,7 @@ type Options struct {
 const (
 	DefaultTimeout = 10 * time.Second
 	DefaultSenders = 8
-	DefaultPoll    = 100 * time.Millisecond
+	DefaultPoll    = 25 * time.Millisecond
 	// pruneEvery is how often finished deliveries past their keeping are
 	// deleted.
 	pruneEvery = time.Hour
