@@ -111,7 +111,7 @@ func (h *Handler) answerFeed(c *gin.Context, f models.FeedFilter, title, id, pag
 		h.fail(c, err)
 		return
 	}
-	base, authority := feedBase(c)
+	base, authority := feedBase(h.public)
 	feed := &feeds.AtomFeed{
 		Xmlns: "http://www.w3.org/2005/Atom", Id: tagURI(authority, id), Title: title,
 		Subtitle: "Changes recorded by the tracker, newest first; the board: " + base + page,
@@ -171,30 +171,19 @@ func entryPage(e models.FeedEntry) string {
 
 func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-// feedBase is the scheme and host the request came in on, which the
-// feed's links are built from so that a reader can follow them, and the
-// host alone as a tag: URI's authority. The response cache keys answers
-// by host too (see cache.Serve), so no client is served another host's
-// links. No proxy is trusted, so behind a TLS-terminating proxy the
-// scheme reads http.
-func feedBase(c *gin.Context) (base, authority string) {
-	scheme := "http"
-	if c.Request.TLS != nil {
-		scheme = "https"
+// feedBase is where readers reach the tracker (serve --public-url),
+// which the feed's links are built from so that a reader can follow them,
+// and its host alone as a tag: URI's authority, so that an entry's id is
+// the same however the feed was asked for. A request's Host header is not
+// trusted: it would reach every reader through the response cache.
+func feedBase(public string) (base, authority string) {
+	authority = "localhost"
+	if u, err := url.Parse(public); err == nil {
+		if h := strings.ToLower(u.Hostname()); dnsName.MatchString(h) && net.ParseIP(h) == nil {
+			authority = h
+		}
 	}
-	host := c.Request.Host
-	if host == "" {
-		host = "localhost" // an HTTP/1.0 client may name none
-	}
-	authority = host
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		authority = h
-	}
-	authority = strings.ToLower(authority)
-	if !dnsName.MatchString(authority) {
-		authority = "localhost"
-	}
-	return scheme + "://" + host, authority
+	return public, authority
 }
 
 // dnsName is the authority a tag: URI may have (RFC 4151 §2.1).

@@ -16,7 +16,7 @@ import (
 	"unsc/models/dbtest"
 )
 
-// fetchFeed GETs a feed as a reader on example.com would, checks the
+// fetchFeed GETs a feed as a reader would, checks the
 // answer against the OpenAPI document, and parses it with gofeed's Atom
 // parser. headers alternate name, value.
 func fetchFeed(e *env, path string, headers ...string) (*response, *atom.Feed) {
@@ -90,7 +90,7 @@ func changeTags(e *env, query string, args ...any) []string {
 		if err := rows.Scan(&id); err != nil {
 			e.t.Fatal(err)
 		}
-		out = append(out, fmt.Sprintf("tag:example.com,2026:change/%d", id))
+		out = append(out, fmt.Sprintf("tag:localhost,2026:change/%d", id))
 	}
 	return out
 }
@@ -141,21 +141,21 @@ func TestDraftFeed(t *testing.T) {
 	if got := entryIDs(f); !slices.Equal(got, tags) {
 		t.Errorf("ids %q, want %q", got, tags)
 	}
-	if f.ID != fmt.Sprintf("tag:example.com,2026:feed/draft/%d", id) || f.Title != "S/2012/99: Feed draft" {
+	if f.ID != fmt.Sprintf("tag:localhost,2026:feed/draft/%d", id) || f.Title != "S/2012/99: Feed draft" {
 		t.Errorf("feed id %q, title %q", f.ID, f.Title)
 	}
-	if self := link(f.Links, "self"); self != "http://example.com"+draft+"/feed.atom" {
+	if self := link(f.Links, "self"); self != "http://127.0.0.1:8080"+draft+"/feed.atom" {
 		t.Errorf("self = %q", self)
 	}
 	for _, en := range f.Entries {
-		if alt := link(en.Links, "alternate"); !strings.HasPrefix(alt, "http://example.com/drafts/") {
+		if alt := link(en.Links, "alternate"); !strings.HasPrefix(alt, "http://127.0.0.1:8080/drafts/") {
 			t.Errorf("%s: alternate %q", en.Title, alt)
 		}
 		if en.Updated != f.Updated || len(en.Authors) != 1 || en.Authors[0].Name != "desk" {
 			t.Errorf("%s: updated %s (feed %s), authors %v", en.Title, en.Updated, f.Updated, en.Authors)
 		}
 	}
-	if alt := link(f.Entries[0].Links, "alternate"); alt != fmt.Sprintf("http://example.com/drafts/%d", id) {
+	if alt := link(f.Entries[0].Links, "alternate"); alt != fmt.Sprintf("http://127.0.0.1:8080/drafts/%d", id) {
 		t.Errorf("vote entry links to %q", alt)
 	}
 	if s := f.Entries[2].Summary; !strings.Contains(s, "misheard") {
@@ -228,11 +228,11 @@ func TestMemberFeed(t *testing.T) {
 			t.Errorf("China's feed holds %q", en.Title)
 		}
 	}
-	if f.ID != "tag:example.com,2026:feed/member/CHN" || !strings.HasPrefix(f.Title, "China (CHN)") ||
-		link(f.Links, "self") != "http://example.com/v1/members/chn/feed.atom" {
+	if f.ID != "tag:localhost,2026:feed/member/CHN" || !strings.HasPrefix(f.Title, "China (CHN)") ||
+		link(f.Links, "self") != "http://127.0.0.1:8080/v1/members/chn/feed.atom" {
 		t.Errorf("feed %q %q %v", f.ID, f.Title, f.Links)
 	}
-	if last := f.Entries[len(f.Entries)-1]; last.Title != "New member: China (CHN)" || link(last.Links, "alternate") != "http://example.com/members/CHN" {
+	if last := f.Entries[len(f.Entries)-1]; last.Title != "New member: China (CHN)" || link(last.Links, "alternate") != "http://127.0.0.1:8080/members/CHN" {
 		t.Errorf("oldest entry %q %v", last.Title, last.Links)
 	}
 }
@@ -251,7 +251,7 @@ func TestFeedFilters(t *testing.T) {
 	if got := titles(all)[:2]; !slices.Equal(got, []string{"New draft: draft 4, “On agendas”", "New draft: draft 3, “On feeds”"}) {
 		t.Errorf("newest: %q", got)
 	}
-	if all.ID != "tag:example.com,2026:feed" {
+	if all.ID != "tag:localhost,2026:feed" {
 		t.Errorf("feed id %q", all.ID)
 	}
 	_, topic := fetchFeed(e, "/v1/feed.atom?topic=FEEDS")
@@ -262,7 +262,7 @@ func TestFeedFilters(t *testing.T) {
 	if got := titles(agenda); !slices.Equal(got, []string{"New draft: draft 4, “On agendas”"}) {
 		t.Errorf("agenda: %q", got)
 	}
-	if agenda.ID != "tag:example.com,2026:feed?agenda=middle+east" {
+	if agenda.ID != "tag:localhost,2026:feed?agenda=middle+east" {
 		t.Errorf("agenda feed id %q", agenda.ID)
 	}
 	// Nothing matches: still a valid feed, dated by the newest change.

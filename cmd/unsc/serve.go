@@ -29,7 +29,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	record := c.recordFlag()
 	conns := c.Int("db-conns", sqlstore.ReadConns, "connections serving reads (env UNSC_DB_CONNS)")
 	addr := c.String("addr", env("UNSC_ADDR", "127.0.0.1:8080"), "listen `address` (env UNSC_ADDR)")
-	publicURL := c.String("public-url", env("UNSC_PUBLIC_URL", ""), "the `URL` clients reach the board at, for the calendar file's links; default http:// and --addr (env UNSC_PUBLIC_URL)")
+	publicURL := c.String("public-url", env("UNSC_PUBLIC_URL", ""), "the `URL` clients reach the board at, for the links of the calendar file and the feeds and the feeds' ids; default http:// and --addr (env UNSC_PUBLIC_URL)")
 	debugAddr := c.String("debug-addr", env("UNSC_DEBUG_ADDR", ""), "if set, serve pprof profiles on this `address`, e.g. 127.0.0.1:6060 (env UNSC_DEBUG_ADDR)")
 	streamsPerClient := c.Int("streams-per-client", api.DefaultStreamsPerClient,
 		"change streams one client address may hold open; more get 429 (env UNSC_STREAMS_PER_CLIENT)")

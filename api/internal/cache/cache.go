@@ -116,11 +116,7 @@ func (rc *Cache) Serve(c *gin.Context) {
 		c.Next() // the handler reports the database's trouble
 		return
 	}
-	// The host is part of the key: a feed names itself and its links by
-	// the host it was asked for, so an answer built for one host must not
-	// be served to a client of another (nor one built for a forged Host
-	// header to anyone else).
-	key := c.Request.Host + " " + c.Request.URL.RequestURI()
+	key := c.Request.URL.RequestURI()
 	if e := rc.get(version, key); e != nil {
 		hdr := c.Writer.Header()
 		hdr.Set("Content-Type", e.contentType)
