@@ -63,14 +63,24 @@ func (h *Handler) listDrafts(c *gin.Context) {
 	h.reply(c, listOf(page), err)
 }
 
-func (h *Handler) getDraft(c *gin.Context) {
+// pathDraft reads the draft the path names, answering the problem when
+// there is none.
+func (h *Handler) pathDraft(c *gin.Context) (models.Draft, bool) {
 	id, found := httpx.PathID(c, "id", "draft")
 	if !found {
-		return
+		return models.Draft{}, false
 	}
 	d, err := h.store.GetDraft(c.Request.Context(), id)
 	if err != nil {
 		h.fail(c, err)
+		return d, false
+	}
+	return d, true
+}
+
+func (h *Handler) getDraft(c *gin.Context) {
+	d, found := h.pathDraft(c)
+	if !found {
 		return
 	}
 	if httpx.NotModified(c, httpx.ETag("d", d.ID, d.Version)) {

@@ -73,15 +73,11 @@ func (h *Handler) feed(c *gin.Context) {
 }
 
 func (h *Handler) draftFeed(c *gin.Context) {
-	id, found := httpx.PathID(c, "id", "draft")
+	d, found := h.pathDraft(c)
 	if !found {
 		return
 	}
-	d, err := h.store.GetDraft(c.Request.Context(), id)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
+	id := d.ID
 	title := draftLabel(models.FeedDraft{ID: d.ID, Symbol: d.Symbol, Title: d.Title})
 	if d.Symbol != nil {
 		title += ": " + d.Title

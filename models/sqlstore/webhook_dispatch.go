@@ -83,10 +83,8 @@ func (s *Store) Dispatch(ctx context.Context, now time.Time) (int, error) {
 		if err := tx.Where("active").Find(&hooks).Error; err != nil {
 			return err
 		}
-		if len(hooks) > 0 {
-			if err := s.fanOut(ctx, tx, t, hooks, changes, now); err != nil {
-				return err
-			}
+		if err := s.fanOut(ctx, tx, t, hooks, changes, now); err != nil {
+			return err
 		}
 		return tx.Exec("UPDATE webhook_cursor SET change_id = ? WHERE id = 1", changes[n-1].ID).Error
 	})
@@ -121,27 +119,18 @@ func (s *Store) fanOut(ctx context.Context, tx *gorm.DB, t *sql.Tx, hooks []webh
 		if c.DraftID != nil {
 			lastOfDraft[*c.DraftID] = c
 		}
-		subject, err := ev.subject(c)
-		if err != nil {
-			return err
-		}
-		gone, err := ev.cancelled(c)
-		if err != nil {
-			return err
-		}
-		if gone {
-			continue // a meeting cancelled since is not announced
-		}
-		if rows, err = appendDeliveries(rows, since(c), subject, func() (models.Event, error) { return ev.event(c) }, now); err != nil {
+		var err error
+		if rows, err = ev.deliveries(rows, since(c), c, now); err != nil {
 			return err
 		}
 	}
-	if wantsAny(all, models.EventProjectionChanged) {
-		for _, c := range lastOfDraft {
-			var err error
-			if rows, err = s.projectionEvents(tx, &ev, rows, since(c), c, now); err != nil {
-				return err
-			}
+	// Projections are followed whether or not anyone subscribes yet, so
+	// that the first subscriber's first event compares with what was
+	// true before it.
+	for _, c := range lastOfDraft {
+		var err error
+		if rows, err = s.projectionEvents(tx, &ev, rows, since(c), c, now); err != nil {
+			return err
 		}
 	}
 	if len(rows) == 0 {
@@ -178,15 +167,17 @@ func appendDeliveries(rows []deliveryRow, subs []models.Webhook, subject models.
 	return rows, nil
 }
 
-func wantsAny(subs []models.Webhook, event string) bool {
-	return slices.ContainsFunc(subs, func(w models.Webhook) bool { return slices.Contains(w.Events, event) })
-}
-
 // projectionEvents compares the draft's projection now with the one last
 // seen, keeps the new one, and queues projection.changed where the likely
-// outcome moved. A draft seen for the first time is only remembered.
+// outcome moved. A draft seen for the first time is only remembered; a
+// voted one is left alone.
 func (s *Store) projectionEvents(tx *gorm.DB, ev *eventReader, rows []deliveryRow, subs []models.Webhook, c changeRow, now time.Time) ([]deliveryRow, error) {
 	id := *c.DraftID
+	// A voted draft's projection counts the positions before its vote: it
+	// is not followed.
+	if d, err := ev.draft(id); err != nil || d == nil || d.Status.Voted() {
+		return rows, err
+	}
 	p, err := s.ProjectDraft(ev.ctx, id, nil)
 	if models.KindOf(err) == models.KindNotFound {
 		return rows, nil
@@ -222,4 +213,21 @@ func (s *Store) projectionEvents(tx *gorm.DB, ev *eventReader, rows []deliveryRo
 	event := models.Event{ID: models.EventID(c.ID, models.EventProjectionChanged), Type: models.EventProjectionChanged,
 		Timestamp: c.At.UTC(), Data: change}
 	return appendDeliveries(rows, subs, subject, func() (models.Event, error) { return event, nil }, now)
+}
+
+// deliveries adds the deliveries of change c to the subscriptions that
+// want it.
+func (ev *eventReader) deliveries(rows []deliveryRow, subs []models.Webhook, c changeRow, now time.Time) ([]deliveryRow, error) {
+	if len(subs) == 0 {
+		return rows, nil
+	}
+	gone, err := ev.cancelled(c)
+	if err != nil || gone {
+		return rows, err // a meeting cancelled since is not announced
+	}
+	subject, err := ev.subject(c)
+	if err != nil {
+		return rows, err
+	}
+	return appendDeliveries(rows, subs, subject, func() (models.Event, error) { return ev.event(c) }, now)
 }

@@ -169,17 +169,24 @@ func ownWebhook(tx *gorm.DB, owner string, id int64) (webhookRow, error) {
 	return rows[0], nil
 }
 
+// editWebhook runs fn as one write on one of the key e.By's webhooks.
+func editWebhook(s *Store, ctx context.Context, e Edit[models.Webhook], id int64, fn func(tx *gorm.DB, row webhookRow) (models.Webhook, error)) (models.Webhook, error) {
+	return writeTx(s, ctx, e, func(tx *gorm.DB) (models.Webhook, error) {
+		row, err := ownWebhook(tx, e.By, id)
+		if err != nil {
+			return models.Webhook{}, err
+		}
+		return fn(tx, row)
+	})
+}
+
 // PatchWebhook changes what the patch sets. Making a disabled webhook
 // active again clears why it was disabled.
 func (s *Store) PatchWebhook(ctx context.Context, e Edit[models.Webhook], id int64, p models.WebhookPatch) (models.Webhook, error) {
 	if err := p.Validate(); err != nil {
 		return models.Webhook{}, err
 	}
-	return writeTx(s, ctx, e, func(tx *gorm.DB) (models.Webhook, error) {
-		row, err := ownWebhook(tx, e.By, id)
-		if err != nil {
-			return row.webhook(), err
-		}
+	return editWebhook(s, ctx, e, id, func(tx *gorm.DB, row webhookRow) (models.Webhook, error) {
 		before := row.webhook()
 		if p.URL != nil {
 			row.URL = *p.URL
@@ -200,8 +207,10 @@ func (s *Store) PatchWebhook(ctx context.Context, e Edit[models.Webhook], id int
 			if !row.Active {
 				paused := "paused by its key"
 				row.DisabledReason = &paused
-			} else if err := s.resume(tx, id, now); err != nil {
-				return models.Webhook{}, err
+			} else if !before.Active {
+				if err := s.resume(tx, id, now); err != nil {
+					return models.Webhook{}, err
+				}
 			}
 		}
 		if row.webhook().Same(before) {
@@ -219,11 +228,7 @@ func (s *Store) RotateWebhookSecret(ctx context.Context, e Edit[models.Webhook],
 	if err != nil {
 		return models.Webhook{}, err
 	}
-	return writeTx(s, ctx, e, func(tx *gorm.DB) (models.Webhook, error) {
-		row, err := ownWebhook(tx, e.By, id)
-		if err != nil {
-			return row.webhook(), err
-		}
+	return editWebhook(s, ctx, e, id, func(tx *gorm.DB, row webhookRow) (models.Webhook, error) {
 		now := s.now()
 		until := millis(now.Add(PreviousSecretValid))
 		previous := row.Secret
