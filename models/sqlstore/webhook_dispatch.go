@@ -127,8 +127,14 @@ func (s *Store) fanOut(ctx context.Context, tx *gorm.DB, t *sql.Tx, hooks []webh
 	// Projections are followed whether or not anyone subscribes yet, so
 	// that the first subscriber's first event compares with what was
 	// true before it.
+	open, err := unvoted(tx, lastOfDraft)
+	if err != nil {
+		return err
+	}
 	for _, c := range lastOfDraft {
-		var err error
+		if !open[*c.DraftID] {
+			continue // a voted draft's projection counts the positions before its vote
+		}
 		if rows, err = s.projectionEvents(tx, &ev, rows, since(c), c, now); err != nil {
 			return err
 		}
@@ -173,11 +179,6 @@ func appendDeliveries(rows []deliveryRow, subs []models.Webhook, subject models.
 // voted one is left alone.
 func (s *Store) projectionEvents(tx *gorm.DB, ev *eventReader, rows []deliveryRow, subs []models.Webhook, c changeRow, now time.Time) ([]deliveryRow, error) {
 	id := *c.DraftID
-	// A voted draft's projection counts the positions before its vote: it
-	// is not followed.
-	if d, err := ev.draft(id); err != nil || d == nil || d.Status.Voted() {
-		return rows, err
-	}
 	p, err := s.ProjectDraft(ev.ctx, id, nil)
 	if models.KindOf(err) == models.KindNotFound {
 		return rows, nil
@@ -230,4 +231,28 @@ func (ev *eventReader) deliveries(rows []deliveryRow, subs []models.Webhook, c c
 		return rows, err
 	}
 	return appendDeliveries(rows, subs, subject, func() (models.Event, error) { return ev.event(c) }, now)
+}
+
+// unvoted tells which of the drafts the changes touched have no vote
+// yet, in one query: only their projections are followed.
+func unvoted(tx *gorm.DB, touched map[int64]changeRow) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(touched) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, 0, len(touched))
+	for id := range touched {
+		ids = append(ids, id)
+	}
+	var rows []struct {
+		ID     int64
+		Status models.Status
+	}
+	if err := tx.Table("drafts").Select("id, status").Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		out[r.ID] = !r.Status.Voted()
+	}
+	return out, nil
 }
