@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -101,7 +102,7 @@ func Counts(t testing.TB, db *sql.DB) string {
 	var b strings.Builder
 	for _, table := range Tables(t, db) {
 		q := "SELECT COUNT(*), 0 FROM " + table
-		if hasColumn(t, db, table, "version") {
+		if versioned(t, db, table) {
 			q = "SELECT COUNT(*), COALESCE(SUM(version), 0) FROM " + table
 		}
 		var n, v int64
@@ -111,6 +112,25 @@ func Counts(t testing.TB, db *sql.DB) string {
 		fmt.Fprintf(&b, "%s %d %d\n", table, n, v)
 	}
 	return b.String()
+}
+
+// versionedTables remembers, per database and table, whether the table
+// has a version column: a schema does not change while tests count rows,
+// and asking the catalogue before every count made the counting slow.
+var versionedTables sync.Map
+
+func versioned(t testing.TB, db *sql.DB, table string) bool {
+	type key struct {
+		db    *sql.DB
+		table string
+	}
+	k := key{db, table}
+	if v, ok := versionedTables.Load(k); ok {
+		return v.(bool)
+	}
+	v := hasColumn(t, db, table, "version")
+	versionedTables.Store(k, v)
+	return v
 }
 
 func hasColumn(t testing.TB, db *sql.DB, table, column string) bool {

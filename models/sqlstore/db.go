@@ -59,6 +59,11 @@ type Store struct {
 	queue       *river.Client[*sql.Tx]
 	queueDriver riverdriver.Driver[*sql.Tx]
 	queueDB     *sql.DB
+	// side runs the webhook deliveries' own writes, which touch no table
+	// a cached answer reads: the writer on SQLite (one connection writes
+	// there), the queue's pool on PostgreSQL, so that they never wait for
+	// the committer's one connection nor it for them.
+	side *gorm.DB
 }
 
 // Option changes how Open sets a Store up.

@@ -52,7 +52,11 @@ func openPostgres(s *Store, dsn string) error {
 		return fmt.Errorf("open database: %w", redactErr(err, dsn))
 	}
 	s.queueDB.SetMaxOpenConns(queueConns)
-	if err := s.openQueue(s.queueDB, goose.DialectPostgres); err != nil {
+	side, err := gorm.Open(postgres.New(postgres.Config{Conn: s.queueDB}), gormConfig(false))
+	if err != nil {
+		return fmt.Errorf("open database: %w", redactErr(err, dsn))
+	}
+	if err := s.openQueue(s.queueDB, goose.DialectPostgres, side); err != nil {
 		return err
 	}
 	s.readTx = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
@@ -75,8 +79,10 @@ func openPostgres(s *Store, dsn string) error {
 	return nil
 }
 
-// queueConns is the size of the job queue's pool on PostgreSQL.
-const queueConns = 4
+// queueConns is the size of the job queue's pool on PostgreSQL: River's
+// fetches and completions, the fan-out, and each sender's record of its
+// attempt.
+const queueConns = 12
 
 func openPostgresPool(dsn string, conns int) (*gorm.DB, error) {
 	db, err := gorm.Open(postgres.Open(dsn), gormConfig(false))

@@ -69,7 +69,7 @@ func openSQLite(s *Store, path string) error {
 		return err
 	}
 	writer, _ := s.w.DB()
-	if err := s.openQueue(writer, goose.DialectSQLite3); err != nil {
+	if err := s.openQueue(writer, goose.DialectSQLite3, s.w); err != nil {
 		return err
 	}
 	if s.r, err = openSQLitePool(DSN(path, false), s.readConns, true); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
 	"github.com/riverqueue/river/rivertype"
+	"gorm.io/gorm"
 )
 
 // Deliveries are sent by River, a job queue that keeps its jobs in the
@@ -55,11 +56,26 @@ func queueDriver(db *sql.DB, dialect goose.Dialect) riverdriver.Driver[*sql.Tx] 
 	return riversqlite.New(db)
 }
 
-// migrateQueue brings River's tables up to date.
+// migrateQueue brings River's tables up to date. On PostgreSQL,
+// instances starting at once take turns: one holds the lock row of
+// queue_migration_lock (a row lock works through a transaction-pooling
+// proxy, unlike a session advisory lock) while River migrates, each
+// version in a transaction of its own; on SQLite the caller holds the
+// file lock.
 func migrateQueue(ctx context.Context, db *sql.DB, dialect goose.Dialect) error {
 	m, err := rivermigrate.New(queueDriver(db, dialect), nil)
 	if err != nil {
 		return fmt.Errorf("job queue migrations: %w", err)
+	}
+	if dialect == goose.DialectPostgres {
+		lock, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("job queue migrations: %w", err)
+		}
+		defer lock.Rollback()
+		if _, err := lock.ExecContext(ctx, "SELECT id FROM queue_migration_lock WHERE id = 1 FOR UPDATE"); err != nil {
+			return fmt.Errorf("job queue migrations: lock: %w", err)
+		}
 	}
 	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
 		return fmt.Errorf("job queue migrations: %w", err)
@@ -68,9 +84,11 @@ func migrateQueue(ctx context.Context, db *sql.DB, dialect goose.Dialect) error 
 }
 
 // openQueue makes the store's River client, which only inserts jobs; the
-// webhook sender runs its own client, with workers, over QueueDriver.
-func (s *Store) openQueue(db *sql.DB, dialect goose.Dialect) error {
+// webhook sender runs its own client, with workers, over QueueDriver. side
+// is the same pool as gorm takes it, for the deliveries' own writes.
+func (s *Store) openQueue(db *sql.DB, dialect goose.Dialect, side *gorm.DB) error {
 	s.queueDriver = queueDriver(db, dialect)
+	s.side = side
 	var err error
 	s.queue, err = river.NewClient(s.queueDriver, &river.Config{})
 	return err

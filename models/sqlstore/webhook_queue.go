@@ -27,14 +27,20 @@ type Attempt struct {
 	Secrets []string
 }
 
-// direct runs fn in a transaction of its own on the writer, with the
+// direct runs fn in a transaction of its own on the side pool, with the
 // database/sql transaction under it for River.
 func (s *Store) direct(ctx context.Context, fn func(tx *gorm.DB, t *sql.Tx) error) error {
-	tx, t, err := s.begin()
+	db, err := s.side.DB()
 	if err != nil {
 		return err
 	}
-	if err := fn(tx.WithContext(ctx), t); err != nil {
+	t, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	tx := s.side.Session(&gorm.Session{NewDB: true, Context: ctx})
+	tx.Statement.ConnPool = t
+	if err := fn(tx, t); err != nil {
 		t.Rollback()
 		return err
 	}
@@ -72,7 +78,7 @@ const MaxResponseKept = 1024
 func (s *Store) FinishDelivery(ctx context.Context, deliveryID int64, a models.DeliveryAttempt, retry models.RetryPolicy) (*time.Time, error) {
 	a.Response = strings.ToValidUTF8(a.Response[:min(len(a.Response), MaxResponseKept)], "")
 	var nextTry *time.Time
-	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.side.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var rows []deliveryRow
 		if err := tx.Where("id = ?", deliveryID).Limit(1).Find(&rows).Error; err != nil || len(rows) == 0 {
 			return err
@@ -229,7 +235,7 @@ const deliveriesKept = 30 * 24 * time.Hour
 // PruneDeliveries deletes deliveries finished more than deliveriesKept
 // before now, with their attempts.
 func (s *Store) PruneDeliveries(ctx context.Context, now time.Time) (int64, error) {
-	res := s.w.WithContext(ctx).Where("state <> ? AND created_at < ?", models.DeliveryPending, millis(now.Add(-deliveriesKept))).
+	res := s.side.WithContext(ctx).Where("state <> ? AND created_at < ?", models.DeliveryPending, millis(now.Add(-deliveriesKept))).
 		Delete(&deliveryRow{})
 	return res.RowsAffected, res.Error
 }

@@ -77,7 +77,14 @@ CREATE TABLE webhook_attempts (
 );
 CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, id);
 
+-- Instances starting at once take turns to migrate the job queue by
+-- locking this row (River migrates each version in a transaction of its
+-- own, and two at once collide).
+CREATE TABLE queue_migration_lock (id INTEGER PRIMARY KEY);
+INSERT INTO queue_migration_lock (id) VALUES (1);
+
 -- +goose Down
+DROP TABLE queue_migration_lock;
 DROP TABLE webhook_attempts;
 DROP TABLE webhook_deliveries;
 DROP TABLE webhook_projections;
