@@ -218,8 +218,7 @@ func TestWebhooksDeliverSignedEvents(t *testing.T) {
 	for _, code := range append(permanent, elected[:4]...) {
 		recordStance(e, draft, code, "support", day)
 	}
-	// Nine supporters: likely adopted. What the sender finds now is
-	// remembered, not sent: the subscription comes after.
+	// Nine supporters: likely adopted, before any subscription.
 	w := r.subscribe(e, map[string]any{"events": []string{"position.recorded", "projection.changed"},
 		"filter": map[string]any{"member": "rus"}})
 	if w["filter"].(map[string]any)["member"] != "RUS" || !strings.HasPrefix(w["secret"].(string), "whsec_") {
@@ -227,7 +226,11 @@ func TestWebhooksDeliverSignedEvents(t *testing.T) {
 	}
 	r.quiet(300 * time.Millisecond)
 
-	recordStance(e, draft, elected[4], "against", day) // another member: filtered out
+	// Another member's position is filtered out; the projection it leaves
+	// (still likely adopted) is the first seen while a subscription wants
+	// projections: remembered, not sent.
+	recordStance(e, draft, elected[4], "against", day)
+	r.quiet(300 * time.Millisecond)
 	recordStance(e, draft, "RUS", "veto", day)
 	types := map[string]received{}
 	for range 2 {

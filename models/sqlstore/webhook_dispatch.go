@@ -49,52 +49,70 @@ type projectionRow struct {
 
 func (projectionRow) TableName() string { return "webhook_projections" }
 
-// forUpdate locks the rows a query reads until the transaction ends, where
-// the engine has row locks (PostgreSQL; SQLite's one writer needs none).
-func (s *Store) forUpdate(skipLocked bool) string {
-	if s.w.Dialector.Name() != "postgres" {
-		return ""
-	}
-	if skipLocked {
-		return " FOR UPDATE SKIP LOCKED"
-	}
-	return " FOR UPDATE"
-}
-
 // Dispatch queues the deliveries of the changes not dispatched yet, up
 // to DispatchBatch of them, and returns how many changes it read: when
-// that is DispatchBatch, more may wait. Instances sharing a database take
-// turns on the cursor.
+// that is DispatchBatch, more may wait. Everything is read and worked out
+// first, from the readers; the transaction that follows only moves the
+// cursor, if no other instance moved it meanwhile, and writes what was
+// worked out, so that it holds the writer for a moment (on SQLite the
+// writer is the committer's one connection).
 func (s *Store) Dispatch(ctx context.Context, now time.Time) (int, error) {
-	var n int
-	err := s.direct(ctx, func(tx *gorm.DB, t *sql.Tx) error {
-		var cursor int64
-		if err := tx.Raw("SELECT change_id FROM webhook_cursor WHERE id = 1" + s.forUpdate(false)).Scan(&cursor).Error; err != nil {
-			return err
+	var cursor int64
+	if err := s.r.WithContext(ctx).Raw("SELECT change_id FROM webhook_cursor WHERE id = 1").Scan(&cursor).Error; err != nil {
+		return 0, err
+	}
+	var changes []changeRow
+	if err := s.r.WithContext(ctx).Where("id > ?", cursor).Order("id").Limit(DispatchBatch).Find(&changes).Error; err != nil {
+		return 0, err
+	}
+	if len(changes) == 0 {
+		return 0, nil
+	}
+	var hooks []webhookRow
+	if err := s.r.WithContext(ctx).Where("active").Find(&hooks).Error; err != nil {
+		return 0, err
+	}
+	plan, err := s.fanOut(ctx, hooks, changes, now)
+	if err != nil {
+		return 0, err
+	}
+	err = s.direct(ctx, func(tx *gorm.DB, t *sql.Tx) error {
+		moved := tx.Exec("UPDATE webhook_cursor SET change_id = ? WHERE id = 1 AND change_id = ?", changes[len(changes)-1].ID, cursor)
+		if moved.Error != nil || moved.RowsAffected == 0 {
+			return moved.Error // another instance dispatched these
 		}
-		var changes []changeRow
-		if err := tx.Where("id > ?", cursor).Order("id").Limit(DispatchBatch).Find(&changes).Error; err != nil {
-			return err
-		}
-		if n = len(changes); n == 0 {
-			return nil
-		}
-		var hooks []webhookRow
-		if err := tx.Where("active").Find(&hooks).Error; err != nil {
-			return err
-		}
-		if err := s.fanOut(ctx, tx, t, hooks, changes, now); err != nil {
-			return err
-		}
-		return tx.Exec("UPDATE webhook_cursor SET change_id = ? WHERE id = 1", changes[n-1].ID).Error
+		return s.applyPlan(ctx, tx, t, plan)
 	})
-	return n, err
+	return len(changes), err
 }
 
-// fanOut queues a delivery of each change's event to each subscription
-// that wants it, and a projection.changed for each draft whose likely
-// outcome the changes moved.
-func (s *Store) fanOut(ctx context.Context, tx *gorm.DB, t *sql.Tx, hooks []webhookRow, changes []changeRow, now time.Time) error {
+// dispatchPlan is what a fan-out writes: the deliveries, and the
+// projections seen now.
+type dispatchPlan struct {
+	deliveries  []deliveryRow
+	projections []projectionRow
+}
+
+func (s *Store) applyPlan(ctx context.Context, tx *gorm.DB, t *sql.Tx, plan dispatchPlan) error {
+	for _, p := range plan.projections {
+		if err := tx.Save(&p).Error; err != nil {
+			return err
+		}
+	}
+	if len(plan.deliveries) == 0 {
+		return nil
+	}
+	if err := tx.CreateInBatches(plan.deliveries, 500).Error; err != nil {
+		return err
+	}
+	return s.enqueue(ctx, t, plan.deliveries)
+}
+
+// fanOut works out the delivery of each change's event to each
+// subscription that wants it, and a projection.changed for each draft
+// whose likely outcome the changes moved.
+func (s *Store) fanOut(ctx context.Context, hooks []webhookRow, changes []changeRow, now time.Time) (dispatchPlan, error) {
+	var plan dispatchPlan
 	all := make([]models.Webhook, len(hooks))
 	for i, h := range hooks {
 		all[i] = h.webhook()
@@ -111,7 +129,7 @@ func (s *Store) fanOut(ctx context.Context, tx *gorm.DB, t *sql.Tx, hooks []webh
 	}
 	ev := eventReader{s: s, ctx: ctx, drafts: map[int64]*models.Draft{}, meetings: map[string]*models.ScheduledMeeting{}}
 	lastOfDraft := map[int64]changeRow{}
-	var rows []deliveryRow
+	var err error
 	for _, c := range changes {
 		if !slices.Contains(models.EventTypes, c.Kind) {
 			continue
@@ -119,33 +137,33 @@ func (s *Store) fanOut(ctx context.Context, tx *gorm.DB, t *sql.Tx, hooks []webh
 		if c.DraftID != nil {
 			lastOfDraft[*c.DraftID] = c
 		}
-		var err error
-		if rows, err = ev.deliveries(rows, since(c), c, now); err != nil {
-			return err
+		if plan.deliveries, err = ev.deliveries(plan.deliveries, since(c), c, now); err != nil {
+			return plan, err
 		}
 	}
-	// Projections are followed whether or not anyone subscribes yet, so
-	// that the first subscriber's first event compares with what was
-	// true before it.
-	open, err := unvoted(tx, lastOfDraft)
+	if !wantsProjections(all) {
+		return plan, nil
+	}
+	open, err := unvoted(s.r.WithContext(ctx), lastOfDraft)
 	if err != nil {
-		return err
+		return plan, err
 	}
 	for _, c := range lastOfDraft {
 		if !open[*c.DraftID] {
 			continue // a voted draft's projection counts the positions before its vote
 		}
-		if rows, err = s.projectionEvents(tx, &ev, rows, since(c), c, now); err != nil {
-			return err
+		if err := s.projectionEvents(&ev, &plan, since(c), c, now); err != nil {
+			return plan, err
 		}
 	}
-	if len(rows) == 0 {
-		return nil
-	}
-	if err := tx.CreateInBatches(rows, 500).Error; err != nil {
-		return err
-	}
-	return s.enqueue(ctx, t, rows)
+	return plan, nil
+}
+
+// wantsProjections reports whether any subscription asks for
+// projection.changed: only then are projections followed, each compared
+// with the last one seen while one did.
+func wantsProjections(subs []models.Webhook) bool {
+	return slices.ContainsFunc(subs, func(w models.Webhook) bool { return slices.Contains(w.Events, models.EventProjectionChanged) })
 }
 
 // appendDeliveries adds a pending delivery of the event to each
@@ -175,62 +193,43 @@ func appendDeliveries(rows []deliveryRow, subs []models.Webhook, subject models.
 
 // projectionEvents compares the draft's projection now with the one last
 // seen, keeps the new one, and queues projection.changed where the likely
-// outcome moved. A draft seen for the first time is only remembered; a
-// voted one is left alone.
-func (s *Store) projectionEvents(tx *gorm.DB, ev *eventReader, rows []deliveryRow, subs []models.Webhook, c changeRow, now time.Time) ([]deliveryRow, error) {
+// outcome moved. A draft seen for the first time is only remembered.
+func (s *Store) projectionEvents(ev *eventReader, plan *dispatchPlan, subs []models.Webhook, c changeRow, now time.Time) error {
 	id := *c.DraftID
 	p, err := s.ProjectDraft(ev.ctx, id, nil)
 	if models.KindOf(err) == models.KindNotFound {
-		return rows, nil
+		return nil
 	}
 	if err != nil {
-		return rows, err
+		return err
 	}
 	text, err := json.Marshal(p)
 	if err != nil {
-		return rows, err
+		return err
 	}
 	var old []projectionRow
-	if err := tx.Where("draft_id = ?", id).Limit(1).Find(&old).Error; err != nil {
-		return rows, err
+	if err := s.r.WithContext(ev.ctx).Where("draft_id = ?", id).Limit(1).Find(&old).Error; err != nil {
+		return err
 	}
 	next := projectionRow{DraftID: id, Outcome: string(p.Outcome), Projection: string(text)}
-	if err := tx.Save(&next).Error; err != nil {
-		return rows, err
-	}
+	plan.projections = append(plan.projections, next)
 	if len(old) == 0 || old[0].Outcome == next.Outcome {
-		return rows, nil
+		return nil
 	}
 	var before models.Projection
 	if err := json.Unmarshal([]byte(old[0].Projection), &before); err != nil {
-		return rows, err
+		return err
 	}
 	subject, err := ev.subject(c)
 	if err != nil {
-		return rows, err
+		return err
 	}
 	subject.Type = models.EventProjectionChanged
 	change := models.ProjectionChange{DraftID: id, Previous: before.Outcome, Current: p.Outcome, Old: &before, New: p}
 	event := models.Event{ID: models.EventID(c.ID, models.EventProjectionChanged), Type: models.EventProjectionChanged,
 		Timestamp: c.At.UTC(), Data: change}
-	return appendDeliveries(rows, subs, subject, func() (models.Event, error) { return event, nil }, now)
-}
-
-// deliveries adds the deliveries of change c to the subscriptions that
-// want it.
-func (ev *eventReader) deliveries(rows []deliveryRow, subs []models.Webhook, c changeRow, now time.Time) ([]deliveryRow, error) {
-	if len(subs) == 0 {
-		return rows, nil
-	}
-	gone, err := ev.cancelled(c)
-	if err != nil || gone {
-		return rows, err // a meeting cancelled since is not announced
-	}
-	subject, err := ev.subject(c)
-	if err != nil {
-		return rows, err
-	}
-	return appendDeliveries(rows, subs, subject, func() (models.Event, error) { return ev.event(c) }, now)
+	plan.deliveries, err = appendDeliveries(plan.deliveries, subs, subject, func() (models.Event, error) { return event, nil }, now)
+	return err
 }
 
 // unvoted tells which of the drafts the changes touched have no vote
@@ -255,4 +254,21 @@ func unvoted(tx *gorm.DB, touched map[int64]changeRow) (map[int64]bool, error) {
 		out[r.ID] = !r.Status.Voted()
 	}
 	return out, nil
+}
+
+// deliveries adds the deliveries of change c to the subscriptions that
+// want it.
+func (ev *eventReader) deliveries(rows []deliveryRow, subs []models.Webhook, c changeRow, now time.Time) ([]deliveryRow, error) {
+	if len(subs) == 0 {
+		return rows, nil
+	}
+	gone, err := ev.cancelled(c)
+	if err != nil || gone {
+		return rows, err // a meeting cancelled since is not announced
+	}
+	subject, err := ev.subject(c)
+	if err != nil {
+		return rows, err
+	}
+	return appendDeliveries(rows, subs, subject, func() (models.Event, error) { return ev.event(c) }, now)
 }
