@@ -291,7 +291,7 @@ func (h *Handler) boardRoutes() []route {
 		{method: http.MethodGet, path: "/embed/drafts/:id", handle: h.board.Embed, embeddable: true,
 			doc: op{ID: "boardEmbed", Media: "text/html", Summary: "One draft for another site's iframe: its banner and horseshoe, linked to its page; the sites serve --embed-ancestors names may frame it, any by default (HTML)",
 				Params: []param{pDraftID},
-				Status: http.StatusOK}},
+				Status: http.StatusOK, Extra: []int{http.StatusBadRequest}}}, // it takes no query parameter
 		{method: http.MethodGet, path: "/members", handle: h.board.Members,
 			doc: op{ID: "boardMembers", Media: "text/html", Summary: "The Council sitting on a day, each member linked to its page, and every state that has sat (HTML)",
 				Params: []param{{Name: "on", In: "query", Desc: "the day, YYYY-MM-DD; absent, today", Schema: openapi.DateSchema()}},
