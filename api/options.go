@@ -101,10 +101,11 @@ func WithShutdown(done <-chan struct{}) Option {
 const DefaultPublicURL = "http://127.0.0.1:8080"
 
 // WithPublicURL is the address clients reach the board at, such as
-// https://unsc.example.org, for the links of the calendar file: a
-// calendar client needs absolute links, and taking them from the
+// https://unsc.example.org, for the links of the calendar file, the feeds
+// and oEmbed: their clients need absolute links, and taking them from the
 // request's Host header would let one client's header reach everyone
-// through the response cache. An empty value keeps the default.
+// through the response cache. oEmbed takes only links to this address
+// as its own. An empty value keeps the default.
 func WithPublicURL(u string) Option {
 	return func(o *options) {
 		if u != "" {
