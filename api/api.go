@@ -61,6 +61,8 @@ type Handler struct {
 	shutdown <-chan struct{}   // closed when the server stops: streams end
 	kinds    map[string]string // write route -> the kind of write it makes
 	public   string            // the board's address, for absolute links (WithPublicURL)
+	// embedAncestors are the sites that may frame the embed (WithEmbedAncestors).
+	embedAncestors string
 }
 
 // New returns the tracker's HTTP handler; opts change its limits.
@@ -69,9 +71,10 @@ func New(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	h := &Handler{store: store, log: log, board: board.New(store, log),
+	h := &Handler{store: store, log: log, board: board.New(store, log, o.publicURL),
 		throttle: throttle.New(time.Now, o.authFailures, o.authWindow, o.authTracked),
 		cache:    cache.New(store.DataVersion), ids: httpx.NewRequestIDs(), metrics: metrics.New(store.PoolCollectors()...),
-		streams: streams.NewSlots(o.streamsPerClient, o.streamsTotal, o.streamIdle), shutdown: o.shutdown, kinds: map[string]string{}, public: o.publicURL}
+		streams: streams.NewSlots(o.streamsPerClient, o.streamsTotal, o.streamIdle), shutdown: o.shutdown, kinds: map[string]string{}, public: o.publicURL,
+		embedAncestors: o.embedAncestors}
 	return h.router()
 }

@@ -79,6 +79,7 @@ import (
 	validator "github.com/pb33f/libopenapi-validator"
 	"github.com/pb33f/libopenapi-validator/config"
 
+	"unsc/api"
 	"unsc/models"
 	"unsc/models/sqlstore"
 )
@@ -238,6 +239,8 @@ func (st *contractState) hook(place string, v any) any {
 		return st.since
 	case "query.draft":
 		return st.e.arab
+	case "query.url":
+		return fmt.Sprintf("%s/drafts/%d", api.DefaultPublicURL, st.e.oct) // a draft of this board
 	case "query.members":
 		if _, ok := v.(string); ok {
 			return "USA,RUS" // two different stored members

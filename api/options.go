@@ -1,8 +1,10 @@
 package api
 
 import (
+	"errors"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Defaults for the limits New applies when no Option changes them.
@@ -42,13 +44,14 @@ type options struct {
 	authWindow                     time.Duration
 	shutdown                       <-chan struct{}
 	publicURL                      string
+	embedAncestors                 string
 }
 
 func defaultOptions() options {
 	return options{
 		streamsPerClient: DefaultStreamsPerClient, streamsTotal: DefaultStreamsTotal, streamIdle: DefaultStreamIdle,
 		authFailures: DefaultAuthFailures, authWindow: DefaultAuthWindow, authTracked: DefaultAuthTracked,
-		publicURL: DefaultPublicURL,
+		publicURL: DefaultPublicURL, embedAncestors: DefaultEmbedAncestors,
 	}
 }
 
@@ -98,14 +101,50 @@ func WithShutdown(done <-chan struct{}) Option {
 const DefaultPublicURL = "http://127.0.0.1:8080"
 
 // WithPublicURL is the address clients reach the board at, such as
-// https://unsc.example.org, for the links of the calendar file: a
-// calendar client needs absolute links, and taking them from the
+// https://unsc.example.org, for the links of the calendar file, the feeds
+// and oEmbed: their clients need absolute links, and taking them from the
 // request's Host header would let one client's header reach everyone
-// through the response cache. An empty value keeps the default.
+// through the response cache. oEmbed takes only links to this address
+// as its own. An empty value keeps the default.
 func WithPublicURL(u string) Option {
 	return func(o *options) {
 		if u != "" {
 			o.publicURL = strings.TrimRight(u, "/")
 		}
 	}
+}
+
+// DefaultEmbedAncestors lets any site frame a draft's embed: it shows
+// what the board shows anyway, and a newsroom should not have to ask.
+const DefaultEmbedAncestors = "*"
+
+// WithEmbedAncestors names the sites that may frame /embed/drafts/{id}: a
+// space-separated list of Content-Security-Policy frame-ancestors sources
+// such as "https://news.example.org https://*.example.net", checked with
+// CheckEmbedAncestors. Every other page keeps frame-ancestors 'none'. An
+// empty value keeps the default, any site.
+func WithEmbedAncestors(sources string) Option {
+	return func(o *options) {
+		if s := strings.Join(strings.Fields(sources), " "); s != "" {
+			o.embedAncestors = s
+		}
+	}
+}
+
+// CheckEmbedAncestors refuses what would break out of the
+// frame-ancestors directive: a semicolon would start another directive
+// (and could undo the policy), a comma another policy, a control
+// character another header line.
+func CheckEmbedAncestors(sources string) error {
+	for _, r := range sources {
+		switch {
+		case r == ';':
+			return errors.New("must not contain ';': it would end the frame-ancestors directive")
+		case r == ',':
+			return errors.New("must not contain ',': sources are separated by spaces")
+		case unicode.IsControl(r) && r != '\t':
+			return errors.New("must not contain control characters")
+		}
+	}
+	return nil
 }

@@ -43,6 +43,9 @@ func (h *Handler) router() *gin.Engine {
 // GET's HEAD beside it.
 func (h *Handler) mount(r *gin.Engine, rt route) {
 	handlers := []gin.HandlerFunc{}
+	if rt.embeddable {
+		handlers = append(handlers, httpx.EmbedPolicy(h.embedAncestors))
+	}
 	if rt.write {
 		handlers = append(handlers, h.authenticate)
 		h.kinds[rt.method+" "+rt.path] = rt.doc.ID

@@ -19,6 +19,7 @@ type route struct {
 	handle       gin.HandlerFunc
 	write        bool // needs a bearer token
 	live         bool // a stream: never cached, and its HEAD only answers headers
+	embeddable   bool // any site in WithEmbedAncestors may frame it
 	doc          op
 }
 
@@ -32,7 +33,7 @@ type (
 func (h *Handler) routes() []route {
 	var out []route
 	for _, group := range [][]route{h.memberRoutes(), h.sourceRoutes(), h.draftRoutes(), h.positionRoutes(), h.voteRoutes(),
-		h.meetingRoutes(), h.calendarRoutes(), h.presidencyRoutes(), h.recordRoutes(), h.boardRoutes(), h.changeRoutes(),
+		h.meetingRoutes(), h.calendarRoutes(), h.presidencyRoutes(), h.recordRoutes(), h.boardRoutes(), h.oembedRoutes(), h.changeRoutes(),
 		h.feedRoutes(), h.webhookRoutes(), h.opsRoutes()} {
 		out = append(out, group...)
 	}
@@ -287,6 +288,10 @@ func (h *Handler) boardRoutes() []route {
 			doc: op{ID: "boardDraft", Media: "text/html", Summary: "The vote board for one draft: the day whose Council it counts, its seats, banner and positions (HTML)",
 				Params: []param{pDraftID, pOn},
 				Status: http.StatusOK}},
+		{method: http.MethodGet, path: "/embed/drafts/:id", handle: h.board.Embed, embeddable: true,
+			doc: op{ID: "boardEmbed", Media: "text/html", Summary: "One draft for another site's iframe: its banner and horseshoe, linked to its page; the sites serve --embed-ancestors names may frame it, any by default (HTML)",
+				Params: []param{pDraftID},
+				Status: http.StatusOK, Extra: []int{http.StatusBadRequest}}}, // it takes no query parameter
 		{method: http.MethodGet, path: "/members", handle: h.board.Members,
 			doc: op{ID: "boardMembers", Media: "text/html", Summary: "The Council sitting on a day, each member linked to its page, and every state that has sat (HTML)",
 				Params: []param{{Name: "on", In: "query", Desc: "the day, YYYY-MM-DD; absent, today", Schema: openapi.DateSchema()}},

@@ -39,6 +39,7 @@ var (
 	draftPage     = template.Must(template.New("draft.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "draft.html"))
 	meetingsPage  = template.Must(template.New("meetings.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "meetings.html"))
 	membersPage   = template.Must(template.New("members.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "members.html"))
+	embedPage     = template.Must(template.New("embed.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "embed.html"))
 	css           = mustRead("board.css")
 )
 
@@ -72,13 +73,15 @@ type Store interface {
 
 // Board answers the board's pages from the store.
 type Board struct {
-	store Store
-	log   *slog.Logger
+	store  Store
+	log    *slog.Logger
+	public string // the board's address, for the oEmbed link in a draft's head
 }
 
-// New returns the board; failures it cannot show go to log.
-func New(store Store, log *slog.Logger) *Board {
-	return &Board{store: store, log: log}
+// New returns the board, reached at public (such as
+// https://unsc.example.org); failures it cannot show go to log.
+func New(store Store, log *slog.Logger, public string) *Board {
+	return &Board{store: store, log: log, public: public}
 }
 
 func (b *Board) fail(c *gin.Context, err error) { httpx.Fail(c, b.log, err) }

@@ -44,6 +44,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	authTracked := c.Int("auth-tracked", api.DefaultAuthTracked,
 		"failing addresses and tokens remembered at most (env UNSC_AUTH_TRACKED)")
 	hooks := webhookFlags(c)
+	embedAncestors := embedFlag(c)
 	if err := c.parseNone(args, stdout); err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	srv := &http.Server{
 		Handler: api.New(store, log, api.WithStreamLimits(*streamsPerClient, *streamsTotal, *streamIdle),
 			api.WithAuthThrottle(*authFailures, *authWindow, *authTracked), api.WithShutdown(stopping),
-			api.WithPublicURL(publicOr(*publicURL, *addr))),
+			api.WithPublicURL(publicOr(*publicURL, *addr)), api.WithEmbedAncestors(*embedAncestors)),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,

@@ -1,6 +1,10 @@
 package httpx
 
-import "github.com/gin-gonic/gin"
+import (
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
 
 // contentSecurityPolicy lets a page load only the board's own stylesheet
 // and images: no script at all, no inline style, no plugin, and no page of
@@ -29,3 +33,14 @@ var (
 	policy     = []string{contentSecurityPolicy}
 	noReferrer = []string{"no-referrer"}
 )
+
+// EmbedPolicy is the policy of a page made to be framed by other sites:
+// the same as every answer's, except that frame-ancestors lists sources,
+// such as * or https://news.example.org (checked by the caller).
+func EmbedPolicy(sources string) gin.HandlerFunc {
+	v := []string{strings.Replace(contentSecurityPolicy, "frame-ancestors 'none'", "frame-ancestors "+sources, 1)}
+	return func(c *gin.Context) {
+		c.Writer.Header()["Content-Security-Policy"] = v
+		c.Next()
+	}
+}
