@@ -61,6 +61,8 @@ type Handler struct {
 	shutdown <-chan struct{}   // closed when the server stops: streams end
 	kinds    map[string]string // write route -> the kind of write it makes
 	public   string            // the board's address, for absolute links (WithPublicURL)
+	// publicCache is the public reads' Cache-Control (WithCacheLifetimes).
+	publicCache []string
 }
 
 // New returns the tracker's HTTP handler; opts change its limits.
@@ -73,5 +75,6 @@ func New(store Store, log *slog.Logger, opts ...Option) http.Handler {
 		throttle: throttle.New(time.Now, o.authFailures, o.authWindow, o.authTracked),
 		cache:    cache.New(store.DataVersion), ids: httpx.NewRequestIDs(), metrics: metrics.New(store.PoolCollectors()...),
 		streams: streams.NewSlots(o.streamsPerClient, o.streamsTotal, o.streamIdle), shutdown: o.shutdown, kinds: map[string]string{}, public: o.publicURL}
+	h.publicCache = publicCacheControl(o.cacheMaxAge, o.cacheStale)
 	return h.router()
 }

@@ -42,13 +42,14 @@ type options struct {
 	authWindow                     time.Duration
 	shutdown                       <-chan struct{}
 	publicURL                      string
+	cacheMaxAge, cacheStale        time.Duration
 }
 
 func defaultOptions() options {
 	return options{
 		streamsPerClient: DefaultStreamsPerClient, streamsTotal: DefaultStreamsTotal, streamIdle: DefaultStreamIdle,
 		authFailures: DefaultAuthFailures, authWindow: DefaultAuthWindow, authTracked: DefaultAuthTracked,
-		publicURL: DefaultPublicURL,
+		publicURL: DefaultPublicURL, cacheMaxAge: DefaultCacheMaxAge, cacheStale: DefaultCacheStale,
 	}
 }
 
