@@ -63,6 +63,8 @@ type Handler struct {
 	public   string            // the board's address, for absolute links (WithPublicURL)
 	// embedAncestors are the sites that may frame the embed (WithEmbedAncestors).
 	embedAncestors string
+	// publicCache is the public reads' Cache-Control (WithCacheLifetimes).
+	publicCache []string
 }
 
 // New returns the tracker's HTTP handler; opts change its limits.
@@ -76,5 +78,6 @@ func New(store Store, log *slog.Logger, opts ...Option) http.Handler {
 		cache:    cache.New(store.DataVersion), ids: httpx.NewRequestIDs(), metrics: metrics.New(store.PoolCollectors()...),
 		streams: streams.NewSlots(o.streamsPerClient, o.streamsTotal, o.streamIdle), shutdown: o.shutdown, kinds: map[string]string{}, public: o.publicURL,
 		embedAncestors: o.embedAncestors}
+	h.publicCache = publicCacheControl(o.cacheMaxAge, o.cacheStale)
 	return h.router()
 }

@@ -45,13 +45,14 @@ type options struct {
 	shutdown                       <-chan struct{}
 	publicURL                      string
 	embedAncestors                 string
+	cacheMaxAge, cacheStale        time.Duration
 }
 
 func defaultOptions() options {
 	return options{
 		streamsPerClient: DefaultStreamsPerClient, streamsTotal: DefaultStreamsTotal, streamIdle: DefaultStreamIdle,
 		authFailures: DefaultAuthFailures, authWindow: DefaultAuthWindow, authTracked: DefaultAuthTracked,
-		publicURL: DefaultPublicURL, embedAncestors: DefaultEmbedAncestors,
+		publicURL: DefaultPublicURL, embedAncestors: DefaultEmbedAncestors, cacheMaxAge: DefaultCacheMaxAge, cacheStale: DefaultCacheStale,
 	}
 }
 

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -30,11 +29,11 @@ func (h *Handler) router() *gin.Engine {
 		h.mount(r, rt)
 	}
 	for path, serve := range map[string]gin.HandlerFunc{
-		"/openapi.json":     func(c *gin.Context) { c.Data(http.StatusOK, "application/json", spec) },
+		"/openapi.json":     func(c *gin.Context) { httpx.Tagged(c, "application/json", spec) },
 		"/assets/board.css": h.board.CSS,
 	} {
-		r.GET(path, serve)
-		r.HEAD(path, serve)
+		r.GET(path, setCacheControl(longLived), serve)
+		r.HEAD(path, setCacheControl(longLived), serve)
 	}
 	return r
 }
@@ -42,7 +41,7 @@ func (h *Handler) router() *gin.Engine {
 // mount registers a route, behind the middleware its kind takes, and a
 // GET's HEAD beside it.
 func (h *Handler) mount(r *gin.Engine, rt route) {
-	handlers := []gin.HandlerFunc{}
+	handlers := []gin.HandlerFunc{h.cacheControl(rt)}
 	if rt.embeddable {
 		handlers = append(handlers, httpx.EmbedPolicy(h.embedAncestors))
 	}
@@ -53,12 +52,9 @@ func (h *Handler) mount(r *gin.Engine, rt route) {
 	if rt.idempotent() {
 		handlers = append(handlers, h.idempotent)
 	}
-	// Every read that depends on the database alone is kept, the
-	// board's pages as much as the API's answers (a member's page reads
-	// the record as its votes, vetoes and alignment do); streams are
-	// not, nor the process's own figures (/metrics, /healthz, /readyz),
-	// nor a read that needs a key: its answer is that key's alone.
-	if rt.method == http.MethodGet && !rt.live && !rt.write && (strings.HasPrefix(rt.path, "/v1/") || rt.doc.Media == "text/html") {
+	// Every public read is kept (see cacheable; a member's page reads
+	// the record as its votes, vetoes and alignment do), and tagged.
+	if rt.cacheable() {
 		handlers = append(handlers, h.cache.Serve)
 	}
 	r.Handle(rt.method, rt.path, append(handlers, rt.handle)...)
@@ -67,7 +63,7 @@ func (h *Handler) mount(r *gin.Engine, rt route) {
 		// it); a stream's HEAD answers its headers and ends.
 		head := append(handlers, rt.handle)
 		if rt.live {
-			head = []gin.HandlerFunc{func(c *gin.Context) { c.Header("Content-Type", rt.doc.Media); c.Status(http.StatusOK) }}
+			head = []gin.HandlerFunc{handlers[0], func(c *gin.Context) { c.Header("Content-Type", rt.doc.Media); c.Status(http.StatusOK) }}
 		}
 		r.Handle(http.MethodHead, rt.path, head...)
 	}

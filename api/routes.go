@@ -49,7 +49,7 @@ func (rt route) idempotent() bool {
 func (h *Handler) document() openapi.API {
 	var routes []openapi.Route
 	for _, rt := range h.routes() {
-		routes = append(routes, openapi.Route{Method: rt.method, Path: rt.path, Auth: rt.write, Idempotent: rt.idempotent(), Operation: rt.doc})
+		routes = append(routes, openapi.Route{Method: rt.method, Path: rt.path, Auth: rt.write, Idempotent: rt.idempotent(), Operation: rt.tagged()})
 	}
 	return openapi.API{Routes: routes, MaxIdempotencyKey: maxIdempotencyKey, Events: webhookEvents}
 }

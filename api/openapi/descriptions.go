@@ -281,4 +281,6 @@ var headerDocs = map[string]string{
 	"Location":            "where to read what was created or recorded",
 	"ETag":                "the version read: send it in If-Match to change the resource, or in If-None-Match to skip an unchanged read",
 	"Retry-After":         "seconds to wait before trying again",
+	"Cache-Control": "who may keep the answer: a public read says public, max-age and stale-while-revalidate (set by serve --cache-max-age and --cache-stale); " +
+		"a read that needs a key says private, no-store; writes, streams, problems and the process's own figures say no-store",
 }

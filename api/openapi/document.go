@@ -121,7 +121,7 @@ func responses(comps *schemas, problemRef map[string]any, rt Route) map[string]a
 		success = map[string]any{"description": http.StatusText(rt.Status),
 			"content": map[string]any{"application/json": map[string]any{"schema": comps.of(reflect.TypeOf(rt.Resp))}}}
 	}
-	headers := map[string]any{"X-Request-Id": header("X-Request-Id")}
+	headers := map[string]any{"X-Request-Id": header("X-Request-Id"), "Cache-Control": header("Cache-Control")}
 	if rt.Idempotent {
 		headers["Idempotent-Replayed"] = map[string]any{"description": headerDocs["Idempotent-Replayed"], "schema": EnumSchema([]string{"true"})}
 	}

@@ -43,6 +43,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"the span failures are counted over, and how long a throttled client waits (env UNSC_AUTH_WINDOW)")
 	authTracked := c.Int("auth-tracked", api.DefaultAuthTracked,
 		"failing addresses and tokens remembered at most (env UNSC_AUTH_TRACKED)")
+	cacheMaxAge := c.Duration("cache-max-age", api.DefaultCacheMaxAge,
+		"how long a shared cache may serve a public read without asking again; writes show through it within this time (env UNSC_CACHE_MAX_AGE)")
+	cacheStale := c.Duration("cache-stale", api.DefaultCacheStale,
+		"how long past --cache-max-age a shared cache may serve a public read while it fetches the new one (stale-while-revalidate) (env UNSC_CACHE_STALE)")
 	hooks := webhookFlags(c)
 	embedAncestors := embedFlag(c)
 	if err := c.parseNone(args, stdout); err != nil {
@@ -69,7 +73,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	srv := &http.Server{
 		Handler: api.New(store, log, api.WithStreamLimits(*streamsPerClient, *streamsTotal, *streamIdle),
 			api.WithAuthThrottle(*authFailures, *authWindow, *authTracked), api.WithShutdown(stopping),
-			api.WithPublicURL(publicOr(*publicURL, *addr)), api.WithEmbedAncestors(*embedAncestors)),
+			api.WithPublicURL(publicOr(*publicURL, *addr)), api.WithEmbedAncestors(*embedAncestors),
+			api.WithCacheLifetimes(*cacheMaxAge, *cacheStale)),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,

@@ -78,38 +78,44 @@ func (rc *Cache) put(version int64, key string, e *cachedResponse) {
 	rc.bytes += len(e.body)
 }
 
-// capture records the body a handler writes, up to maxCachedBody: a
-// larger body is not kept, so it is not held twice either.
+// capture holds the body a handler writes, up to maxCachedBody, so the
+// answer can be tagged from its bytes before anything goes out. A larger
+// body goes out as it is written, untagged, and is not kept (nor held
+// twice).
 type capture struct {
 	gin.ResponseWriter
 	buf      bytes.Buffer
 	overflow bool
 }
 
-func (w *capture) keep(n int) bool {
+func (w *capture) hold(n int) bool {
 	if !w.overflow && w.buf.Len()+n > maxCachedBody {
 		w.overflow = true
+		w.ResponseWriter.Write(w.buf.Bytes())
 		w.buf = bytes.Buffer{}
 	}
 	return !w.overflow
 }
 
 func (w *capture) Write(b []byte) (int, error) {
-	if w.keep(len(b)) {
-		w.buf.Write(b)
+	if w.hold(len(b)) {
+		return w.buf.Write(b)
 	}
 	return w.ResponseWriter.Write(b)
 }
 
 func (w *capture) WriteString(s string) (int, error) {
-	if w.keep(len(s)) {
-		w.buf.WriteString(s)
+	if w.hold(len(s)) {
+		return w.buf.WriteString(s)
 	}
 	return w.ResponseWriter.WriteString(s)
 }
 
 // Serve serves a GET from the cache when the database has not changed
-// since the response was built, and keeps fresh 200 responses.
+// since the response was built, and keeps fresh 200 responses. Every 200
+// it serves carries a strong ETag (the handler's own, or one computed
+// from the bytes) and an If-None-Match naming it is answered 304, so a
+// cache in front revalidates for the price of a header.
 func (rc *Cache) Serve(c *gin.Context) {
 	version, err := rc.version(c.Request.Context())
 	if err != nil {
@@ -118,16 +124,8 @@ func (rc *Cache) Serve(c *gin.Context) {
 	}
 	key := c.Request.URL.RequestURI()
 	if e := rc.get(version, key); e != nil {
-		hdr := c.Writer.Header()
-		hdr.Set("Content-Type", e.contentType)
-		if e.etag != "" && httpx.NotModified(c, e.etag) {
-			c.Abort()
-			return
-		}
-		// With its length known, the body goes out in one write, not chunked.
-		hdr.Set("Content-Length", strconv.Itoa(len(e.body)))
-		c.Writer.WriteHeader(http.StatusOK)
-		c.Writer.Write(e.body)
+		c.Writer.Header().Set("Content-Type", e.contentType)
+		send(c, e)
 		c.Abort()
 		return
 	}
@@ -135,7 +133,29 @@ func (rc *Cache) Serve(c *gin.Context) {
 	c.Writer = w
 	c.Next()
 	c.Writer = w.ResponseWriter
-	if w.Status() == http.StatusOK && !w.overflow {
-		rc.put(version, key, &cachedResponse{body: w.buf.Bytes(), contentType: w.Header().Get("Content-Type"), etag: w.Header().Get("ETag")})
+	if w.overflow {
+		return
 	}
+	if w.Status() != http.StatusOK || w.Written() {
+		// A problem, or a 304 the handler answered itself.
+		w.ResponseWriter.Write(w.buf.Bytes())
+		return
+	}
+	e := &cachedResponse{body: w.buf.Bytes(), contentType: w.Header().Get("Content-Type"), etag: w.Header().Get("ETag")}
+	if e.etag == "" {
+		e.etag = httpx.BodyTag(e.body)
+	}
+	rc.put(version, key, e)
+	send(c, e)
+}
+
+// send answers a kept response: 304 when the client holds it already.
+func send(c *gin.Context, e *cachedResponse) {
+	if httpx.NotModified(c, e.etag) {
+		return
+	}
+	// With its length known, the body goes out in one write, not chunked.
+	c.Writer.Header().Set("Content-Length", strconv.Itoa(len(e.body)))
+	c.Writer.WriteHeader(http.StatusOK)
+	c.Writer.Write(e.body)
 }

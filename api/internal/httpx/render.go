@@ -36,11 +36,16 @@ func JSONTagged(c *gin.Context, v any) {
 // Tagged writes body as contentType with a strong ETag computed from its
 // bytes, answering 304 when the client already holds them.
 func Tagged(c *gin.Context, contentType string, body []byte) {
-	sum := sha256.Sum256(body)
-	if NotModified(c, `"h`+hex.EncodeToString(sum[:12])+`"`) {
+	if NotModified(c, BodyTag(body)) {
 		return
 	}
 	c.Data(http.StatusOK, contentType, body)
+}
+
+// BodyTag is the strong entity tag of a body: a hash of its bytes.
+func BodyTag(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"h` + hex.EncodeToString(sum[:12]) + `"`
 }
 
 // jsonRender writes v as JSON under the given media type.
