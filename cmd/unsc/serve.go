@@ -29,26 +29,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	record := c.recordFlag()
 	conns := c.Int("db-conns", sqlstore.ReadConns, "connections serving reads (env UNSC_DB_CONNS)")
 	addr := c.String("addr", env("UNSC_ADDR", "127.0.0.1:8080"), "listen `address` (env UNSC_ADDR)")
-	publicURL := c.String("public-url", env("UNSC_PUBLIC_URL", ""), "the `URL` clients reach the board at, for the links of the calendar file and the feeds and the feeds' ids; default http:// and --addr (env UNSC_PUBLIC_URL)")
 	debugAddr := c.String("debug-addr", env("UNSC_DEBUG_ADDR", ""), "if set, serve pprof profiles on this `address`, e.g. 127.0.0.1:6060 (env UNSC_DEBUG_ADDR)")
-	streamsPerClient := c.Int("streams-per-client", api.DefaultStreamsPerClient,
-		"change streams one client address may hold open; more get 429 (env UNSC_STREAMS_PER_CLIENT)")
-	streamsTotal := c.Int("streams-total", api.DefaultStreamsTotal,
-		"change streams open at once in all; more get 503 (env UNSC_STREAMS_TOTAL)")
-	streamIdle := c.Duration("stream-idle", api.DefaultStreamIdle,
-		"close a change stream that delivered no event for this long (env UNSC_STREAM_IDLE)")
-	authFailures := c.Int("auth-failures", api.DefaultAuthFailures,
-		"failed authentications from one address or token within --auth-window before 429 (env UNSC_AUTH_FAILURES)")
-	authWindow := c.Duration("auth-window", api.DefaultAuthWindow,
-		"the span failures are counted over, and how long a throttled client waits (env UNSC_AUTH_WINDOW)")
-	authTracked := c.Int("auth-tracked", api.DefaultAuthTracked,
-		"failing addresses and tokens remembered at most (env UNSC_AUTH_TRACKED)")
-	cacheMaxAge := c.Duration("cache-max-age", api.DefaultCacheMaxAge,
-		"how long a shared cache may serve a public read without asking again; writes show through it within this time (env UNSC_CACHE_MAX_AGE)")
-	cacheStale := c.Duration("cache-stale", api.DefaultCacheStale,
-		"how long past --cache-max-age a shared cache may serve a public read while it fetches the new one (stale-while-revalidate) (env UNSC_CACHE_STALE)")
+	apiOptions := apiFlags(c, addr)
 	hooks := webhookFlags(c)
-	embedAncestors := embedFlag(c)
 	if err := c.parseNone(args, stdout); err != nil {
 		return err
 	}
@@ -71,10 +54,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	stopping := make(chan struct{})
 	srv := &http.Server{
-		Handler: api.New(store, log, api.WithStreamLimits(*streamsPerClient, *streamsTotal, *streamIdle),
-			api.WithAuthThrottle(*authFailures, *authWindow, *authTracked), api.WithShutdown(stopping),
-			api.WithPublicURL(publicOr(*publicURL, *addr)), api.WithEmbedAncestors(*embedAncestors),
-			api.WithCacheLifetimes(*cacheMaxAge, *cacheStale)),
+		Handler:           api.New(store, log, apiOptions(stopping)...),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -116,25 +96,6 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// webhookFlagValues are serve's flags for sending webhooks.
-type webhookFlagValues struct {
-	private                  *bool
-	timeout, first, retryFor *time.Duration
-}
-
-func webhookFlags(c *command) webhookFlagValues {
-	return webhookFlagValues{
-		private: c.Bool("webhooks-private", false,
-			"let webhooks reach private, loopback and link-local addresses, for tests and local use (env UNSC_WEBHOOKS_PRIVATE)"),
-		timeout: c.Duration("webhook-timeout", webhook.DefaultTimeout,
-			"how long one webhook attempt may take, connecting to reading the answer (env UNSC_WEBHOOK_TIMEOUT)"),
-		first: c.Duration("webhook-retry-first", models.DefaultRetry.First,
-			"the first wait before a failed webhook delivery is tried again; each wait doubles, to at most 2h (env UNSC_WEBHOOK_RETRY_FIRST)"),
-		retryFor: c.Duration("webhook-retry-for", models.DefaultRetry.For,
-			"how long a failing webhook delivery is retried before its webhook is disabled (env UNSC_WEBHOOK_RETRY_FOR)"),
-	}
-}
-
 // serveDebug serves net/http/pprof's profiles, for finding where time goes.
 func serveDebug(addr string, log *slog.Logger) {
 	mux := http.NewServeMux()
@@ -165,13 +126,4 @@ func purgeReplays(ctx context.Context, store *sqlstore.Store, log *slog.Logger) 
 		case <-tick.C:
 		}
 	}
-}
-
-// publicOr is the board's public address: the one given, else the
-// listen address over plain HTTP.
-func publicOr(public, addr string) string {
-	if public != "" {
-		return public
-	}
-	return "http://" + addr
 }

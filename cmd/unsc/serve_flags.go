@@ -1,0 +1,66 @@
+package main
+
+import (
+	"time"
+
+	"unsc/api"
+	"unsc/api/webhook"
+	"unsc/models"
+)
+
+// apiFlags adds serve's flags that tune the API, and returns what makes
+// the API's options of them once they are parsed.
+func apiFlags(c *command, addr *string) func(stopping chan struct{}) []api.Option {
+	publicURL := c.String("public-url", env("UNSC_PUBLIC_URL", ""), "the `URL` clients reach the board at, for the links of the calendar file and the feeds and the feeds' ids; default http:// and --addr (env UNSC_PUBLIC_URL)")
+	streamsPerClient := c.Int("streams-per-client", api.DefaultStreamsPerClient,
+		"change streams one client address may hold open; more get 429 (env UNSC_STREAMS_PER_CLIENT)")
+	streamsTotal := c.Int("streams-total", api.DefaultStreamsTotal,
+		"change streams open at once in all; more get 503 (env UNSC_STREAMS_TOTAL)")
+	streamIdle := c.Duration("stream-idle", api.DefaultStreamIdle,
+		"close a change stream that delivered no event for this long (env UNSC_STREAM_IDLE)")
+	authFailures := c.Int("auth-failures", api.DefaultAuthFailures,
+		"failed authentications from one address or token within --auth-window before 429 (env UNSC_AUTH_FAILURES)")
+	authWindow := c.Duration("auth-window", api.DefaultAuthWindow,
+		"the span failures are counted over, and how long a throttled client waits (env UNSC_AUTH_WINDOW)")
+	authTracked := c.Int("auth-tracked", api.DefaultAuthTracked,
+		"failing addresses and tokens remembered at most (env UNSC_AUTH_TRACKED)")
+	cacheMaxAge := c.Duration("cache-max-age", api.DefaultCacheMaxAge,
+		"how long a shared cache may serve a public read without asking again; writes show through it within this time (env UNSC_CACHE_MAX_AGE)")
+	cacheStale := c.Duration("cache-stale", api.DefaultCacheStale,
+		"how long past --cache-max-age a shared cache may serve a public read while it fetches the new one (stale-while-revalidate) (env UNSC_CACHE_STALE)")
+	embedAncestors := embedFlag(c)
+	return func(stopping chan struct{}) []api.Option {
+		return []api.Option{api.WithStreamLimits(*streamsPerClient, *streamsTotal, *streamIdle),
+			api.WithAuthThrottle(*authFailures, *authWindow, *authTracked), api.WithShutdown(stopping),
+			api.WithPublicURL(publicOr(*publicURL, *addr)), api.WithEmbedAncestors(*embedAncestors),
+			api.WithCacheLifetimes(*cacheMaxAge, *cacheStale)}
+	}
+}
+
+// webhookFlagValues are serve's flags for sending webhooks.
+type webhookFlagValues struct {
+	private                  *bool
+	timeout, first, retryFor *time.Duration
+}
+
+func webhookFlags(c *command) webhookFlagValues {
+	return webhookFlagValues{
+		private: c.Bool("webhooks-private", false,
+			"let webhooks reach private, loopback and link-local addresses, for tests and local use (env UNSC_WEBHOOKS_PRIVATE)"),
+		timeout: c.Duration("webhook-timeout", webhook.DefaultTimeout,
+			"how long one webhook attempt may take, connecting to reading the answer (env UNSC_WEBHOOK_TIMEOUT)"),
+		first: c.Duration("webhook-retry-first", models.DefaultRetry.First,
+			"the first wait before a failed webhook delivery is tried again; each wait doubles, to at most 2h (env UNSC_WEBHOOK_RETRY_FIRST)"),
+		retryFor: c.Duration("webhook-retry-for", models.DefaultRetry.For,
+			"how long a failing webhook delivery is retried before its webhook is disabled (env UNSC_WEBHOOK_RETRY_FOR)"),
+	}
+}
+
+// publicOr is the board's public address: the one given, else the
+// listen address over plain HTTP.
+func publicOr(public, addr string) string {
+	if public != "" {
+		return public
+	}
+	return "http://" + addr
+}
