@@ -366,7 +366,7 @@ func TestWebhooksGiveUpAndDisable(t *testing.T) {
 		t.Errorf("disabled saying %q", hook["disabled_reason"])
 	}
 	d := deliveriesOf(e, w)[0]
-	if d["state"] != "failed" || d["next_attempt_at"] != nil || d["attempts"].(float64) < 3 {
+	if d["state"] != "failed" || d["next_attempt_at"] != nil || d["attempts"].(float64) < 2 {
 		t.Errorf("the delivery after giving up: %v", d)
 	}
 	delivery := fmt.Sprintf("%s/deliveries/%v/redeliver", path, d["id"])

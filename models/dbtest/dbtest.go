@@ -22,7 +22,8 @@ func Tables(t testing.TB, db *sql.DB) []string {
 		AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name NOT IN ('goose_db_version', 'goose_lock') ORDER BY name`
 	if isPostgres(db) {
 		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()
-		AND table_type = 'BASE TABLE' AND table_name NOT IN ('goose_db_version', 'goose_lock', 'unsc_versions') ORDER BY table_name`
+		AND table_type = 'BASE TABLE' AND table_name NOT IN ('goose_db_version', 'goose_lock', 'unsc_versions', 'queue_migration_lock')
+		ORDER BY table_name`
 	}
 	rows, err := db.Query(q)
 	if err != nil {
