@@ -141,7 +141,12 @@ func (s *Store) ListDeliveries(ctx context.Context, owner string, webhookID int6
 		if err := q.Find(&rows).Error; err != nil {
 			return err
 		}
-		items, err := deliveriesWithHistory(tx, rows)
+		// The row past the page only says there is more: its attempts
+		// are not read.
+		items, err := deliveriesWithHistory(tx, rows[:min(len(rows), limit)])
+		if len(rows) > limit {
+			items = append(items, models.Delivery{ID: rows[limit].ID})
+		}
 		page = models.PageOf(items, limit, func(d models.Delivery) models.CursorKey { return models.CursorKey{N: d.ID} }, nil)
 		return err
 	})
@@ -156,11 +161,18 @@ const maxDeliveriesPage = 50
 const maxHistoryShown = 30
 
 func deliveriesWithHistory(tx *gorm.DB, rows []deliveryRow) ([]models.Delivery, error) {
+	history, err := attemptsOf(tx, rows)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]models.Delivery, len(rows))
 	for i, r := range rows {
 		d := models.Delivery{ID: r.ID, WebhookID: r.WebhookID, EventID: r.EventID, EventType: r.EventType, State: r.State,
 			Attempts: r.Attempts, CreatedAt: fromMillis(r.CreatedAt), LastStatus: r.LastStatus, LastError: r.LastError,
-			History: []models.DeliveryAttempt{}}
+			History: history[r.ID]}
+		if d.History == nil {
+			d.History = []models.DeliveryAttempt{}
+		}
 		if r.NextAt != nil && r.State == models.DeliveryPending {
 			t := fromMillis(*r.NextAt)
 			d.NextAttempt = &t
@@ -169,20 +181,36 @@ func deliveriesWithHistory(tx *gorm.DB, rows []deliveryRow) ([]models.Delivery, 
 			t := fromMillis(*r.DeliveredAt)
 			d.DeliveredAt = &t
 		}
-		var attempts []struct {
-			At, DurationMs  int64
-			Status          *int
-			Error, Response string
-		}
-		if err := tx.Table("webhook_attempts").Where("delivery_id = ?", r.ID).Order("id DESC").Limit(maxHistoryShown).
-			Find(&attempts).Error; err != nil {
-			return nil, err
-		}
-		for _, a := range attempts {
-			d.History = append(d.History, models.DeliveryAttempt{At: fromMillis(a.At), Status: a.Status, Error: a.Error,
-				Duration: a.DurationMs, Response: a.Response})
-		}
 		out[i] = d
+	}
+	return out, nil
+}
+
+// attemptsOf reads the latest attempts of each delivery, newest first, in
+// one query for all of them.
+func attemptsOf(tx *gorm.DB, rows []deliveryRow) (map[int64][]models.DeliveryAttempt, error) {
+	out := map[int64][]models.DeliveryAttempt{}
+	if len(rows) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	var attempts []struct {
+		DeliveryID, At, DurationMs int64
+		Status                     *int
+		Error, Response            string
+	}
+	if err := tx.Table("webhook_attempts").Where("delivery_id IN ?", ids).Order("delivery_id, id DESC").
+		Find(&attempts).Error; err != nil {
+		return nil, err
+	}
+	for _, a := range attempts {
+		if len(out[a.DeliveryID]) < maxHistoryShown {
+			out[a.DeliveryID] = append(out[a.DeliveryID], models.DeliveryAttempt{At: fromMillis(a.At), Status: a.Status,
+				Error: a.Error, Duration: a.DurationMs, Response: a.Response})
+		}
 	}
 	return out, nil
 }
