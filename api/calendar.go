@@ -10,15 +10,14 @@ import (
 	"unsc/api/internal/httpx"
 	"unsc/api/openapi"
 	"unsc/models"
-	"unsc/models/sqlstore"
 )
 
 // calendarStore is what the calendar's handlers ask of the store.
 type calendarStore interface {
 	Calendar(ctx context.Context, from, to models.Date) (models.Calendar, error)
-	ScheduleMeeting(ctx context.Context, e sqlstore.Edit[models.ScheduledMeeting], in models.ScheduleInput) (models.ScheduledMeeting, error)
+	ScheduleMeeting(ctx context.Context, e edit[models.ScheduledMeeting], in models.ScheduleInput) (models.ScheduledMeeting, error)
 	GetScheduledMeeting(ctx context.Context, id int64) (models.ScheduledMeeting, error)
-	CancelMeeting(ctx context.Context, e sqlstore.Edit[models.ScheduledMeeting], id int64) (models.ScheduledMeeting, error)
+	CancelMeeting(ctx context.Context, e edit[models.ScheduledMeeting], id int64) (models.ScheduledMeeting, error)
 	Today() models.Date
 }
 
@@ -104,7 +103,7 @@ func (h *Handler) scheduleMeeting(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	write(h, c, meetingScheduled, func(ctx context.Context, e sqlstore.Edit[models.ScheduledMeeting]) (models.ScheduledMeeting, error) {
+	write(h, c, meetingScheduled, func(ctx context.Context, e edit[models.ScheduledMeeting]) (models.ScheduledMeeting, error) {
 		return h.store.ScheduleMeeting(ctx, e, in)
 	})
 }
@@ -127,7 +126,7 @@ func (h *Handler) cancelMeeting(c *gin.Context) {
 	if !found {
 		return
 	}
-	write(h, c, meetingCancelled, func(ctx context.Context, e sqlstore.Edit[models.ScheduledMeeting]) (models.ScheduledMeeting, error) {
+	write(h, c, meetingCancelled, func(ctx context.Context, e edit[models.ScheduledMeeting]) (models.ScheduledMeeting, error) {
 		return h.store.CancelMeeting(ctx, e, id)
 	})
 }

@@ -8,15 +8,14 @@ import (
 
 	"unsc/api/internal/httpx"
 	"unsc/models"
-	"unsc/models/sqlstore"
 )
 
 // draftStore is what the drafts' handlers ask of the store.
 type draftStore interface {
 	ListDrafts(ctx context.Context, f models.DraftFilter) (models.Page[models.Draft], error)
 	GetDraft(ctx context.Context, id int64) (models.Draft, error)
-	CreateDraft(ctx context.Context, e sqlstore.Edit[models.Draft], in models.DraftInput) (models.Draft, error)
-	PatchDraft(ctx context.Context, e sqlstore.Edit[models.Draft], id, version int64, p models.DraftPatch) (models.Draft, error)
+	CreateDraft(ctx context.Context, e edit[models.Draft], in models.DraftInput) (models.Draft, error)
+	PatchDraft(ctx context.Context, e edit[models.Draft], id, version int64, p models.DraftPatch) (models.Draft, error)
 }
 
 type draftRequest struct {
@@ -106,7 +105,7 @@ func (h *Handler) createDraft(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	write(h, c, draftCreated, func(ctx context.Context, e sqlstore.Edit[models.Draft]) (models.Draft, error) {
+	write(h, c, draftCreated, func(ctx context.Context, e edit[models.Draft]) (models.Draft, error) {
 		return h.store.CreateDraft(ctx, e, in)
 	})
 }
@@ -157,7 +156,7 @@ func (h *Handler) patchDraft(c *gin.Context) {
 		return
 	}
 	version := httpx.IfMatch(c, "d", id, current.Version)
-	write(h, c, draftChanged, func(ctx context.Context, e sqlstore.Edit[models.Draft]) (models.Draft, error) {
+	write(h, c, draftChanged, func(ctx context.Context, e edit[models.Draft]) (models.Draft, error) {
 		return h.store.PatchDraft(ctx, e, id, version, patch)
 	})
 }

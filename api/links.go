@@ -8,12 +8,11 @@ import (
 
 	"unsc/api/internal/httpx"
 	"unsc/models"
-	"unsc/models/sqlstore"
 )
 
 // linkStore is what linking drafts asks of the store.
 type linkStore interface {
-	LinkDrafts(ctx context.Context, e sqlstore.Edit[models.Draft], draftID int64, in models.LinkInput) (models.Draft, error)
+	LinkDrafts(ctx context.Context, e edit[models.Draft], draftID int64, in models.LinkInput) (models.Draft, error)
 }
 
 type linkRequest struct {
@@ -31,7 +30,7 @@ func (h *Handler) linkDrafts(c *gin.Context) {
 		return
 	}
 	in := models.LinkInput{Kind: req.Kind, DraftID: req.DraftID}
-	write(h, c, draftLinked, func(ctx context.Context, e sqlstore.Edit[models.Draft]) (models.Draft, error) {
+	write(h, c, draftLinked, func(ctx context.Context, e edit[models.Draft]) (models.Draft, error) {
 		return h.store.LinkDrafts(ctx, e, id, in)
 	})
 }

@@ -8,15 +8,14 @@ import (
 
 	"unsc/api/internal/httpx"
 	"unsc/models"
-	"unsc/models/sqlstore"
 )
 
 // memberStore is what the members' handlers ask of the store.
 type memberStore interface {
 	ListMembers(ctx context.Context, f models.MemberFilter) (models.Page[models.Member], error)
 	GetMember(ctx context.Context, code string) (models.Member, error)
-	CreateMember(ctx context.Context, e sqlstore.Edit[models.Member], m models.Member) (models.Member, error)
-	AddTerm(ctx context.Context, e sqlstore.Edit[models.Member], code string, t models.Term) (models.Member, error)
+	CreateMember(ctx context.Context, e edit[models.Member], m models.Member) (models.Member, error)
+	AddTerm(ctx context.Context, e edit[models.Member], code string, t models.Term) (models.Member, error)
 }
 
 type memberRequest struct {
@@ -62,7 +61,7 @@ func (h *Handler) createMember(c *gin.Context) {
 	for _, t := range req.Terms {
 		m.Terms = append(m.Terms, models.Term{Start: t.Start, End: t.End})
 	}
-	write(h, c, memberCreated, func(ctx context.Context, e sqlstore.Edit[models.Member]) (models.Member, error) {
+	write(h, c, memberCreated, func(ctx context.Context, e edit[models.Member]) (models.Member, error) {
 		return h.store.CreateMember(ctx, e, m)
 	})
 }
@@ -82,7 +81,7 @@ func (h *Handler) addTerm(c *gin.Context) {
 		return
 	}
 	t := models.Term{Start: req.Start, End: req.End}
-	write(h, c, memberCreated, func(ctx context.Context, e sqlstore.Edit[models.Member]) (models.Member, error) {
+	write(h, c, memberCreated, func(ctx context.Context, e edit[models.Member]) (models.Member, error) {
 		return h.store.AddTerm(ctx, e, code, t)
 	})
 }

@@ -8,7 +8,6 @@ import (
 
 	"unsc/api/internal/httpx"
 	"unsc/models"
-	"unsc/models/sqlstore"
 )
 
 // positionStore is what the positions' handlers ask of the store.
@@ -17,8 +16,8 @@ type positionStore interface {
 	DraftPositions(ctx context.Context, draftID int64, f models.PositionFilter) (models.Page[models.Position], error)
 	PositionHistory(ctx context.Context, draftID int64, code, cursor string, limit int) (models.Page[models.Position], error)
 	ProjectDraft(ctx context.Context, draftID int64, on *models.Date) (models.Projection, error)
-	RecordPosition(ctx context.Context, e sqlstore.Edit[models.Position], draftID int64, code string, in models.PositionInput) (models.Position, error)
-	RetractPosition(ctx context.Context, e sqlstore.Edit[models.Position], draftID int64, code string, positionID int64, in models.RetractionInput) (models.Position, error)
+	RecordPosition(ctx context.Context, e edit[models.Position], draftID int64, code string, in models.PositionInput) (models.Position, error)
+	RetractPosition(ctx context.Context, e edit[models.Position], draftID int64, code string, positionID int64, in models.RetractionInput) (models.Position, error)
 }
 
 type positionRequest struct {
@@ -70,7 +69,7 @@ func (h *Handler) recordPosition(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	write(h, c, positionRecorded, func(ctx context.Context, e sqlstore.Edit[models.Position]) (models.Position, error) {
+	write(h, c, positionRecorded, func(ctx context.Context, e edit[models.Position]) (models.Position, error) {
 		return h.store.RecordPosition(ctx, e, id, code, in)
 	})
 }
@@ -139,7 +138,7 @@ func (h *Handler) retractPosition(c *gin.Context) {
 		return
 	}
 	in := models.RetractionInput{Reason: req.Reason}
-	write(h, c, positionRetracted, func(ctx context.Context, e sqlstore.Edit[models.Position]) (models.Position, error) {
+	write(h, c, positionRetracted, func(ctx context.Context, e edit[models.Position]) (models.Position, error) {
 		return h.store.RetractPosition(ctx, e, id, code, posID, in)
 	})
 }

@@ -8,13 +8,12 @@ import (
 
 	"unsc/api/internal/httpx"
 	"unsc/models"
-	"unsc/models/sqlstore"
 )
 
 // presidencyStore is what the presidency's handlers ask of the store.
 type presidencyStore interface {
 	Presidency(ctx context.Context, month models.Month) (models.Presidency, error)
-	RecordPresidency(ctx context.Context, e sqlstore.Edit[models.Presidency], month models.Month, member string) (models.Presidency, error)
+	RecordPresidency(ctx context.Context, e edit[models.Presidency], month models.Month, member string) (models.Presidency, error)
 }
 
 type presidencyRequest struct {
@@ -72,7 +71,7 @@ func (h *Handler) recordPresidency(c *gin.Context) {
 		h.fail(c, models.InvalidField("member", "must be a member's three-letter code"))
 		return
 	}
-	write(h, c, presidencyRecorded, func(ctx context.Context, e sqlstore.Edit[models.Presidency]) (models.Presidency, error) {
+	write(h, c, presidencyRecorded, func(ctx context.Context, e edit[models.Presidency]) (models.Presidency, error) {
 		return h.store.RecordPresidency(ctx, e, month, member)
 	})
 }

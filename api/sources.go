@@ -8,14 +8,13 @@ import (
 
 	"unsc/api/internal/httpx"
 	"unsc/models"
-	"unsc/models/sqlstore"
 )
 
 // sourceStore is what the sources' handlers ask of the store.
 type sourceStore interface {
 	ListSources(ctx context.Context, cursor string, limit int) (models.Page[models.Source], error)
 	GetSource(ctx context.Context, id int64) (models.Source, error)
-	CreateSource(ctx context.Context, e sqlstore.Edit[models.Source], src models.Source) (models.Source, error)
+	CreateSource(ctx context.Context, e edit[models.Source], src models.Source) (models.Source, error)
 }
 
 type sourceRequest struct {
@@ -56,7 +55,7 @@ func (h *Handler) createSource(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	write(h, c, sourceCreated, func(ctx context.Context, e sqlstore.Edit[models.Source]) (models.Source, error) {
+	write(h, c, sourceCreated, func(ctx context.Context, e edit[models.Source]) (models.Source, error) {
 		return h.store.CreateSource(ctx, e, src)
 	})
 }

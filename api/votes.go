@@ -18,7 +18,7 @@ import (
 // voteStore is what the votes' handlers and their CSV ask of the store.
 type voteStore interface {
 	GetVote(ctx context.Context, draftID int64) (models.Vote, error)
-	RecordVote(ctx context.Context, e sqlstore.Edit[sqlstore.VoteResult], draftID int64, in models.VoteInput, version int64) (sqlstore.VoteResult, error)
+	RecordVote(ctx context.Context, e edit[sqlstore.VoteResult], draftID int64, in models.VoteInput, version int64) (sqlstore.VoteResult, error)
 	VotedDrafts(ctx context.Context, draftID int64, cursor string, limit int) (models.Page[models.Draft], []models.Member, error)
 }
 
@@ -142,7 +142,7 @@ func (h *Handler) recordVote(c *gin.Context) {
 		}
 	}
 	version := httpx.IfMatch(c, "v", id, current)
-	write(h, c, voteRecorded, func(ctx context.Context, e sqlstore.Edit[sqlstore.VoteResult]) (sqlstore.VoteResult, error) {
+	write(h, c, voteRecorded, func(ctx context.Context, e edit[sqlstore.VoteResult]) (sqlstore.VoteResult, error) {
 		return h.store.RecordVote(ctx, e, id, in, version)
 	})
 }

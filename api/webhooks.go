@@ -9,17 +9,16 @@ import (
 	"unsc/api/internal/httpx"
 	"unsc/api/openapi"
 	"unsc/models"
-	"unsc/models/sqlstore"
 )
 
 // webhookStore is what the webhooks' handlers ask of the store. Every
 // call names the key asking: a key sees and changes its own webhooks only.
 type webhookStore interface {
-	CreateWebhook(ctx context.Context, e sqlstore.Edit[models.Webhook], in models.WebhookInput) (models.Webhook, error)
+	CreateWebhook(ctx context.Context, e edit[models.Webhook], in models.WebhookInput) (models.Webhook, error)
 	ListWebhooks(ctx context.Context, owner string) ([]models.Webhook, error)
 	GetWebhook(ctx context.Context, owner string, id int64) (models.Webhook, error)
-	PatchWebhook(ctx context.Context, e sqlstore.Edit[models.Webhook], id int64, p models.WebhookPatch) (models.Webhook, error)
-	RotateWebhookSecret(ctx context.Context, e sqlstore.Edit[models.Webhook], id int64) (models.Webhook, error)
+	PatchWebhook(ctx context.Context, e edit[models.Webhook], id int64, p models.WebhookPatch) (models.Webhook, error)
+	RotateWebhookSecret(ctx context.Context, e edit[models.Webhook], id int64) (models.Webhook, error)
 	DeleteWebhook(ctx context.Context, owner string, id int64) error
 	ListDeliveries(ctx context.Context, owner string, webhookID int64, cursor string, limit int) (models.Page[models.Delivery], error)
 	Redeliver(ctx context.Context, owner string, webhookID, deliveryID int64) (models.Delivery, error)
@@ -55,7 +54,7 @@ func (h *Handler) createWebhook(c *gin.Context) {
 		return
 	}
 	in := models.WebhookInput{URL: req.URL, Events: req.Events, Filter: req.Filter.filter()}
-	write(h, c, webhookCreated, func(ctx context.Context, e sqlstore.Edit[models.Webhook]) (models.Webhook, error) {
+	write(h, c, webhookCreated, func(ctx context.Context, e edit[models.Webhook]) (models.Webhook, error) {
 		return h.store.CreateWebhook(ctx, e, in)
 	})
 }
@@ -101,7 +100,7 @@ func (h *Handler) patchWebhook(c *gin.Context) {
 		f := req.Filter.filter()
 		patch.Filter = &f
 	}
-	write(h, c, webhookAnswer, func(ctx context.Context, e sqlstore.Edit[models.Webhook]) (models.Webhook, error) {
+	write(h, c, webhookAnswer, func(ctx context.Context, e edit[models.Webhook]) (models.Webhook, error) {
 		return h.store.PatchWebhook(ctx, e, id, patch)
 	})
 }
@@ -111,7 +110,7 @@ func (h *Handler) rotateWebhookSecret(c *gin.Context) {
 	if !found {
 		return
 	}
-	write(h, c, webhookAnswer, func(ctx context.Context, e sqlstore.Edit[models.Webhook]) (models.Webhook, error) {
+	write(h, c, webhookAnswer, func(ctx context.Context, e edit[models.Webhook]) (models.Webhook, error) {
 		return h.store.RotateWebhookSecret(ctx, e, id)
 	})
 }

@@ -18,6 +18,11 @@ import (
 	"unsc/models/sqlstore"
 )
 
+// edit is what a write hands the store beside its input: who writes,
+// and, under an Idempotency-Key, how its answer is kept for a retry.
+// Handlers build none themselves: write (below) makes it.
+type edit[T any] = sqlstore.Edit[T]
+
 // replayStore is what answering a retried write asks of the store.
 type replayStore interface {
 	FindReplay(ctx context.Context, holder, key string) (*sqlstore.KeptAnswer, error)
@@ -139,7 +144,7 @@ func printable(s string) bool {
 // a problem, a result with the answer render makes of it, rendered once.
 // Under an Idempotency-Key the answer is kept with the write, and a
 // concurrent retry that committed first is answered with its answer.
-func write[T any](h *Handler, c *gin.Context, render func(T) answer, do func(context.Context, sqlstore.Edit[T]) (T, error)) {
+func write[T any](h *Handler, c *gin.Context, render func(T) answer, do func(context.Context, edit[T]) (T, error)) {
 	var rendered *answer
 	once := func(v T) answer {
 		if rendered == nil {
@@ -148,7 +153,7 @@ func write[T any](h *Handler, c *gin.Context, render func(T) answer, do func(con
 		}
 		return *rendered
 	}
-	e := sqlstore.Edit[T]{By: httpx.KeyName(c)}
+	e := edit[T]{By: httpx.KeyName(c)}
 	r, retrySafe := retryOf(c)
 	if retrySafe {
 		e.Replay = &sqlstore.Replay[T]{Key: r.key, Fingerprint: r.fingerprint,
