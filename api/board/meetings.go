@@ -1,6 +1,7 @@
 package board
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/url"
@@ -206,16 +207,13 @@ func (b *Board) Meetings(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	var page models.Page[models.Meeting]
+	var err1 error
 	// A period outside the year asked for holds no meeting.
 	if year == 0 || *f.From <= *f.To {
-		var err error
-		if page, err = b.store.ListMeetings(ctx, f); err != nil {
-			b.fail(c, err)
-			return
-		}
+		page, err1 = b.store.ListMeetings(ctx, f)
 	}
-	names, err := b.members(ctx)
-	if err != nil {
+	names, err2 := b.members(ctx)
+	if err := cmp.Or(err1, err2); err != nil {
 		b.fail(c, err)
 		return
 	}
@@ -286,13 +284,9 @@ func (b *Board) Members(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	sitting, err := b.store.ListMembers(ctx, models.MemberFilter{On: &day, Limit: models.MaxLimit})
-	if err != nil {
-		b.fail(c, err)
-		return
-	}
-	all, err := b.store.ListMembers(ctx, models.MemberFilter{Limit: models.MaxLimit})
-	if err != nil {
+	sitting, err1 := b.store.ListMembers(ctx, models.MemberFilter{On: &day, Limit: models.MaxLimit})
+	all, err2 := b.store.ListMembers(ctx, models.MemberFilter{Limit: models.MaxLimit})
+	if err := cmp.Or(err1, err2); err != nil {
 		b.fail(c, err)
 		return
 	}

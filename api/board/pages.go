@@ -1,6 +1,7 @@
 package board
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/url"
@@ -26,41 +27,28 @@ func (b *Board) Index(c *gin.Context) {
 	if !q.OK() {
 		return
 	}
+	// A page makes its reads in turn and answers the first that failed
+	// (cmp.Or), as the board's other pages do.
 	ctx := c.Request.Context()
-	page, err := b.store.ListDrafts(ctx, f)
-	if err != nil {
-		b.fail(c, err)
-		return
-	}
-	names, err := b.permanentNames(ctx)
-	if err != nil {
-		b.fail(c, err)
-		return
-	}
+	page, err1 := b.store.ListDrafts(ctx, f)
+	names, err2 := b.permanentNames(ctx)
 	var meetings []meetingView
+	var err3 error
 	kinds := meetingKinds(f.Status)
 	if f.Cursor == "" && kinds != nil {
-		mp, err := b.store.ListMeetings(ctx, models.MeetingFilter{Agenda: f.Topic, Kinds: kinds, Limit: latestMeetings})
-		if err != nil {
-			b.fail(c, err)
-			return
-		}
-		all, err := b.members(ctx)
-		if err != nil {
-			b.fail(c, err)
-			return
-		}
-		meetings = meetingViews(mp.Items, all)
+		meetings, err3 = b.latestMeetings(ctx, f.Topic, kinds)
 	}
 	var week models.Calendar
+	var err4 error
 	if f.Cursor == "" {
 		// This week in the Council: what is scheduled or expected from
 		// today to six days on.
 		today := b.store.Today()
-		if week, err = b.store.Calendar(ctx, today, today.AddDays(6)); err != nil {
-			b.fail(c, err)
-			return
-		}
+		week, err4 = b.store.Calendar(ctx, today, today.AddDays(6))
+	}
+	if err := cmp.Or(err1, err2, err3, err4); err != nil {
+		b.fail(c, err)
+		return
 	}
 	next := ""
 	if page.Next != "" {
@@ -94,6 +82,14 @@ func meetingKinds(s models.Status) []models.DecisionKind {
 	return nil
 }
 
+// latestMeetings are the newest meetings that took a decision of kinds,
+// on agenda items with the words of topic, as the front page shows them.
+func (b *Board) latestMeetings(ctx context.Context, topic string, kinds []models.DecisionKind) ([]meetingView, error) {
+	page, err1 := b.store.ListMeetings(ctx, models.MeetingFilter{Agenda: topic, Kinds: kinds, Limit: latestMeetings})
+	all, err2 := b.members(ctx)
+	return meetingViews(page.Items, all), cmp.Or(err1, err2)
+}
+
 // Member shows a member's record: its votes beside its positions,
 // its vetoes, and how often its votes kept to what it said.
 func (b *Board) Member(c *gin.Context) {
@@ -102,28 +98,12 @@ func (b *Board) Member(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	m, err := b.store.GetMember(ctx, code)
-	if err != nil {
-		b.fail(c, err)
-		return
-	}
-	votes, err := b.store.MemberVotes(ctx, code, models.MemberVoteFilter{Limit: models.MaxLimit})
-	if err != nil {
-		b.fail(c, err)
-		return
-	}
-	vetoes, err := b.store.Vetoes(ctx, models.VetoFilter{Members: []string{code}, Limit: models.MaxLimit})
-	if err != nil {
-		b.fail(c, err)
-		return
-	}
-	alignment, err := b.store.Alignment(ctx, models.AlignmentFilter{Member: code, Limit: models.MaxLimit})
-	if err != nil {
-		b.fail(c, err)
-		return
-	}
-	names, err := b.permanentNames(ctx)
-	if err != nil {
+	m, err1 := b.store.GetMember(ctx, code)
+	votes, err2 := b.store.MemberVotes(ctx, code, models.MemberVoteFilter{Limit: models.MaxLimit})
+	vetoes, err3 := b.store.Vetoes(ctx, models.VetoFilter{Members: []string{code}, Limit: models.MaxLimit})
+	alignment, err4 := b.store.Alignment(ctx, models.AlignmentFilter{Member: code, Limit: models.MaxLimit})
+	names, err5 := b.permanentNames(ctx)
+	if err := cmp.Or(err1, err2, err3, err4, err5); err != nil {
 		b.fail(c, err)
 		return
 	}
@@ -139,13 +119,9 @@ func (b *Board) Vetoes(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	vetoes, err := b.allVetoes(ctx, f)
-	if err != nil {
-		b.fail(c, err)
-		return
-	}
-	names, err := b.permanentNames(ctx)
-	if err != nil {
+	vetoes, err1 := b.allVetoes(ctx, f)
+	names, err2 := b.permanentNames(ctx)
+	if err := cmp.Or(err1, err2); err != nil {
 		b.fail(c, err)
 		return
 	}
@@ -176,13 +152,9 @@ func (b *Board) Agreement(c *gin.Context) {
 	if !q.OK() {
 		return
 	}
-	pairs, err := b.allPairs(ctx, models.Date(fmt.Sprintf("%04d-01-01", year)), models.Date(fmt.Sprintf("%04d-12-31", year)))
-	if err != nil {
-		b.fail(c, err)
-		return
-	}
-	names, err := b.memberNames(ctx, models.Date(fmt.Sprintf("%04d-12-31", year)))
-	if err != nil {
+	pairs, err1 := b.allPairs(ctx, models.Date(fmt.Sprintf("%04d-01-01", year)), models.Date(fmt.Sprintf("%04d-12-31", year)))
+	names, err2 := b.memberNames(ctx, models.Date(fmt.Sprintf("%04d-12-31", year)))
+	if err := cmp.Or(err1, err2); err != nil {
 		b.fail(c, err)
 		return
 	}
