@@ -117,7 +117,7 @@ func fromTemplate(t testing.TB, name string, more func(context.Context, *sqlstor
 		t.Log(tp.report)
 	}
 	db := filepath.Join(t.TempDir(), "unsc.db")
-	if err := copyFile(tp.file, db); err != nil {
+	if err := dbtest.CopyFile(tp.file, db); err != nil {
 		t.Fatal(err)
 	}
 	return db

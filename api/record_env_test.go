@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -42,7 +41,7 @@ func newRecordEnv(t testing.TB) *env {
 		t.Fatal(recordTemplate.err)
 	}
 	db := filepath.Join(t.TempDir(), "unsc.db")
-	if err := copyFile(filepath.Join(recordTemplate.dir, "unsc.db"), db); err != nil {
+	if err := dbtest.CopyFile(filepath.Join(recordTemplate.dir, "unsc.db"), db); err != nil {
 		t.Fatal(err)
 	}
 	return envOn(t, openStore(t, db))
@@ -83,21 +82,4 @@ func buildRecordTemplate() {
 		err = cerr
 	}
 	recordTemplate.err = err
-}
-
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(to)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -55,26 +54,9 @@ func seeded(t *testing.T) (db, out string) {
 	// The store checkpoints its log when it closes: the file and the
 	// counters are the whole database; a log left over is copied too.
 	for _, suffix := range []string{"", "-wal", "-version"} {
-		if err := copyFile(seedFile+suffix, db+suffix); err != nil && !(suffix == "-wal" && os.IsNotExist(err)) {
+		if err := dbtest.CopyFile(seedFile+suffix, db+suffix); err != nil && !(suffix == "-wal" && os.IsNotExist(err)) {
 			t.Fatal(err)
 		}
 	}
 	return db, seedOut
-}
-
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
