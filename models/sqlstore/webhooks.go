@@ -137,6 +137,14 @@ func checkWebhookFilter(tx *gorm.DB, f models.WebhookFilter) error {
 	return nil
 }
 
+// AnyWebhook reports whether any webhook is subscribed, active or not
+// (a paused one's deliveries wait for it to resume).
+func (s *Store) AnyWebhook(ctx context.Context) (bool, error) {
+	var n int64
+	err := s.r.WithContext(ctx).Raw("SELECT COUNT(*) FROM (SELECT 1 FROM webhooks LIMIT 1) AS one").Scan(&n).Error
+	return n > 0, err
+}
+
 // ListWebhooks lists the key's webhooks, oldest first (a key has at most
 // MaxWebhooksPerKey).
 func (s *Store) ListWebhooks(ctx context.Context, owner string) ([]models.Webhook, error) {
