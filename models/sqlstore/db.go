@@ -111,6 +111,11 @@ func Open(location string, opts ...Option) (*Store, error) {
 	for _, o := range opts {
 		o(s)
 	}
+	// Every timestamp the store makes is cut to microseconds, the finest
+	// PostgreSQL keeps: a time answered for a write then reads back the
+	// same, to the digit, on both databases.
+	clock := s.now
+	s.now = func() time.Time { return clock().Truncate(time.Microsecond) }
 	open := openSQLite
 	if IsPostgres(location) {
 		open = openPostgres
