@@ -196,7 +196,7 @@ func (c *command) fromEnv() error {
 		}
 		if v := os.Getenv(m[1]); v != "" {
 			if serr := c.Set(f.Name, v); serr != nil {
-				err = usageError{fmt.Errorf("%s=%q: %w (see unsc %s --help)", m[1], v, serr, c.name)}
+				err = usageError{fmt.Errorf("%s=%q (--%s): %w (see unsc %s --help)", m[1], v, f.Name, serr, c.name)}
 			}
 		}
 	})

@@ -27,7 +27,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			"Logs go to stderr, one JSON object a line. \"unsc\" alone runs this command.")
 	dbPath := c.dbFlag()
 	record := c.recordFlag()
-	conns := c.Int("db-conns", sqlstore.ReadConns, "connections serving reads (env UNSC_DB_CONNS)")
+	conns := c.intFlag("db-conns", sqlstore.ReadConns, 1, "`N` connections serving reads, at least 1 (env UNSC_DB_CONNS)")
 	addr := c.String("addr", env("UNSC_ADDR", "127.0.0.1:8080"), "listen `address` (env UNSC_ADDR)")
 	debugAddr := c.String("debug-addr", env("UNSC_DEBUG_ADDR", ""), "if set, serve pprof profiles on this `address`, e.g. 127.0.0.1:6060 (env UNSC_DEBUG_ADDR)")
 	apiOptions := apiFlags(c, addr)
