@@ -3,6 +3,8 @@
 package undl
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -10,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"unsc/models"
 )
@@ -189,11 +192,18 @@ func (e *ParseError) Error() string {
 // field; it stops at the first problem, naming its line and column.
 // Columns may come in any order; unknown columns are ignored.
 func Parse(r io.Reader) ([]models.ImportVote, error) {
-	cr := csv.NewReader(r)
+	br := bufio.NewReader(r)
+	if err := skipUTF8BOM(br); err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = 0
 	header, err := cr.Read()
 	if err != nil {
 		return nil, csvError(err, 1)
+	}
+	if err := checkUTF8(cr, header); err != nil {
+		return nil, err
 	}
 	col := map[string]int{}
 	for i, name := range header {
@@ -214,6 +224,9 @@ func Parse(r io.Reader) ([]models.ImportVote, error) {
 			// FieldPos panics when the read gave no record: the csv
 			// package's error names the line itself.
 			return nil, csvError(err, 0)
+		}
+		if err := checkUTF8(cr, rec); err != nil {
+			return nil, err
 		}
 		line, _ := cr.FieldPos(0)
 		if err := rc.add(csvRow{col: col, rec: rec, line: line}); err != nil {
@@ -324,6 +337,48 @@ func (r csvRow) rollCall() (models.ImportVote, error) {
 	return models.ImportVote{Symbol: symbol, Title: title, Topic: topic, VotedOn: date, Meeting: meeting,
 		Procedural: strings.EqualFold(r.optional("vote_note"), proceduralNote), Resolution: r.optional("resolution"),
 		WithoutVote: strings.Contains(strings.ToLower(r.optional("modality")), "without"), Line: r.line, DateColumn: dateColumn}, nil
+}
+
+// saveAsUTF8 is what to do about a file in another encoding.
+const saveAsUTF8 = "save it as UTF-8 (in a spreadsheet: CSV UTF-8) and import it again"
+
+// skipUTF8BOM passes over the byte order mark spreadsheets put before
+// UTF-8 (a quoted first column would otherwise not parse), and refuses a
+// UTF-16 file, which spreadsheets also write: read as UTF-8, its header
+// would only say that a column is missing.
+func skipUTF8BOM(br *bufio.Reader) error {
+	start, _ := br.Peek(3)
+	switch {
+	case bytes.HasPrefix(start, []byte{0xEF, 0xBB, 0xBF}):
+		br.Discard(3)
+	case bytes.HasPrefix(start, []byte{0xFF, 0xFE}) || bytes.HasPrefix(start, []byte{0xFE, 0xFF}):
+		return &ParseError{Line: 1, Column: 1, Msg: "the file is UTF-16 (it begins with a UTF-16 byte order mark), not UTF-8: " + saveAsUTF8}
+	case len(start) >= 2 && (start[0] == 0 || start[1] == 0):
+		return &ParseError{Line: 1, Column: 1, Msg: "the file begins with a NUL byte, as UTF-16 does, and is not UTF-8: " + saveAsUTF8}
+	}
+	return nil
+}
+
+// checkUTF8 refuses a record with a field that is not UTF-8 (a file
+// saved as Latin-1 or Windows-1252), naming the field's line and column
+// and the byte, rather than store text no client can read.
+func checkUTF8(cr *csv.Reader, rec []string) error {
+	for i, f := range rec {
+		if utf8.ValidString(f) {
+			continue
+		}
+		at := 0
+		for at < len(f) {
+			r, size := utf8.DecodeRuneInString(f[at:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			at += size
+		}
+		line, column := cr.FieldPos(i)
+		return &ParseError{Line: line, Column: column, Msg: fmt.Sprintf("byte 0x%02X, byte %d of the field, is not UTF-8 (a file saved as Latin-1 or Windows-1252?): %s", f[at], at+1, saveAsUTF8)}
+	}
+	return nil
 }
 
 func csvError(err error, line int) error {
