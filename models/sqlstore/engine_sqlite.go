@@ -59,6 +59,11 @@ func openSQLite(s *Store, path string) error {
 	}
 	s.versions = fc
 	err = fc.exclusive(func() error {
+		// Checked under the lock: a process creating the file now has
+		// written its first pages by the time the lock is ours.
+		if err := checkSQLiteFile(path); err != nil {
+			return err
+		}
 		if s.w, err = openSQLitePool(DSN(path, true), 1, false); err != nil {
 			return err
 		}
@@ -263,6 +268,9 @@ func sqliteBusy(err error) bool {
 // as a database of its own.
 func backupSQLite(ctx context.Context, path, to string) error {
 	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := checkSQLiteFile(path); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	db, err := sql.Open("sqlite3", DSN(path, false))

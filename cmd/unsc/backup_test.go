@@ -1,0 +1,112 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"unsc/models/dbtest"
+)
+
+// TestBackupToAFullDisk backs up to a disk too small for the copy (a
+// tmpfs of 64 KiB): the backup fails and leaves nothing there, where it
+// used to leave a partial file that integrity_check called ok and that
+// refused the next attempt as "already exists". Once the disk has room,
+// the same command writes a copy that restores.
+func TestBackupToAFullDisk(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("mounts a file system")
+	}
+	if os.Geteuid() != 0 {
+		t.Skip("mounts a small tmpfs: needs root")
+	}
+	var db string
+	if dbtest.Postgres() != "" {
+		// A database of its own: pg_dump copies a whole database.
+		db = dbtest.Database(t)
+		if code, _, stderr := runCmd(t, "seed", "--record=false", "--db", db); code != 0 {
+			t.Fatalf("seed: %s", stderr)
+		}
+	} else {
+		db, _ = seeded(t)
+	}
+	disk := filepath.Join(t.TempDir(), "disk")
+	os.Mkdir(disk, 0o755)
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v: %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", disk).Run() })
+	to := filepath.Join(disk, "backup.db")
+	code, _, stderr := runCmd(t, "backup", "--db", db, "--to", to)
+	if code != 1 || !strings.Contains(stderr, "backup") {
+		t.Fatalf("backup to a full disk: exit %d: %s", code, stderr)
+	}
+	if entries, _ := os.ReadDir(disk); len(entries) > 0 {
+		t.Fatalf("a failed backup left %s on the disk", entries[0].Name())
+	}
+	t.Logf("on a full disk: %s", strings.TrimSpace(stderr))
+	if out, err := exec.Command("mount", "-o", "remount,size=512m", disk).CombinedOutput(); err != nil {
+		t.Fatalf("remount: %v: %s", err, out)
+	}
+	if code, _, stderr := runCmd(t, "backup", "--db", db, "--to", to); code != 0 {
+		t.Fatalf("backup once the disk has room: exit %d: %s", code, stderr)
+	}
+	if fi, err := os.Stat(to); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("backup file: %v; want mode 0600", fi)
+	}
+	if entries, _ := os.ReadDir(disk); len(entries) != 1 {
+		t.Errorf("the backup left %d files, want 1", len(entries))
+	}
+	restored := restore(t, to)
+	var members int
+	if err := dbtest.Open(t, restored).QueryRow("SELECT COUNT(*) FROM members").Scan(&members); err != nil || members < 100 {
+		t.Errorf("the restored copy holds %d members: %v", members, err)
+	}
+}
+
+// TestEmptyOrCutDatabaseIsRefused starts the real binary on a database
+// file that is empty (a restore that wrote nothing), cut short, or not a
+// database at all: it refuses, naming the file, and leaves it as it was,
+// where it used to seed the empty one and serve the seed as the tracker.
+func TestEmptyOrCutDatabaseIsRefused(t *testing.T) {
+	t.Parallel()
+	dbtest.SQLiteOnly(t, "a database file")
+	dir := t.TempDir()
+	full, _ := seeded(t)
+	data, err := os.ReadFile(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{
+		"empty.db":       nil,
+		"cut.db":         data[:len(data)/2],
+		"cut-at-page.db": data[:4096*3],
+		"text.db":        []byte("host=db.internal dbname=unsc\n"),
+	}
+	want := map[string]string{"empty.db": "is empty (0 bytes)", "cut.db": "is cut short", "cut-at-page.db": "is cut short", "text.db": "is not a SQLite database"}
+	for name, body := range files {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, body, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		commands := [][]string{{"serve", "--addr", "127.0.0.1:0"}}
+		if name == "empty.db" {
+			commands = append(commands, []string{"seed"}, []string{"keys", "list"}, []string{"backup", "--to", path + ".copy"})
+		}
+		for _, args := range commands {
+			code, out := unscIn(t, dir, append(args, "--db", path)...)
+			if code != 1 || !strings.Contains(out, path+" "+want[name]) || !strings.Contains(out, "restore a backup") {
+				t.Errorf("%s %s: exit %d: %s", args[0], name, code, out)
+			}
+		}
+		if after, _ := os.ReadFile(path); string(after) != string(body) {
+			t.Errorf("%s changed from %d to %d bytes", name, len(body), len(after))
+		}
+		if _, err := os.Stat(path + ".copy"); err == nil {
+			t.Errorf("%s was backed up", name)
+		}
+	}
+}
