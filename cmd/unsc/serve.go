@@ -23,7 +23,8 @@ const readHeaderTimeout = 5 * time.Second
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newCommand("serve", "[--addr ADDR] [--db PATH|URL] [--debug-addr ADDR]",
 		"Serves the API and the vote board until interrupted (SIGINT or SIGTERM), then finishes\n"+
-			"the requests in flight. A new or empty database is migrated and seeded first.\n"+
+			"the requests in flight. A new database (no file where --db points, or a PostgreSQL database\n"+
+			"without the tracker's members) is migrated and seeded first; an empty or cut file is refused.\n"+
 			"Logs go to stderr, one JSON object a line. \"unsc\" alone runs this command.")
 	dbPath := c.dbFlag()
 	record := c.recordFlag()
