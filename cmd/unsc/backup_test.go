@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -68,8 +69,8 @@ func TestBackupToAFullDisk(t *testing.T) {
 }
 
 // TestEmptyOrCutDatabaseIsRefused starts the real binary on a database
-// file that is empty (a restore that wrote nothing), cut short, or not a
-// database at all: it refuses, naming the file, and leaves it as it was,
+// file that is empty (a restore that wrote nothing), cut short, not a
+// database at all, or a SQLite database without the tracker's tables: it refuses, naming the file, and leaves it as it was,
 // where it used to seed the empty one and serve the seed as the tracker.
 func TestEmptyOrCutDatabaseIsRefused(t *testing.T) {
 	t.Parallel()
@@ -86,7 +87,11 @@ func TestEmptyOrCutDatabaseIsRefused(t *testing.T) {
 		"cut-at-page.db": data[:4096*3],
 		"text.db":        []byte("host=db.internal dbname=unsc\n"),
 	}
-	want := map[string]string{"empty.db": "is empty (0 bytes)", "cut.db": "is cut short", "cut-at-page.db": "is cut short", "text.db": "is not a SQLite database"}
+	want := map[string]string{"empty.db": "is empty (0 bytes)", "cut.db": "is cut short", "cut-at-page.db": "is cut short", "text.db": "is not a SQLite database",
+		"no-tables.db": "is a SQLite database without the tracker's tables", "other.db": "is a SQLite database without the tracker's tables"}
+	for name, statement := range map[string]string{"no-tables.db": "PRAGMA user_version = 7", "other.db": "CREATE TABLE notes (body TEXT)"} {
+		files[name] = sqliteFile(t, filepath.Join(t.TempDir(), name), statement)
+	}
 	for name, body := range files {
 		path := filepath.Join(dir, name)
 		if err := os.WriteFile(path, body, 0o600); err != nil {
@@ -109,4 +114,23 @@ func TestEmptyOrCutDatabaseIsRefused(t *testing.T) {
 			t.Errorf("%s was backed up", name)
 		}
 	}
+}
+
+// sqliteFile makes a SQLite database at path with one statement run in
+// it, and returns its bytes.
+func sqliteFile(t *testing.T, path, statement string) []byte {
+	t.Helper()
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(statement); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
