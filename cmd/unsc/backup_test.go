@@ -11,18 +11,17 @@ import (
 	"unsc/models/dbtest"
 )
 
-// TestBackupToAFullDisk backs up to a disk too small for the copy (a
-// tmpfs of 64 KiB): the backup fails and leaves nothing there, where it
-// used to leave a partial file that integrity_check called ok and that
-// refused the next attempt as "already exists". Once the disk has room,
-// the same command writes a copy that restores.
+// TestBackupToAFullDisk backs up to a disk too small for the copy: the
+// backup fails and leaves nothing there, where it used to leave a partial
+// file that integrity_check called ok and that refused the next attempt
+// as "already exists". Once the disk has room, the same command writes a
+// copy that restores. As root the disk is a tmpfs of 64 KiB, remounted
+// larger; otherwise the binary runs under a file size limit of 64 KiB
+// (prlimit), lifted for the second attempt.
 func TestBackupToAFullDisk(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
-		t.Skip("mounts a file system")
-	}
-	if os.Geteuid() != 0 {
-		t.Skip("mounts a small tmpfs: needs root")
+		t.Skip("runs the binary on a full disk")
 	}
 	var db string
 	if dbtest.Postgres() != "" {
@@ -34,26 +33,19 @@ func TestBackupToAFullDisk(t *testing.T) {
 	} else {
 		db, _ = seeded(t)
 	}
-	disk := filepath.Join(t.TempDir(), "disk")
-	os.Mkdir(disk, 0o755)
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a tmpfs here: %v: %s", err, out)
-	}
-	t.Cleanup(func() { exec.Command("umount", disk).Run() })
+	disk, full, makeRoom := smallDisk(t)
 	to := filepath.Join(disk, "backup.db")
-	code, _, stderr := runCmd(t, "backup", "--db", db, "--to", to)
-	if code != 1 || !strings.Contains(stderr, "backup") {
-		t.Fatalf("backup to a full disk: exit %d: %s", code, stderr)
+	code, out := full("backup", "--db", db, "--to", to)
+	if code != 1 || !strings.Contains(out, "backup") {
+		t.Fatalf("backup to a full disk: exit %d: %s", code, out)
 	}
 	if entries, _ := os.ReadDir(disk); len(entries) > 0 {
 		t.Fatalf("a failed backup left %s on the disk", entries[0].Name())
 	}
-	t.Logf("on a full disk: %s", strings.TrimSpace(stderr))
-	if out, err := exec.Command("mount", "-o", "remount,size=512m", disk).CombinedOutput(); err != nil {
-		t.Fatalf("remount: %v: %s", err, out)
-	}
-	if code, _, stderr := runCmd(t, "backup", "--db", db, "--to", to); code != 0 {
-		t.Fatalf("backup once the disk has room: exit %d: %s", code, stderr)
+	t.Logf("on a full disk: %s", strings.TrimSpace(out))
+	makeRoom()
+	if code, out := unscIn(t, disk, "backup", "--db", db, "--to", to); code != 0 {
+		t.Fatalf("backup once the disk has room: exit %d: %s", code, out)
 	}
 	if fi, err := os.Stat(to); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("backup file: %v; want mode 0600", fi)
@@ -66,6 +58,32 @@ func TestBackupToAFullDisk(t *testing.T) {
 	if err := dbtest.Open(t, restored).QueryRow("SELECT COUNT(*) FROM members").Scan(&members); err != nil || members < 100 {
 		t.Errorf("the restored copy holds %d members: %v", members, err)
 	}
+}
+
+// smallDisk returns a folder with 64 KiB of room, a way to run the binary
+// there that meets the limit, and a function that makes room.
+func smallDisk(t *testing.T) (dir string, run func(args ...string) (int, string), makeRoom func()) {
+	t.Helper()
+	dir = filepath.Join(t.TempDir(), "disk")
+	os.Mkdir(dir, 0o755)
+	if os.Geteuid() == 0 && exec.Command("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", dir).Run() == nil {
+		t.Cleanup(func() { exec.Command("umount", dir).Run() })
+		return dir, func(args ...string) (int, string) { return unscIn(t, dir, args...) }, func() {
+			if out, err := exec.Command("mount", "-o", "remount,size=512m", dir).CombinedOutput(); err != nil {
+				t.Fatalf("remount: %v: %s", err, out)
+			}
+		}
+	}
+	prlimit, err := exec.LookPath("prlimit")
+	if err != nil {
+		t.Skip("neither a tmpfs (root) nor prlimit (util-linux) to fill a disk with")
+	}
+	return dir, func(args ...string) (int, string) {
+		cmd := exec.Command(prlimit, append([]string{"--fsize=65536", binary(t)}, args...)...)
+		cmd.Dir, cmd.Env = dir, append(os.Environ(), "UNSC_RECORD=false")
+		out, _ := cmd.CombinedOutput()
+		return cmd.ProcessState.ExitCode(), string(out)
+	}, func() {}
 }
 
 // TestEmptyOrCutDatabaseIsRefused starts the real binary on a database
