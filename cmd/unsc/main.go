@@ -38,8 +38,9 @@ Usage:
 
 Flags of serve:
   --addr ADDR         listen address (env UNSC_ADDR, default 127.0.0.1:8080)
-  --db PATH|URL       a SQLite database file, or a PostgreSQL connection string postgres://...
-                      (env UNSC_DB, default unsc.db); every command but version takes it
+  --db PATH|URL       a SQLite database file, or a PostgreSQL connection string, postgres://...
+                      or host=... dbname=... (env UNSC_DB, default unsc.db); every command but
+                      version takes it
   --db-conns N        connections serving reads (env UNSC_DB_CONNS, default 8)
   --debug-addr ADDR   serve pprof profiles there too (env UNSC_DEBUG_ADDR, default off)
 
@@ -116,7 +117,7 @@ func newCommand(name, args, about string) *command {
 
 // dbFlag adds the --db flag of every command that opens the database.
 func (c *command) dbFlag() *string {
-	return c.String("db", env("UNSC_DB", "unsc.db"), "SQLite database file, or PostgreSQL connection string postgres://..., the `location` (env UNSC_DB)")
+	return c.String("db", env("UNSC_DB", "unsc.db"), "SQLite database file, or PostgreSQL connection string (postgres://... or host=... dbname=...), the `location` (env UNSC_DB)")
 }
 
 // withStore opens the database at dbPath, runs do on it and closes it.
@@ -196,7 +197,7 @@ func (c *command) fromEnv() error {
 		}
 		if v := os.Getenv(m[1]); v != "" {
 			if serr := c.Set(f.Name, v); serr != nil {
-				err = usageError{fmt.Errorf("%s=%q: %w (see unsc %s --help)", m[1], v, serr, c.name)}
+				err = usageError{fmt.Errorf("%s=%q (--%s): %w (see unsc %s --help)", m[1], v, f.Name, serr, c.name)}
 			}
 		}
 	})

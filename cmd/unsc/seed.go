@@ -19,7 +19,7 @@ func seedCmd(ctx context.Context, args []string, stdout io.Writer) error {
 			"Running it again changes nothing.")
 	dbPath := c.dbFlag()
 	record := c.recordFlag()
-	scale := c.Int("scale", 0, "also add `N` synthetic drafts with 15 positions each, for load tests (not while a server writes)")
+	scale := c.intFlag("scale", 0, 0, "also add `N` synthetic drafts with 15 positions each, for load tests (not while a server writes)")
 	if err := c.parseNone(args, stdout); err != nil {
 		return err
 	}

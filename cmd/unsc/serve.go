@@ -23,11 +23,12 @@ const readHeaderTimeout = 5 * time.Second
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newCommand("serve", "[--addr ADDR] [--db PATH|URL] [--debug-addr ADDR]",
 		"Serves the API and the vote board until interrupted (SIGINT or SIGTERM), then finishes\n"+
-			"the requests in flight. A new or empty database is migrated and seeded first.\n"+
+			"the requests in flight. A new database (no file where --db points, or a PostgreSQL database\n"+
+			"without the tracker's members) is migrated and seeded first; an empty or cut file is refused.\n"+
 			"Logs go to stderr, one JSON object a line. \"unsc\" alone runs this command.")
 	dbPath := c.dbFlag()
 	record := c.recordFlag()
-	conns := c.Int("db-conns", sqlstore.ReadConns, "connections serving reads (env UNSC_DB_CONNS)")
+	conns := c.intFlag("db-conns", sqlstore.ReadConns, 1, "`N` connections serving reads, at least 1 (env UNSC_DB_CONNS)")
 	addr := c.String("addr", env("UNSC_ADDR", "127.0.0.1:8080"), "listen `address` (env UNSC_ADDR)")
 	debugAddr := c.String("debug-addr", env("UNSC_DEBUG_ADDR", ""), "if set, serve pprof profiles on this `address`, e.g. 127.0.0.1:6060 (env UNSC_DEBUG_ADDR)")
 	apiOptions := apiFlags(c, addr)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"net/url"
 	"time"
 
 	"unsc/api"
@@ -11,22 +13,31 @@ import (
 // apiFlags adds serve's flags that tune the API, and returns what makes
 // the API's options of them once they are parsed.
 func apiFlags(c *command, addr *string) func(stopping chan struct{}) []api.Option {
-	publicURL := c.String("public-url", env("UNSC_PUBLIC_URL", ""), "the `URL` clients reach the board at, for the links of the calendar file and the feeds and the feeds' ids; default http:// and --addr (env UNSC_PUBLIC_URL)")
-	streamsPerClient := c.Int("streams-per-client", api.DefaultStreamsPerClient,
-		"change streams one client address may hold open; more get 429 (env UNSC_STREAMS_PER_CLIENT)")
-	streamsTotal := c.Int("streams-total", api.DefaultStreamsTotal,
-		"change streams open at once in all; more get 503 (env UNSC_STREAMS_TOTAL)")
-	streamIdle := c.Duration("stream-idle", api.DefaultStreamIdle,
+	publicURL := new(string)
+	c.Func("public-url", "the `URL` clients reach the board at, for the links of the calendar file and the feeds and the feeds' ids; default http:// and --addr (env UNSC_PUBLIC_URL)",
+		func(v string) error {
+			u, err := url.Parse(v)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+				return errors.New("must be an absolute http or https URL without query or fragment, such as https://unsc.example.org")
+			}
+			*publicURL = v
+			return nil
+		})
+	streamsPerClient := c.intFlag("streams-per-client", api.DefaultStreamsPerClient, 1,
+		"`N` change streams one client address may hold open, at least 1; more get 429 (env UNSC_STREAMS_PER_CLIENT)")
+	streamsTotal := c.intFlag("streams-total", api.DefaultStreamsTotal, 1,
+		"`N` change streams open at once in all, at least 1; more get 503 (env UNSC_STREAMS_TOTAL)")
+	streamIdle := c.durationFlag("stream-idle", api.DefaultStreamIdle,
 		"close a change stream that delivered no event for this long (env UNSC_STREAM_IDLE)")
-	authFailures := c.Int("auth-failures", api.DefaultAuthFailures,
-		"failed authentications from one address or token within --auth-window before 429 (env UNSC_AUTH_FAILURES)")
-	authWindow := c.Duration("auth-window", api.DefaultAuthWindow,
+	authFailures := c.intFlag("auth-failures", api.DefaultAuthFailures, 1,
+		"`N` failed authentications from one address or token within --auth-window before 429, at least 1 (env UNSC_AUTH_FAILURES)")
+	authWindow := c.durationFlag("auth-window", api.DefaultAuthWindow,
 		"the span failures are counted over, and how long a throttled client waits (env UNSC_AUTH_WINDOW)")
-	authTracked := c.Int("auth-tracked", api.DefaultAuthTracked,
-		"failing addresses and tokens remembered at most (env UNSC_AUTH_TRACKED)")
-	cacheMaxAge := c.Duration("cache-max-age", api.DefaultCacheMaxAge,
+	authTracked := c.intFlag("auth-tracked", api.DefaultAuthTracked, 1,
+		"`N` failing addresses and tokens remembered at most, at least 1 (env UNSC_AUTH_TRACKED)")
+	cacheMaxAge := c.durationOrZeroFlag("cache-max-age", api.DefaultCacheMaxAge,
 		"how long a shared cache may serve a public read without asking again; writes show through it within this time (env UNSC_CACHE_MAX_AGE)")
-	cacheStale := c.Duration("cache-stale", api.DefaultCacheStale,
+	cacheStale := c.durationOrZeroFlag("cache-stale", api.DefaultCacheStale,
 		"how long past --cache-max-age a shared cache may serve a public read while it fetches the new one (stale-while-revalidate) (env UNSC_CACHE_STALE)")
 	embedAncestors := embedFlag(c)
 	return func(stopping chan struct{}) []api.Option {
@@ -47,11 +58,11 @@ func webhookFlags(c *command) webhookFlagValues {
 	return webhookFlagValues{
 		private: c.Bool("webhooks-private", false,
 			"let webhooks reach private, loopback and link-local addresses, for tests and local use (env UNSC_WEBHOOKS_PRIVATE)"),
-		timeout: c.Duration("webhook-timeout", webhook.DefaultTimeout,
+		timeout: c.durationFlag("webhook-timeout", webhook.DefaultTimeout,
 			"how long one webhook attempt may take, connecting to reading the answer (env UNSC_WEBHOOK_TIMEOUT)"),
-		first: c.Duration("webhook-retry-first", models.DefaultRetry.First,
+		first: c.durationFlag("webhook-retry-first", models.DefaultRetry.First,
 			"the first wait before a failed webhook delivery is tried again; each wait doubles, to at most 2h (env UNSC_WEBHOOK_RETRY_FIRST)"),
-		retryFor: c.Duration("webhook-retry-for", models.DefaultRetry.For,
+		retryFor: c.durationFlag("webhook-retry-for", models.DefaultRetry.For,
 			"how long a failing webhook delivery is retried before its webhook is disabled (env UNSC_WEBHOOK_RETRY_FOR)"),
 	}
 }

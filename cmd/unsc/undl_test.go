@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unsc/models/dbtest"
 
 	"unsc/models"
@@ -90,6 +91,24 @@ func TestUNDLRoundTrip(t *testing.T) {
 	}
 }
 
+// utf16Text is s in UTF-16, big- or little-endian, with or without its
+// byte order mark.
+func utf16Text(s string, big, mark bool) string {
+	units := utf16.Encode([]rune(s))
+	if mark {
+		units = append([]uint16{0xFEFF}, units...)
+	}
+	b := make([]byte, 0, 2*len(units))
+	for _, u := range units {
+		if big {
+			b = append(b, byte(u>>8), byte(u))
+		} else {
+			b = append(b, byte(u), byte(u>>8))
+		}
+	}
+	return string(b)
+}
+
 // TestUNDLImportRefusesBadFiles: the first problem is named by line and
 // column, and nothing is written.
 func TestUNDLImportRefusesBadFiles(t *testing.T) {
@@ -107,6 +126,13 @@ func TestUNDLImportRefusesBadFiles(t *testing.T) {
 		{"incomplete roll call", header + strings.Replace(good, "S/2011/612", "S/2011/999", 1), "line 2: "},
 		{"a member not sitting", header + ",BRA,Brazil,False,Y,2012-02-04,,S/2012/77,S/PV.6711,Draft,Syria,,,,,,,,,\n", "line 2, column 2: BRA does not sit"},
 		{"a member never known", header + ",BTN,Bhutan,False,Y,2012-02-04,,S/2012/77,S/PV.6711,Draft,Syria,,,,,,,,,\n", "line 2, column 2: BTN is not a member"},
+		// Spreadsheets save CSV as UTF-16 too; read as UTF-8 it said
+		// only "missing column ms_code".
+		{"UTF-16 little-endian", utf16Text(header+good, false, true), "votes.csv: line 1, column 1: the file is UTF-16"},
+		{"UTF-16 big-endian", utf16Text(header+good, true, true), "votes.csv: line 1, column 1: the file is UTF-16"},
+		{"UTF-16 without mark", utf16Text(header+good, false, false), "votes.csv: line 1, column 1: the file begins with a NUL byte, as UTF-16 does"},
+		{"Latin-1", header + ",FRA,Fran\xe7e,TRUE,Y,2011-10-04,,S/2011/612,S/PV.6627,Draft,Syria,,,Recorded Vote,9,2,4,0,15,\n", "votes.csv: line 2, column 6: byte 0xE7, byte 5 of the field, is not UTF-8"},
+		{"Latin-1 header", "ms_code,ms_name,d\xe9tail\n", "votes.csv: line 1, column 17: byte 0xE9, byte 2 of the field"},
 	}
 	// On SQLite every case gets a copy of one seeded file, so what they
 	// held before is read once, from a copy; on PostgreSQL each case seeds

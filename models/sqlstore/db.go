@@ -3,8 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"net/url"
-	"strings"
 	"sync/atomic"
 	"time"
 	"unsc/models"
@@ -85,25 +83,6 @@ func WithReadConns(n int) Option {
 // ReadConns is how many connections serve reads in parallel by default.
 const ReadConns = 8
 
-// IsPostgres reports whether location names a PostgreSQL database (a
-// postgres:// or postgresql:// URL) rather than a SQLite file.
-func IsPostgres(location string) bool {
-	return strings.HasPrefix(location, "postgres://") || strings.HasPrefix(location, "postgresql://")
-}
-
-// Redact returns location fit for a log line: a connection string's
-// password is masked.
-func Redact(location string) string {
-	if !IsPostgres(location) {
-		return location
-	}
-	u, err := url.Parse(location)
-	if err != nil {
-		return "postgres://(unparsable)"
-	}
-	return u.Redacted()
-}
-
 // Open opens the database at location, a SQLite file (created if need be)
 // or a PostgreSQL connection string, and brings its schema up to date.
 func Open(location string, opts ...Option) (*Store, error) {
@@ -111,9 +90,14 @@ func Open(location string, opts ...Option) (*Store, error) {
 	for _, o := range opts {
 		o(s)
 	}
+	// Every timestamp the store makes is cut to microseconds, the finest
+	// PostgreSQL keeps: a time answered for a write then reads back the
+	// same, to the digit, on both databases.
+	clock := s.now
+	s.now = func() time.Time { return clock().Truncate(time.Microsecond) }
 	open := openSQLite
 	if IsPostgres(location) {
-		open = openPostgres
+		open, location = openPostgres, postgresDSN(location)
 	}
 	if err := open(s, location); err != nil {
 		s.Close()

@@ -1,7 +1,6 @@
 package sqlstore
 
 import (
-	"context"
 	"errors"
 
 	"gorm.io/gorm"
@@ -17,13 +16,3 @@ func isUniqueViolation(err error) bool {
 // (locked for longer than the wait allows, out of connections, a conflict
 // between transactions), rather than a fault.
 func Busy(err error) bool { return sqliteBusy(err) || postgresBusy(err) }
-
-// Backup writes a consistent copy of the database at location, while
-// servers go on reading and writing it: for SQLite a new database file at
-// to, for PostgreSQL pg_dump's archive at to.
-func Backup(ctx context.Context, location, to string) error {
-	if IsPostgres(location) {
-		return backupPostgres(ctx, location, to)
-	}
-	return backupSQLite(ctx, location, to)
-}

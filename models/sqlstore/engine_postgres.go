@@ -101,10 +101,17 @@ func openPostgresPool(dsn string, conns int) (*gorm.DB, error) {
 // redactErr keeps a connection string's password out of an error that
 // quotes it.
 func redactErr(err error, dsn string) error {
+	msg := err.Error()
 	if cfg, perr := pgconn.ParseConfig(dsn); perr == nil && cfg.Password != "" {
-		return errors.New(strings.ReplaceAll(err.Error(), cfg.Password, "xxxxx"))
+		msg = strings.ReplaceAll(msg, cfg.Password, masked)
 	}
-	return err
+	if _, pw, ok := withoutPassword(dsn); ok && pw != "" {
+		msg = strings.ReplaceAll(msg, pw, masked)
+	}
+	if msg == err.Error() {
+		return err
+	}
+	return errors.New(msg)
 }
 
 // postgresPlaceholders turns the ? placeholders of our own statements
@@ -248,20 +255,50 @@ func postgresBusy(err error) bool {
 }
 
 // backupPostgres runs pg_dump for the database at dsn, writing its custom
-// archive (restore with pg_restore) to the new file to: one consistent
-// snapshot while servers go on working.
+// archive (restore with pg_restore) to the file to, which Backup made
+// empty: one consistent snapshot while servers go on working.
 func backupPostgres(ctx context.Context, dsn, to string) error {
-	if _, err := os.Stat(to); err == nil {
-		return fmt.Errorf("backup: %s already exists", to)
-	}
 	bin, err := exec.LookPath("pg_dump")
 	if err != nil {
 		return errors.New("backup: pg_dump is not installed (Debian: apt-get install postgresql-client)")
 	}
-	cmd := exec.CommandContext(ctx, bin, "--format=custom", "--no-owner", "--file="+to, "--dbname="+dsn)
+	cmd, err := pgDumpCommand(ctx, bin, dsn, to)
+	if err != nil {
+		return err
+	}
 	if out, err := cmd.CombinedOutput(); err != nil {
-		os.Remove(to)
 		return fmt.Errorf("backup: pg_dump: %v: %s", err, redactErr(errors.New(string(out)), dsn))
+	}
+	return nil
+}
+
+// pgDumpCommand is pg_dump at bin, writing the database at dsn to the
+// file to. The password goes in pg_dump's environment (PGPASSWORD), which
+// only its user and root can read, never on its command line, which any
+// local user sees in ps; so do pgx's own parameters, which libpq refuses.
+func pgDumpCommand(ctx context.Context, bin, dsn, to string) (*exec.Cmd, error) {
+	rest, password, ok := withoutPassword(dsn)
+	if !ok {
+		return nil, fmt.Errorf("backup: cannot read the connection string %s", Redact(dsn))
+	}
+	cmd := exec.CommandContext(ctx, bin, "--format=custom", "--no-owner", "--file="+to, "--dbname="+rest)
+	cmd.Env = os.Environ()
+	if password != "" {
+		cmd.Env = append(cmd.Env, "PGPASSWORD="+password)
+	}
+	return cmd, nil
+}
+
+// checkPostgresArchive reads the whole archive at file as a restore
+// would, to the end of its last table's data: a short or damaged archive
+// fails.
+func checkPostgresArchive(ctx context.Context, file string) error {
+	bin, err := exec.LookPath("pg_restore")
+	if err != nil {
+		return errors.New("pg_restore is not installed (Debian: apt-get install postgresql-client)")
+	}
+	if out, err := exec.CommandContext(ctx, bin, "--file=/dev/null", file).CombinedOutput(); err != nil {
+		return fmt.Errorf("pg_restore: %v: %s", err, strings.TrimSpace(string(out)))
 	}
 	return nil
 }

@@ -51,7 +51,7 @@ func DSN(path string, writer bool) string {
 // edits made by other programs.
 func openSQLite(s *Store, path string) error {
 	if strings.ContainsAny(path, "?#") {
-		return fmt.Errorf("database path %q must not contain ? or #", path)
+		return fmt.Errorf("database path %q must not contain ? or # (a PostgreSQL connection string begins postgres:// or host=)", Redact(path))
 	}
 	fc, err := openFileCounters(path)
 	if err != nil {
@@ -59,6 +59,11 @@ func openSQLite(s *Store, path string) error {
 	}
 	s.versions = fc
 	err = fc.exclusive(func() error {
+		// Checked under the lock: a process creating the file now has
+		// written its first pages by the time the lock is ours.
+		if err := checkSQLiteFile(path); err != nil {
+			return err
+		}
 		if s.w, err = openSQLitePool(DSN(path, true), 1, false); err != nil {
 			return err
 		}
@@ -258,13 +263,14 @@ func sqliteBusy(err error) bool {
 }
 
 // backupSQLite writes a consistent copy of the database at path to the
-// new file to, while servers go on reading and writing it: VACUUM INTO
-// reads one snapshot and writes it out compacted, as a database of its own.
+// file to, which Backup made empty, while servers go on reading and
+// writing it: VACUUM INTO reads one snapshot and writes it out compacted,
+// as a database of its own.
 func backupSQLite(ctx context.Context, path, to string) error {
-	if _, err := os.Stat(to); err == nil {
-		return fmt.Errorf("backup: %s already exists", to)
-	}
 	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := checkSQLiteFile(path); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	db, err := sql.Open("sqlite3", DSN(path, false))
@@ -283,6 +289,25 @@ func backupSQLite(ctx context.Context, path, to string) error {
 	}
 	if _, err := conn.ExecContext(ctx, "VACUUM INTO ?", to); err != nil {
 		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}
+
+// checkSQLiteCopy reads every page of the copy at file: integrity_check
+// answers ok only for a whole, sound database. The copy is opened
+// immutable, so that checking it leaves no file beside it.
+func checkSQLiteCopy(ctx context.Context, file string) error {
+	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: file}).EscapedPath()+"?immutable=1")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var result string
+	if err := db.QueryRowContext(ctx, "PRAGMA integrity_check(1)").Scan(&result); err != nil {
+		return err
+	}
+	if result != "ok" {
+		return fmt.Errorf("integrity_check: %s", result)
 	}
 	return nil
 }

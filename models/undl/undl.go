@@ -3,6 +3,7 @@
 package undl
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -189,11 +190,18 @@ func (e *ParseError) Error() string {
 // field; it stops at the first problem, naming its line and column.
 // Columns may come in any order; unknown columns are ignored.
 func Parse(r io.Reader) ([]models.ImportVote, error) {
-	cr := csv.NewReader(r)
+	br := bufio.NewReader(r)
+	if err := skipUTF8BOM(br); err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = 0
 	header, err := cr.Read()
 	if err != nil {
 		return nil, csvError(err, 1)
+	}
+	if err := checkUTF8(cr, header); err != nil {
+		return nil, err
 	}
 	col := map[string]int{}
 	for i, name := range header {
@@ -214,6 +222,9 @@ func Parse(r io.Reader) ([]models.ImportVote, error) {
 			// FieldPos panics when the read gave no record: the csv
 			// package's error names the line itself.
 			return nil, csvError(err, 0)
+		}
+		if err := checkUTF8(cr, rec); err != nil {
+			return nil, err
 		}
 		line, _ := cr.FieldPos(0)
 		if err := rc.add(csvRow{col: col, rec: rec, line: line}); err != nil {

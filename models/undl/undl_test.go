@@ -252,3 +252,24 @@ func TestMalformedLineIsAnError(t *testing.T) {
 		t.Fatalf("an unclosed quote on line 2: %v", err)
 	}
 }
+
+// TestUTF8ByteOrderMarkIsSkipped: a file a spreadsheet saved as "CSV
+// UTF-8" begins with a byte order mark; with the first column quoted, the
+// mark before the quote made the header unreadable. Skipped, the file
+// reads as it would without it.
+func TestUTF8ByteOrderMarkIsSkipped(t *testing.T) {
+	t.Parallel()
+	header := `"ms_code","ms_name","permanent_member","ms_vote","date","draft","meeting","description","agenda"` + "\n"
+	row := `"FRA","France","TRUE","Y","2011-10-04","S/2011/612","S/PV.6627","Draft","Syria"` + "\n"
+	plain, err := undl.Parse(strings.NewReader(header + row))
+	if err != nil {
+		t.Fatal(err)
+	}
+	marked, err := undl.Parse(strings.NewReader("\xEF\xBB\xBF" + header + row))
+	if err != nil {
+		t.Fatalf("with a byte order mark: %v", err)
+	}
+	if !reflect.DeepEqual(plain, marked) || len(marked) != 1 || marked[0].Symbol != "S/2011/612" || len(marked[0].Casts) != 1 {
+		t.Errorf("with a byte order mark: %+v, without: %+v", marked, plain)
+	}
+}
