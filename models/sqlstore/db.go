@@ -30,6 +30,10 @@ type Store struct {
 	// writing is the transaction the committer is running, nil between
 	// batches; only the committer's goroutine reads or sets it.
 	writing *sql.Tx
+	// writeCtx is the context of the batch being committed, with its
+	// deadline; writeTimeout is that deadline (WithTimeout).
+	writeCtx     context.Context
+	writeTimeout time.Duration
 	// r serves reads on several connections at once.
 	r *gorm.DB
 	// readTx is how a read transaction begins: one consistent snapshot;
@@ -64,6 +68,8 @@ type Store struct {
 	// there), the queue's pool on PostgreSQL, so that they never wait for
 	// the committer's one connection nor it for them.
 	side *gorm.DB
+	// ready keeps the readiness probe's answers (see Ready).
+	ready readiness
 }
 
 // Option changes how Open sets a Store up.
@@ -81,6 +87,21 @@ func WithReadConns(n int) Option {
 		}
 	}
 }
+
+// WithTimeout bounds each batch of writes the committer runs, and each
+// readiness probe, to d (Timeout when not given, or given 0 or less).
+func WithTimeout(d time.Duration) Option {
+	return func(s *Store) {
+		if d > 0 {
+			s.writeTimeout = d
+		}
+	}
+}
+
+// Timeout is how long a batch of writes may take by default. A batch of
+// 128 writes commits in milliseconds; a database that takes longer has
+// stopped answering.
+const Timeout = 5 * time.Second
 
 // ReadConns is how many connections serve reads in parallel by default.
 const ReadConns = 8
@@ -107,7 +128,8 @@ func Redact(location string) string {
 // Open opens the database at location, a SQLite file (created if need be)
 // or a PostgreSQL connection string, and brings its schema up to date.
 func Open(location string, opts ...Option) (*Store, error) {
-	s := &Store{now: time.Now, jobs: make(chan *writeJob), stop: make(chan struct{}), stopped: make(chan struct{}), readConns: ReadConns}
+	s := &Store{now: time.Now, jobs: make(chan *writeJob), stop: make(chan struct{}), stopped: make(chan struct{}), readConns: ReadConns,
+		writeTimeout: Timeout}
 	for _, o := range opts {
 		o(s)
 	}

@@ -58,6 +58,7 @@ func openSQLite(s *Store, path string) error {
 		return err
 	}
 	s.versions = fc
+	s.ready.path = path
 	err = fc.exclusive(func() error {
 		if s.w, err = openSQLitePool(DSN(path, true), 1, false); err != nil {
 			return err
