@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"gorm.io/gorm"
 )
@@ -169,6 +170,9 @@ func (s *Store) commit(batch []*writeJob) {
 	}
 	for i, j := range batch {
 		j.done <- results[i]
+	}
+	if s.reopenWriter != nil && slices.ContainsFunc(append(results, err), sqliteReadonly) {
+		s.reopenWriter()
 	}
 }
 

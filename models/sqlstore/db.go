@@ -56,6 +56,10 @@ type Store struct {
 	// betweenWrites, when the engine sets it, runs after each write of a
 	// batch (see openSQLite).
 	betweenWrites func()
+	// reopenWriter, when the engine sets it, drops the writer's
+	// connection, so that the next write opens the file anew (see
+	// openSQLite).
+	reopenWriter func()
 	readConns     int
 	now           func() time.Time
 	// queue inserts the jobs that send webhook deliveries, over

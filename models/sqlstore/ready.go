@@ -88,7 +88,14 @@ func (s *Store) probe(ctx context.Context) error {
 			return err
 		}
 	}
-	err := s.write(ctx, func(*gorm.DB) error { return errProbe })
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		if s.ready.path != "" {
+			if err := probeSQLite(tx); err != nil {
+				return err
+			}
+		}
+		return errProbe
+	})
 	if err != nil && !errors.Is(err, errProbe) {
 		if Fault(err) == models.KindInsufficientStorage {
 			return notReady(models.KindInsufficientStorage, "the database's disk is full", err)
@@ -99,6 +106,18 @@ func (s *Store) probe(ctx context.Context) error {
 		return s.integrity(ctx)
 	}
 	return nil
+}
+
+// probeSQLite writes the header's user version (unused by the schema,
+// whose migrations keep their own table) back unchanged, inside the
+// probe's savepoint, which is rolled back: a connection that opened the
+// file read-only fails here, where beginning a transaction would not.
+func probeSQLite(tx *gorm.DB) error {
+	var v int64
+	if err := tx.Raw("PRAGMA user_version").Scan(&v).Error; err != nil {
+		return err
+	}
+	return tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", v)).Error
 }
 
 // sqliteWritable checks that the database file and its directory can be
