@@ -197,8 +197,9 @@ func (p DraftPatch) Apply(d Draft) (Draft, error) {
 		}
 	}
 	if p.Resolution != nil {
-		next.Resolution = p.Resolution
-		if strings.TrimSpace(*p.Resolution) == "" {
+		r := strings.TrimSpace(*p.Resolution)
+		next.Resolution = &r
+		if r == "" {
 			next.Resolution = nil
 		}
 	}
@@ -220,6 +221,7 @@ func (p DraftPatch) Apply(d Draft) (Draft, error) {
 		IntroducedOn: next.IntroducedOn, Summary: next.Summary, Procedural: next.Procedural, Status: next.Status}
 	var probs Problems
 	in.check(&probs)
+	next.Symbol = in.Symbol // trimmed
 	if next.Resolution != nil && !sameText(next.Resolution, d.Resolution) {
 		checkResolution(&probs, *next.Resolution, next)
 	}
@@ -282,8 +284,10 @@ func (in *DraftInput) Validate() error {
 }
 
 func (in *DraftInput) check(p *Problems) {
+	trimSymbol(in.Symbol)
 	if in.Symbol != nil {
 		checkText(p, "symbol", *in.Symbol, true, MaxSymbolLen)
+		checkDraftSymbol(p, "symbol", *in.Symbol)
 	}
 	checkText(p, "title", in.Title, true, MaxTitleLen)
 	checkText(p, "topic", in.Topic, true, MaxTopicLen)
