@@ -228,4 +228,3 @@ func (r *relay) serve(in net.Conn, to string) {
 	go pass(in, out)
 	<-done
 }
-

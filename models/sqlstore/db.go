@@ -60,8 +60,8 @@ type Store struct {
 	// connection, so that the next write opens the file anew (see
 	// openSQLite).
 	reopenWriter func()
-	readConns     int
-	now           func() time.Time
+	readConns    int
+	now          func() time.Time
 	// queue inserts the jobs that send webhook deliveries, over
 	// queueDriver; queueDB is the queue's own pool, where it has one.
 	queue       *river.Client[*sql.Tx]
