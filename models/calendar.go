@@ -79,7 +79,6 @@ func (in *ScheduleInput) Validate(today Date) error {
 	var p Problems
 	checkAhead(&p, "date", in.Date, today)
 	checkText(&p, "agenda", in.Agenda, true, MaxAgendaLen)
-	trimSymbol(in.Symbol)
 	if in.Symbol != nil {
 		checkText(&p, "symbol", *in.Symbol, true, MaxMeetingLen)
 		checkMeetingRecord(&p, "symbol", *in.Symbol)

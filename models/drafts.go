@@ -197,9 +197,8 @@ func (p DraftPatch) Apply(d Draft) (Draft, error) {
 		}
 	}
 	if p.Resolution != nil {
-		r := strings.TrimSpace(*p.Resolution)
-		next.Resolution = &r
-		if r == "" {
+		next.Resolution = p.Resolution
+		if strings.TrimSpace(*p.Resolution) == "" {
 			next.Resolution = nil
 		}
 	}
@@ -221,7 +220,6 @@ func (p DraftPatch) Apply(d Draft) (Draft, error) {
 		IntroducedOn: next.IntroducedOn, Summary: next.Summary, Procedural: next.Procedural, Status: next.Status}
 	var probs Problems
 	in.check(&probs)
-	next.Symbol = in.Symbol // trimmed
 	if next.Resolution != nil && !sameText(next.Resolution, d.Resolution) {
 		checkResolution(&probs, *next.Resolution, next)
 	}
@@ -284,7 +282,6 @@ func (in *DraftInput) Validate() error {
 }
 
 func (in *DraftInput) check(p *Problems) {
-	trimSymbol(in.Symbol)
 	if in.Symbol != nil {
 		checkText(p, "symbol", *in.Symbol, true, MaxSymbolLen)
 		checkDraftSymbol(p, "symbol", *in.Symbol)
@@ -307,8 +304,8 @@ func (in *DraftInput) check(p *Problems) {
 	for i, s := range in.Sponsors {
 		field := "sponsors[" + itoa(i) + "]"
 		s = strings.TrimSpace(s)
-		if ValidCode(strings.ToUpper(s)) {
-			s = strings.ToUpper(s)
+		if ValidCode(NormalizeCode(s)) {
+			s = NormalizeCode(s)
 		}
 		checkText(p, field, s, true, MaxNameLen)
 		if seen[strings.ToLower(s)] {

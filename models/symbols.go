@@ -2,14 +2,15 @@ package models
 
 import (
 	"regexp"
-	"strings"
 	"unicode"
 )
 
 // The UN's document symbols, as the record writes them, in ASCII: a
 // symbol is compared byte for byte, so a look-alike (a Cyrillic S, a
-// full-width one, a lower-case s, an invisible character) is refused
-// rather than taken for another document.
+// full-width one, a lower-case s, an invisible character, spaces around
+// it) is refused rather than taken for another document. Spaces around a
+// symbol are refused rather than trimmed, so that what is stored is what
+// the client sent.
 const (
 	// DraftSymbolPattern is a draft resolution's symbol: S/2012/77 (since
 	// 1994), S/10416 (before), or S/PV.122 for a draft moved orally and
@@ -24,11 +25,14 @@ const (
 	// writing (as in 2020, when the Council could not meet) is recorded
 	// by the letter that gives its outcome rather than by a meeting.
 	LetterPattern = `S/(?:19|20)[0-9]{2}/[1-9][0-9]{0,5}`
+	// MeetingPattern is what names where a decision was taken: a meeting
+	// record, or the letter of a decision taken in writing.
+	MeetingPattern = "(?:" + MeetingRecordPattern + "|" + LetterPattern + ")"
 )
 
 var (
 	draftSymbol   = regexp.MustCompile("^" + DraftSymbolPattern + "$")
-	meetingRecord = regexp.MustCompile("^(?:" + MeetingRecordPattern + "|" + LetterPattern + ")$")
+	meetingRecord = regexp.MustCompile("^" + MeetingPattern + "$")
 )
 
 // ValidDraftSymbol reports whether s is a draft's symbol in the UN's form.
@@ -38,24 +42,17 @@ func ValidDraftSymbol(s string) bool { return draftSymbol.MatchString(s) }
 // the UN's form, or the letter that records a decision taken in writing.
 func ValidMeetingRecord(s string) bool { return meetingRecord.MatchString(s) }
 
-// trimSymbol trims the spaces around *s, where a symbol is given.
-func trimSymbol(s *string) {
-	if s != nil {
-		*s = strings.TrimSpace(*s)
-	}
-}
-
-// checkDraftSymbol checks a draft's symbol, trimmed.
+// checkDraftSymbol checks a draft's symbol.
 func checkDraftSymbol(p *Problems, field, v string) {
 	if v != "" && !draftSymbol.MatchString(v) {
-		p.Add(field, "must be a draft's symbol as the UN writes it, such as S/2012/77, S/10416/Rev.1 or S/PV.122")
+		p.Add(field, "must be a draft's symbol as the UN writes it, in ASCII without spaces around it, such as S/2012/77, S/10416/Rev.1 or S/PV.122")
 	}
 }
 
 // checkMeetingRecord checks a meeting record's symbol (or a letter's).
 func checkMeetingRecord(p *Problems, field, v string) {
 	if v != "" && !meetingRecord.MatchString(v) {
-		p.Add(field, "must be a meeting record's symbol as the UN writes it, such as S/PV.6627 or S/PV.3336 (Resumption 1), or for a decision taken in writing its letter, such as S/2020/246")
+		p.Add(field, "must be a meeting record's symbol as the UN writes it, in ASCII without spaces around it, such as S/PV.6627 or S/PV.3336 (Resumption 1), or for a decision taken in writing its letter, such as S/2020/246")
 	}
 }
 
