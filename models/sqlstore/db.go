@@ -208,12 +208,6 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// Ping checks that the database answers.
-func (s *Store) Ping(ctx context.Context) error {
-	var n int
-	return s.r.WithContext(ctx).Raw("SELECT 1").Scan(&n).Error
-}
-
 // pools returns the writer and reader connection pools, for this
 // package's tests of the database's settings. Writes made on them bypass
 // the committer and the version counters.
@@ -233,9 +227,18 @@ func (s *Store) ReadPool() *sql.DB {
 	return reader
 }
 
+// readTimeout bounds a read whose caller set no deadline (a command, a
+// background task; a request's reads have the API's own, shorter one).
+const readTimeout = time.Minute
+
 // read runs fn in one read transaction, so that its queries see one
-// consistent snapshot.
+// consistent snapshot, within the caller's deadline or readTimeout.
 func (s *Store) read(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, readTimeout)
+		defer cancel()
+	}
 	if s.readSetup == "" {
 		return s.r.WithContext(ctx).Transaction(fn, s.readTx)
 	}
