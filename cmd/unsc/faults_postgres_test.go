@@ -142,9 +142,11 @@ func TestPostgresHungAnswers503(t *testing.T) {
 		a := step()
 		refusedAsFault(t, what+" with the database hung", a, http.StatusServiceUnavailable)
 		// The deadline is 2 s; a write may wait for the batch ahead of it.
-		if took := time.Since(start); took > 6*time.Second {
+		took := time.Since(start)
+		if took > 6*time.Second {
 			t.Errorf("%s answered after %s", what, took)
 		}
+		t.Logf("%s with the database hung: %d after %s", what, a.status, took.Round(time.Millisecond))
 	}
 	r.hang(false)
 	waitReady(t, p.addr, http.StatusOK, 10*time.Second)
