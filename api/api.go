@@ -65,6 +65,8 @@ type Handler struct {
 	embedAncestors string
 	// publicCache is the public reads' Cache-Control (WithCacheLifetimes).
 	publicCache []string
+	// dbTimeout bounds a request's database calls (WithDBTimeout).
+	dbTimeout time.Duration
 }
 
 // New returns the tracker's HTTP handler; opts change its limits.
@@ -77,7 +79,7 @@ func New(store Store, log *slog.Logger, opts ...Option) http.Handler {
 		throttle: throttle.New(time.Now, o.authFailures, o.authWindow, o.authTracked),
 		cache:    cache.New(store.DataVersion), ids: httpx.NewRequestIDs(), metrics: metrics.New(store.PoolCollectors()...),
 		streams: streams.NewSlots(o.streamsPerClient, o.streamsTotal, o.streamIdle), shutdown: o.shutdown, kinds: map[string]string{}, public: o.publicURL,
-		embedAncestors: o.embedAncestors}
+		embedAncestors: o.embedAncestors, dbTimeout: o.dbTimeout}
 	h.publicCache = publicCacheControl(o.cacheMaxAge, o.cacheStale)
 	return h.router()
 }

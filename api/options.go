@@ -46,6 +46,7 @@ type options struct {
 	publicURL                      string
 	embedAncestors                 string
 	cacheMaxAge, cacheStale        time.Duration
+	dbTimeout                      time.Duration
 }
 
 func defaultOptions() options {
@@ -53,6 +54,7 @@ func defaultOptions() options {
 		streamsPerClient: DefaultStreamsPerClient, streamsTotal: DefaultStreamsTotal, streamIdle: DefaultStreamIdle,
 		authFailures: DefaultAuthFailures, authWindow: DefaultAuthWindow, authTracked: DefaultAuthTracked,
 		publicURL: DefaultPublicURL, embedAncestors: DefaultEmbedAncestors, cacheMaxAge: DefaultCacheMaxAge, cacheStale: DefaultCacheStale,
+		dbTimeout: DefaultDBTimeout,
 	}
 }
 

@@ -180,7 +180,7 @@ func (h *Handler) alignment(c *gin.Context) {
 	}
 	f := models.AlignmentFilter{From: q.Date("from"), To: q.Date("to"), Cursor: q.Str("cursor"), Limit: q.Limit()}
 	if m, given := c.GetQuery("member"); given {
-		if f.Member = strings.ToUpper(m); !models.ValidCode(f.Member) {
+		if f.Member = models.NormalizeCode(m); !models.ValidCode(f.Member) {
 			q.Probs.Add("member", "must be an ISO 3166-1 alpha-3 code such as IND")
 		}
 	}

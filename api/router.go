@@ -42,6 +42,9 @@ func (h *Handler) router() *gin.Engine {
 // GET's HEAD beside it.
 func (h *Handler) mount(r *gin.Engine, rt route) {
 	handlers := []gin.HandlerFunc{h.cacheControl(rt)}
+	if !rt.live {
+		handlers = append(handlers, h.deadline)
+	}
 	if rt.embeddable {
 		handlers = append(handlers, httpx.EmbedPolicy(h.embedAncestors))
 	}

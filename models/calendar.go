@@ -81,6 +81,7 @@ func (in *ScheduleInput) Validate(today Date) error {
 	checkText(&p, "agenda", in.Agenda, true, MaxAgendaLen)
 	if in.Symbol != nil {
 		checkText(&p, "symbol", *in.Symbol, true, MaxMeetingLen)
+		checkMeetingRecord(&p, "symbol", *in.Symbol)
 	}
 	if len(in.Drafts) > MaxScheduledDrafts {
 		p.Add("drafts", "at most %d drafts", MaxScheduledDrafts)

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // The Council's permanent seats (UN Charter Art. 23) and the span of years
@@ -190,8 +191,19 @@ func (t Term) Overlaps(u Term) bool { return t.Start <= u.End && u.Start <= t.En
 
 var codePattern = regexp.MustCompile(`^[A-Z]{3}$`)
 
-// NormalizeCode upper-cases a member code; codes are ISO 3166-1 alpha-3.
-func NormalizeCode(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+// NormalizeCode trims a member code and upper-cases its ASCII letters;
+// codes are ISO 3166-1 alpha-3. Other letters are left as they are, to
+// be refused: Go's upper case of the dotless ı is I and of the long ſ is
+// S, which would take a look-alike for a member's code.
+func NormalizeCode(s string) string {
+	s = strings.TrimSpace(s)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return s
+		}
+	}
+	return strings.ToUpper(s)
+}
 
 // ValidCode reports whether s is written as an ISO 3166-1 alpha-3 code.
 func ValidCode(s string) bool { return codePattern.MatchString(s) }

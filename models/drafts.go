@@ -284,6 +284,7 @@ func (in *DraftInput) Validate() error {
 func (in *DraftInput) check(p *Problems) {
 	if in.Symbol != nil {
 		checkText(p, "symbol", *in.Symbol, true, MaxSymbolLen)
+		checkDraftSymbol(p, "symbol", *in.Symbol)
 	}
 	checkText(p, "title", in.Title, true, MaxTitleLen)
 	checkText(p, "topic", in.Topic, true, MaxTopicLen)
@@ -303,8 +304,8 @@ func (in *DraftInput) check(p *Problems) {
 	for i, s := range in.Sponsors {
 		field := "sponsors[" + itoa(i) + "]"
 		s = strings.TrimSpace(s)
-		if ValidCode(strings.ToUpper(s)) {
-			s = strings.ToUpper(s)
+		if ValidCode(NormalizeCode(s)) {
+			s = NormalizeCode(s)
 		}
 		checkText(p, field, s, true, MaxNameLen)
 		if seen[strings.ToLower(s)] {

@@ -30,6 +30,13 @@ const (
 	// KindNotYet names something that exists but has not happened yet:
 	// a draft with no vote recorded.
 	KindNotYet
+	// KindUnavailable is the database not able to answer now (unreachable,
+	// shutting down, read-only, damaged, too slow): the caller may try
+	// again later, and nothing it asked for was done.
+	KindUnavailable
+	// KindInsufficientStorage is a write refused because the database's
+	// disk is full.
+	KindInsufficientStorage
 )
 
 // FieldError names one invalid field and says what is wrong with it.
@@ -65,6 +72,12 @@ func NotFound(format string, args ...any) error {
 // Conflict reports that a request clashes with what is stored.
 func Conflict(format string, args ...any) error {
 	return &Error{Kind: KindConflict, Message: fmt.Sprintf(format, args...)}
+}
+
+// Unavailable reports that the database cannot answer now; message is
+// fit for a client and says nothing of the cause.
+func Unavailable(message string) error {
+	return &Error{Kind: KindUnavailable, Message: message}
 }
 
 // Invalid reports invalid input, one entry per field at fault.

@@ -34,6 +34,8 @@ func checkText(p *Problems, field, v string, required bool, max int) {
 		p.Add(field, "must be at most %d characters", max)
 	case strings.ContainsFunc(v, isControl):
 		p.Add(field, "must not contain control characters")
+	case strings.ContainsFunc(v, isFormat):
+		p.Add(field, "must not contain invisible formatting characters (bidirectional controls, zero-width characters)")
 	}
 }
 

@@ -93,6 +93,7 @@ func (in VoteInput) Validate() error {
 		p.Add("voted_on", "is required")
 	}
 	checkText(&p, "meeting", in.Meeting, false, MaxMeetingLen)
+	checkMeetingRecord(&p, "meeting", in.Meeting)
 	if len(in.Votes) == 0 && in.wholeRollCall() {
 		p.Add("votes", "is required: one entry per sitting member")
 	}

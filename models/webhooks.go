@@ -147,7 +147,7 @@ func (f *WebhookFilter) check(p *Problems) {
 		p.Add("filter.draft_id", "must be a draft's id, a positive integer")
 	}
 	if f.Member != nil {
-		code := strings.ToUpper(*f.Member)
+		code := NormalizeCode(*f.Member)
 		f.Member = &code
 		if !codePattern.MatchString(code) {
 			p.Add("filter.member", "must be a member's three-letter code")

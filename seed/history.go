@@ -191,7 +191,7 @@ func (h historyDraft) write(council []models.Member, rep *HistoryReport) error {
 	}
 	topics := topicsOf(h.year)
 	topic := topics[r.IntN(len(topics))]
-	symbol := fmt.Sprintf("S/%d/H%d", h.year, h.k+1)
+	symbol := fmt.Sprintf("S/%d/9%04d", h.year, h.k+1) // numbers no real draft of the year reaches
 	in := models.DraftInput{Symbol: &symbol, Title: fmt.Sprintf("Draft resolution on %s (%d, no. %d)", topic, h.year, h.k+1),
 		Topic: topic, Sponsors: []string{sitting[r.IntN(len(sitting))].Code}, IntroducedOn: introducedOn,
 		Summary: "A synthetic draft of the history the record's questions are measured on."}

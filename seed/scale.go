@@ -35,7 +35,7 @@ func Scale(ctx context.Context, s *sqlstore.Store, drafts int) (positions int, e
 		err := s.InBatch(ctx, "scale", func(b *sqlstore.Batch) error {
 			for i := start; i < min(start+perBatch, drafts); i++ {
 				day := models.DateOf(time.Date(2012, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%360))
-				symbol := fmt.Sprintf("S/SCALE/%d", i)
+				symbol := fmt.Sprintf("S/2098/%d", i+1) // a year of synthetic drafts: no real one has its symbol
 				d, err := b.CreateDraft(models.DraftInput{Symbol: &symbol, Title: fmt.Sprintf("Synthetic draft %d", i),
 					Topic: []string{"Syria", "Libya", "Yemen", "Sudan"}[i%4], Sponsors: []string{page.Items[i%15].Code},
 					IntroducedOn: day, Summary: "A synthetic draft for measuring the tracker at scale."})

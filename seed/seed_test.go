@@ -165,9 +165,9 @@ func TestScaleWritesThroughTheStore(t *testing.T) {
 	if drafts != 1200 || positions != 1200*15 {
 		t.Errorf("change feed: %d drafts, %d positions; want 1200 and 18000", drafts, positions)
 	}
-	page, err := s.ListDrafts(ctx, models.DraftFilter{Symbol: "S/SCALE/1199"})
+	page, err := s.ListDrafts(ctx, models.DraftFilter{Symbol: "S/2098/1200"})
 	if err != nil || len(page.Items) != 1 {
-		t.Fatalf("S/SCALE/1199: %v", err)
+		t.Fatalf("S/2098/1200: %v", err)
 	}
 	// Read on the day it was introduced: an unvoted draft is otherwise
 	// read against today's Council.

@@ -4,15 +4,21 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"unsc/models"
 )
 
 // Patterns for what the server checks in text. Each is read alike by
 // ECMA-262 (which JSON Schema names) and by RE2: characters outside Latin-1
 // appear as themselves, not as escapes.
 var (
-	// controlRunes are the control characters refused in text; tab and
-	// line breaks are prose.
-	controlRunes = `\x00-\x08\x0B\x0C\x0E-\x1F\x7F`
+	// controlRunes are the characters refused in text: control
+	// characters (tab and line breaks are prose) and Unicode's format
+	// characters (bidirectional controls, zero-width characters). The few
+	// format characters beyond the Basic Multilingual Plane appear as
+	// themselves: a reader of ECMA-262 patterns without the u flag refuses
+	// more than the server there, never less.
+	controlRunes = `\x00-\x08\x0B\x0C\x0E-\x1F\x7F` + runeClass(unicode.Cf)
 	// spaceRunes are what the server trims before it calls text blank
 	// (strings.TrimSpace: Unicode White_Space).
 	spaceRunes = runeClass(unicode.White_Space)
@@ -28,6 +34,10 @@ var (
 	// server trims white space around a code.
 	OptionalCodePattern = "^[" + spaceRunes + "]*([A-Za-z]{3}[" + spaceRunes + "]*)?$"
 	datePattern         = `^\d{4}-\d{2}-\d{2}$`
+	// draftSymbol, meetingSymbol: a symbol in the UN's form, which also
+	// bounds its length.
+	draftSymbol   = models.DraftSymbolPattern
+	meetingSymbol = models.MeetingPattern
 	// CursorPattern: cursors are base64url without padding.
 	CursorPattern = `^[A-Za-z0-9_-]*$`
 	// urlPattern: an absolute http or https URL with a host, in the forms

@@ -66,14 +66,14 @@ var fieldEnums = map[string][]string{
 // fieldRules adds to a property's schema what the server checks beyond its
 // Go type, keyed like fieldEnums. The limits are the domain's own.
 var fieldRules = map[string]map[string]any{
-	"DraftRequest.symbol":   requiredText(models.MaxSymbolLen),
+	"DraftRequest.symbol":   {"pattern": "^" + draftSymbol + "$"},
 	"DraftRequest.title":    requiredText(models.MaxTitleLen),
 	"DraftRequest.topic":    requiredText(models.MaxTopicLen),
 	"DraftRequest.sponsors": {"maxItems": models.MaxSponsors, "uniqueItems": true, "items": requiredText(models.MaxNameLen)},
 	"DraftRequest.summary":  optionalText(models.MaxSummaryLen),
 	"DraftRequest.agenda":   optionalText(models.MaxAgendaLen),
 	// An empty or blank symbol removes it.
-	"DraftPatchRequest.symbol":   optionalText(models.MaxSymbolLen),
+	"DraftPatchRequest.symbol":   {"pattern": "^(" + draftSymbol + "|[" + spaceRunes + "]*)$"},
 	"DraftPatchRequest.title":    requiredText(models.MaxTitleLen),
 	"DraftPatchRequest.topic":    requiredText(models.MaxTopicLen),
 	"DraftPatchRequest.sponsors": {"maxItems": models.MaxSponsors, "uniqueItems": true, "items": requiredText(models.MaxNameLen)},
@@ -88,7 +88,7 @@ var fieldRules = map[string]map[string]any{
 	"EvidenceRequest.quote":        requiredText(models.MaxQuoteLen),
 	"EvidenceRequest.speaker":      requiredText(models.MaxSpeakerLen),
 	"EvidenceRequest.source_id":    IDSchema(),
-	"VoteRequest.meeting":          optionalText(models.MaxMeetingLen),
+	"VoteRequest.meeting":          {"pattern": "^(" + meetingSymbol + ")?$"},
 	// With a tally or an outcome, votes names only the members known,
 	// perhaps none; without, every member sitting (said in words).
 	"VoteRequest.votes": {"maxProperties": models.MaxSeats,
@@ -97,7 +97,7 @@ var fieldRules = map[string]map[string]any{
 	"MemberRequest.code": {"pattern": CodePattern},
 	// The calendar: a meeting scheduled ahead, a month's president.
 	"ScheduleRequest.agenda":   requiredText(models.MaxAgendaLen),
-	"ScheduleRequest.symbol":   requiredText(models.MaxMeetingLen),
+	"ScheduleRequest.symbol":   {"pattern": "^" + meetingSymbol + "$"},
 	"ScheduleRequest.drafts":   {"maxItems": models.MaxScheduledDrafts, "uniqueItems": true, "items": IDSchema()},
 	"PresidencyRequest.member": {"pattern": CodePattern},
 	"MemberRequest.name":       requiredText(models.MaxNameLen),

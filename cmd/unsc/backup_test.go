@@ -66,8 +66,7 @@ func smallDisk(t *testing.T) (dir string, run func(args ...string) (int, string)
 	t.Helper()
 	dir = filepath.Join(t.TempDir(), "disk")
 	os.Mkdir(dir, 0o755)
-	if os.Geteuid() == 0 && exec.Command("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", dir).Run() == nil {
-		t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	if os.Geteuid() == 0 && mountTmpfs(t, dir, "64k") == nil {
 		return dir, func(args ...string) (int, string) { return unscIn(t, dir, args...) }, func() {
 			if out, err := exec.Command("mount", "-o", "remount,size=512m", dir).CombinedOutput(); err != nil {
 				t.Fatalf("remount: %v: %s", err, out)

@@ -328,6 +328,12 @@ func startBinary(t *testing.T, db string, env ...string) *process {
 	// The Council's record takes seconds to load into a new database and
 	// these tests are about writes: they start without it unless asked.
 	cmd.Env = append(append(os.Environ(), "UNSC_RECORD=false"), env...)
+	return startCmd(t, cmd)
+}
+
+// startCmd starts cmd, the real binary serving, and waits until it serves.
+func startCmd(t *testing.T, cmd *exec.Cmd) *process {
+	t.Helper()
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

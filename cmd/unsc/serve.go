@@ -29,6 +29,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	dbPath := c.dbFlag()
 	record := c.recordFlag()
 	conns := c.intFlag("db-conns", sqlstore.ReadConns, 1, "`N` connections serving reads, at least 1 (env UNSC_DB_CONNS)")
+	dbTimeout := c.durationFlag("db-timeout", api.DefaultDBTimeout,
+		"how long a request's database calls, and a batch of writes, may take before the request is answered 503 (env UNSC_DB_TIMEOUT)")
 	addr := c.String("addr", env("UNSC_ADDR", "127.0.0.1:8080"), "listen `address` (env UNSC_ADDR)")
 	debugAddr := c.String("debug-addr", env("UNSC_DEBUG_ADDR", ""), "if set, serve pprof profiles on this `address`, e.g. 127.0.0.1:6060 (env UNSC_DEBUG_ADDR)")
 	apiOptions := apiFlags(c, addr)
@@ -39,7 +41,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	logw := newLogWriter(stderr)
 	defer logw.Close()
 	log := slog.New(slog.NewJSONHandler(logw, nil))
-	store, err := sqlstore.Open(*dbPath, sqlstore.WithReadConns(*conns))
+	store, err := sqlstore.Open(*dbPath, sqlstore.WithReadConns(*conns), sqlstore.WithTimeout(*dbTimeout))
 	if err != nil {
 		return err
 	}
@@ -55,7 +57,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	stopping := make(chan struct{})
 	srv := &http.Server{
-		Handler:           api.New(store, log, apiOptions(stopping)...),
+		Handler:           api.New(store, log, append(apiOptions(stopping), api.WithDBTimeout(*dbTimeout))...),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,

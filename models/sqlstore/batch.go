@@ -22,7 +22,7 @@ type Batch struct {
 // InBatch runs fn's writes, made by `by`, as one write: they commit
 // together once fn returns nil, and none stands if it returns an error.
 func (s *Store) InBatch(ctx context.Context, by string, fn func(b *Batch) error) error {
-	return s.write(ctx, func(tx *gorm.DB) error {
+	return s.writeBulk(ctx, func(tx *gorm.DB) error {
 		return fn(&Batch{s: s, tx: tx, by: by, members: map[string]models.Member{}})
 	})
 }

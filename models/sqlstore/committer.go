@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"gorm.io/gorm"
 )
@@ -17,6 +18,8 @@ type Edit[T any] struct {
 	// Replay, when set, keeps the write's answer under the client's
 	// idempotency key, in the write's own transaction.
 	Replay *Replay[T]
+	// bulk makes the write a bulk one (see writeBulk).
+	bulk bool
 }
 
 // writeTx runs fn as one write: it commits with every other write queued
@@ -25,7 +28,11 @@ type Edit[T any] struct {
 // same transaction: the write and its idempotency key commit together.
 func writeTx[T any](s *Store, ctx context.Context, e Edit[T], fn func(tx *gorm.DB) (T, error)) (T, error) {
 	var out T
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	write := s.write
+	if e.bulk {
+		write = s.writeBulk
+	}
+	err := write(ctx, func(tx *gorm.DB) error {
 		var err error
 		if out, err = fn(tx); err != nil {
 			return err
@@ -40,6 +47,9 @@ type writeJob struct {
 	ctx  context.Context
 	fn   func(tx *gorm.DB) error
 	done chan error
+	// bulk marks a write that may take long (a seed, an import from the
+	// command line): its batch has no deadline.
+	bulk bool
 }
 
 // maxBatch bounds how many writes share one commit.
@@ -51,7 +61,18 @@ var ErrClosed = errors.New("store closed")
 // write runs fn as one write and returns once it has committed (or was
 // refused). Nothing is acknowledged before it is on disk.
 func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	j := &writeJob{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	return s.send(&writeJob{ctx: ctx, fn: fn, done: make(chan error, 1)})
+}
+
+// writeBulk is write for a write that may take longer than a batch's
+// deadline: seeding and importing from the command line, whose user
+// can interrupt them.
+func (s *Store) writeBulk(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.send(&writeJob{ctx: ctx, fn: fn, done: make(chan error, 1), bulk: true})
+}
+
+func (s *Store) send(j *writeJob) error {
+	ctx := j.ctx
 	select {
 	case s.jobs <- j:
 	case <-s.stop:
@@ -97,10 +118,16 @@ func (s *Store) committer() {
 // already committed.
 func (s *Store) commit(batch []*writeJob) {
 	results := make([]error, len(batch))
-	tx, t, err := s.begin()
+	// The batch has a deadline: on a database that stopped answering its
+	// statements are cut off and every write in it is refused (never
+	// acknowledged), rather than the committer and every writer waiting
+	// for ever.
+	ctx, cancel := s.batchContext(batch)
+	defer cancel()
+	tx, t, err := s.begin(ctx)
 	if err == nil {
-		s.writing = t
-		defer func() { s.writing = nil }()
+		s.writing, s.writeCtx = t, ctx
+		defer func() { s.writing, s.writeCtx = nil, nil }()
 		if err = s.versions.lock(tx); err != nil {
 			t.Rollback()
 		}
@@ -144,6 +171,20 @@ func (s *Store) commit(batch []*writeJob) {
 	for i, j := range batch {
 		j.done <- results[i]
 	}
+	if s.reopenWriter != nil && slices.ContainsFunc(append(results, err), sqliteReadonly) {
+		s.reopenWriter()
+	}
+}
+
+// batchContext is the context of a batch's transaction: the committer's
+// deadline, unless a bulk write is in it.
+func (s *Store) batchContext(batch []*writeJob) (context.Context, context.CancelFunc) {
+	for _, j := range batch {
+		if j.bulk {
+			return context.WithCancel(context.WithoutCancel(j.ctx))
+		}
+	}
+	return context.WithTimeout(context.Background(), s.writeTimeout)
 }
 
 // runSavepoint runs fn inside a savepoint, undoing its changes alone when

@@ -28,6 +28,10 @@ type Store struct {
 	// writing is the transaction the committer is running, nil between
 	// batches; only the committer's goroutine reads or sets it.
 	writing *sql.Tx
+	// writeCtx is the context of the batch being committed, with its
+	// deadline; writeTimeout is that deadline (WithTimeout).
+	writeCtx     context.Context
+	writeTimeout time.Duration
 	// r serves reads on several connections at once.
 	r *gorm.DB
 	// readTx is how a read transaction begins: one consistent snapshot;
@@ -50,8 +54,12 @@ type Store struct {
 	// betweenWrites, when the engine sets it, runs after each write of a
 	// batch (see openSQLite).
 	betweenWrites func()
-	readConns     int
-	now           func() time.Time
+	// reopenWriter, when the engine sets it, drops the writer's
+	// connection, so that the next write opens the file anew (see
+	// openSQLite).
+	reopenWriter func()
+	readConns    int
+	now          func() time.Time
 	// queue inserts the jobs that send webhook deliveries, over
 	// queueDriver; queueDB is the queue's own pool, where it has one.
 	queue       *river.Client[*sql.Tx]
@@ -62,6 +70,8 @@ type Store struct {
 	// there), the queue's pool on PostgreSQL, so that they never wait for
 	// the committer's one connection nor it for them.
 	side *gorm.DB
+	// ready keeps the readiness probe's answers (see Ready).
+	ready readiness
 }
 
 // Option changes how Open sets a Store up.
@@ -80,13 +90,29 @@ func WithReadConns(n int) Option {
 	}
 }
 
+// WithTimeout bounds each batch of writes the committer runs, and each
+// readiness probe, to d (Timeout when not given, or given 0 or less).
+func WithTimeout(d time.Duration) Option {
+	return func(s *Store) {
+		if d > 0 {
+			s.writeTimeout = d
+		}
+	}
+}
+
+// Timeout is how long a batch of writes may take by default. A batch of
+// 128 writes commits in milliseconds; a database that takes longer has
+// stopped answering.
+const Timeout = 5 * time.Second
+
 // ReadConns is how many connections serve reads in parallel by default.
 const ReadConns = 8
 
 // Open opens the database at location, a SQLite file (created if need be)
 // or a PostgreSQL connection string, and brings its schema up to date.
 func Open(location string, opts ...Option) (*Store, error) {
-	s := &Store{now: time.Now, jobs: make(chan *writeJob), stop: make(chan struct{}), stopped: make(chan struct{}), readConns: ReadConns}
+	s := &Store{now: time.Now, jobs: make(chan *writeJob), stop: make(chan struct{}), stopped: make(chan struct{}), readConns: ReadConns,
+		writeTimeout: Timeout}
 	for _, o := range opts {
 		o(s)
 	}
@@ -166,12 +192,6 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// Ping checks that the database answers.
-func (s *Store) Ping(ctx context.Context) error {
-	var n int
-	return s.r.WithContext(ctx).Raw("SELECT 1").Scan(&n).Error
-}
-
 // pools returns the writer and reader connection pools, for this
 // package's tests of the database's settings. Writes made on them bypass
 // the committer and the version counters.
@@ -191,9 +211,18 @@ func (s *Store) ReadPool() *sql.DB {
 	return reader
 }
 
+// readTimeout bounds a read whose caller set no deadline (a command, a
+// background task; a request's reads have the API's own, shorter one).
+const readTimeout = time.Minute
+
 // read runs fn in one read transaction, so that its queries see one
-// consistent snapshot.
+// consistent snapshot, within the caller's deadline or readTimeout.
 func (s *Store) read(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, readTimeout)
+		defer cancel()
+	}
 	if s.readSetup == "" {
 		return s.r.WithContext(ctx).Transaction(fn, s.readTx)
 	}

@@ -58,6 +58,7 @@ func openSQLite(s *Store, path string) error {
 		return err
 	}
 	s.versions = fc
+	s.ready.path = path
 	err = fc.exclusive(func() error {
 		// Checked under the lock: a process creating the file now has
 		// written its first pages by the time the lock is ours.
@@ -87,6 +88,10 @@ func openSQLite(s *Store, path string) error {
 	// into SQLite holds its processor until it returns, and on one core
 	// the network would otherwise wait for the whole batch.
 	s.betweenWrites = runtime.Gosched
+	// SQLite opens a file it may not write read-only, silently, and the
+	// connection stays so: once a write finds it read-only, the next one
+	// opens the file again and can write as soon as the file is writable.
+	s.reopenWriter = func() { writer.SetMaxIdleConns(0); writer.SetMaxIdleConns(1) }
 	return s.stmts.prepare(writer)
 }
 
@@ -260,6 +265,13 @@ func sqliteUnique(err error) bool {
 func sqliteBusy(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
+}
+
+// sqliteReadonly reports whether err is SQLite refusing to write a file
+// it opened read-only.
+func sqliteReadonly(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.Code == sqlite3.ErrReadonly
 }
 
 // backupSQLite writes a consistent copy of the database at path to the

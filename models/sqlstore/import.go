@@ -18,7 +18,7 @@ import (
 // (else by its title and date) or added; a draft that already has a vote
 // is left as it is, so importing a file twice changes nothing.
 func (s *Store) Import(ctx context.Context, by string, votes []models.ImportVote) (models.ImportReport, error) {
-	return writeTx(s, ctx, Edit[models.ImportReport]{By: by}, func(tx *gorm.DB) (models.ImportReport, error) {
+	return writeTx(s, ctx, Edit[models.ImportReport]{By: by, bulk: true}, func(tx *gorm.DB) (models.ImportReport, error) {
 		var r models.ImportReport
 		all, err := allMembers(tx)
 		if err != nil {

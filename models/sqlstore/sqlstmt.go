@@ -84,19 +84,19 @@ func (st *statements) close() {
 // does (Statement.ConnPool is the transaction, a public field). The store
 // keeps the *sql.Tx itself, for the prepared statements, rather than
 // reading it back out of gorm.
-func (s *Store) begin() (*gorm.DB, *sql.Tx, error) {
+func (s *Store) begin(ctx context.Context) (*gorm.DB, *sql.Tx, error) {
 	db, err := s.w.DB()
 	if err != nil {
 		return nil, nil, err
 	}
-	t, err := db.Begin()
+	t, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, nil, err
 	}
 	// A session with a context gets a statement of its own: without one
 	// it would share s.w's, and setting the pool would point s.w itself
 	// at this transaction.
-	tx := s.w.Session(&gorm.Session{NewDB: true, Context: context.Background()})
+	tx := s.w.Session(&gorm.Session{NewDB: true, Context: ctx})
 	tx.Statement.ConnPool = t
 	return tx, t, nil
 }
@@ -118,13 +118,13 @@ func (s *Store) exec(tx *gorm.DB, query string, args ...any) (sql.Result, error)
 		return nil, err
 	}
 	if q, ok := s.stmts.text[query]; ok {
-		return t.Exec(q, args...)
+		return t.ExecContext(s.writeCtx, q, args...)
 	}
 	st, err := s.stmts.get(query)
 	if err != nil {
 		return nil, err
 	}
-	return t.Stmt(st).Exec(args...)
+	return t.StmtContext(s.writeCtx, st).ExecContext(s.writeCtx, args...)
 }
 
 // queryRow runs a prepared single-row query in tx.
@@ -134,11 +134,11 @@ func (s *Store) queryRow(tx *gorm.DB, query string, args ...any) (*sql.Row, erro
 		return nil, err
 	}
 	if q, ok := s.stmts.text[query]; ok {
-		return t.QueryRow(q, args...), nil
+		return t.QueryRowContext(s.writeCtx, q, args...), nil
 	}
 	st, err := s.stmts.get(query)
 	if err != nil {
 		return nil, err
 	}
-	return t.Stmt(st).QueryRow(args...), nil
+	return t.StmtContext(s.writeCtx, st).QueryRowContext(s.writeCtx, args...), nil
 }

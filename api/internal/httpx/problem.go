@@ -37,6 +37,7 @@ var problemTypes = map[int][2]string{
 	http.StatusTooManyRequests:       {"urn:unsc:problem:too-many-requests", "Too many requests"},
 	http.StatusInternalServerError:   {"urn:unsc:problem:internal", "Internal error"},
 	http.StatusServiceUnavailable:    {"urn:unsc:problem:unavailable", "Service unavailable"},
+	http.StatusInsufficientStorage:   {"urn:unsc:problem:insufficient-storage", "Insufficient storage"},
 }
 
 // httpStatusOfKind is the one place a domain error kind becomes an HTTP
@@ -49,6 +50,10 @@ var httpStatusOfKind = map[models.Kind]int{
 	models.KindVersionRequired: http.StatusPreconditionRequired,
 	models.KindUnauthenticated: http.StatusUnauthorized,
 	models.KindNotYet:          http.StatusNotFound,
+	// A domain-level unavailability (a store that refuses to write while
+	// its disk is full, say) answers like a database fault.
+	models.KindUnavailable:         http.StatusServiceUnavailable,
+	models.KindInsufficientStorage: http.StatusInsufficientStorage,
 }
 
 // problemTypeOfKind gives a kind its own problem type where its status's
@@ -81,6 +86,9 @@ func Fail(c *gin.Context, log *slog.Logger, err error) {
 	var e *models.Error
 	if errors.As(err, &e) {
 		if status, ok := httpStatusOfKind[e.Kind]; ok {
+			if retry, ok := retryOfKind[e.Kind]; ok {
+				c.Header("Retry-After", retry)
+			}
 			t, own := problemTypeOfKind[e.Kind]
 			if !own {
 				t = problemTypes[status]
@@ -89,13 +97,46 @@ func Fail(c *gin.Context, log *slog.Logger, err error) {
 			return
 		}
 	}
-	if sqlstore.Busy(err) {
-		log.WarnContext(c.Request.Context(), "database busy", slog.String("request_id", RequestID(c)), slog.Any("error", err))
-		c.Header("Retry-After", "1")
-		WriteProblem(c, http.StatusServiceUnavailable, "the database is busy; retry shortly")
+	if faultAnswered(c, log, err) {
 		return
 	}
 	log.ErrorContext(c.Request.Context(), "request failed", slog.String("request_id", RequestID(c)),
 		slog.String("path", c.Request.URL.Path), slog.Any("error", err))
 	WriteProblem(c, http.StatusInternalServerError, "internal error")
+}
+
+// Retry-After values: a busy database frees up within a second; one that
+// is down or past its deadline takes longer; a full disk needs someone to
+// free space.
+const (
+	retryBusy        = "1"
+	retryUnavailable = "5"
+	retryFull        = "60"
+)
+
+// retryOfKind is when a client told of a domain-level fault may retry.
+var retryOfKind = map[models.Kind]string{
+	models.KindUnavailable:         retryUnavailable,
+	models.KindInsufficientStorage: retryFull,
+}
+
+// faultAnswered answers err when it is a fault of the database (see
+// sqlstore.Fault): 503 with Retry-After, or 507 for a full disk. The
+// cause goes to the log, never to the client.
+func faultAnswered(c *gin.Context, log *slog.Logger, err error) bool {
+	status, retry, detail := http.StatusServiceUnavailable, retryUnavailable, "the database cannot answer now; retry later"
+	switch {
+	case sqlstore.Busy(err):
+		retry, detail = retryBusy, "the database is busy; retry shortly"
+	case sqlstore.Fault(err) == models.KindInsufficientStorage:
+		status, retry, detail = http.StatusInsufficientStorage, retryFull, "the database's disk is full; nothing was written"
+	case sqlstore.Fault(err) == models.KindUnavailable:
+	default:
+		return false
+	}
+	log.WarnContext(c.Request.Context(), "database fault", slog.String("request_id", RequestID(c)),
+		slog.String("path", c.Request.URL.Path), slog.Int("status", status), slog.Any("error", err))
+	c.Header("Retry-After", retry)
+	WriteProblem(c, status, detail)
+	return true
 }

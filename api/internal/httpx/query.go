@@ -176,7 +176,7 @@ func (q *Query) List(name string) []string {
 func (q *Query) Codes(name string) []string {
 	var out []string
 	for _, s := range q.List(name) {
-		code := strings.ToUpper(s)
+		code := models.NormalizeCode(s)
 		if !models.ValidCode(code) {
 			q.Probs.Add(name, "%q is not a member code; give ISO 3166-1 alpha-3 codes such as RUS, comma-separated", s)
 			return nil
