@@ -32,6 +32,11 @@ type Store struct {
 	writing *sql.Tx
 	// r serves reads on several connections at once.
 	r *gorm.DB
+	// prompt serves the few small reads that a write or a health check
+	// makes (keys, members, idempotency keys, the ping), on connections
+	// of their own: a crowd of slow reads holding every reader never
+	// makes a write or /readyz wait for a connection.
+	prompt *gorm.DB
 	// readTx is how a read transaction begins: one consistent snapshot;
 	// readSetup, when set, is its first statement.
 	readTx    *sql.TxOptions
@@ -84,6 +89,11 @@ func WithReadConns(n int) Option {
 
 // ReadConns is how many connections serve reads in parallel by default.
 const ReadConns = 8
+
+// PromptConns is how many connections serve the reads of writes and of
+// health checks: each is one short query, so two are never all busy for
+// long.
+const PromptConns = 2
 
 // IsPostgres reports whether location names a PostgreSQL database (a
 // postgres:// or postgresql:// URL) rather than a SQLite file.
@@ -171,7 +181,7 @@ func (s *Store) Close() error {
 	if s.queueDB != nil {
 		s.queueDB.Close()
 	}
-	for _, db := range []*gorm.DB{s.w, s.r} {
+	for _, db := range []*gorm.DB{s.w, s.r, s.prompt} {
 		if db == nil {
 			continue
 		}
@@ -182,10 +192,11 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// Ping checks that the database answers.
+// Ping checks that the database answers, on the prompt pool: a health
+// check never waits behind the readers.
 func (s *Store) Ping(ctx context.Context) error {
 	var n int
-	return s.r.WithContext(ctx).Raw("SELECT 1").Scan(&n).Error
+	return s.prompt.WithContext(ctx).Raw("SELECT 1").Scan(&n).Error
 }
 
 // pools returns the writer and reader connection pools, for this
@@ -210,10 +221,15 @@ func (s *Store) ReadPool() *sql.DB {
 // read runs fn in one read transaction, so that its queries see one
 // consistent snapshot.
 func (s *Store) read(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.readOn(ctx, s.r, fn)
+}
+
+// readOn runs fn in one read transaction on the pool db.
+func (s *Store) readOn(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
 	if s.readSetup == "" {
-		return s.r.WithContext(ctx).Transaction(fn, s.readTx)
+		return db.WithContext(ctx).Transaction(fn, s.readTx)
 	}
-	return s.r.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Exec(s.readSetup).Error; err != nil {
 			return err
 		}
