@@ -46,6 +46,8 @@ type options struct {
 	publicURL                      string
 	embedAncestors                 string
 	cacheMaxAge, cacheStale        time.Duration
+	researchBurst, researchSlots   int
+	researchRate                   float64
 }
 
 func defaultOptions() options {
@@ -53,6 +55,7 @@ func defaultOptions() options {
 		streamsPerClient: DefaultStreamsPerClient, streamsTotal: DefaultStreamsTotal, streamIdle: DefaultStreamIdle,
 		authFailures: DefaultAuthFailures, authWindow: DefaultAuthWindow, authTracked: DefaultAuthTracked,
 		publicURL: DefaultPublicURL, embedAncestors: DefaultEmbedAncestors, cacheMaxAge: DefaultCacheMaxAge, cacheStale: DefaultCacheStale,
+		researchBurst: DefaultResearchBurst, researchRate: DefaultResearchRate, researchSlots: DefaultResearchSlots,
 	}
 }
 
