@@ -58,7 +58,9 @@ func TestOneQuestionIsComputedOnce(t *testing.T) {
 		answers := make([]served, 50)
 		var wg sync.WaitGroup
 		for i := range answers {
-			wg.Go(func() { answers[i] = serveFrom(e.h, fmt.Sprintf("198.51.100.%d", i+1), "GET", spellings[i%len(spellings)]) })
+			wg.Go(func() {
+				answers[i] = serveFrom(e.h, fmt.Sprintf("198.51.100.%d", i+1), "GET", spellings[i%len(spellings)])
+			})
 		}
 		wg.Wait()
 		for i, a := range answers {
