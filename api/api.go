@@ -54,13 +54,18 @@ type Handler struct {
 	log      *slog.Logger
 	board    *board.Board
 	throttle *throttle.Auth
-	cache    *cache.Cache
-	ids      *httpx.RequestIDs
-	metrics  *metrics.Metrics
-	streams  *streams.Slots
-	shutdown <-chan struct{}   // closed when the server stops: streams end
-	kinds    map[string]string // write route -> the kind of write it makes
-	public   string            // the board's address, for absolute links (WithPublicURL)
+	research *throttle.Research
+	// researchBurst and researchRate are the per-client research bounds,
+	// for the problem that refuses a client over them.
+	researchBurst int
+	researchRate  float64
+	cache         *cache.Cache
+	ids           *httpx.RequestIDs
+	metrics       *metrics.Metrics
+	streams       *streams.Slots
+	shutdown      <-chan struct{}   // closed when the server stops: streams end
+	kinds         map[string]string // write route -> the kind of write it makes
+	public        string            // the board's address, for absolute links (WithPublicURL)
 	// embedAncestors are the sites that may frame the embed (WithEmbedAncestors).
 	embedAncestors string
 	// publicCache is the public reads' Cache-Control (WithCacheLifetimes).
@@ -81,5 +86,7 @@ func New(store Store, log *slog.Logger, opts ...Option) http.Handler {
 		streams: streams.NewSlots(o.streamsPerClient, o.streamsTotal, o.streamIdle), shutdown: o.shutdown, kinds: map[string]string{}, public: o.publicURL,
 		embedAncestors: o.embedAncestors, dbTimeout: o.dbTimeout}
 	h.publicCache = publicCacheControl(o.cacheMaxAge, o.cacheStale)
+	h.research = throttle.NewResearch(time.Now, o.researchBurst, o.researchRate, o.researchSlots, researchQueue, researchWait, researchTracked)
+	h.researchBurst, h.researchRate = o.researchBurst, o.researchRate
 	return h.router()
 }

@@ -92,6 +92,9 @@ func setCacheControl(value []string) gin.HandlerFunc {
 // public read: a strong ETag, and 304 to an If-None-Match naming it.
 func (rt route) tagged() op {
 	doc := rt.doc
+	if rt.research() && !slices.Contains(doc.Extra, http.StatusTooManyRequests) {
+		doc.Extra = append(slices.Clone(doc.Extra), http.StatusTooManyRequests)
+	}
 	if rt.cacheable() {
 		doc.ETag = true
 		if !slices.Contains(doc.Headers, "ETag") {

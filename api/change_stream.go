@@ -18,6 +18,7 @@ import (
 // streamStore is what the change stream reads.
 type streamStore interface {
 	Changes(ctx context.Context, since string, limit int) ([]models.Change, string, error)
+	LatestChange(ctx context.Context) (string, error)
 	DataVersion(ctx context.Context) (int64, error)
 }
 
@@ -56,8 +57,12 @@ func (h *Handler) streamChanges(c *gin.Context) {
 	s.follow(c.Request.Context())
 }
 
-// streamCursor reads where the stream starts: Last-Event-ID, else since.
-// A cursor the feed does not know is refused before the stream opens.
+// streamCursor reads where the stream starts: Last-Event-ID, else since,
+// else the present. A stream opened with neither follows what happens
+// from now on: replaying the whole feed to every new reader (tens of
+// thousands of events) would make each connection cost as much as paging
+// through all history. A cursor the feed does not know is refused before
+// the stream opens.
 func (h *Handler) streamCursor(c *gin.Context) (string, bool) {
 	q, okq := httpx.NewQuery(c, "since")
 	if !okq {
@@ -70,6 +75,14 @@ func (h *Handler) streamCursor(c *gin.Context) (string, bool) {
 	}
 	if !q.OK() {
 		return "", false
+	}
+	if cursor == "" {
+		now, err := h.store.LatestChange(c.Request.Context())
+		if err != nil {
+			h.fail(c, err)
+			return "", false
+		}
+		return now, true
 	}
 	if _, _, err := h.store.Changes(c.Request.Context(), cursor, 1); err != nil {
 		if last != "" && models.KindOf(err) == models.KindInvalid {

@@ -75,8 +75,8 @@ func TestChangeStream(t *testing.T) {
 	e := newEnv(t)
 	srv := httptest.NewServer(e.h)
 	defer srv.Close()
-	open := func(lastID string) (*http.Response, *bufio.Scanner) {
-		req, _ := http.NewRequest("GET", srv.URL+"/v1/changes/stream", nil)
+	open := func(query, lastID string) (*http.Response, *bufio.Scanner) {
+		req, _ := http.NewRequest("GET", srv.URL+"/v1/changes/stream"+query, nil)
 		if lastID != "" {
 			req.Header.Set("Last-Event-ID", lastID)
 		}
@@ -89,25 +89,31 @@ func TestChangeStream(t *testing.T) {
 		}
 		return res, bufio.NewScanner(res.Body)
 	}
-	res, sc := open("")
-	seeded := e.count("SELECT COUNT(*) FROM changes")
-	ids, past := readEvents(t, sc, seeded)
-	if past[0].Kind != "member.created" || len(past) != seeded {
-		t.Fatalf("the stream starts with the past: %+v", past[:1])
-	}
-	// A write now arrives on the open stream.
+	// Opened with neither Last-Event-ID nor since, the stream starts at
+	// the present: its first event is the write made after it opened, not
+	// the seed's first.
+	res, sc := open("", "")
 	start := time.Now()
 	go e.write("PUT", fmt.Sprintf("/v1/drafts/%d/positions/TGO", e.arab), map[string]any{"stance": "abstain", "as_of": "2012-02-01",
 		"evidence": []map[string]any{{"quote": "q", "speaker": "s", "source_id": e.source}}})
 	_, live := readEvents(t, sc, 1)
-	if len(live) != 1 || live[0].Kind != "position.recorded" || *live[0].Member != "TGO" {
-		t.Fatalf("live event: %+v", live)
+	if len(live) != 1 || live[0].Kind != "position.recorded" || live[0].Member == nil || *live[0].Member != "TGO" {
+		t.Fatalf("the first event of a stream opened without a cursor: %+v, want the write made after it opened", live)
 	}
 	t.Logf("a write reached the stream in %s", time.Since(start).Round(time.Millisecond))
 	res.Body.Close()
 
-	// Reconnecting with the last id seen resumes after it.
-	res, sc = open(ids[len(ids)-1])
+	// since=0 replays the feed from its first change, the write included.
+	res, sc = open("?since=0", "")
+	all := e.count("SELECT COUNT(*) FROM changes")
+	ids, past := readEvents(t, sc, all)
+	res.Body.Close()
+	if len(past) != all || past[0].Kind != "member.created" || past[all-1].Member == nil || *past[all-1].Member != "TGO" {
+		t.Fatalf("since=0 replayed %d events from %+v, want all %d from the first", len(past), past[:1], all)
+	}
+
+	// Reconnecting with the last id but one resumes after it.
+	res, sc = open("", ids[len(ids)-2])
 	defer res.Body.Close()
 	_, resumed := readEvents(t, sc, 1)
 	if len(resumed) != 1 || resumed[0].Member == nil || *resumed[0].Member != "TGO" {

@@ -229,7 +229,7 @@ func TestMemberFeed(t *testing.T) {
 		}
 	}
 	if f.ID != "tag:localhost,2026:feed/member/CHN" || !strings.HasPrefix(f.Title, "China (CHN)") ||
-		link(f.Links, "self") != "http://127.0.0.1:8080/v1/members/chn/feed.atom" {
+		link(f.Links, "self") != "http://127.0.0.1:8080/v1/members/CHN/feed.atom" {
 		t.Errorf("feed %q %q %v", f.ID, f.Title, f.Links)
 	}
 	if last := f.Entries[len(f.Entries)-1]; last.Title != "New member: China (CHN)" || link(last.Links, "alternate") != "http://127.0.0.1:8080/members/CHN" {

@@ -47,6 +47,8 @@ type options struct {
 	embedAncestors                 string
 	cacheMaxAge, cacheStale        time.Duration
 	dbTimeout                      time.Duration
+	researchBurst, researchSlots   int
+	researchRate                   float64
 }
 
 func defaultOptions() options {
@@ -55,6 +57,7 @@ func defaultOptions() options {
 		authFailures: DefaultAuthFailures, authWindow: DefaultAuthWindow, authTracked: DefaultAuthTracked,
 		publicURL: DefaultPublicURL, embedAncestors: DefaultEmbedAncestors, cacheMaxAge: DefaultCacheMaxAge, cacheStale: DefaultCacheStale,
 		dbTimeout: DefaultDBTimeout,
+		researchBurst: DefaultResearchBurst, researchRate: DefaultResearchRate, researchSlots: DefaultResearchSlots,
 	}
 }
 

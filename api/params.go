@@ -22,6 +22,8 @@ var (
 	pLastEventID = param{Name: "Last-Event-ID", In: "header", Desc: "the id of the last event received, to resume after it; it takes the place of since", Schema: map[string]any{"type": "string", "pattern": openapi.CursorPattern}}
 	pOn          = param{Name: "on", In: "query", Desc: "a date, YYYY-MM-DD: as things stood that day, each sitting member's last position on or before it, against the Council sitting then (for a voted draft, at the latest its vote date)", Schema: openapi.DateSchema()}
 	pSince       = param{Name: "since", In: "query", Desc: "next_cursor from an earlier answer, or an event's id; empty starts at the beginning", Schema: openapi.CursorSchema()}
+	// pStreamSince is where a stream starts: by default, the present.
+	pStreamSince = param{Name: "since", In: "query", Desc: "next_cursor from an earlier answer, or an event's id, to resume after it; 0 replays the feed from its first change; absent or empty, the stream starts at the present: only writes made after it opens", Schema: openapi.CursorSchema()}
 )
 
 // stanceParam filters by stances: one or more, comma-separated.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"unsc/api/internal/cache"
 	"unsc/api/internal/httpx"
 	"unsc/api/openapi"
 )
@@ -41,7 +42,7 @@ func (h *Handler) router() *gin.Engine {
 // mount registers a route, behind the middleware its kind takes, and a
 // GET's HEAD beside it.
 func (h *Handler) mount(r *gin.Engine, rt route) {
-	handlers := []gin.HandlerFunc{h.cacheControl(rt)}
+	handlers := []gin.HandlerFunc{h.cacheControl(rt), canonical(rt)}
 	if !rt.live {
 		handlers = append(handlers, h.deadline)
 	}
@@ -58,7 +59,15 @@ func (h *Handler) mount(r *gin.Engine, rt route) {
 	// Every public read is kept (see cacheable; a member's page reads
 	// the record as its votes, vetoes and alignment do), and tagged.
 	if rt.cacheable() {
-		handlers = append(handlers, h.cache.Serve)
+		maxBody := cache.MaxBody
+		if rt.doc.Media == "text/csv" {
+			maxBody = cache.MaxBulkBody // a whole table at once
+		}
+		handlers = append(handlers, h.cache.Serve(maxBody))
+	}
+	// Behind the cache: only answers computed count.
+	if rt.research() {
+		handlers = append(handlers, h.admitResearch)
 	}
 	r.Handle(rt.method, rt.path, append(handlers, rt.handle)...)
 	if rt.method == http.MethodGet {
@@ -66,8 +75,28 @@ func (h *Handler) mount(r *gin.Engine, rt route) {
 		// it); a stream's HEAD answers its headers and ends.
 		head := append(handlers, rt.handle)
 		if rt.live {
-			head = []gin.HandlerFunc{handlers[0], func(c *gin.Context) { c.Header("Content-Type", rt.doc.Media); c.Status(http.StatusOK) }}
+			head = []gin.HandlerFunc{handlers[0], handlers[1], func(c *gin.Context) { c.Header("Content-Type", rt.doc.Media); c.Status(http.StatusOK) }}
 		}
 		r.Handle(http.MethodHead, rt.path, head...)
+	}
+}
+
+// canonical refuses the query parameters a route does not document and
+// rewrites the request to its canonical form (httpx.Canonical), before
+// anything reads it: the handler, the response cache's key, the
+// idempotency fingerprint.
+func canonical(rt route) gin.HandlerFunc {
+	var allowed []string
+	for _, p := range rt.doc.Params {
+		if p.In == "query" {
+			allowed = append(allowed, p.Name)
+		}
+	}
+	return func(c *gin.Context) {
+		if !httpx.Canonical(c, rt.path, allowed) {
+			c.Abort()
+			return
+		}
+		c.Next()
 	}
 }

@@ -319,8 +319,8 @@ func (h *Handler) changeRoutes() []route {
 				Params: []param{pSince, pLimit},
 				Status: http.StatusOK, Resp: changeList{}}},
 		{method: http.MethodGet, path: "/v1/changes/stream", handle: h.streamChanges, live: true,
-			doc: op{ID: "streamChanges", Media: "text/event-stream", Summary: "The change feed as Server-Sent Events, as writes happen; resume with Last-Event-ID or since=",
-				Params: []param{pSince, pLastEventID},
+			doc: op{ID: "streamChanges", Media: "text/event-stream", Summary: "The change feed as Server-Sent Events, as writes happen, from the present; resume with Last-Event-ID or since=",
+				Params: []param{pStreamSince, pLastEventID},
 				Status: http.StatusOK, Extra: []int{http.StatusTooManyRequests}}},
 	}
 }

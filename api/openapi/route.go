@@ -36,7 +36,8 @@ type Param struct {
 
 // errorStatuses lists the problem statuses a route can answer.
 func (rt Route) errorStatuses() []int {
-	out := []int{http.StatusInternalServerError, http.StatusServiceUnavailable}
+	// 400: every route refuses a query parameter it does not take.
+	out := []int{http.StatusBadRequest, http.StatusInternalServerError, http.StatusServiceUnavailable}
 	hasQuery, hasPath := false, false
 	for _, p := range rt.Params {
 		hasQuery = hasQuery || p.In == "query"

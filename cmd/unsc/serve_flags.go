@@ -40,11 +40,30 @@ func apiFlags(c *command, addr *string) func(stopping chan struct{}) []api.Optio
 	cacheStale := c.durationOrZeroFlag("cache-stale", api.DefaultCacheStale,
 		"how long past --cache-max-age a shared cache may serve a public read while it fetches the new one (stale-while-revalidate) (env UNSC_CACHE_STALE)")
 	embedAncestors := embedFlag(c)
+	research := researchFlags(c)
 	return func(stopping chan struct{}) []api.Option {
 		return []api.Option{api.WithStreamLimits(*streamsPerClient, *streamsTotal, *streamIdle),
 			api.WithAuthThrottle(*authFailures, *authWindow, *authTracked), api.WithShutdown(stopping),
 			api.WithPublicURL(publicOr(*publicURL, *addr)), api.WithEmbedAncestors(*embedAncestors),
-			api.WithCacheLifetimes(*cacheMaxAge, *cacheStale)}
+			api.WithCacheLifetimes(*cacheMaxAge, *cacheStale), research()}
+	}
+}
+
+// researchFlags adds serve's flags that bound the computation of the
+// record's answers, and returns what makes the option of them.
+func researchFlags(c *command) func() api.Option {
+	burst := c.Int("research-burst", api.DefaultResearchBurst,
+		"research answers one client address may have computed at once; answers from the cache are free (env UNSC_RESEARCH_BURST)")
+	every := c.Duration("research-every", time.Duration(float64(time.Second)/api.DefaultResearchRate),
+		"after --research-burst, one research answer computed per client address this often; more get 429 (env UNSC_RESEARCH_EVERY)")
+	slots := c.Int("research-slots", api.DefaultResearchSlots,
+		"research answers computed at once in all; more wait in line, then 503 (env UNSC_RESEARCH_SLOTS)")
+	return func() api.Option {
+		rate := 0.0
+		if *every > 0 {
+			rate = float64(time.Second) / float64(*every)
+		}
+		return api.WithResearchLimits(*burst, rate, *slots)
 	}
 }
 

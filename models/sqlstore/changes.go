@@ -75,3 +75,11 @@ func (s *Store) Changes(ctx context.Context, since string, limit int) ([]models.
 	}
 	return out, since, nil
 }
+
+// LatestChange is the cursor after the last write: where a reader that
+// wants only what happens from now on starts.
+func (s *Store) LatestChange(ctx context.Context) (string, error) {
+	var last int64
+	err := s.r.WithContext(ctx).Raw("SELECT COALESCE(MAX(id), 0) FROM changes").Scan(&last).Error
+	return models.ChangeCursor(last), err
+}

@@ -34,6 +34,11 @@ type Store struct {
 	writeTimeout time.Duration
 	// r serves reads on several connections at once.
 	r *gorm.DB
+	// prompt serves the few small reads that a write or a health check
+	// makes (keys, members, idempotency keys, the ping), on connections
+	// of their own: a crowd of slow reads holding every reader never
+	// makes a write or /readyz wait for a connection.
+	prompt *gorm.DB
 	// readTx is how a read transaction begins: one consistent snapshot;
 	// readSetup, when set, is its first statement.
 	readTx    *sql.TxOptions
@@ -108,6 +113,11 @@ const Timeout = 5 * time.Second
 // ReadConns is how many connections serve reads in parallel by default.
 const ReadConns = 8
 
+// PromptConns is how many connections serve the reads of writes and of
+// health checks: each is one short query, so two are never all busy for
+// long.
+const PromptConns = 2
+
 // Open opens the database at location, a SQLite file (created if need be)
 // or a PostgreSQL connection string, and brings its schema up to date.
 func Open(location string, opts ...Option) (*Store, error) {
@@ -181,7 +191,7 @@ func (s *Store) Close() error {
 	if s.queueDB != nil {
 		s.queueDB.Close()
 	}
-	for _, db := range []*gorm.DB{s.w, s.r} {
+	for _, db := range []*gorm.DB{s.w, s.r, s.prompt} {
 		if db == nil {
 			continue
 		}
@@ -223,10 +233,15 @@ func (s *Store) read(ctx context.Context, fn func(tx *gorm.DB) error) error {
 		ctx, cancel = context.WithTimeout(ctx, readTimeout)
 		defer cancel()
 	}
+	return s.readOn(ctx, s.r, fn)
+}
+
+// readOn runs fn in one read transaction on the pool db.
+func (s *Store) readOn(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
 	if s.readSetup == "" {
-		return s.r.WithContext(ctx).Transaction(fn, s.readTx)
+		return db.WithContext(ctx).Transaction(fn, s.readTx)
 	}
-	return s.r.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Exec(s.readSetup).Error; err != nil {
 			return err
 		}

@@ -46,6 +46,9 @@ func openPostgres(s *Store, dsn string) error {
 	if s.r, err = openPostgresPool(dsn, s.readConns); err != nil {
 		return err
 	}
+	if s.prompt, err = openPostgresPool(dsn, PromptConns); err != nil {
+		return err
+	}
 	// The job queue has a pool of its own: its workers, its fetches and
 	// its completions must not wait for the one writer connection.
 	if s.queueDB, err = sql.Open("pgx", dsn); err != nil {

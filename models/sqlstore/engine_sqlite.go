@@ -81,6 +81,9 @@ func openSQLite(s *Store, path string) error {
 	if s.r, err = openSQLitePool(DSN(path, false), s.readConns, true); err != nil {
 		return err
 	}
+	if s.prompt, err = openSQLitePool(DSN(path, false), PromptConns, true); err != nil {
+		return err
+	}
 	if err := fc.watchOutside(writer); err != nil {
 		return err
 	}

@@ -113,7 +113,8 @@ func (s *Store) activeKeys(ctx context.Context) ([]keyRow, error) {
 		return c.keys, nil
 	}
 	var rows []keyRow
-	if err := s.r.WithContext(ctx).Where("revoked_at IS NULL").Find(&rows).Error; err != nil {
+	// On the prompt pool: every write authenticates first.
+	if err := s.prompt.WithContext(ctx).Where("revoked_at IS NULL").Find(&rows).Error; err != nil {
 		return nil, err
 	}
 	c.keys, c.version, c.loaded = rows, v, true

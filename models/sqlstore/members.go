@@ -285,7 +285,9 @@ func (s *Store) cachedMember(ctx context.Context, code string) (models.Member, b
 	defer c.mu.Unlock()
 	if !c.loaded || c.version != v {
 		var all []models.Member
-		err := s.read(ctx, func(tx *gorm.DB) (err error) {
+		// On the prompt pool: the write waiting for it never queues
+		// behind the readers.
+		err := s.readOn(ctx, s.prompt, func(tx *gorm.DB) (err error) {
 			all, err = allMembers(tx)
 			return err
 		})

@@ -67,7 +67,8 @@ func keepReplay[T any](s *Store, tx *gorm.DB, holder string, r *Replay[T], resul
 // same key sent by another holder is another key.
 func (s *Store) FindReplay(ctx context.Context, holder, key string) (*KeptAnswer, error) {
 	var rows []replayRow
-	err := s.r.WithContext(ctx).Where("key_name = ? AND idem_key = ? AND created_at > ?", holder, key, s.now().UTC().Add(-2*ReplayTTL)).
+	// On the prompt pool: a write asks before it is made.
+	err := s.prompt.WithContext(ctx).Where("key_name = ? AND idem_key = ? AND created_at > ?", holder, key, s.now().UTC().Add(-2*ReplayTTL)).
 		Limit(1).Find(&rows).Error
 	if err != nil || len(rows) == 0 {
 		return nil, err

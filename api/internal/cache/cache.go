@@ -3,7 +3,6 @@
 package cache
 
 import (
-	"bytes"
 	"context"
 	"net/http"
 	"strconv"
@@ -20,13 +19,19 @@ import (
 // before it is acknowledged); an entry is served only if it was built at
 // that very version, so a read that starts after a write's 2xx always
 // sees the write.
+//
+// Entries are keyed by the request's canonical form (httpx.Canonical):
+// every spelling of one question shares one entry. Identical requests
+// that miss at once are computed once (flights). What one client alone
+// asked for is bounded (see store.go), so that no client can evict what
+// others use.
 type Cache struct {
 	version func(context.Context) (int64, error) // the store's data version
+	flights flights
 
-	mu      sync.RWMutex
-	built   int64 // the data version the entries were built at
-	entries map[string]*cachedResponse
-	bytes   int // the bodies' total size
+	mu    sync.Mutex
+	built int64 // the data version the entries were built at
+	kept  *entries
 }
 
 type cachedResponse struct {
@@ -35,118 +40,107 @@ type cachedResponse struct {
 	etag        string
 }
 
-// Bounds on what the cache holds: when full it starts afresh.
-const (
-	maxCacheEntries = 4096
-	maxCachedBody   = 1 << 20
-	maxCacheBytes   = 64 << 20
-)
-
 // New returns an empty cache whose entries are good while version reads
 // what it read when they were built.
 func New(version func(context.Context) (int64, error)) *Cache {
-	return &Cache{version: version, entries: map[string]*cachedResponse{}}
+	return &Cache{version: version, kept: newEntries()}
 }
 
-func (rc *Cache) get(version int64, key string) *cachedResponse {
-	rc.mu.RLock()
-	defer rc.mu.RUnlock()
+func (rc *Cache) get(version int64, key, client string) *cachedResponse {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
 	if rc.built != version {
 		return nil
 	}
-	return rc.entries[key]
+	return rc.kept.get(key, client)
 }
 
 // put keeps an entry built at version. Entries of older versions are
 // dropped as soon as a newer one arrives; an entry older than what the
 // cache holds is not kept.
-func (rc *Cache) put(version int64, key string, e *cachedResponse) {
+func (rc *Cache) put(version int64, key, client string, e *cachedResponse) {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
 	switch {
 	case version < rc.built:
 		return
-	case version > rc.built || len(rc.entries) >= maxCacheEntries || rc.bytes+len(e.body) > maxCacheBytes:
-		rc.built = version
-		clear(rc.entries)
-		rc.bytes = 0
+	case version > rc.built:
+		rc.built, rc.kept = version, newEntries()
 	}
-	if old, ok := rc.entries[key]; ok {
-		rc.bytes -= len(old.body)
-	}
-	rc.entries[key] = e
-	rc.bytes += len(e.body)
+	rc.kept.put(key, client, e)
 }
 
-// capture holds the body a handler writes, up to maxCachedBody, so the
-// answer can be tagged from its bytes before anything goes out. A larger
-// body goes out as it is written, untagged, and is not kept (nor held
-// twice).
-type capture struct {
-	gin.ResponseWriter
-	buf      bytes.Buffer
-	overflow bool
+// Serve returns the middleware that serves a GET from the cache when the
+// database has not changed since the response was built, and keeps fresh
+// 200 responses up to maxBody bytes (MaxBody, or MaxBulkBody for a route
+// that answers a whole table). Every 200 it serves carries a strong ETag
+// (the handler's own, or one computed from the bytes) and an
+// If-None-Match naming it is answered 304, so a cache in front
+// revalidates for the price of a header.
+func (rc *Cache) Serve(maxBody int) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		version, err := rc.version(c.Request.Context())
+		if err != nil {
+			c.Next() // the handler reports the database's trouble
+			return
+		}
+		// The request was made canonical before (httpx.Canonical).
+		key := c.Request.URL.RequestURI()
+		client := "client " + httpx.ClientKey(c.ClientIP())
+		if e := rc.get(version, key, client); e != nil {
+			answer(c, e)
+			return
+		}
+		flight := strconv.FormatInt(version, 10) + " " + key
+		e, led := rc.flights.do(c.Request.Context(), flight, func() *cachedResponse {
+			if e := rc.get(version, key, client); e != nil {
+				return e // kept by a flight that ended just now
+			}
+			return rc.build(c, version, key, client, maxBody)
+		})
+		switch {
+		case e != nil:
+			answer(c, e)
+		case led:
+		case c.Request.Context().Err() != nil:
+			c.Abort() // the client left while it waited
+		default:
+			// The leader's answer was not for sharing (a problem, a 304,
+			// too large) or this client left: answer for itself.
+			c.Next()
+		}
+	}
 }
 
-func (w *capture) hold(n int) bool {
-	if !w.overflow && w.buf.Len()+n > maxCachedBody {
-		w.overflow = true
-		w.ResponseWriter.Write(w.buf.Bytes())
-		w.buf = bytes.Buffer{}
-	}
-	return !w.overflow
-}
-
-func (w *capture) Write(b []byte) (int, error) {
-	if w.hold(len(b)) {
-		return w.buf.Write(b)
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-func (w *capture) WriteString(s string) (int, error) {
-	if w.hold(len(s)) {
-		return w.buf.WriteString(s)
-	}
-	return w.ResponseWriter.WriteString(s)
-}
-
-// Serve serves a GET from the cache when the database has not changed
-// since the response was built, and keeps fresh 200 responses. Every 200
-// it serves carries a strong ETag (the handler's own, or one computed
-// from the bytes) and an If-None-Match naming it is answered 304, so a
-// cache in front revalidates for the price of a header.
-func (rc *Cache) Serve(c *gin.Context) {
-	version, err := rc.version(c.Request.Context())
-	if err != nil {
-		c.Next() // the handler reports the database's trouble
-		return
-	}
-	key := c.Request.URL.RequestURI()
-	if e := rc.get(version, key); e != nil {
-		c.Writer.Header().Set("Content-Type", e.contentType)
-		send(c, e)
-		c.Abort()
-		return
-	}
-	w := &capture{ResponseWriter: c.Writer}
+// build runs the handler, answers with what it wrote and keeps it when
+// it is a fresh 200. It returns the kept answer, nil when it answered
+// otherwise.
+func (rc *Cache) build(c *gin.Context, version int64, key, client string, maxBody int) *cachedResponse {
+	w := &capture{ResponseWriter: c.Writer, limit: maxBody}
 	c.Writer = w
 	c.Next()
 	c.Writer = w.ResponseWriter
 	if w.overflow {
-		return
+		return nil
 	}
 	if w.Status() != http.StatusOK || w.Written() {
 		// A problem, or a 304 the handler answered itself.
 		w.ResponseWriter.Write(w.buf.Bytes())
-		return
+		return nil
 	}
 	e := &cachedResponse{body: w.buf.Bytes(), contentType: w.Header().Get("Content-Type"), etag: w.Header().Get("ETag")}
 	if e.etag == "" {
 		e.etag = httpx.BodyTag(e.body)
 	}
-	rc.put(version, key, e)
+	rc.put(version, key, client, e)
+	return e
+}
+
+// answer sends a kept response, and ends the request's handling.
+func answer(c *gin.Context, e *cachedResponse) {
+	c.Writer.Header().Set("Content-Type", e.contentType)
 	send(c, e)
+	c.Abort()
 }
 
 // send answers a kept response: 304 when the client holds it already.

@@ -1,7 +1,6 @@
 package httpx
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -23,17 +22,8 @@ type Query struct {
 // NewQuery reads the query string of a path that takes the allowed
 // parameters, answering 400 for any other and for one given twice.
 func NewQuery(c *gin.Context, allowed ...string) (*Query, bool) {
-	for name, values := range c.Request.URL.Query() {
-		if !contains(allowed, name) {
-			WriteProblem(c, http.StatusBadRequest, fmt.Sprintf("unknown query parameter %q; this path takes: %s", name, strings.Join(allowed, ", ")))
-			return nil, false
-		}
-		// Which of two values counts would be a guess; lists are one
-		// value, comma-separated.
-		if len(values) > 1 {
-			WriteProblem(c, http.StatusBadRequest, fmt.Sprintf("query parameter %q is given %d times; give it once (a list is one value: a,b)", name, len(values)))
-			return nil, false
-		}
+	if !checkNames(c, c.Request.URL.Query(), allowed) {
+		return nil, false
 	}
 	return &Query{c: c}, true
 }

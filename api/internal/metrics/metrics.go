@@ -21,6 +21,9 @@ type Metrics struct {
 	writes   *prometheus.CounterVec
 	streams  prometheus.Gauge
 	refused  *prometheus.CounterVec
+	// research counts research answers computed, and refused by limit.
+	research        prometheus.Counter
+	researchRefused *prometheus.CounterVec
 }
 
 // New registers the figures, with those of the database's pools (the
@@ -39,8 +42,12 @@ func New(pools ...prometheus.Collector) *Metrics {
 			Help: "Change streams open now."}),
 		refused: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unsc_change_streams_refused_total",
 			Help: "Change streams refused, by the limit reached: client or total."}, []string{"limit"}),
+		research: prometheus.NewCounter(prometheus.CounterOpts{Name: "unsc_research_computed_total",
+			Help: "Research answers computed: those served from the cache or shared with an identical request are not counted."}),
+		researchRefused: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unsc_research_refused_total",
+			Help: "Research requests refused, by the limit reached: client (429) or busy (503)."}, []string{"limit"}),
 	}
-	m.registry.MustRegister(m.requests, m.latency, m.writes, m.streams, m.refused,
+	m.registry.MustRegister(m.requests, m.latency, m.writes, m.streams, m.refused, m.research, m.researchRefused,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.registry.MustRegister(pools...)
 	return m
@@ -71,6 +78,13 @@ func (m *Metrics) StreamOpened() (closed func()) {
 // StreamRefused counts a change stream refused at limit: "client" or
 // "total".
 func (m *Metrics) StreamRefused(limit string) { m.refused.WithLabelValues(limit).Inc() }
+
+// ResearchComputed counts a research answer computed.
+func (m *Metrics) ResearchComputed() { m.research.Inc() }
+
+// ResearchRefused counts a research request refused at limit: "client"
+// or "busy".
+func (m *Metrics) ResearchRefused(limit string) { m.researchRefused.WithLabelValues(limit).Inc() }
 
 // Serve answers /metrics.
 func (m *Metrics) Serve(c *gin.Context) {
