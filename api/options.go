@@ -56,7 +56,7 @@ func defaultOptions() options {
 		streamsPerClient: DefaultStreamsPerClient, streamsTotal: DefaultStreamsTotal, streamIdle: DefaultStreamIdle,
 		authFailures: DefaultAuthFailures, authWindow: DefaultAuthWindow, authTracked: DefaultAuthTracked,
 		publicURL: DefaultPublicURL, embedAncestors: DefaultEmbedAncestors, cacheMaxAge: DefaultCacheMaxAge, cacheStale: DefaultCacheStale,
-		dbTimeout: DefaultDBTimeout,
+		dbTimeout:     DefaultDBTimeout,
 		researchBurst: DefaultResearchBurst, researchRate: DefaultResearchRate, researchSlots: DefaultResearchSlots,
 	}
 }
