@@ -37,8 +37,11 @@ func writeTx[T any](s *Store, ctx context.Context, e Edit[T], fn func(tx *gorm.D
 
 // writeJob is one write waiting for the committer.
 type writeJob struct {
-	ctx  context.Context
-	fn   func(tx *gorm.DB) error
+	ctx context.Context
+	fn  func(tx *gorm.DB) error
+	// pipe, when set, is the same write as one statement, which the
+	// committer may send instead of running fn (see runPiped).
+	pipe *piped
 	done chan error
 }
 
@@ -51,7 +54,11 @@ var ErrClosed = errors.New("store closed")
 // write runs fn as one write and returns once it has committed (or was
 // refused). Nothing is acknowledged before it is on disk.
 func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	j := &writeJob{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	return s.send(ctx, &writeJob{ctx: ctx, fn: fn, done: make(chan error, 1)})
+}
+
+// send queues j for the committer and waits for its outcome.
+func (s *Store) send(ctx context.Context, j *writeJob) error {
 	select {
 	case s.jobs <- j:
 	case <-s.stop:
@@ -100,7 +107,7 @@ func (s *Store) commit(batch []*writeJob) {
 	tx, t, err := s.begin()
 	if err == nil {
 		s.writing = t
-		defer func() { s.writing = nil }()
+		defer s.endBatch()
 		if err = s.versions.lock(tx); err != nil {
 			t.Rollback()
 		}
@@ -111,28 +118,17 @@ func (s *Store) commit(batch []*writeJob) {
 		}
 		return
 	}
-	var applied []int
-	for i, j := range batch {
-		if err := j.ctx.Err(); err != nil {
-			results[i] = err // the client gave up; nothing was written
-			continue
-		}
-		if err := s.runSavepoint(tx, j.fn); err != nil {
-			results[i] = err
-			continue
-		}
-		applied = append(applied, i)
-		if s.betweenWrites != nil {
-			s.betweenWrites()
-		}
-	}
+	applied := s.apply(tx, batch, results)
 	keys, members := s.keysWritten.Swap(false), s.membersWritten.Swap(false)
 	if len(applied) > 0 {
 		err = s.versions.bump(tx, keys, members)
 	}
-	if err == nil {
+	switch {
+	case err == nil && len(applied) > 0:
 		err = t.Commit()
-	} else {
+	default:
+		// Nothing to keep, or the batch failed: the version counters' own
+		// bump (see rowCounters.lock) goes with it.
 		t.Rollback()
 	}
 	if err == nil && len(applied) > 0 {
@@ -143,6 +139,48 @@ func (s *Store) commit(batch []*writeJob) {
 	}
 	for i, j := range batch {
 		j.done <- results[i]
+	}
+}
+
+// apply runs each write of the batch in tx, piped writes together (see
+// runPiped), and returns the indexes of those written; results keeps the
+// refusals.
+func (s *Store) apply(tx *gorm.DB, batch []*writeJob, results []error) []int {
+	var applied []int
+	for i := 0; i < len(batch); {
+		if s.pipelined && batch[i].pipe != nil {
+			k := i
+			for k < len(batch) && batch[k].pipe != nil {
+				k++
+			}
+			for n, err := range s.runPiped(tx, batch[i:k]) {
+				if results[i+n] = err; err == nil {
+					applied = append(applied, i+n)
+				}
+			}
+			i = k
+			continue
+		}
+		j := batch[i]
+		if results[i] = j.ctx.Err(); results[i] == nil { // else the client gave up; nothing was written
+			if results[i] = s.runSavepoint(tx, j.fn); results[i] == nil {
+				applied = append(applied, i)
+				if s.betweenWrites != nil {
+					s.betweenWrites()
+				}
+			}
+		}
+		i++
+	}
+	return applied
+}
+
+// endBatch forgets the batch's transaction and gives its connection back.
+func (s *Store) endBatch() {
+	s.writing = nil
+	if s.wconn != nil {
+		s.wconn.Close()
+		s.wconn = nil
 	}
 }
 

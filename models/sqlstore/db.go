@@ -30,6 +30,11 @@ type Store struct {
 	// writing is the transaction the committer is running, nil between
 	// batches; only the committer's goroutine reads or sets it.
 	writing *sql.Tx
+	// pipelined says the committer sends piped writes' statements in one
+	// round trip (PostgreSQL, see runPiped), on wconn: the connection the
+	// batch's transaction runs on, held by the committer for the batch.
+	pipelined bool
+	wconn     *sql.Conn
 	// r serves reads on several connections at once.
 	r *gorm.DB
 	// readTx is how a read transaction begins: one consistent snapshot;

@@ -89,7 +89,12 @@ func (s *Store) begin() (*gorm.DB, *sql.Tx, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	t, err := db.Begin()
+	var t *sql.Tx
+	if s.pipelined {
+		t, err = s.beginOn(db)
+	} else {
+		t, err = db.Begin()
+	}
 	if err != nil {
 		return nil, nil, err
 	}
