@@ -44,8 +44,11 @@ func writeTx[T any](s *Store, ctx context.Context, e Edit[T], fn func(tx *gorm.D
 
 // writeJob is one write waiting for the committer.
 type writeJob struct {
-	ctx  context.Context
-	fn   func(tx *gorm.DB) error
+	ctx context.Context
+	fn  func(tx *gorm.DB) error
+	// pipe, when set, is the same write as one statement, which the
+	// committer may send instead of running fn (see runPiped).
+	pipe *piped
 	done chan error
 	// bulk marks a write that may take long (a seed, an import from the
 	// command line): its batch has no deadline.
@@ -127,7 +130,7 @@ func (s *Store) commit(batch []*writeJob) {
 	tx, t, err := s.begin(ctx)
 	if err == nil {
 		s.writing, s.writeCtx = t, ctx
-		defer func() { s.writing, s.writeCtx = nil, nil }()
+		defer func() { s.writeCtx = nil; s.endBatch() }()
 		if err = s.versions.lock(tx); err != nil {
 			t.Rollback()
 		}
@@ -138,28 +141,17 @@ func (s *Store) commit(batch []*writeJob) {
 		}
 		return
 	}
-	var applied []int
-	for i, j := range batch {
-		if err := j.ctx.Err(); err != nil {
-			results[i] = err // the client gave up; nothing was written
-			continue
-		}
-		if err := s.runSavepoint(tx, j.fn); err != nil {
-			results[i] = err
-			continue
-		}
-		applied = append(applied, i)
-		if s.betweenWrites != nil {
-			s.betweenWrites()
-		}
-	}
+	applied := s.apply(tx, batch, results)
 	keys, members := s.keysWritten.Swap(false), s.membersWritten.Swap(false)
 	if len(applied) > 0 {
 		err = s.versions.bump(tx, keys, members)
 	}
-	if err == nil {
+	switch {
+	case err == nil && len(applied) > 0:
 		err = t.Commit()
-	} else {
+	default:
+		// Nothing to keep, or the batch failed: the version counters' own
+		// bump (see rowCounters.lock) goes with it.
 		t.Rollback()
 	}
 	if err == nil && len(applied) > 0 {
@@ -185,6 +177,48 @@ func (s *Store) batchContext(batch []*writeJob) (context.Context, context.Cancel
 		}
 	}
 	return context.WithTimeout(context.Background(), s.writeTimeout)
+}
+
+// apply runs each write of the batch in tx, piped writes together (see
+// runPiped), and returns the indexes of those written; results keeps the
+// refusals.
+func (s *Store) apply(tx *gorm.DB, batch []*writeJob, results []error) []int {
+	var applied []int
+	for i := 0; i < len(batch); {
+		if s.pipelined && batch[i].pipe != nil {
+			k := i
+			for k < len(batch) && batch[k].pipe != nil {
+				k++
+			}
+			for n, err := range s.runPiped(tx, batch[i:k]) {
+				if results[i+n] = err; err == nil {
+					applied = append(applied, i+n)
+				}
+			}
+			i = k
+			continue
+		}
+		j := batch[i]
+		if results[i] = j.ctx.Err(); results[i] == nil { // else the client gave up; nothing was written
+			if results[i] = s.runSavepoint(tx, j.fn); results[i] == nil {
+				applied = append(applied, i)
+				if s.betweenWrites != nil {
+					s.betweenWrites()
+				}
+			}
+		}
+		i++
+	}
+	return applied
+}
+
+// endBatch forgets the batch's transaction and gives its connection back.
+func (s *Store) endBatch() {
+	s.writing = nil
+	if s.wconn != nil {
+		s.wconn.Close()
+		s.wconn = nil
+	}
 }
 
 // runSavepoint runs fn inside a savepoint, undoing its changes alone when

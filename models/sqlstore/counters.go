@@ -22,7 +22,8 @@ type counters interface {
 	// call began.
 	current(ctx context.Context) (counts, error)
 	// lock is the first statement of every write transaction: it may take
-	// the lock that orders writers.
+	// the lock that orders writers, and may count the write already (a
+	// batch that writes nothing is rolled back).
 	lock(tx *gorm.DB) error
 	// bump records, in the write transaction before it commits, that it
 	// wrote; and keys or members, when those were written.

@@ -32,6 +32,11 @@ type Store struct {
 	// deadline; writeTimeout is that deadline (WithTimeout).
 	writeCtx     context.Context
 	writeTimeout time.Duration
+	// pipelined says the committer sends piped writes' statements in one
+	// round trip (PostgreSQL, see runPiped), on wconn: the connection the
+	// batch's transaction runs on, held by the committer for the batch.
+	pipelined bool
+	wconn     *sql.Conn
 	// r serves reads on several connections at once.
 	r *gorm.DB
 	// prompt serves the few small reads that a write or a health check

@@ -79,6 +79,7 @@ func openPostgres(s *Store, dsn string) error {
 	vdb.SetMaxIdleConns(1)
 	s.versions = &rowCounters{db: vdb}
 	s.stmts.rebind(postgresPlaceholders)
+	s.pipelined = true
 	return nil
 }
 
@@ -134,10 +135,10 @@ func postgresPlaceholders(query string) string {
 }
 
 // rowCounters keep the counts in the unsc_versions row. Every write
-// transaction locks the row first, so writes from every instance commit
-// one at a time (the invariants checked in Go hold across instances as
-// they do on one SQLite writer), and bumps it before it commits, so the
-// new counts become visible with the write itself.
+// transaction bumps the row first, which locks it, so writes from every
+// instance commit one at a time (the invariants checked in Go hold across
+// instances as they do on one SQLite writer), and the new counts become
+// visible with the write itself.
 //
 // A read must see counts read after it began. Rather than a query per
 // request, the requests that arrive while one reading of the row is on its
@@ -211,12 +212,19 @@ func (rc *rowCounters) take() {
 	}
 }
 
+// lock takes the row's lock by bumping n: the one statement both orders
+// the writers and marks that the batch wrote (a batch that writes nothing
+// is rolled back, bump and all).
 func (rc *rowCounters) lock(tx *gorm.DB) error {
-	return tx.Exec("SELECT 1 FROM unsc_versions FOR UPDATE").Error
+	return tx.Exec("UPDATE unsc_versions SET n = n + 1").Error
 }
 
+// bump counts a key or member written; n was bumped by lock.
 func (rc *rowCounters) bump(tx *gorm.DB, keys, members bool) error {
-	return tx.Exec("UPDATE unsc_versions SET n = n + 1, keys = keys + ?, members = members + ?", b2i(keys), b2i(members)).Error
+	if !keys && !members {
+		return nil
+	}
+	return tx.Exec("UPDATE unsc_versions SET keys = keys + ?, members = members + ?", b2i(keys), b2i(members)).Error
 }
 
 func b2i(b bool) int {

@@ -58,7 +58,7 @@ func (s *Store) RecordPosition(ctx context.Context, e Edit[models.Position], dra
 	if err != nil {
 		return models.Position{}, err
 	}
-	return writeTx(s, ctx, e, func(tx *gorm.DB) (models.Position, error) {
+	slow := func(tx *gorm.DB) (models.Position, error) {
 		m := cached
 		if !known || in.CheckFor(m) != nil {
 			// Not known or not sitting as last read: ask the transaction,
@@ -69,7 +69,42 @@ func (s *Store) RecordPosition(ctx context.Context, e Edit[models.Position], dra
 			}
 		}
 		return s.recordPosition(tx, e.By, draftID, m, in)
-	})
+	}
+	// A member known sitting stays sitting (terms are only ever added):
+	// on PostgreSQL the write can go as one statement. A write kept for a
+	// retry goes step by step, as its answer is written beside it.
+	if s.pipelined && known && e.Replay == nil && in.CheckFor(cached) == nil {
+		return s.recordPositionPiped(ctx, e.By, draftID, cached, in, slow)
+	}
+	return writeTx(s, ctx, e, slow)
+}
+
+// recordPositionPiped records a position through sqlRecordPositionPiped,
+// falling back to slow when the statement wrote nothing (slow then says
+// which draft or source is missing) or when its run was rolled back.
+func (s *Store) recordPositionPiped(ctx context.Context, by string, draftID int64, m models.Member, in models.PositionInput,
+	slow func(tx *gorm.DB) (models.Position, error)) (models.Position, error) {
+	at := s.now().UTC()
+	quotes, speakers, sources := make([]string, len(in.Evidence)), make([]string, len(in.Evidence)), make([]int64, len(in.Evidence))
+	for i, ev := range in.Evidence {
+		quotes[i], speakers[i], sources[i] = ev.Quote, ev.Speaker, ev.SourceID
+	}
+	var id int64
+	var out models.Position
+	j := &writeJob{ctx: ctx, done: make(chan error, 1), fn: func(tx *gorm.DB) (err error) {
+		out, err = slow(tx)
+		return err
+	}, pipe: &piped{sql: sqlRecordPositionPiped, scan: scanID(&id), args: []any{draftID, m.Code, string(in.Stance), string(in.AsOf),
+		in.Note, by, at, quotes, speakers, sources, models.ChangePositionAdded, models.EntityPosition}}}
+	if err := s.send(j); err != nil {
+		return models.Position{}, err
+	}
+	if out.ID != 0 {
+		return out, nil
+	}
+	asOf := in.AsOf
+	return models.Position{ID: id, DraftID: draftID, Member: m.Ref(), Stance: in.Stance, AsOf: &asOf, Note: in.Note,
+		Evidence: in.Evidence, RecordedBy: by, RecordedAt: &at}, nil
 }
 
 // checkPosition checks what an observation says of itself.

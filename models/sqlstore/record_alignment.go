@@ -9,20 +9,19 @@ import (
 	"gorm.io/gorm"
 )
 
-// judgedSQL judges a vote cast (c, in roll call v) by the member's last
-// stance before it (StanceVote): 1 when the vote kept to it,
-// mismatchWeight when it did not, null when the stance announced no vote
-// or there is none. The stance is looked up once, in the subquery, for
-// every row judged.
+// judgedSQL judges a vote cast (c) by the member's last stance before it
+// (StanceVote), kept on the cast's row (stance_before, see migration
+// 00012): 1 when the vote kept to it, mismatchWeight when it did not,
+// null when the stance announced no vote or there is none.
 var judgedSQL = func() string {
 	var b strings.Builder
-	b.WriteString("(SELECT CASE p.stance")
+	b.WriteString("(CASE c.stance_before")
 	for _, st := range models.Stances {
 		if want, ok := models.StanceVote(st); ok {
 			fmt.Fprintf(&b, " WHEN '%s' THEN CASE WHEN c.vote = '%s' THEN 1 ELSE %d END", st, want, mismatchWeight)
 		}
 	}
-	return b.String() + " END " + lastStanceFrom + ")"
+	return b.String() + " END)"
 }()
 
 // mismatchWeight lets one SUM over judgedSQL count the votes that kept to
@@ -93,7 +92,7 @@ func (s *Store) Alignment(ctx context.Context, f models.AlignmentFilter) (models
 		if out.Mismatched == 0 {
 			return nil
 		}
-		page := `SELECT v.draft_id, d.symbol, d.title, v.voted_on, c.member_code, c.vote, ` + lastStanceSQL + ` AS stance
+		page := `SELECT v.draft_id, d.symbol, d.title, v.voted_on, c.member_code, c.vote, c.stance_before AS stance
 			FROM ` + castsByDate + ` WHERE ` + castsByDateOn + ` AND ` + where + ` AND ` + judgedSQL + fmt.Sprintf(" = %d", mismatchWeight)
 		if f.Cursor != "" {
 			date, code, _ := strings.Cut(k.S, " ")

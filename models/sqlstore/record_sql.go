@@ -19,13 +19,6 @@ func lastStanceFromOf(draft, member string) string {
 	ORDER BY p.as_of DESC, p.id DESC LIMIT 1`
 }
 
-// lastStanceFrom is that lookup for a row holding c (a cast) and v (its
-// vote), and lastStanceSQL the stance it finds.
-var (
-	lastStanceFrom = lastStanceFromOf("c.draft_id", "c.member_code")
-	lastStanceSQL  = `(SELECT p.stance ` + lastStanceFrom + `)`
-)
-
 // inPeriods is the condition that the SQL expression col (a date) falls
 // within one of periods, FALSE for none, and its arguments: a member's
 // sitting periods (Member.SittingPeriods) are a handful of date ranges,

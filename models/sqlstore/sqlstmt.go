@@ -89,7 +89,12 @@ func (s *Store) begin(ctx context.Context) (*gorm.DB, *sql.Tx, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	t, err := db.BeginTx(ctx, nil)
+	var t *sql.Tx
+	if s.pipelined {
+		t, err = s.beginOn(ctx, db)
+	} else {
+		t, err = db.BeginTx(ctx, nil)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
