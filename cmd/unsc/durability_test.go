@@ -80,6 +80,25 @@ type acks struct {
 
 func newAcks() *acks { return &acks{drafts: map[int64]string{}} }
 
+// count is how many writes were acknowledged so far.
+func (a *acks) count() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return len(a.drafts) + len(a.positions) + len(a.votes)
+}
+
+// await waits until at least n writes are acknowledged, so that a kill
+// lands in the middle of a load that has really begun however slow the
+// machine; it fails the test after limit.
+func (a *acks) await(t *testing.T, n int, limit time.Duration) {
+	t.Helper()
+	for end := time.Now().Add(limit); a.count() < n; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatalf("only %d writes acknowledged in %s, want %d before going on", a.count(), limit, n)
+		}
+	}
+}
+
 var council2012 = []string{"AZE", "CHN", "COL", "DEU", "FRA", "GBR", "GTM", "IND", "MAR", "PAK", "PRT", "RUS", "TGO", "USA", "ZAF"}
 
 // writer sends a mix of new drafts, positions and votes until stop is

@@ -55,12 +55,12 @@ func TestTwoInstancesCrashLosesNothing(t *testing.T) {
 	var wgA, wgB sync.WaitGroup
 	load(ctxA, a, 0, &wgA)
 	load(ctxB, b, 100, &wgB)
-	time.Sleep(1500 * time.Millisecond)
+	acked.await(t, 80, 30*time.Second)
 	a.cmd.Process.Signal(syscall.SIGKILL)
 	a.cmd.Wait()
 	stopA()
 	wgA.Wait()
-	time.Sleep(time.Second) // the survivor goes on alone
+	acked.await(t, acked.count()+20, 30*time.Second) // the survivor goes on alone
 	stopB()
 	wgB.Wait()
 	b.cmd.Process.Signal(syscall.SIGTERM)
@@ -78,7 +78,7 @@ func TestTwoInstancesCrashLosesNothing(t *testing.T) {
 	t.Logf("two instances, 32 writers, one killed mid-load: %d acknowledged writes (%d drafts, %d positions, %d votes), none lost",
 		n, len(acked.drafts), len(acked.positions), len(acked.votes))
 	if n < 100 {
-		t.Errorf("only %d writes acknowledged", n)
+		t.Errorf("%d writes found acknowledged, but 100 were awaited", n)
 	}
 }
 
