@@ -33,7 +33,7 @@ type (
 func (h *Handler) routes() []route {
 	var out []route
 	for _, group := range [][]route{h.memberRoutes(), h.sourceRoutes(), h.draftRoutes(), h.positionRoutes(), h.voteRoutes(),
-		h.meetingRoutes(), h.calendarRoutes(), h.presidencyRoutes(), h.recordRoutes(), h.boardRoutes(), h.oembedRoutes(), h.changeRoutes(),
+		h.meetingRoutes(), h.searchRoutes(), h.calendarRoutes(), h.presidencyRoutes(), h.recordRoutes(), h.boardRoutes(), h.oembedRoutes(), h.changeRoutes(),
 		h.feedRoutes(), h.webhookRoutes(), h.opsRoutes()} {
 		out = append(out, group...)
 	}
