@@ -34,7 +34,7 @@ func (h *Handler) searchRoutes() []route {
 func searchParams() []param {
 	return []param{
 		{Name: "q", In: "query", Required: true,
-			Desc: `what to find: words (each must match), "exact phrases", prefix* (at least 2 letters), -excluded words or phrases; case and accents do not matter, and a symbol such as S/2012/77 or S/PV.6711 is found as written. At most 256 bytes and 12 words`,
+			Desc:   `what to find: words (each must match), "exact phrases", prefix* (at least 2 letters), -excluded words or phrases; case and accents do not matter, and a symbol such as S/2012/77 or S/PV.6711 is found as written. At most 256 bytes and 12 words`,
 			Schema: map[string]any{"type": "string", "minLength": 1, "maxLength": models.MaxSearchLen}},
 		{Name: "kind", In: "query", Desc: "only hits of these kinds, comma-separated, such as draft,meeting; empty for all",
 			Schema: openapi.OptionalListSchema(httpx.Strings(models.SearchKinds))},

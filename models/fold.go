@@ -61,7 +61,9 @@ func FoldRune(r rune) rune {
 
 // isWordRune is what both indexes take as part of a word: letters and
 // digits; everything else (spaces, '/', '.', apostrophes) separates.
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
 
 // Tokens splits s into its words, folded as the indexes fold them.
 func Tokens(s string) []string {
