@@ -219,3 +219,83 @@ func TestSearchRefuses(t *testing.T) {
 	}
 	e.get("/v1/search?q=syria&sort=new").problem(400, "bad-request")
 }
+
+// TestSearchRecord: the shipped record, found by symbol as written, with
+// accents folded, ranked, and paged by cursor.
+func TestSearchRecord(t *testing.T) {
+	t.Parallel()
+	e := newRecordEnv(t)
+	for _, c := range []struct{ q, kind, title string }{
+		{"S/2012/77", "draft", ""},
+		{"s/2012/77", "draft", ""},
+		{"S/PV.6711", "meeting", "S/PV.6711"},
+		{"S/RES/2118", "draft", ""},
+	} {
+		hits := mustSearch(e, c.q)
+		if len(hits) == 0 || hits[0].Kind != c.kind {
+			t.Fatalf("q=%s: %v", c.q, ids(hits))
+		}
+		h := hits[0]
+		switch c.q {
+		case "S/2012/77", "s/2012/77":
+			d := e.get(h.Link).expect(200).json()
+			if d["symbol"] != "S/2012/77" || h.ID != fmt.Sprint(e.arab) {
+				t.Errorf("q=%s: first hit %+v is %v", c.q, h, d["symbol"])
+			}
+		case "S/RES/2118":
+			if d := e.get(h.Link).expect(200).json(); !strings.HasPrefix(fmt.Sprint(d["resolution"]), "S/RES/2118") {
+				t.Errorf("q=%s: first hit is resolution %v", c.q, d["resolution"])
+			}
+		default:
+			if h.Title != c.title || h.Link != "/v1/meetings/S%2FPV.6711" || !slices.Contains(h.Marked, "S/PV.6711") {
+				t.Errorf("q=%s: first hit %+v", c.q, h)
+			}
+			e.get(h.Link).expect(200)
+		}
+		if len(hits) > 1 && hits[1].Score >= h.Score {
+			t.Errorf("q=%s: the symbol's own document does not rank first alone: %v", c.q, hits[:2])
+		}
+	}
+
+	// Accents folded both ways, and the words marked as written.
+	plain, _ := search(e, "Cote d'Ivoire", "limit", "100")
+	accented, _ := search(e, "Côte d’Ivoire", "limit", "100")
+	if len(plain) < 20 || !slices.Equal(ids(plain), ids(accented)) {
+		t.Fatalf("Cote d'Ivoire: %d hits, Côte d’Ivoire: %d", len(plain), len(accented))
+	}
+	for _, h := range plain {
+		if len(h.Marked) < 2 || !strings.Contains(h.Snippet+h.Title, "Côte d") || !slices.Equal(h.Marked[:2], []string{"Côte", "d'Ivoire"}) {
+			t.Fatalf("hit %q %q %q does not show Côte d'Ivoire marked", h.Title, h.Snippet, h.Marked)
+		}
+	}
+
+	// Ranked best first; cursor pages are the whole list, in order.
+	all, next := search(e, "Somalia situation", "limit", "100")
+	if len(all) < 30 || next == "" {
+		t.Fatalf("Somalia situation: %d hits, next %q", len(all), next)
+	}
+	if !slices.IsSortedFunc(all, func(a, b hit) int { return int(b.Score*1e6 - a.Score*1e6) }) {
+		t.Errorf("hits not best first")
+	}
+	var paged []hit
+	cursor := ""
+	for len(paged) < len(all) {
+		extra := []string{"limit", "7"}
+		if cursor != "" {
+			extra = append(extra, "cursor", cursor)
+		}
+		page, n := search(e, "Somalia situation", extra...)
+		if len(page) == 0 {
+			t.Fatalf("empty page after %d hits", len(paged))
+		}
+		paged, cursor = append(paged, page...), n
+	}
+	if !slices.Equal(ids(paged[:len(all)]), ids(all)) {
+		t.Errorf("pages of 7 differ from one page of 100")
+	}
+	for _, h := range all {
+		if !strings.Contains(strings.ToLower(h.Snippet+" "+h.Title), "somalia") {
+			t.Errorf("hit %+v has no Somalia in its snippet", h)
+		}
+	}
+}

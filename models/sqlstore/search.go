@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -161,7 +162,7 @@ func searchHit(d searchDoc, score float64, q models.SearchQuery) models.SearchHi
 	case models.SearchDraft:
 		h.Link = "/v1/drafts/" + d.Ref
 	case models.SearchMeeting:
-		h.Link = "/v1/meetings/" + strings.ReplaceAll(d.Ref, " ", "%20")
+		h.Link = "/v1/meetings/" + url.PathEscape(d.Ref)
 	case models.SearchPosition:
 		h.Link = fmt.Sprintf("/v1/drafts/%d/positions/%s/history", h.DraftID, h.Member)
 	case models.SearchSource:
