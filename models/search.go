@@ -164,9 +164,9 @@ type SearchFilter struct {
 
 // SearchHit is one document found, best first.
 type SearchHit struct {
-	Kind    SearchKind    `json:"kind" enum:"draft,meeting,position,source"`
+	Kind    SearchKind    `json:"kind" enum:"draft,meeting,position,source" desc:"what was found: a draft, a meeting of the record, a member's position (with its evidence), a source"`
 	ID      string        `json:"id" desc:"the resource's id: a draft's, position's or source's number, a meeting's symbol"`
-	Title   string        `json:"title"`
+	Title   string        `json:"title" desc:"a draft's or source's title, a meeting's symbol, or for a position its member and draft"`
 	Date    Date          `json:"date" desc:"the day the draft was introduced, the meeting met, the position was observed or the source published"`
 	Member  string        `json:"member,omitempty" desc:"a position's member"`
 	DraftID int64         `json:"draft_id,omitempty" desc:"the draft a draft or position is about"`
@@ -180,8 +180,8 @@ type SearchHit struct {
 
 // SnippetPart is a run of a snippet's text, matched or not.
 type SnippetPart struct {
-	Text  string `json:"text"`
-	Match bool   `json:"match,omitempty"`
+	Text  string `json:"text" desc:"the run's text, as the document has it"`
+	Match bool   `json:"match,omitempty" desc:"true when the run is words the query matched; absent otherwise"`
 }
 
 // Size estimates a hit's encoded size.

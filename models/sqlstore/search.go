@@ -42,10 +42,7 @@ func (s *Store) Search(ctx context.Context, f models.SearchFilter) (models.Page[
 		return models.Page[models.SearchHit]{}, err
 	}
 	limit := min(models.ClampLimit(f.Limit), models.MaxSearchLimit)
-	after, err := searchCursor(f.Cursor, k)
-	if err != nil {
-		return models.Page[models.SearchHit]{}, err
-	}
+	after := searchCursor(f.Cursor, k)
 	var hits []models.SearchHit
 	err = s.read(ctx, func(tx *gorm.DB) error {
 		var scored []searchScored
@@ -70,16 +67,14 @@ func (s *Store) Search(ctx context.Context, f models.SearchFilter) (models.Page[
 }
 
 // searchCursor is the rank and document after which a page starts (nil
-// for the first page).
-func searchCursor(cursor string, k models.CursorKey) (*searchScored, error) {
-	if cursor == "" {
-		return nil, nil
-	}
+// for the first page). A cursor of another list, well formed but with no
+// rank in it, starts at the first page, as other lists take one another's.
+func searchCursor(cursor string, k models.CursorKey) *searchScored {
 	score, err := strconv.ParseFloat(k.S, 64)
-	if err != nil || k.N <= 0 {
-		return nil, models.InvalidField("cursor", "is not a cursor this server gave out")
+	if cursor == "" || err != nil {
+		return nil
 	}
-	return &searchScored{ID: k.N, Score: score}, nil
+	return &searchScored{ID: k.N, Score: score}
 }
 
 // searchFilters is the SQL narrowing documents d to f's kinds, member and
