@@ -47,6 +47,23 @@ func searchParams() []param {
 	}
 }
 
+// boardSearchParams are the search page's: the API's, with q optional (the
+// page shows its box alone) and no page size.
+func boardSearchParams() []param {
+	var out []param
+	for _, p := range searchParams() {
+		switch p.Name {
+		case "q":
+			p.Required = false
+			p.Schema = map[string]any{"type": "string", "maxLength": models.MaxSearchLen}
+		case "limit":
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
 func (h *Handler) search(c *gin.Context) {
 	f, ok := searchFilter(c)
 	if !ok {

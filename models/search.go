@@ -202,6 +202,9 @@ func (f SearchFilter) Check() error {
 	if f.From != nil && f.To != nil && *f.To < *f.From {
 		p.Add("to", "is before from")
 	}
+	if _, _, err := PageArgs(f.Cursor, 0); err != nil {
+		p.addAll(err)
+	}
 	if f.Limit > MaxSearchLimit {
 		p.Add("limit", "must be at most %d", MaxSearchLimit)
 	}

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"database/sql"
 	"encoding/binary"
 	"math"
 	"slices"
@@ -41,18 +42,22 @@ func ftsMatch(q models.SearchQuery) string {
 // matchinfo, and keeps the n best after the cursor.
 func searchSQLite(tx *gorm.DB, f models.SearchFilter, after *searchScored, n int) ([]searchScored, error) {
 	filters, args := searchFilters(f)
-	rows, err := tx.Raw(`SELECT d.id, d.symbols, matchinfo(search_index, 'pcnalx') FROM search_index
-		JOIN search_docs d ON d.id = search_index.docid WHERE search_index MATCH ?`+filters,
-		append([]any{ftsMatch(f.Query)}, args...)...).Rows()
+	query := `SELECT docid, '', matchinfo(search_index, 'pcnalx') FROM search_index WHERE search_index MATCH ?`
+	if filters != "" || len(f.Query.Symbols) > 0 {
+		// Only a filter or a symbol to boost needs the documents' rows.
+		query = `SELECT d.id, d.symbols, matchinfo(search_index, 'pcnalx') FROM search_index
+			JOIN search_docs d ON d.id = search_index.docid WHERE search_index MATCH ?` + filters
+	}
+	rows, err := tx.Raw(query, append([]any{ftsMatch(f.Query)}, args...)...).Rows()
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []searchScored
+	var id int64
+	var symbols string
+	var info sql.RawBytes
 	for rows.Next() {
-		var id int64
-		var symbols string
-		var info []byte
 		if err := rows.Scan(&id, &symbols, &info); err != nil {
 			return nil, err
 		}
@@ -89,9 +94,10 @@ const (
 // lengths, this row's lengths, then per phrase and column the hits in
 // this row, in all rows and the rows with a hit.
 func bm25(info []byte) float64 {
-	v := make([]float64, len(info)/4)
-	for i := range v {
-		v[i] = float64(binary.LittleEndian.Uint32(info[4*i:]))
+	var buf [64]float64
+	v := buf[:0]
+	for i := 0; i+4 <= len(info); i += 4 {
+		v = append(v, float64(binary.LittleEndian.Uint32(info[i:])))
 	}
 	if len(v) < 3 {
 		return 0
