@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gorm.io/gorm"
@@ -42,11 +43,13 @@ func ftsMatch(q models.SearchQuery) string {
 // matchinfo, and keeps the n best after the cursor.
 func searchSQLite(tx *gorm.DB, f models.SearchFilter, after *searchScored, n int) ([]searchScored, error) {
 	filters, args := searchFilters(f)
-	query := `SELECT docid, '', matchinfo(search_index, 'pcnalx') FROM search_index WHERE search_index MATCH ?`
+	query := `SELECT docid, '', matchinfo(search_index, 'pcnalx') FROM search_index WHERE search_index MATCH ?
+		ORDER BY docid DESC LIMIT ` + strconv.Itoa(maxRanked)
 	if filters != "" || len(f.Query.Symbols) > 0 {
 		// Only a filter or a symbol to boost needs the documents' rows.
 		query = `SELECT d.id, d.symbols, matchinfo(search_index, 'pcnalx') FROM search_index
-			JOIN search_docs d ON d.id = search_index.docid WHERE search_index MATCH ?` + filters
+			JOIN search_docs d ON d.id = search_index.docid WHERE search_index MATCH ?` + filters +
+			` ORDER BY search_index.docid DESC LIMIT ` + strconv.Itoa(maxRanked)
 	}
 	rows, err := tx.Raw(query, append([]any{ftsMatch(f.Query)}, args...)...).Rows()
 	if err != nil {
@@ -80,6 +83,12 @@ func searchSQLite(tx *gorm.DB, f models.SearchFilter, after *searchScored, n int
 	})
 	return out[:min(n, len(out))], nil
 }
+
+// maxRanked bounds the work of one search: a query matching more
+// documents than this (a word in most of the record) is ranked among the
+// newest maxRanked of them. Ranking reads every match, and a page must not
+// cost a read of the whole index.
+const maxRanked = 10000
 
 // BM25's parameters, and how much more a word in a document's head (its
 // symbols and title) counts than one in its body.
@@ -175,9 +184,14 @@ func searchPostgres(tx *gorm.DB, f models.SearchFilter, after *searchScored, n i
 		}
 		boostSQL = "CASE WHEN " + strings.Join(named, " OR ") + " THEN 1000 ELSE 0 END"
 	}
-	query := `SELECT id, score FROM (SELECT d.id, ts_rank(d.tsv, q, 1)::float8 + ` + boostSQL + ` AS score
-		FROM search_docs d, to_tsquery('simple', ?) q WHERE d.tsv @@ q` + filters + `) hits`
-	all := append(append(boostArgs, tsQuery(f.Query)), args...)
+	// The newest maxRanked matches are found first (MATERIALIZED keeps the
+	// planner from walking the primary key backwards to find them), then
+	// ranked.
+	query := `WITH q AS (SELECT to_tsquery('simple', ?) AS q),
+		m AS MATERIALIZED (SELECT d.id FROM search_docs d, q WHERE d.tsv @@ q.q` + filters + ` ORDER BY d.id DESC LIMIT ` + strconv.Itoa(maxRanked) + `)
+		SELECT id, score FROM (SELECT d.id, ts_rank(d.tsv, q.q, 1)::float8 + ` + boostSQL + ` AS score
+		FROM m JOIN search_docs d ON d.id = m.id, q) hits`
+	all := append(append([]any{tsQuery(f.Query)}, args...), boostArgs...)
 	if after != nil {
 		query += " WHERE score < ? OR (score = ? AND id > ?)"
 		all = append(all, after.Score, after.Score, after.ID)
