@@ -33,7 +33,7 @@ type searchDoc struct {
 }
 
 // Search finds documents of the record matching f's query, best first,
-// through each database's own full-text index (FTS4 ranked by BM25 on
+// (the newest first among equals) through each database's own full-text index (FTS4 ranked by BM25 on
 // SQLite, tsvector and ts_rank on PostgreSQL). A document whose symbol is
 // one the query names as written ranks above the rest.
 func (s *Store) Search(ctx context.Context, f models.SearchFilter) (models.Page[models.SearchHit], error) {

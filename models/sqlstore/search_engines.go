@@ -65,7 +65,7 @@ func searchSQLite(tx *gorm.DB, f models.SearchFilter, after *searchScored, n int
 			return nil, err
 		}
 		sc := searchScored{ID: id, Score: bm25(info) + boost(symbols, f.Query.Symbols)}
-		if after == nil || sc.Score < after.Score || (sc.Score == after.Score && sc.ID > after.ID) {
+		if after == nil || sc.Score < after.Score || (sc.Score == after.Score && sc.ID < after.ID) {
 			out = append(out, sc)
 		}
 	}
@@ -79,7 +79,7 @@ func searchSQLite(tx *gorm.DB, f models.SearchFilter, after *searchScored, n int
 			}
 			return 1
 		}
-		return int(a.ID - b.ID)
+		return int(b.ID - a.ID)
 	})
 	return out[:min(n, len(out))], nil
 }
@@ -193,10 +193,10 @@ func searchPostgres(tx *gorm.DB, f models.SearchFilter, after *searchScored, n i
 		FROM m JOIN search_docs d ON d.id = m.id, q) hits`
 	all := append(append([]any{tsQuery(f.Query)}, args...), boostArgs...)
 	if after != nil {
-		query += " WHERE score < ? OR (score = ? AND id > ?)"
+		query += " WHERE score < ? OR (score = ? AND id < ?)"
 		all = append(all, after.Score, after.Score, after.ID)
 	}
 	var out []searchScored
-	err := tx.Raw(query+" ORDER BY score DESC, id LIMIT ?", append(all, n)...).Scan(&out).Error
+	err := tx.Raw(query+" ORDER BY score DESC, id DESC LIMIT ?", append(all, n)...).Scan(&out).Error
 	return out, err
 }
