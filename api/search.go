@@ -102,5 +102,5 @@ func fieldsOf(err error) []models.FieldError {
 	if errors.As(err, &e) {
 		return e.Fields
 	}
-	return []models.FieldError{{Field: "q", Message: err.Error()}}
+	return []models.FieldError{{Field: "q", Message: "cannot be read"}}
 }
