@@ -40,6 +40,7 @@ type Store interface {
 	presidencyStore
 	recordStore
 	replayStore
+	searchStore
 	sourceStore
 	voteStore
 	streamStore

@@ -25,6 +25,9 @@ type operation struct {
 	params           []parameter
 	body             map[string]any // the request body's schema; nil for none
 	write            bool           // needs the bearer token
+	// refusals are the media types its 422 may come as: a problem, or a
+	// page showing a person what is wrong (the board's search).
+	refusals []string
 }
 
 type parameter struct {
@@ -44,6 +47,9 @@ func operations(doc map[string]any) []operation {
 				pm := mapOf(p)
 				req, _ := pm["required"].(bool)
 				op.params = append(op.params, parameter{name: pm["name"].(string), in: pm["in"].(string), required: req, schema: mapOf(pm["schema"])})
+			}
+			for media := range mapOf(mapOf(mapOf(om["responses"])["422"])["content"]) {
+				op.refusals = append(op.refusals, media)
 			}
 			if rb := mapOf(om["requestBody"]); rb != nil {
 				op.body = mapOf(mapOf(mapOf(rb["content"])["application/json"])["schema"])

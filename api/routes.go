@@ -33,7 +33,7 @@ type (
 func (h *Handler) routes() []route {
 	var out []route
 	for _, group := range [][]route{h.memberRoutes(), h.sourceRoutes(), h.draftRoutes(), h.positionRoutes(), h.voteRoutes(),
-		h.meetingRoutes(), h.calendarRoutes(), h.presidencyRoutes(), h.recordRoutes(), h.boardRoutes(), h.oembedRoutes(), h.changeRoutes(),
+		h.meetingRoutes(), h.searchRoutes(), h.calendarRoutes(), h.presidencyRoutes(), h.recordRoutes(), h.boardRoutes(), h.oembedRoutes(), h.changeRoutes(),
 		h.feedRoutes(), h.webhookRoutes(), h.opsRoutes()} {
 		out = append(out, group...)
 	}
@@ -283,6 +283,10 @@ func (h *Handler) boardRoutes() []route {
 					{Name: "outcome", In: "query", Desc: "only meetings with a decision of one of these kinds, comma-separated (none: meetings that decided nothing); empty for all",
 						Schema: openapi.OptionalListSchema(outcomes)},
 					pCursor},
+				Status: http.StatusOK}},
+		{method: http.MethodGet, path: "/search", handle: h.board.Search,
+			doc: op{ID: "boardSearch", Media: "text/html", Summary: "The search box's results: the record's drafts, meetings, positions and sources matching q, best first, each with a snippet, the matched words marked; without q the box alone; a query it cannot read is shown back with what is wrong, as 422 (HTML)",
+				Params: boardSearchParams(), ShowsInvalid: true,
 				Status: http.StatusOK}},
 		{method: http.MethodGet, path: "/drafts/:id", handle: h.board.Draft,
 			doc: op{ID: "boardDraft", Media: "text/html", Summary: "The vote board for one draft: the day whose Council it counts, its seats, banner and positions (HTML)",

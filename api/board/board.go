@@ -40,6 +40,7 @@ var (
 	meetingsPage  = template.Must(template.New("meetings.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "meetings.html"))
 	membersPage   = template.Must(template.New("members.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "members.html"))
 	embedPage     = template.Must(template.New("embed.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "embed.html"))
+	searchPage    = template.Must(template.New("search.html").Funcs(boardFuncs).ParseFS(files, "layout.html", "search.html"))
 	css           = mustRead("board.css")
 )
 
@@ -69,6 +70,7 @@ type Store interface {
 	AgreementMatrix(ctx context.Context, from, to models.Date, cursor string, limit int) (models.Page[models.Agreement], error)
 	Alignment(ctx context.Context, f models.AlignmentFilter) (models.Alignment, error)
 	Calendar(ctx context.Context, from, to models.Date) (models.Calendar, error)
+	Search(ctx context.Context, f models.SearchFilter) (models.Page[models.SearchHit], error)
 }
 
 // Board answers the board's pages from the store.
@@ -87,12 +89,16 @@ func New(store Store, log *slog.Logger, public string) *Board {
 func (b *Board) fail(c *gin.Context, err error) { httpx.Fail(c, b.log, err) }
 
 func (b *Board) render(c *gin.Context, t *template.Template, data any) {
+	b.renderStatus(c, http.StatusOK, t, data)
+}
+
+func (b *Board) renderStatus(c *gin.Context, status int, t *template.Template, data any) {
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
 		b.fail(c, err)
 		return
 	}
-	c.Data(http.StatusOK, "text/html; charset=utf-8", buf.Bytes())
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
 }
 
 // CSS serves the board's stylesheet, which changes only with a release.

@@ -139,6 +139,9 @@ func responses(comps *schemas, problemRef map[string]any, rt Route) map[string]a
 	for _, st := range rt.errorStatuses() {
 		resp := map[string]any{"description": http.StatusText(st),
 			"content": map[string]any{"application/problem+json": map[string]any{"schema": problemRef}}}
+		if st == http.StatusUnprocessableEntity && rt.ShowsInvalid {
+			resp["content"] = map[string]any{rt.Media: map[string]any{"schema": map[string]any{"type": "string"}}}
+		}
 		if st == http.StatusTooManyRequests || st == http.StatusServiceUnavailable {
 			resp["headers"] = map[string]any{"Retry-After": header("Retry-After")}
 		}

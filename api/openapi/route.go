@@ -25,6 +25,9 @@ type Operation struct {
 	Headers     []string
 	Extra       []int // error statuses beyond those implied by params, body and auth
 	ETag        bool  // answers 304 to If-None-Match
+	// ShowsInvalid: the page answers invalid input (422) as a page of its
+	// Media, showing a person what is wrong, rather than as a problem.
+	ShowsInvalid bool
 }
 
 // Param is a path, query or header parameter.

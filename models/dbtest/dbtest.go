@@ -19,7 +19,7 @@ import (
 func Tables(t testing.TB, db *sql.DB) []string {
 	t.Helper()
 	q := `SELECT name FROM sqlite_master WHERE type = 'table'
-		AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name NOT IN ('goose_db_version', 'goose_lock') ORDER BY name`
+		AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name NOT LIKE 'search\_index%' ESCAPE '\' AND name NOT IN ('goose_db_version', 'goose_lock') ORDER BY name`
 	if isPostgres(db) {
 		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()
 		AND table_type = 'BASE TABLE' AND table_name NOT IN ('goose_db_version', 'goose_lock', 'unsc_versions', 'queue_migration_lock')

@@ -203,5 +203,30 @@ func (b *Batch) AddMeetings(ms []models.Meeting) error {
 	if err := insertAll(b.tx, decisions); err != nil {
 		return err
 	}
+	if err := indexMeetings(b.tx, ms); err != nil {
+		return err
+	}
 	return insertAll(b.tx, changes)
+}
+
+// indexMeetings adds meetings' documents to the search index, once their
+// agenda items and decisions are stored: a meeting is written only here,
+// so its document is written once, not once more per item (each an FTS
+// rewrite on SQLite).
+func indexMeetings(tx *gorm.DB, ms []models.Meeting) error {
+	symbols := make([]string, len(ms))
+	for i, m := range ms {
+		symbols[i] = m.Symbol
+	}
+	for start := 0; start < len(symbols); start += insertChunk {
+		err := tx.Exec(`INSERT INTO search_docs (kind, ref, day, symbols, title, head, body)
+			SELECT 'meeting', m.symbol, m.met_on, ' ' || upper(m.symbol) || ' ', m.symbol, m.symbol,
+				trim(COALESCE((SELECT string_agg(a.item, ' ' ORDER BY a.ord) FROM meeting_agenda a WHERE a.meeting = m.symbol), '') || ' ' ||
+					COALESCE((SELECT string_agg(trim(c.symbol || ' ' || c.text), ' ' ORDER BY c.ord) FROM meeting_decisions c WHERE c.meeting = m.symbol), ''))
+			FROM meetings m WHERE m.symbol IN ?`, symbols[start:min(start+insertChunk, len(symbols))]).Error
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

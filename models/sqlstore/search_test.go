@@ -1,0 +1,79 @@
+package sqlstore
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"unsc/models"
+	"unsc/models/dbtest"
+
+	"github.com/pressly/goose/v3"
+)
+
+// TestSearchIndexesRowsAlreadyStored: a database written before search
+// existed has its drafts, positions with evidence, sources and meetings
+// indexed by the migration that adds it, on either database.
+func TestSearchIndexesRowsAlreadyStored(t *testing.T) {
+	t.Parallel()
+	location := dbtest.Location(t)
+	db := dbtest.Open(t, location)
+	dialect := goose.DialectSQLite3
+	if dbtest.Postgres() != "" {
+		dialect = goose.DialectPostgres
+	}
+	ctx := context.Background()
+	if err := Migrate(ctx, db, dialect, 10); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"INSERT INTO members (code, name, permanent, created_at) VALUES ('RUS', 'Russian Federation', true, '2026-01-01')",
+		"INSERT INTO drafts (id, symbol, resolution, title, topic, introduced_on, status, summary, agenda, created_at, updated_at) VALUES (1, 'S/2012/77', 'S/RES/9999 (2012)', 'Syria draft', 'Syria', '2012-01-27', 'circulating', 'Backs the Arab League plan', 'Middle East', '2026-01-01', '2026-01-01')",
+		"INSERT INTO sources (id, title, publisher, author, published_on, created_at) VALUES (1, 'Envoys split', 'Agence France-Presse', 'Renée Lévy', '2012-01-30', '2026-01-01')",
+		"INSERT INTO positions (id, draft_id, member_code, stance, as_of, note, recorded_by, recorded_at) VALUES (1, 1, 'RUS', 'veto', '2012-01-30', 'Firm against', 'seed', '2026-01-01')",
+		"INSERT INTO evidence (position_id, ord, quote, speaker, source_id) VALUES (1, 0, 'Unacceptable text', 'Gatilov', 1)",
+		"INSERT INTO meetings (symbol, number, met_on, procedure, source) VALUES ('S/PV.6711', 6711, '2012-02-04', 'meeting', 'x')",
+		"INSERT INTO meeting_agenda (meeting, ord, item) VALUES ('S/PV.6711', 1, 'Middle East situation')",
+		"INSERT INTO meeting_decisions (meeting, ord, kind, symbol, text) VALUES ('S/PV.6711', 1, 'draft_not_adopted', 'S/2012/77', 'vetoed')",
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	s, err := Open(location)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for q, want := range map[string][]string{
+		"arab league":  {"draft:1"},
+		"S/RES/9999":   {"draft:1"},
+		"S/2012/77":    {"draft:1", "meeting:S/PV.6711"},
+		"gatilov":      {"position:1"},
+		"unacceptable": {"position:1"},
+		"firm":         {"position:1"},
+		"renee levy":   {"source:1"},
+		"vetoed":       {"meeting:S/PV.6711"},
+		"middle east":  {"draft:1", "meeting:S/PV.6711"},
+	} {
+		query, err := models.ParseSearch(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := s.Search(ctx, models.SearchFilter{Query: query})
+		if err != nil {
+			t.Fatal(q, err)
+		}
+		var got []string
+		for _, h := range page.Items {
+			got = append(got, string(h.Kind)+":"+h.ID)
+		}
+		if q == "S/2012/77" && len(got) > 0 && got[0] != "draft:1" {
+			t.Errorf("%s: the draft of that symbol is not first: %v", q, got)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", q, got, want)
+		}
+	}
+}
