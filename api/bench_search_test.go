@@ -23,7 +23,6 @@ var searchBenchQueries = []string{"middle east", "somalia situation"}
 func BenchmarkSearch(b *testing.B) {
 	e := newRecordEnv(b)
 	e.spec = nil
-	ctx := context.Background()
 	for _, q := range searchBenchQueries {
 		b.Run("store/"+q, func(b *testing.B) { benchmarkSearchStore(b, e.store, q) })
 	}
@@ -33,14 +32,7 @@ func BenchmarkSearch(b *testing.B) {
 			path := "/v1/search?q=" + url.QueryEscape(q)
 			var took []time.Duration
 			for b.Loop() {
-				b.StopTimer()
-				day++
-				in := models.PositionInput{Stance: models.StanceAbstain, AsOf: models.Date("2012-02-01").AddDays(day % 300),
-					Evidence: []models.Evidence{{Quote: "q", Speaker: "s", SourceID: e.source}}}
-				if _, err := e.store.RecordPosition(ctx, sqlstore.Edit[models.Position]{By: "bench"}, e.arab, "IND", in); err != nil {
-					b.Fatal(err)
-				}
-				b.StartTimer()
+				e.missNext(b, &day)
 				start := time.Now()
 				if code := e.serve(b, "GET", path, ""); code != 200 {
 					b.Fatal(path, code)
