@@ -43,7 +43,7 @@ func (h *Handler) router() *gin.Engine {
 // GET's HEAD beside it.
 func (h *Handler) mount(r *gin.Engine, rt route) {
 	handlers := []gin.HandlerFunc{h.cacheControl(rt), canonical(rt)}
-	if !rt.live {
+	if !rt.live && !rt.paged {
 		handlers = append(handlers, h.deadline)
 	}
 	if rt.embeddable {

@@ -19,6 +19,7 @@ type route struct {
 	handle       gin.HandlerFunc
 	write        bool // needs a bearer token
 	live         bool // a stream: never cached, and its HEAD only answers headers
+	paged        bool // answers a page of reads at a time: each read has the deadline, not the whole answer
 	embeddable   bool // any site in WithEmbedAncestors may frame it
 	doc          op
 }
@@ -183,10 +184,10 @@ func (h *Handler) voteRoutes() []route {
 				Params: []param{pDraftID, ifMatchParam(false)},
 				Body:   voteRequest{}, Status: http.StatusOK, Created: http.StatusCreated, Resp: models.Vote{}, Headers: []string{"ETag", "Location"},
 				Extra: []int{http.StatusConflict, http.StatusPreconditionFailed, http.StatusPreconditionRequired}}},
-		{method: http.MethodGet, path: "/v1/votes.csv", handle: h.votesCSV,
+		{method: http.MethodGet, path: "/v1/votes.csv", handle: h.votesCSV, paged: true,
 			doc: op{ID: "votesCSV", Media: "text/csv", Summary: "Every recorded roll call as UN Digital Library CSV, vetoed and failed drafts included",
 				Status: http.StatusOK}},
-		{method: http.MethodGet, path: "/v1/drafts/:id/vote.csv", handle: h.draftVoteCSV,
+		{method: http.MethodGet, path: "/v1/drafts/:id/vote.csv", handle: h.draftVoteCSV, paged: true,
 			doc: op{ID: "draftVoteCSV", Media: "text/csv", Summary: "One draft's roll call as UN Digital Library CSV",
 				Params: []param{pDraftID},
 				Status: http.StatusOK}},

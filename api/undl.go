@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -23,10 +24,11 @@ func (h *Handler) draftVoteCSV(c *gin.Context) {
 // undl answers the roll calls, of every draft or of one, as UN Digital
 // Library CSV. The whole record is streamed a page of drafts at a time,
 // so its size never sits in memory; a failure once rows are out can only
-// cut the answer short.
+// cut the answer short. Each page's read has the database deadline (the
+// route is paged): the whole answer may take longer, to a slow client.
 func (h *Handler) undl(c *gin.Context, draftID int64) {
 	ctx := c.Request.Context()
-	page, members, err := h.store.VotedDrafts(ctx, draftID, "", models.MaxLimit)
+	page, members, err := h.votedDrafts(ctx, draftID, "")
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -48,9 +50,16 @@ func (h *Handler) undl(c *gin.Context, draftID int64) {
 		if page.Next == "" {
 			return
 		}
-		if page, members, err = h.store.VotedDrafts(ctx, draftID, page.Next, models.MaxLimit); err != nil {
+		if page, members, err = h.votedDrafts(ctx, draftID, page.Next); err != nil {
 			h.log.ErrorContext(ctx, "streaming CSV", "request_id", httpx.RequestID(c), "error", err)
 			panic(http.ErrAbortHandler) // the client must not take a cut file for the whole
 		}
 	}
+}
+
+// votedDrafts reads a page of voted drafts within the database deadline.
+func (h *Handler) votedDrafts(ctx context.Context, draftID int64, cursor string) (models.Page[models.Draft], []models.Member, error) {
+	ctx, cancel := context.WithTimeout(ctx, h.dbTimeout)
+	defer cancel()
+	return h.store.VotedDrafts(ctx, draftID, cursor, models.MaxLimit)
 }
