@@ -129,6 +129,11 @@ func TestReadOnlyDatabaseIsNotReady(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	defer func() {
+		if t.Failed() {
+			t.Log(p.logs.String())
+		}
+	}()
 	waitReady(t, p.addr, http.StatusOK, 5*time.Second)
 	a := postDraft(t, p.addr, token, 2)
 	if a.status != http.StatusCreated {

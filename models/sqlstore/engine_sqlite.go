@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -94,8 +95,24 @@ func openSQLite(s *Store, path string) error {
 	// SQLite opens a file it may not write read-only, silently, and the
 	// connection stays so: once a write finds it read-only, the next one
 	// opens the file again and can write as soon as the file is writable.
-	s.reopenWriter = func() { writer.SetMaxIdleConns(0); writer.SetMaxIdleConns(1) }
+	s.reopenWriter = func() { discardConn(writer) }
 	return s.stmts.prepare(writer)
+}
+
+// discardConn closes the pool's one connection, waiting for it if another
+// holds it for a moment (the outside-edit watcher): database/sql discards
+// a connection whose Raw call answers driver.ErrBadConn. Dropping it only
+// while idle would miss it whenever it was in use at that instant, and
+// the file would stay read-only for good.
+func discardConn(db *sql.DB) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	_ = conn.Raw(func(any) error { return driver.ErrBadConn })
 }
 
 func openSQLitePool(dsn string, conns int, prepare bool) (*gorm.DB, error) {

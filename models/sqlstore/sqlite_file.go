@@ -73,8 +73,18 @@ func hasWAL(path string) bool {
 
 // checkOurs refuses a database that holds no tracker tables.
 // It reads the file read-only, changing nothing in it.
+//
+// It reads the file as immutable: no lock, no log, no log index. Opened
+// read-only the ordinary way, a file in log mode that could not be
+// written then left this process's view of its log index read-only, and
+// the writer opened after it could not write even once the file could.
+// A log beside the file may hold pages the file lacks, its tables among
+// them: then the file is taken as it is.
 func checkOurs(path string) error {
-	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_busy_timeout=10000")
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
+		return nil
+	}
+	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&immutable=1")
 	if err != nil {
 		return fmt.Errorf("open database: %w", err)
 	}
