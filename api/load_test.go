@@ -3,15 +3,17 @@ package api_test
 import (
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"unsc/api"
 )
 
 // The load of a crowd of anonymous researchers: 50 clients, each from an
@@ -29,22 +31,25 @@ const (
 )
 
 // TestResearchLoadLeavesWritesAlone: under the researchers' load, no
-// write and no /readyz waits for a database connection, and on a quiet
-// machine both answer within 50 ms at the 99th percentile (they waited
-// 2.1 s and 1.5 s behind research reads holding every reader).
-//
-// What a write could wait on because of reads is counted by the pool
-// itself, whatever the machine's speed, and asserted always. Wall time
-// is asserted only when the machine had processor time to spare (Linux's
-// pressure figures, before and after): on a 2-core box running other
-// tests, every thread waits for a processor, and the time a write takes
-// measures the box, not the server.
+// write and no /readyz waits for a database connection (they waited 2.1 s
+// and 1.5 s behind research reads holding every reader), none fails, and
+// the research is served, or refused as busy, never answered with a
+// fault. What a write could wait on because of reads is counted by the
+// pool itself, whatever the machine's speed. The times are logged, not
+// asserted: a test does not time the machine it runs on.
 func TestResearchLoadLeavesWritesAlone(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
 		t.Skip("eight seconds of load on the Council's record")
 	}
 	e := newRecordEnv(t)
+	var logs lockedBuffer
+	e.h = api.New(e.store, slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelError})))
+	defer func() {
+		if t.Failed() {
+			t.Logf("the server's errors:\n%s", logs.String())
+		}
+	}()
 	srv := httptest.NewServer(e.h)
 	defer srv.Close()
 	measure := func(research bool, d time.Duration) (writes, probes *timings, r *researchers) {
@@ -60,7 +65,6 @@ func TestResearchLoadLeavesWritesAlone(t *testing.T) {
 		}
 		return writes, probes, r
 	}
-	pressureBefore := cpuPressure(t)
 	beforeW, beforeR, _ := measure(false, 2*time.Second)
 	loadW, loadR, research := measure(true, loadFor)
 	afterW, afterR, _ := measure(false, 2*time.Second)
@@ -71,19 +75,12 @@ func TestResearchLoadLeavesWritesAlone(t *testing.T) {
 	if waits := metricValue(t, e.h, `go_sql_wait_count_total{db_name="prompt"}`); waits != "0" {
 		t.Errorf("writes and health checks waited %s times for a connection", waits)
 	}
-	quiet := cpuPressure(t) < 30 && pressureBefore < 30
 	for _, m := range []struct {
-		what                string
-		before, load, after *timings
-	}{{"writes", beforeW, loadW, afterW}, {"/readyz", beforeR, loadR, afterR}} {
+		what string
+		load *timings
+	}{{"writes", loadW}, {"/readyz", loadR}} {
 		if len(m.load.took) < 20 || len(m.load.failed) > 0 {
 			t.Errorf("%s under load: %d answered, failures %v", m.what, len(m.load.took), m.load.failed)
-		}
-		switch {
-		case quiet && m.load.p99() > 50*time.Millisecond:
-			t.Errorf("%s: p99 %s under load (%s without): research reads stall them", m.what, m.load.p99(), max(m.before.p99(), m.after.p99()))
-		case !quiet:
-			t.Logf("%s: the machine was busy (processor pressure %.0f%% before): wall time not asserted", m.what, pressureBefore)
 		}
 	}
 	if research.statuses[200] < researchClients {
@@ -232,17 +229,20 @@ func researchQuestion(rng *rand.Rand, client int) string {
 	return path + "?" + strings.Join(params, "&")
 }
 
-// cpuPressure is the share of the last ten seconds in which some thread
-// waited for a processor (Linux's /proc/pressure/cpu); 100 where unknown.
-func cpuPressure(t *testing.T) float64 {
-	b, err := os.ReadFile("/proc/pressure/cpu")
-	if err != nil {
-		return 100
-	}
-	var avg10 float64
-	if _, err := fmt.Sscanf(string(b), "some avg10=%f", &avg10); err != nil {
-		t.Logf("/proc/pressure/cpu: %v", err)
-		return 100
-	}
-	return avg10
+// lockedBuffer is a log the server writes from many goroutines.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -131,6 +131,11 @@ func faultAnswered(c *gin.Context, log *slog.Logger, err error) bool {
 	case sqlstore.Fault(err) == models.KindInsufficientStorage:
 		status, retry, detail = http.StatusInsufficientStorage, retryFull, "the database's disk is full; nothing was written"
 	case sqlstore.Fault(err) == models.KindUnavailable:
+	case c.Request.Context().Err() != nil:
+		// The request's deadline passed (or its client left) under a
+		// call that says so in other words: database/sql answers a
+		// statement of a transaction it rolled back at the deadline
+		// with sql.ErrTxDone, not the context's error.
 	default:
 		return false
 	}
