@@ -323,6 +323,12 @@ func build(dir string, flags ...string) (string, error) {
 // TestMain removes the binary the tests built and the seeded database
 // they copied.
 func TestMain(m *testing.M) {
+	// The race detector on a busy two-core machine makes a batch of
+	// writes slower than a database fault's deadline in production; the
+	// tests of faults set their own.
+	if os.Getenv("UNSC_DB_TIMEOUT") == "" {
+		os.Setenv("UNSC_DB_TIMEOUT", "1m")
+	}
 	code := m.Run()
 	for _, path := range []string{binPath, seedFile} {
 		if path != "" {

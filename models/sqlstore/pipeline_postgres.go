@@ -10,6 +10,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 
 	"github.com/jackc/pgx/v5"
@@ -147,6 +148,9 @@ func (s *Store) beginOn(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 	}
 	t, err := conn.BeginTx(ctx, nil)
 	if err != nil {
+		// A connection that cannot begin (the server restarted under
+		// it) goes, or the pool would hand it to the next batch again.
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
 		conn.Close()
 		return nil, err
 	}
