@@ -350,9 +350,9 @@ func TestWebhooksGiveUpAndDisable(t *testing.T) {
 	e := newLiveEnv(t)
 	r := newReceiver(t)
 	startSender(t, e, webhook.Options{AllowPrivate: true,
-		Retry: models.RetryPolicy{First: 20 * time.Millisecond, Most: 50 * time.Millisecond, For: 500 * time.Millisecond}})
+		Retry: models.RetryPolicy{First: 20 * time.Millisecond, Most: 50 * time.Millisecond, For: 2 * time.Second}})
 	w := r.subscribe(e, map[string]any{"events": []string{"draft.created"}})
-	fail := make([]step, 200)
+	fail := make([]step, 500)
 	for i := range fail {
 		fail[i] = step{status: 500}
 	}

@@ -73,7 +73,7 @@ func TestPostgresStoppedAndStartedAgain(t *testing.T) {
 	if a := postDraft(t, p.addr, token, 1); a.status != http.StatusCreated {
 		t.Fatalf("a write: %d %s", a.status, a.body)
 	}
-	c.run(t, "stop")
+	c.run(t, "pause")
 	for _, step := range []func() answer{
 		func() answer { return postDraft(t, p.addr, token, 2) },
 		func() answer { return ask(t, http.MethodGet, "http://"+p.addr+"/v1/drafts?limit=7", "", "") },
@@ -132,9 +132,12 @@ func TestPostgresHungAnswers503(t *testing.T) {
 	waitReady(t, p.addr, http.StatusOK, 5*time.Second)
 	r.hang(true)
 	for what, step := range map[string]func() answer{
-		"a write":   func() answer { return postDraft(t, p.addr, token, 1) },
-		"a read":    func() answer { return ask(t, http.MethodGet, "http://"+p.addr+"/v1/drafts?limit=9", "", "") },
-		"/readyz":   func() answer { return ask(t, http.MethodGet, "http://"+p.addr+"/readyz", "", "") },
+		"a write": func() answer { return postDraft(t, p.addr, token, 1) },
+		"a read":  func() answer { return ask(t, http.MethodGet, "http://"+p.addr+"/v1/drafts?limit=9", "", "") },
+		"/readyz": func() answer {
+			time.Sleep(1100 * time.Millisecond) // past the second its last answer is kept
+			return ask(t, http.MethodGet, "http://"+p.addr+"/readyz", "", "")
+		},
 		"a member":  func() answer { return ask(t, http.MethodGet, "http://"+p.addr+"/v1/members/FRA", "", "") },
 		"a 2nd one": func() answer { return postDraft(t, p.addr, token, 2) },
 	} {
