@@ -28,8 +28,8 @@ type piped struct {
 }
 
 // sqlRecordPositionPiped records a position as recordPosition does, in one
-// statement: the position, its evidence, the member's current position and
-// the change feed's row, written only when the draft and every source
+// statement: the position, its evidence, the member's current position,
+// the change feed's row and the search document, written only when the draft and every source
 // exist. It returns the new position's id, or no row when something is
 // missing (recordPosition then says what).
 const sqlRecordPositionPiped = `WITH pos AS (
@@ -50,7 +50,11 @@ cur AS (
 	WHERE (SELECT as_of FROM positions WHERE id = current_positions.position_id) <= $4::text),
 ch AS (
 	INSERT INTO changes (kind, entity, entity_id, draft_id, member_code, key_name, at)
-	SELECT $11::text, $12::text, id::text, $1::bigint, $2::text, $6::text, $7::timestamptz FROM pos)
+	SELECT $11::text, $12::text, id::text, $1::bigint, $2::text, $6::text, $7::timestamptz FROM pos),
+doc AS (
+	INSERT INTO search_docs (kind, ref, draft_id, member, day, title, head, body)
+	SELECT 'position', pos.id::text, d.id, m.code, $4::text, m.name || ' on ' || COALESCE(d.symbol, d.title), m.name, $13::text
+	FROM pos, members m, drafts d WHERE m.code = $2::text AND d.id = $1::bigint)
 SELECT id FROM pos`
 
 // pgxConn is what pgx's database/sql driver gives Conn.Raw: the pgx

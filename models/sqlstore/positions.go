@@ -6,6 +6,7 @@ package sqlstore
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 	"unsc/models"
 
@@ -95,7 +96,7 @@ func (s *Store) recordPositionPiped(ctx context.Context, by string, draftID int6
 		out, err = slow(tx)
 		return err
 	}, pipe: &piped{sql: sqlRecordPositionPiped, scan: scanID(&id), args: []any{draftID, m.Code, string(in.Stance), string(in.AsOf),
-		in.Note, by, at, quotes, speakers, sources, models.ChangePositionAdded, models.EntityPosition}}}
+		in.Note, by, at, quotes, speakers, sources, models.ChangePositionAdded, models.EntityPosition, positionDocBody(in.Note, in.Evidence)}}}
 	if err := s.send(j); err != nil {
 		return models.Position{}, err
 	}
@@ -155,6 +156,9 @@ func (s *Store) recordPosition(tx *gorm.DB, by string, draftID int64, m models.M
 			return models.Position{}, err
 		}
 	}
+	if _, err := s.exec(tx, sqlInsertPositionDoc, idText(pos.ID), pos.AsOf, positionDocBody(in.Note, in.Evidence), m.Code, draftID); err != nil {
+		return models.Position{}, err
+	}
 	if err := s.updateCurrent(tx, pos); err != nil {
 		return models.Position{}, err
 	}
@@ -165,6 +169,18 @@ func (s *Store) recordPosition(tx *gorm.DB, by string, draftID int64, m models.M
 	asOf, at := pos.AsOf, pos.RecordedAt
 	return models.Position{ID: pos.ID, DraftID: draftID, Member: m.Ref(), Stance: pos.Stance, AsOf: &asOf, Note: pos.Note,
 		Evidence: in.Evidence, RecordedBy: pos.RecordedBy, RecordedAt: &at}, nil
+}
+
+// positionDocBody is the text a position's search document holds: its
+// note, then each piece of evidence as "speaker: quote", joined by spaces
+// and trimmed of spaces at each step, as the documents of positions
+// stored before the store wrote them were made.
+func positionDocBody(note string, evidence []models.Evidence) string {
+	body := note
+	for _, ev := range evidence {
+		body = strings.Trim(body+" "+ev.Speaker+": "+ev.Quote, " ")
+	}
+	return body
 }
 
 // exists runs a prepared COUNT query for id.

@@ -32,6 +32,7 @@ func TestSearchIndexesRowsAlreadyStored(t *testing.T) {
 		"INSERT INTO sources (id, title, publisher, author, published_on, created_at) VALUES (1, 'Envoys split', 'Agence France-Presse', 'Renée Lévy', '2012-01-30', '2026-01-01')",
 		"INSERT INTO positions (id, draft_id, member_code, stance, as_of, note, recorded_by, recorded_at) VALUES (1, 1, 'RUS', 'veto', '2012-01-30', 'Firm against', 'seed', '2026-01-01')",
 		"INSERT INTO evidence (position_id, ord, quote, speaker, source_id) VALUES (1, 0, 'Unacceptable text', 'Gatilov', 1)",
+		"INSERT INTO evidence (position_id, ord, quote, speaker, source_id) VALUES (1, 1, 'Regime change', 'Churkin', 1)",
 		"INSERT INTO meetings (symbol, number, met_on, procedure, source) VALUES ('S/PV.6711', 6711, '2012-02-04', 'meeting', 'x')",
 		"INSERT INTO meeting_agenda (meeting, ord, item) VALUES ('S/PV.6711', 1, 'Middle East situation')",
 		"INSERT INTO meeting_decisions (meeting, ord, kind, symbol, text) VALUES ('S/PV.6711', 1, 'draft_not_adopted', 'S/2012/77', 'vetoed')",
@@ -50,6 +51,7 @@ func TestSearchIndexesRowsAlreadyStored(t *testing.T) {
 		"S/RES/9999":   {"draft:1"},
 		"S/2012/77":    {"draft:1", "meeting:S/PV.6711"},
 		"gatilov":      {"position:1"},
+		"churkin":      {"position:1"},
 		"unacceptable": {"position:1"},
 		"firm":         {"position:1"},
 		"renee levy":   {"source:1"},
@@ -74,6 +76,80 @@ func TestSearchIndexesRowsAlreadyStored(t *testing.T) {
 		slices.Sort(got)
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: %v, want %v", q, got, want)
+		}
+	}
+}
+
+// TestPositionDocumentsAsTheMigrationMadeThem: a position the store
+// writes, alone or in a batch, gets the search document the migration made
+// for a position stored before search existed (note, then each piece of
+// evidence as "speaker: quote"), written once with all its evidence.
+func TestPositionDocumentsAsTheMigrationMadeThem(t *testing.T) {
+	t.Parallel()
+	location := dbtest.Location(t)
+	db := dbtest.Open(t, location)
+	dialect := goose.DialectSQLite3
+	if dbtest.Postgres() != "" {
+		dialect = goose.DialectPostgres
+	}
+	ctx := context.Background()
+	if err := Migrate(ctx, db, dialect, 10); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"INSERT INTO members (code, name, permanent, created_at) VALUES ('RUS', 'Russian Federation', true, '2026-01-01')",
+		"INSERT INTO drafts (id, symbol, title, topic, introduced_on, status, summary, agenda, created_at, updated_at) VALUES (1, 'S/2012/77', 'Syria draft', 'Syria', '2012-01-27', 'circulating', '', '', '2026-01-01', '2026-01-01')",
+		"INSERT INTO sources (id, title, publisher, author, published_on, created_at) VALUES (1, 'Envoys split', 'AFP', '', '2012-01-30', '2026-01-01')",
+		"INSERT INTO positions (id, draft_id, member_code, stance, as_of, note, recorded_by, recorded_at) VALUES (1, 1, 'RUS', 'veto', '2012-01-30', 'Firm against', 'seed', '2026-01-01')",
+		"INSERT INTO evidence (position_id, ord, quote, speaker, source_id) VALUES (1, 0, 'Unacceptable text', 'Gatilov', 1)",
+		"INSERT INTO evidence (position_id, ord, quote, speaker, source_id) VALUES (1, 1, 'Regime change', 'Churkin', 1)",
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	s, err := Open(location)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	in := models.PositionInput{Stance: "veto", AsOf: "2012-01-30", Note: "Firm against", Evidence: []models.Evidence{
+		{Quote: "Unacceptable text", Speaker: "Gatilov", SourceID: 1}, {Quote: "Regime change", Speaker: "Churkin", SourceID: 1}}}
+	alone, err := s.RecordPosition(ctx, Edit[models.Position]{By: "desk"}, 1, "RUS", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var batched models.Position
+	err = s.InBatch(ctx, "desk", func(b *Batch) error {
+		batched, err = b.RecordPosition(1, "RUS", in)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type doc struct{ Ref, Member, Day, Title, Head, Body string }
+	var docs []doc
+	rows, err := db.Query("SELECT ref, member, day, title, head, body FROM search_docs WHERE kind = 'position' ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d doc
+		if err := rows.Scan(&d.Ref, &d.Member, &d.Day, &d.Title, &d.Head, &d.Body); err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	if len(docs) != 3 || docs[1].Ref != idText(alone.ID) || docs[2].Ref != idText(batched.ID) {
+		t.Fatalf("position documents %+v, want the migration's and one for each of %d and %d", docs, alone.ID, batched.ID)
+	}
+	want := doc{Member: "RUS", Day: "2012-01-30", Title: "Russian Federation on S/2012/77", Head: "Russian Federation",
+		Body: "Firm against Gatilov: Unacceptable text Churkin: Regime change"}
+	for _, d := range docs {
+		d.Ref = ""
+		if d != want {
+			t.Errorf("document %+v, want %+v", d, want)
 		}
 	}
 }

@@ -25,9 +25,14 @@ const (
 	sqlUpdateCurrent  = `INSERT INTO current_positions (draft_id, member_code, position_id) VALUES (?, ?, ?)
 		ON CONFLICT (draft_id, member_code) DO UPDATE SET position_id = excluded.position_id
 		WHERE (SELECT as_of FROM positions WHERE id = current_positions.position_id) <= ?`
+	// sqlInsertPositionDoc adds a position's search document: its
+	// member's name and draft are read here, its text is positionDocBody.
+	sqlInsertPositionDoc = `INSERT INTO search_docs (kind, ref, draft_id, member, day, title, head, body)
+		SELECT 'position', CAST(? AS TEXT), d.id, m.code, CAST(? AS TEXT), m.name || ' on ' || COALESCE(d.symbol, d.title), m.name, CAST(? AS TEXT)
+		FROM members m, drafts d WHERE m.code = ? AND d.id = ?`
 )
 
-var hotStatements = []string{sqlSavepoint, sqlRollbackTo, sqlRelease, sqlInsertReplay, sqlInsertChange, sqlDraftExists, sqlSourceExists, sqlInsertPosition, sqlInsertEvidence, sqlUpdateCurrent}
+var hotStatements = []string{sqlSavepoint, sqlRollbackTo, sqlRelease, sqlInsertReplay, sqlInsertChange, sqlDraftExists, sqlSourceExists, sqlInsertPosition, sqlInsertEvidence, sqlUpdateCurrent, sqlInsertPositionDoc}
 
 // statements holds SQL prepared once on the writer connection. gorm's own
 // statement cache prepares anew in every transaction, and every write is
