@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"math"
 	"slices"
 	"time"
 	"unsc/models"
@@ -56,21 +57,34 @@ func (projectionRow) TableName() string { return "webhook_projections" }
 // cursor, if no other instance moved it meanwhile, and writes what was
 // worked out, so that it holds the writer for a moment (on SQLite the
 // writer is the committer's one connection).
+//
+// With no active webhook it reads nothing more and writes nothing: a
+// webhook is sent only the changes made after it was made or resumed, so
+// the changes before every active webhook's are skipped, and the cursor
+// waits where it is meanwhile rather than taking the writer from the
+// store's writes many times a second.
 func (s *Store) Dispatch(ctx context.Context, now time.Time) (int, error) {
+	var hooks []webhookRow
+	if err := s.r.WithContext(ctx).Where("active").Find(&hooks).Error; err != nil {
+		return 0, err
+	}
+	if len(hooks) == 0 {
+		return 0, nil
+	}
 	var cursor int64
 	if err := s.r.WithContext(ctx).Raw("SELECT change_id FROM webhook_cursor WHERE id = 1").Scan(&cursor).Error; err != nil {
 		return 0, err
 	}
+	from := int64(math.MaxInt64)
+	for _, h := range hooks {
+		from = min(from, max(cursor, h.AfterChange))
+	}
 	var changes []changeRow
-	if err := s.r.WithContext(ctx).Where("id > ?", cursor).Order("id").Limit(DispatchBatch).Find(&changes).Error; err != nil {
+	if err := s.r.WithContext(ctx).Where("id > ?", from).Order("id").Limit(DispatchBatch).Find(&changes).Error; err != nil {
 		return 0, err
 	}
 	if len(changes) == 0 {
 		return 0, nil
-	}
-	var hooks []webhookRow
-	if err := s.r.WithContext(ctx).Where("active").Find(&hooks).Error; err != nil {
-		return 0, err
 	}
 	plan, err := s.fanOut(ctx, hooks, changes, now)
 	if err != nil {

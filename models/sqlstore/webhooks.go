@@ -216,7 +216,7 @@ func (s *Store) PatchWebhook(ctx context.Context, e Edit[models.Webhook], id int
 				paused := "paused by its key"
 				row.DisabledReason = &paused
 			} else if !before.Active {
-				if err := s.resume(tx, id, now); err != nil {
+				if err := s.resume(tx, &row, now); err != nil {
 					return models.Webhook{}, err
 				}
 			}
@@ -263,8 +263,14 @@ func (s *Store) DeleteWebhook(ctx context.Context, owner string, id int64) error
 }
 
 // resume queues again each pending delivery of a webhook made active,
-// with a fresh retry window from now: its jobs ended while it was not.
-func (s *Store) resume(tx *gorm.DB, id, now int64) error {
+// with a fresh retry window from now: its jobs ended while it was not. It
+// is sent the changes made from now on, none made while it was paused or
+// disabled (the fan-out skips what every active webhook was made after).
+func (s *Store) resume(tx *gorm.DB, row *webhookRow, now int64) error {
+	if err := tx.Raw("SELECT COALESCE(MAX(id), 0) FROM changes").Scan(&row.AfterChange).Error; err != nil {
+		return err
+	}
+	id := row.ID
 	pending := tx.Model(&deliveryRow{}).Where("webhook_id = ? AND state = ?", id, models.DeliveryPending)
 	if err := pending.Session(&gorm.Session{}).Updates(map[string]any{"retry_from": now, "next_at": now,
 		"generation": gorm.Expr("generation + 1")}).Error; err != nil {
