@@ -20,7 +20,7 @@ import (
 
 // clientFrom is an HTTP client whose connections come from ip, a loopback
 // address, so that one test can be several clients to the server.
-func clientFrom(t *testing.T, ip string, timeout time.Duration) *http.Client {
+func clientFrom(t testing.TB, ip string, timeout time.Duration) *http.Client {
 	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
 	tr := &http.Transport{DialContext: d.DialContext}
 	t.Cleanup(tr.CloseIdleConnections)
@@ -69,7 +69,7 @@ func refusedStream(t *testing.T, s *openStream, status int, typ string) {
 }
 
 // metricValue reads one sample from the handler's /metrics.
-func metricValue(t *testing.T, h http.Handler, sample string) string {
+func metricValue(t testing.TB, h http.Handler, sample string) string {
 	t.Helper()
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))

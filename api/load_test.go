@@ -42,55 +42,96 @@ func TestResearchLoadLeavesWritesAlone(t *testing.T) {
 	if testing.Short() {
 		t.Skip("eight seconds of load on the Council's record")
 	}
-	e := newRecordEnv(t)
-	var logs lockedBuffer
-	e.h = api.New(e.store, slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelError})))
+	e, base, logs := newLoadEnv(t)
 	defer func() {
 		if t.Failed() {
 			t.Logf("the server's errors:\n%s", logs.String())
 		}
 	}()
-	srv := httptest.NewServer(e.h)
-	defer srv.Close()
-	measure := func(research bool, d time.Duration) (writes, probes *timings, r *researchers) {
-		stop := make(chan struct{})
-		if research {
-			r = startResearchers(t, srv.URL, stop)
-		}
-		time.AfterFunc(d, func() { close(stop) })
-		writes, probes = inParallel(func(stop <-chan struct{}) *timings { return e.timeWrites(t, srv.URL, stop) },
-			func(stop <-chan struct{}) *timings { return timeProbes(t, srv.URL, stop) }, stop)
-		if r != nil {
-			r.wait()
-		}
-		return writes, probes, r
-	}
-	beforeW, beforeR, _ := measure(false, 2*time.Second)
-	loadW, loadR, research := measure(true, loadFor)
-	afterW, afterR, _ := measure(false, 2*time.Second)
-
+	l := runResearchLoad(t, e, base)
 	t.Logf("writes: p99 %s before, %s under load (%d), %s after; /readyz: p99 %s before, %s under load (%d), %s after",
-		beforeW.p99(), loadW.p99(), len(loadW.took), afterW.p99(), beforeR.p99(), loadR.p99(), len(loadR.took), afterR.p99())
-	t.Logf("research answers: %v; computed: %s", research.statuses, metricValue(t, e.h, "unsc_research_computed_total"))
+		l.before.writes.p99(), l.load.writes.p99(), len(l.load.writes.took), l.after.writes.p99(),
+		l.before.probes.p99(), l.load.probes.p99(), len(l.load.probes.took), l.after.probes.p99())
+	t.Logf("research answers: %v; computed: %s", l.research.statuses, metricValue(t, e.h, "unsc_research_computed_total"))
 	if waits := metricValue(t, e.h, `go_sql_wait_count_total{db_name="prompt"}`); waits != "0" {
 		t.Errorf("writes and health checks waited %s times for a connection", waits)
 	}
 	for _, m := range []struct {
 		what string
 		load *timings
-	}{{"writes", loadW}, {"/readyz", loadR}} {
+	}{{"writes", l.load.writes}, {"/readyz", l.load.probes}} {
 		if len(m.load.took) < 20 || len(m.load.failed) > 0 {
 			t.Errorf("%s under load: %d answered, failures %v", m.what, len(m.load.took), m.load.failed)
 		}
 	}
-	if research.statuses[200] < researchClients {
-		t.Errorf("the researchers were answered %v: the load was refused rather than served", research.statuses)
+	if l.research.statuses[200] < researchClients {
+		t.Errorf("the researchers were answered %v: the load was refused rather than served", l.research.statuses)
 	}
-	for st := range research.statuses {
+	for st := range l.research.statuses {
 		if st != 200 && st != 503 {
-			t.Errorf("research answered %d (%v)", st, research.statuses)
+			t.Errorf("research answered %d (%v)", st, l.research.statuses)
 		}
 	}
+}
+
+// BenchmarkWritesUnderResearchLoad prints the p99 of position writes and
+// of /readyz while the crowd of researchers asks (the load of
+// TestResearchLoadLeavesWritesAlone), and without it: the figures the
+// research bounds are for. One run takes twelve seconds.
+func BenchmarkWritesUnderResearchLoad(b *testing.B) {
+	e, base, _ := newLoadEnv(b)
+	var l researchLoad
+	for range b.N {
+		l = runResearchLoad(b, e, base)
+	}
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	b.ReportMetric(ms(l.before.writes.p99()), "write-p99-ms")
+	b.ReportMetric(ms(l.load.writes.p99()), "loaded-write-p99-ms")
+	b.ReportMetric(ms(l.before.probes.p99()), "readyz-p99-ms")
+	b.ReportMetric(ms(l.load.probes.p99()), "loaded-readyz-p99-ms")
+	b.ReportMetric(float64(l.research.statuses[200])/loadFor.Seconds(), "research-answers/s")
+}
+
+// newLoadEnv is the Council's record served over real TCP at the
+// returned address, its errors logged to the returned buffer.
+func newLoadEnv(tb testing.TB) (*env, string, *lockedBuffer) {
+	e := newRecordEnv(tb)
+	logs := &lockedBuffer{}
+	e.h = api.New(e.store, slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelError})))
+	srv := httptest.NewServer(e.h)
+	tb.Cleanup(srv.Close)
+	return e, srv.URL, logs
+}
+
+// phase is what writes and health probes took in one phase of a load.
+type phase struct{ writes, probes *timings }
+
+// researchLoad is two seconds of writes and probes alone, loadFor of
+// them under the researchers' load, then two seconds alone again.
+type researchLoad struct {
+	before, load, after phase
+	research            *researchers
+}
+
+func runResearchLoad(tb testing.TB, e *env, base string) researchLoad {
+	measure := func(research bool, d time.Duration) (p phase, r *researchers) {
+		stop := make(chan struct{})
+		if research {
+			r = startResearchers(tb, base, stop)
+		}
+		time.AfterFunc(d, func() { close(stop) })
+		p.writes, p.probes = inParallel(func(stop <-chan struct{}) *timings { return e.timeWrites(tb, base, stop) },
+			func(stop <-chan struct{}) *timings { return timeProbes(tb, base, stop) }, stop)
+		if r != nil {
+			r.wait()
+		}
+		return p, r
+	}
+	var l researchLoad
+	l.before, _ = measure(false, 2*time.Second)
+	l.load, l.research = measure(true, loadFor)
+	l.after, _ = measure(false, 2*time.Second)
+	return l
 }
 
 // timings are how long requests took, and what failed.
@@ -119,7 +160,7 @@ func inParallel(a, b func(<-chan struct{}) *timings, stop <-chan struct{}) (*tim
 }
 
 // timeWrites records a position every writeEvery until stop.
-func (e *env) timeWrites(t *testing.T, base string, stop <-chan struct{}) *timings {
+func (e *env) timeWrites(t testing.TB, base string, stop <-chan struct{}) *timings {
 	c := clientFrom(t, "127.0.0.2", 10*time.Second)
 	stances := []string{"support", "abstain", "against"}
 	return every(writeEvery, stop, func(i int) (int, error) {
@@ -132,7 +173,7 @@ func (e *env) timeWrites(t *testing.T, base string, stop <-chan struct{}) *timin
 }
 
 // timeProbes asks /readyz every probeEvery until stop.
-func timeProbes(t *testing.T, base string, stop <-chan struct{}) *timings {
+func timeProbes(t testing.TB, base string, stop <-chan struct{}) *timings {
 	c := clientFrom(t, "127.0.0.3", 10*time.Second)
 	return every(probeEvery, stop, func(int) (int, error) { return status(c.Get(base + "/readyz")) }, http.StatusOK)
 }
@@ -178,7 +219,7 @@ func (r *researchers) wait() { r.wg.Wait() }
 
 // startResearchers starts the crowd, each client from its own address,
 // until stop.
-func startResearchers(t *testing.T, base string, stop <-chan struct{}) *researchers {
+func startResearchers(t testing.TB, base string, stop <-chan struct{}) *researchers {
 	r := &researchers{statuses: map[int]int{}}
 	for i := range researchClients {
 		c := clientFrom(t, fmt.Sprintf("127.0.1.%d", i+1), 30*time.Second)

@@ -3,6 +3,7 @@ package api
 import (
 	"fmt"
 	"net/http"
+	"runtime"
 	"slices"
 	"strconv"
 	"time"
@@ -34,10 +35,6 @@ const (
 	// DefaultResearchRate is how many a second it may have computed
 	// after the burst.
 	DefaultResearchRate = 1.0
-	// DefaultResearchSlots is how many research answers are computed at
-	// once in all: the rest of the readers and of the processors stay
-	// for ordinary reads.
-	DefaultResearchSlots = 2
 	// researchQueue and researchWait bound the line for a slot: beyond
 	// them a request is told to retry (503) rather than held.
 	researchQueue = 64
@@ -46,6 +43,12 @@ const (
 	// remembers; beyond it the least recently seen is forgotten.
 	researchTracked = 10000
 )
+
+// DefaultResearchSlots is how many research answers are computed at once
+// in all: half the processors (one at least). A computation keeps a
+// processor busy from start to end, so the other half stays for writes,
+// health checks and ordinary reads however many researchers ask.
+var DefaultResearchSlots = max(1, runtime.GOMAXPROCS(0)/2)
 
 // WithResearchLimits bounds the computation of research answers: burst
 // at once and rate a second after per client address (more get 429 with

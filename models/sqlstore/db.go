@@ -189,6 +189,7 @@ func (s *Store) Close() error {
 	if s.running {
 		<-s.stopped
 	}
+	s.ready.waitProbe() // its write is refused now, its reads end with the pools
 	s.stmts.close()
 	if s.versions != nil {
 		s.versions.close()

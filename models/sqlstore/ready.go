@@ -32,9 +32,12 @@ const (
 
 // readiness keeps Ready's last answer and the last integrity check.
 type readiness struct {
-	mu        sync.Mutex
-	at        time.Time
-	err       error
+	mu      sync.Mutex
+	at      time.Time
+	err     error
+	running chan struct{} // closed when the probe under way ends; nil when none is
+	// checkedAt and damaged are the integrity check's, kept by the probe
+	// (one at a time) alone.
 	checkedAt time.Time
 	damaged   error
 	path      string // the SQLite file; empty on PostgreSQL
@@ -49,20 +52,66 @@ var errProbe = errors.New("readiness probe")
 // read-only) within the store's deadline; for SQLite, the file can be
 // opened for writing, its disk has room, and it reads without damage.
 // Its answer, a models.Error of KindUnavailable or
-// KindInsufficientStorage with a message fit for a client, is kept for
+// KindInsufficientStorage with a message fit for a client, stands for
 // readyFor, and the integrity check's for integrityEvery, so that the
 // probe stays cheap however often it is asked.
+//
+// A probe waits for a write batch to commit, and a load balancer polling
+// often must not wait with it: past half of readyFor the next probe starts
+// in the background while the last answer is given at once; only an
+// answer older than readyFor (nobody asked meanwhile) waits for a probe.
 func (s *Store) Ready(ctx context.Context) error {
-	s.ready.mu.Lock()
-	defer s.ready.mu.Unlock()
-	if !s.ready.at.IsZero() && time.Since(s.ready.at) < readyFor {
-		return s.ready.err
+	r := &s.ready
+	r.mu.Lock()
+	age := time.Since(r.at)
+	if !r.at.IsZero() && age < readyFor {
+		if age >= readyFor/2 {
+			r.probeAhead(s)
+		}
+		err := r.err
+		r.mu.Unlock()
+		return err
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.writeTimeout)
-	defer cancel()
-	s.ready.err = s.probe(ctx)
-	s.ready.at = time.Now()
-	return s.ready.err
+	done := r.probeAhead(s)
+	r.mu.Unlock()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		return notReady(models.KindUnavailable, "the readiness probe was not answered in time", ctx.Err())
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
+}
+
+// probeAhead starts a probe unless one is under way, and returns the
+// channel closed when it ends. r.mu is held.
+func (r *readiness) probeAhead(s *Store) <-chan struct{} {
+	if r.running != nil {
+		return r.running
+	}
+	done := make(chan struct{})
+	r.running = done
+	go func() {
+		defer close(done)
+		ctx, cancel := context.WithTimeout(context.Background(), s.writeTimeout)
+		defer cancel()
+		err := s.probe(ctx)
+		r.mu.Lock()
+		r.err, r.at, r.running = err, time.Now(), nil
+		r.mu.Unlock()
+	}()
+	return done
+}
+
+// waitProbe waits for a probe under way, if any, to end.
+func (r *readiness) waitProbe() {
+	r.mu.Lock()
+	done := r.running
+	r.mu.Unlock()
+	if done != nil {
+		<-done
+	}
 }
 
 // ReadyCause is the cause of the last failed readiness probe, for the log.
