@@ -18,10 +18,8 @@ import (
 // through the other at once: the read must show the write.
 func TestReadsAreNeverStale(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("starts the binary twice")
-	}
-	token, a, b := twoInstances(t, dbtest.Location(t), "fresh")
+	db, token := keyedDatabase(t, "fresh")
+	a, b := twoInstances(t, db)
 	stances := []string{"support", "abstain", "against", "undecided"}
 	for round := range 40 {
 		writer, reader := a, b

@@ -15,14 +15,13 @@ import (
 	"unsc/models/dbtest"
 )
 
-// twoInstances makes a write key called name on db and starts two real
-// processes serving it, killed when the test ends if still running.
-func twoInstances(t *testing.T, db, name string) (token string, a, b *process) {
+// twoInstances starts two real processes serving db, killed when the
+// test ends if still running.
+func twoInstances(t *testing.T, db string) (a, b *process) {
 	t.Helper()
-	token = createKey(t, db, name)
 	a, b = startBinary(t, db), startBinary(t, db)
 	t.Cleanup(func() { a.cmd.Process.Kill(); b.cmd.Process.Kill() })
-	return token, a, b
+	return a, b
 }
 
 // TestTwoInstancesCrashLosesNothing runs two real processes on one
@@ -33,11 +32,8 @@ func twoInstances(t *testing.T, db, name string) (token string, a, b *process) {
 // file.
 func TestTwoInstancesCrashLosesNothing(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("starts and kills the binary")
-	}
-	db := dbtest.Location(t)
-	token, a, b := twoInstances(t, db, "instances")
+	db, token := keyedDatabase(t, "instances")
+	a, b := twoInstances(t, db)
 	acked := newAcks()
 	var problems sync.Map
 	load := func(ctx context.Context, p *process, first int, wg *sync.WaitGroup) {
@@ -86,10 +82,8 @@ func TestTwoInstancesCrashLosesNothing(t *testing.T) {
 // and writes through the other: the stream delivers the write.
 func TestChangeStreamAcrossInstances(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("starts the binary twice")
-	}
-	token, a, b := twoInstances(t, dbtest.Location(t), "stream")
+	db, token := keyedDatabase(t, "stream")
+	a, b := twoInstances(t, db)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, "GET", "http://"+b.addr+"/v1/changes/stream", nil)
@@ -181,7 +175,8 @@ func TestBehindPgBouncer(t *testing.T) {
 	if _, err := conn.Exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public"); err != nil {
 		t.Fatal(err)
 	}
-	token, a, b := twoInstances(t, db, "bouncer")
+	token := createKey(t, db, "bouncer")
+	a, b := twoInstances(t, db)
 	acked := newAcks()
 	var problems sync.Map
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)

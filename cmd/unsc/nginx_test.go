@@ -16,8 +16,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"unsc/models/dbtest"
 )
 
 // nginxBlock is the README's nginx configuration (Behind a cache): the
@@ -144,11 +142,8 @@ func upstreamRequests(p *process, path string) int {
 // the change stream's events pass through unbuffered.
 func TestBehindNginx(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("starts the binary and nginx")
-	}
-	db := dbtest.Location(t)
-	keyA, keyB := createKey(t, db, "desk-a"), createKey(t, db, "desk-b")
+	db, keyA := keyedDatabase(t, "desk-a")
+	keyB := createKey(t, db, "desk-b")
 	const maxAge = time.Second
 	p := startBinary(t, db, "UNSC_CACHE_MAX_AGE=1s", "UNSC_CACHE_STALE=0s")
 	t.Cleanup(func() { p.cmd.Process.Kill(); p.cmd.Wait() })
