@@ -34,10 +34,7 @@ func TestBoardSearch(t *testing.T) {
 			t.Errorf("result %q links to %s, marks %d", text(r), attr(link, "href"), len(marks))
 		}
 	}
-	next := first(doc, withAttr("a", "rel", "next"))
-	if next == nil {
-		t.Fatal("no link to more results")
-	}
+	next := mustFirst(t, doc, withAttr("a", "rel", "next"), "no link to more results")
 	more := all(e.doc(attr(next, "href")), el("li", "result"))
 	if len(more) == 0 || text(more[0]) == text(results[0]) {
 		t.Errorf("the next page shows %d results, the first %q", len(more), text(more[0]))
