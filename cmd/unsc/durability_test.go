@@ -603,17 +603,6 @@ func settle(t *testing.T, addr string) {
 	t.Fatal("the server kept writing")
 }
 
-func get(t *testing.T, addr, path string) string {
-	t.Helper()
-	res, err := http.Get("http://" + addr + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return string(b)
-}
-
 // exits waits for the binary to exit, killing it after within; it reports
 // whether it exited by itself, and fails the test if it exited in error.
 func (p *process) exits(t *testing.T, within time.Duration) bool {

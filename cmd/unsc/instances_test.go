@@ -15,11 +15,12 @@ import (
 	"unsc/models/dbtest"
 )
 
-// twoInstances starts two real processes serving db, killed when the
-// test ends if still running.
-func twoInstances(t *testing.T, db string) (a, b *process) {
+// twoInstances starts two real processes serving db, env added to their
+// environment (see startBinary), killed when the test ends if still
+// running.
+func twoInstances(t *testing.T, db string, env ...string) (a, b *process) {
 	t.Helper()
-	a, b = startBinary(t, db), startBinary(t, db)
+	a, b = startBinary(t, db, env...), startBinary(t, db, env...)
 	t.Cleanup(func() { a.cmd.Process.Kill(); b.cmd.Process.Kill() })
 	return a, b
 }
@@ -103,15 +104,10 @@ func TestChangeStreamAcrossInstances(t *testing.T) {
 		close(events)
 	}()
 	title := fmt.Sprintf("Written through the other instance at %d", time.Now().UnixNano())
-	req, _ = http.NewRequest("POST", "http://"+a.addr+"/v1/drafts",
-		strings.NewReader(fmt.Sprintf(`{"title":%q,"topic":"Syria","introduced_on":"2012-02-01"}`, title)))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	wres, err := http.DefaultClient.Do(req)
-	if err != nil || wres.StatusCode != 201 {
-		t.Fatalf("write through the other instance: %v %v", wres, err)
+	wres, answer := call(t, "POST", "http://"+a.addr+"/v1/drafts", token, map[string]any{"title": title, "topic": "Syria", "introduced_on": "2012-02-01"})
+	if wres.StatusCode != 201 {
+		t.Fatalf("write through the other instance: %d %s", wres.StatusCode, answer)
 	}
-	wres.Body.Close()
 	start := time.Now()
 	for ev := range events {
 		if strings.Contains(ev, `"kind":"draft.created"`) {
