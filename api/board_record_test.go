@@ -275,9 +275,7 @@ func TestBoardMeetingsFilters(t *testing.T) {
 	if len(dates) == 0 || dates[len(dates)-1] < "2012-01-01" || dates[0] > "2012-02-29" {
 		t.Errorf("2012 to 29 February: %v", dates)
 	}
-	e.get("/meetings?outcome=won").problem(422, "invalid")
-	e.get("/meetings?from=2012-02-30").problem(422, "invalid")
-	e.get("/meetings?from=2013&to=2012").problem(422, "invalid")
+	e.allInvalid([]string{"outcome=won", "from=2012-02-30", "from=2013&to=2012"}, "/meetings?")
 	e.get("/meetings?decade=1960").problem(400, "bad-request")
 }
 
