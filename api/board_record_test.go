@@ -41,6 +41,17 @@ func first(n *html.Node, match func(*html.Node) bool) *html.Node {
 	return nil
 }
 
+// mustFirst is first's match, ending the test with missing when there is
+// none.
+func mustFirst(t *testing.T, n *html.Node, match func(*html.Node) bool, missing string) *html.Node {
+	t.Helper()
+	found := first(n, match)
+	if found == nil {
+		t.Fatal(missing)
+	}
+	return found
+}
+
 func attr(n *html.Node, name string) string {
 	for _, a := range n.Attr {
 		if a.Key == name {
@@ -264,9 +275,7 @@ func TestBoardMeetingsFilters(t *testing.T) {
 	if len(dates) == 0 || dates[len(dates)-1] < "2012-01-01" || dates[0] > "2012-02-29" {
 		t.Errorf("2012 to 29 February: %v", dates)
 	}
-	e.get("/meetings?outcome=won").problem(422, "invalid")
-	e.get("/meetings?from=2012-02-30").problem(422, "invalid")
-	e.get("/meetings?from=2013&to=2012").problem(422, "invalid")
+	e.allInvalid([]string{"outcome=won", "from=2012-02-30", "from=2013&to=2012"}, "/meetings?")
 	e.get("/meetings?decade=1960").problem(400, "bad-request")
 }
 
@@ -276,10 +285,7 @@ func TestBoardIndexRecord(t *testing.T) {
 	t.Parallel()
 	e := newRecordEnv(t)
 	page := e.doc("/")
-	latest := first(page, el("section", "latest"))
-	if latest == nil {
-		t.Fatal("the front page lists no meetings")
-	}
+	latest := mustFirst(t, page, el("section", "latest"), "the front page lists no meetings")
 	dates, _ := meetingDates(t, latest)
 	if len(dates) != 10 {
 		t.Errorf("%d latest meetings, want 10", len(dates))
@@ -419,10 +425,7 @@ func TestBoardMembers(t *testing.T) {
 	e.get("/members?on=1962-13-01").problem(422, "invalid")
 
 	rus := e.doc("/members/RUS")
-	names := first(rus, el("ol", "name-periods"))
-	if names == nil {
-		t.Fatal("Russia's page gives no names")
-	}
+	names := mustFirst(t, rus, el("ol", "name-periods"), "Russia's page gives no names")
 	var periods []string
 	for _, li := range all(names, el("li", "")) {
 		periods = append(periods, text(li))
@@ -440,10 +443,7 @@ func TestBoardAgreementFigures(t *testing.T) {
 	t.Parallel()
 	e := newRecordEnv(t)
 	page := e.doc("/agreement?year=2012")
-	table := first(page, el("table", "figures"))
-	if table == nil {
-		t.Fatal("no table of figures")
-	}
+	table := mustFirst(t, page, el("table", "figures"), "no table of figures")
 	rows := map[string][]string{}
 	for _, tr := range all(table, el("tr", "")) {
 		if pair := attr(tr, "data-pair"); pair != "" {

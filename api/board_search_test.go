@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -35,10 +34,7 @@ func TestBoardSearch(t *testing.T) {
 			t.Errorf("result %q links to %s, marks %d", text(r), attr(link, "href"), len(marks))
 		}
 	}
-	next := first(doc, withAttr("a", "rel", "next"))
-	if next == nil {
-		t.Fatal("no link to more results")
-	}
+	next := mustFirst(t, doc, withAttr("a", "rel", "next"), "no link to more results")
 	more := all(e.doc(attr(next, "href")), el("li", "result"))
 	if len(more) == 0 || text(more[0]) == text(results[0]) {
 		t.Errorf("the next page shows %d results, the first %q", len(more), text(more[0]))
@@ -64,11 +60,9 @@ func TestBoardSearch(t *testing.T) {
 // phone: nothing wider than the screen, the box and the marks shown.
 func TestBoardSearchOnPhone(t *testing.T) {
 	e := newRecordEnv(t)
-	srv := httptest.NewServer(e.h)
-	defer srv.Close()
-	ctx := browse(t, 900, 1400)
+	ctx, base := browseBoard(t, e.h, 1400)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)),
-		chromedp.Navigate(srv.URL+"/search?q="+url.QueryEscape("Côte d'Ivoire")), chromedp.WaitVisible(chromedp.CSS("ol.results"))); err != nil {
+		chromedp.Navigate(base+"/search?q="+url.QueryEscape("Côte d'Ivoire")), chromedp.WaitVisible(chromedp.CSS("ol.results"))); err != nil {
 		t.Fatal(err)
 	}
 	if sw := run(t, ctx, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`)); sw > 390 {

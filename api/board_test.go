@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -35,11 +36,9 @@ func chromium(t *testing.T) string {
 // (the README's is made so).
 func TestBoardInBrowser(t *testing.T) {
 	e := newEnv(t)
-	srv := httptest.NewServer(e.h)
-	defer srv.Close()
-	ctx := browse(t, 900, 1400)
+	ctx, base := browseBoard(t, e.h, 1400)
 
-	if err := chromedp.Do(ctx, chromedp.Navigate(fmt.Sprintf("%s/drafts/%d?on=2012-01-30", srv.URL, e.arab)),
+	if err := chromedp.Do(ctx, chromedp.Navigate(fmt.Sprintf("%s/drafts/%d?on=2012-01-30", base, e.arab)),
 		chromedp.WaitVisible(chromedp.CSS(".banner"))); err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +85,7 @@ func TestBoardInBrowser(t *testing.T) {
 	}
 	t.Logf("screenshot of the board: %s (%d bytes)", shot, len(png))
 
-	if err := chromedp.Do(ctx, chromedp.Navigate(fmt.Sprintf("%s/drafts/%d", srv.URL, e.oct)),
+	if err := chromedp.Do(ctx, chromedp.Navigate(fmt.Sprintf("%s/drafts/%d", base, e.oct)),
 		chromedp.WaitVisible(chromedp.CSS(".banner"))); err != nil {
 		t.Fatal(err)
 	}
@@ -122,6 +121,17 @@ func browse(t *testing.T, width, height int) context.Context {
 	return ctx
 }
 
+// browseBoard serves h and opens headless Chromium on it, with a window
+// 900 pixels wide and height high; it returns the browser and the
+// server's base URL, both closed when the test ends.
+func browseBoard(t *testing.T, h http.Handler, height int) (ctx context.Context, base string) {
+	t.Helper()
+	ctx = browse(t, 900, height)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return ctx, srv.URL
+}
+
 // keepScreenshot writes png to $UNSC_SCREENSHOTS/name when that is set
 // (the README's pictures are made so: UNSC_SCREENSHOTS=board), else to
 // the test's temporary directory.
@@ -144,11 +154,9 @@ func keepScreenshot(t *testing.T, name string, png []byte) {
 func TestBoardOnPhone(t *testing.T) {
 	e := newEnv(t)
 	recordFebruaryVote(e)
-	srv := httptest.NewServer(e.h)
-	defer srv.Close()
-	ctx := browse(t, 900, 1400)
+	ctx, base := browseBoard(t, e.h, 1400)
 	// Headless windows are at least 500 pixels wide; the phone is emulated.
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)), chromedp.Navigate(fmt.Sprintf("%s/drafts/%d", srv.URL, e.arab)),
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)), chromedp.Navigate(fmt.Sprintf("%s/drafts/%d", base, e.arab)),
 		chromedp.WaitVisible(chromedp.CSS("table.positions"))); err != nil {
 		t.Fatal(err)
 	}
@@ -179,12 +187,10 @@ func TestBoardOnPhone(t *testing.T) {
 func TestBoardChartsInBrowser(t *testing.T) {
 	e := newEnv(t)
 	recordFebruaryVote(e)
-	srv := httptest.NewServer(e.h)
-	defer srv.Close()
-	ctx := browse(t, 900, 1200)
+	ctx, base := browseBoard(t, e.h, 1200)
 	open := func(path, ready string) {
 		t.Helper()
-		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+path), chromedp.WaitVisible(chromedp.CSS(ready))); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+path), chromedp.WaitVisible(chromedp.CSS(ready))); err != nil {
 			t.Fatal(err)
 		}
 	}

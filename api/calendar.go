@@ -122,13 +122,7 @@ func (h *Handler) getScheduledMeeting(c *gin.Context) {
 }
 
 func (h *Handler) cancelMeeting(c *gin.Context) {
-	id, found := httpx.PathID(c, "id", "scheduled meeting")
-	if !found {
-		return
-	}
-	write(h, c, meetingCancelled, func(ctx context.Context, e edit[models.ScheduledMeeting]) (models.ScheduledMeeting, error) {
-		return h.store.CancelMeeting(ctx, e, id)
-	})
+	writeByID(h, c, "scheduled meeting", meetingCancelled, h.store.CancelMeeting)
 }
 
 func meetingCancelled(m models.ScheduledMeeting) answer {

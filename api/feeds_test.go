@@ -3,9 +3,7 @@ package api_test
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -21,19 +19,11 @@ import (
 // parser. headers alternate name, value.
 func fetchFeed(e *env, path string, headers ...string) (*response, *atom.Feed) {
 	e.t.Helper()
-	req := httptest.NewRequest(http.MethodGet, path, nil)
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	rec := httptest.NewRecorder()
-	e.h.ServeHTTP(rec, req)
-	res := rec.Result()
-	body, _ := io.ReadAll(res.Body)
-	r := &response{t: e.t, status: res.StatusCode, header: res.Header, body: body}
-	e.conform(http.MethodGet, path, nil, headers, r)
+	r := e.get(path, headers...)
 	if r.status != http.StatusOK {
 		return r, nil
 	}
+	body := r.body
 	if ct := r.header.Get("Content-Type"); ct != "application/atom+xml; charset=utf-8" {
 		e.t.Fatalf("%s: Content-Type %q", path, ct)
 	}

@@ -289,6 +289,17 @@ func (e *env) get(path string, headers ...string) *response {
 	return e.req(http.MethodGet, path, nil, headers...)
 }
 
+// allInvalid asks each path followed by each query, and expects every
+// answer to be a 422 invalid problem.
+func (e *env) allInvalid(queries []string, paths ...string) {
+	e.t.Helper()
+	for _, q := range queries {
+		for _, path := range paths {
+			e.get(path+q).problem(422, "invalid")
+		}
+	}
+}
+
 // write sends an authenticated write.
 func (e *env) write(method, path string, body any, headers ...string) *response {
 	e.t.Helper()

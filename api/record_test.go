@@ -119,10 +119,7 @@ func TestPositionsAndProjectionOnADay(t *testing.T) {
 		fmt.Sprint(p["likely_yes"].(map[string]any)["members"]) != "[FRA GBR IND MAR USA]" {
 		t.Errorf("projection on 2012-02-02 = %v", p)
 	}
-	for _, bad := range []string{"2012-02-30", "yesterday", ""} {
-		e.get(draft+"/projection?on="+bad).problem(422, "invalid")
-		e.get(draft+"/positions?on="+bad).problem(422, "invalid")
-	}
+	e.allInvalid([]string{"2012-02-30", "yesterday", ""}, draft+"/projection?on=", draft+"/positions?on=")
 	e.get("/v1/drafts/999/projection?on=2012-01-30").problem(404, "not-found")
 }
 

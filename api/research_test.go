@@ -84,9 +84,7 @@ func TestMemberVotes(t *testing.T) {
 
 	e.get("/v1/members/XXX/votes").problem(404, "not-found")
 	e.get("/v1/members/R1S/votes").problem(404, "not-found")
-	for _, bad := range []string{"outcome=vetoed,likely_vetoed", "vote=maybe", "from=2012-02-30", "outcome=", "limit=0"} {
-		e.get("/v1/members/RUS/votes?"+bad).problem(422, "invalid")
-	}
+	e.allInvalid([]string{"outcome=vetoed,likely_vetoed", "vote=maybe", "from=2012-02-30", "outcome=", "limit=0"}, "/v1/members/RUS/votes?")
 	e.get("/v1/members/RUS/votes?stance=veto").problem(400, "bad-request")
 }
 
@@ -147,9 +145,7 @@ func TestDraftsByWhatHappened(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", c.query, got, c.want)
 		}
 	}
-	for _, bad := range []string{"status=vetoed,", "status=likely_vetoed", "vetoed_by=RU", "vetoed_by=RUS,,CHN", "voted_from=2012", "voted_to=2012-13-01"} {
-		e.get("/v1/drafts?"+bad).problem(422, "invalid")
-	}
+	e.allInvalid([]string{"status=vetoed,", "status=likely_vetoed", "vetoed_by=RU", "vetoed_by=RUS,,CHN", "voted_from=2012", "voted_to=2012-13-01"}, "/v1/drafts?")
 }
 
 func TestVetoList(t *testing.T) {
@@ -197,10 +193,7 @@ func TestVetoList(t *testing.T) {
 	if csv != want {
 		t.Errorf("CSV:\n%s\nwant\n%s", csv, want)
 	}
-	for _, bad := range []string{"from=12", "to=2012-02-30", "member=RUSSIA", "member="} {
-		e.get("/v1/vetoes?"+bad).problem(422, "invalid")
-		e.get("/v1/vetoes.csv?"+bad).problem(422, "invalid")
-	}
+	e.allInvalid([]string{"from=12", "to=2012-02-30", "member=RUSSIA", "member="}, "/v1/vetoes?", "/v1/vetoes.csv?")
 }
 
 // agreementOf renders a pair's agreement.
@@ -230,9 +223,7 @@ func TestAgreement(t *testing.T) {
 			t.Errorf("%s:\n got %s\nwant %s", c.query, got, c.want)
 		}
 	}
-	for _, bad := range []string{"", "members=USA", "members=USA,USA", "members=USA,XXX", "members=USA,RUS,CHN", "members=USA,RUS&from=2012"} {
-		e.get("/v1/agreement?"+bad).problem(422, "invalid")
-	}
+	e.allInvalid([]string{"", "members=USA", "members=USA,USA", "members=USA,XXX", "members=USA,RUS,CHN", "members=USA,RUS&from=2012"}, "/v1/agreement?")
 
 	// The matrix: 2011's fifteen voted in October, 2012's in February;
 	// ten sat in both, so 105 + 105 - 45 pairs.
@@ -270,9 +261,7 @@ func TestAgreement(t *testing.T) {
 	if n := len(e.get("/v1/agreement/matrix?from=2000-01-01&to=2009-12-31").expect(200).list()); n != 0 {
 		t.Errorf("%d pairs in a decade without votes", n)
 	}
-	for _, bad := range []string{"", "from=2000-01-01", "to=2000-01-01", "from=2000-01-01&to=2010-01-01", "from=2012-01-02&to=2012-01-01", "from=2011&to=2012"} {
-		e.get("/v1/agreement/matrix?"+bad).problem(422, "invalid")
-	}
+	e.allInvalid([]string{"", "from=2000-01-01", "to=2000-01-01", "from=2000-01-01&to=2010-01-01", "from=2012-01-02&to=2012-01-01", "from=2011&to=2012"}, "/v1/agreement/matrix?")
 }
 
 func TestAlignment(t *testing.T) {

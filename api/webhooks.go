@@ -106,13 +106,7 @@ func (h *Handler) patchWebhook(c *gin.Context) {
 }
 
 func (h *Handler) rotateWebhookSecret(c *gin.Context) {
-	id, found := httpx.PathID(c, "id", "webhook")
-	if !found {
-		return
-	}
-	write(h, c, webhookAnswer, func(ctx context.Context, e edit[models.Webhook]) (models.Webhook, error) {
-		return h.store.RotateWebhookSecret(ctx, e, id)
-	})
+	writeByID(h, c, "webhook", webhookAnswer, h.store.RotateWebhookSecret)
 }
 
 func (h *Handler) deleteWebhook(c *gin.Context) {

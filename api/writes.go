@@ -176,6 +176,16 @@ func write[T any](h *Handler, c *gin.Context, render func(T) answer, do func(con
 	}
 }
 
+// writeByID is write for a request with no body, on the resource whose
+// id is the path's id (what names it in the problem when it is not one).
+func writeByID[T any](h *Handler, c *gin.Context, what string, render func(T) answer, do func(context.Context, edit[T], int64) (T, error)) {
+	id, found := httpx.PathID(c, "id", what)
+	if !found {
+		return
+	}
+	write(h, c, render, func(ctx context.Context, e edit[T]) (T, error) { return do(ctx, e, id) })
+}
+
 func idPath(prefix string, id int64, suffix string) string {
 	return prefix + strconv.FormatInt(id, 10) + suffix
 }

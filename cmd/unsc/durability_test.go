@@ -39,6 +39,18 @@ func createKey(t *testing.T, db, name string) string {
 	return lines[len(lines)-1]
 }
 
+// keyedDatabase is a new database with a write key called name, for a
+// test that runs the real binary on it: such a test is skipped under
+// -short.
+func keyedDatabase(t *testing.T, name string) (db, token string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("starts the binary")
+	}
+	db = dbtest.Location(t)
+	return db, createKey(t, db, name)
+}
+
 // server is the tracker serving in this process through run().
 type server struct {
 	addr  string
@@ -391,11 +403,7 @@ func startCmd(t *testing.T, cmd *exec.Cmd) *process {
 // write is there and the file passes integrity_check.
 func TestCrashLosesNothing(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("starts and kills the binary")
-	}
-	db := dbtest.Location(t)
-	token := createKey(t, db, "crash")
+	db, token := keyedDatabase(t, "crash")
 	a := newAcks()
 	total := 0
 	for round := range 4 {
@@ -430,11 +438,7 @@ func TestCrashLosesNothing(t *testing.T) {
 // write is in flight: the write completes and the process exits 0.
 func TestSIGTERMFinishesRequests(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("starts the binary")
-	}
-	db := dbtest.Location(t)
-	token := createKey(t, db, "term")
+	db, token := keyedDatabase(t, "term")
 	p := startBinary(t, db)
 	conn, err := net.Dial("tcp", p.addr)
 	if err != nil {
@@ -597,17 +601,6 @@ func settle(t *testing.T, addr string) {
 		time.Sleep(200 * time.Millisecond)
 	}
 	t.Fatal("the server kept writing")
-}
-
-func get(t *testing.T, addr, path string) string {
-	t.Helper()
-	res, err := http.Get("http://" + addr + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return string(b)
 }
 
 // exits waits for the binary to exit, killing it after within; it reports

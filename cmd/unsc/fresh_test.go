@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -18,10 +16,8 @@ import (
 // through the other at once: the read must show the write.
 func TestReadsAreNeverStale(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("starts the binary twice")
-	}
-	token, a, b := twoInstances(t, dbtest.Location(t), "fresh")
+	db, token := keyedDatabase(t, "fresh")
+	a, b := twoInstances(t, db)
 	stances := []string{"support", "abstain", "against", "undecided"}
 	for round := range 40 {
 		writer, reader := a, b
@@ -35,14 +31,9 @@ func TestReadsAreNeverStale(t *testing.T) {
 		stance := stances[round%len(stances)]
 		asOf := time.Date(2012, 2, 1+round, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
 		body := fmt.Sprintf(`{"stance":%q,"as_of":%q,"evidence":[{"quote":"round %d","speaker":"desk","source_id":1}]}`, stance, asOf, round)
-		req, _ := http.NewRequest("PUT", "http://"+writer.addr+"/v1/drafts/2/positions/CHN", bytes.NewBufferString(body))
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/json")
-		res, err := http.DefaultClient.Do(req)
-		if err != nil || res.StatusCode != 201 {
-			t.Fatalf("round %d: write: %v %v", round, err, res)
+		if res, answer := call(t, "PUT", "http://"+writer.addr+"/v1/drafts/2/positions/CHN", token, json.RawMessage(body)); res.StatusCode != 201 {
+			t.Fatalf("round %d: write: %d %s", round, res.StatusCode, answer)
 		}
-		res.Body.Close()
 		var list struct {
 			Items []struct {
 				Member   struct{ Code string } `json:"member"`

@@ -51,14 +51,14 @@ func importUNDL(ctx context.Context, args []string, stdout io.Writer) error {
 	defer f.Close()
 	votes, err := undl.Parse(f)
 	if err != nil {
-		return fmt.Errorf("%s: %w; nothing was imported", file, err)
+		return notImported(fmt.Errorf("%s: %w", file, err))
 	}
 	// Members come from the seed, and the votes to complete from the
 	// Council's record, which a new database gets as when first served.
 	return flags.into(ctx, func(store *sqlstore.Store) error {
 		report, err := store.Import(ctx, "import", votes)
 		if err != nil {
-			return fmt.Errorf("%s: %w; nothing was imported", file, err)
+			return fmt.Errorf("%s: %w", file, err)
 		}
 		fmt.Fprintln(stdout, report)
 		return nil
@@ -101,25 +101,25 @@ func importMeetings(ctx context.Context, args []string, stdout io.Writer) error 
 	for _, file := range files {
 		ms, err := readPage(file, dhl.ParseMeetings)
 		if err != nil {
-			return fmt.Errorf("%w; nothing was imported", err)
+			return notImported(err)
 		}
 		meetings = append(meetings, ms...)
 	}
 	meetings, fixes, err := seed.PrepareMeetings(meetings)
 	if err != nil {
-		return fmt.Errorf("%w; nothing was imported", err)
+		return notImported(err)
 	}
 	if *vetoList != "" {
 		checked, err := checkVetoes(meetings, *vetoList)
 		if err != nil {
-			return fmt.Errorf("%w; nothing was imported", err)
+			return notImported(err)
 		}
 		fixes = append(fixes, checked...)
 	}
 	return flags.into(ctx, func(store *sqlstore.Store) error {
 		report, err := seed.LoadMeetings(ctx, store, "import", meetings)
 		if err != nil {
-			return fmt.Errorf("%w; nothing was imported", err)
+			return err
 		}
 		for _, f := range fixes {
 			fmt.Fprintln(stdout, "corrected: "+f)
@@ -148,12 +148,12 @@ func importVetoes(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	vetoes, err := readPage(rest[0], dhl.ParseVetoes)
 	if err != nil {
-		return fmt.Errorf("%w; nothing was imported", err)
+		return notImported(err)
 	}
 	return flags.into(ctx, func(store *sqlstore.Store) error {
 		report, err := seed.LoadVetoes(ctx, store, "import", vetoes)
 		if err != nil {
-			return fmt.Errorf("%w; nothing was imported", err)
+			return err
 		}
 		for _, ch := range report.Changes {
 			fmt.Fprintln(stdout, "changed: "+ch)
@@ -189,14 +189,24 @@ func (c importCommand) files(args []string, stdout io.Writer, one bool, usage st
 }
 
 // into opens the database, seeds it first if it is new, as when first
-// served, and runs load on it.
+// served, and runs load on it; load's error says that nothing was
+// imported.
 func (c importCommand) into(ctx context.Context, load func(*sqlstore.Store) error) error {
 	return withStore(*c.dbPath, func(store *sqlstore.Store) error {
 		if _, err := seedIfEmpty(ctx, store, *c.record); err != nil {
 			return err
 		}
-		return load(store)
+		if err := load(store); err != nil {
+			return notImported(err)
+		}
+		return nil
 	})
+}
+
+// notImported is err, of an import that wrote nothing: every import is
+// all or nothing, and says so when it fails.
+func notImported(err error) error {
+	return fmt.Errorf("%w; nothing was imported", err)
 }
 
 // readPage reads one of the Library's pages with parse.

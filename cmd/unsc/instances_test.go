@@ -15,14 +15,14 @@ import (
 	"unsc/models/dbtest"
 )
 
-// twoInstances makes a write key called name on db and starts two real
-// processes serving it, killed when the test ends if still running.
-func twoInstances(t *testing.T, db, name string) (token string, a, b *process) {
+// twoInstances starts two real processes serving db, env added to their
+// environment (see startBinary), killed when the test ends if still
+// running.
+func twoInstances(t *testing.T, db string, env ...string) (a, b *process) {
 	t.Helper()
-	token = createKey(t, db, name)
-	a, b = startBinary(t, db), startBinary(t, db)
+	a, b = startBinary(t, db, env...), startBinary(t, db, env...)
 	t.Cleanup(func() { a.cmd.Process.Kill(); b.cmd.Process.Kill() })
-	return token, a, b
+	return a, b
 }
 
 // TestTwoInstancesCrashLosesNothing runs two real processes on one
@@ -33,11 +33,8 @@ func twoInstances(t *testing.T, db, name string) (token string, a, b *process) {
 // file.
 func TestTwoInstancesCrashLosesNothing(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("starts and kills the binary")
-	}
-	db := dbtest.Location(t)
-	token, a, b := twoInstances(t, db, "instances")
+	db, token := keyedDatabase(t, "instances")
+	a, b := twoInstances(t, db)
 	acked := newAcks()
 	var problems sync.Map
 	load := func(ctx context.Context, p *process, first int, wg *sync.WaitGroup) {
@@ -86,10 +83,8 @@ func TestTwoInstancesCrashLosesNothing(t *testing.T) {
 // and writes through the other: the stream delivers the write.
 func TestChangeStreamAcrossInstances(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("starts the binary twice")
-	}
-	token, a, b := twoInstances(t, dbtest.Location(t), "stream")
+	db, token := keyedDatabase(t, "stream")
+	a, b := twoInstances(t, db)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, "GET", "http://"+b.addr+"/v1/changes/stream", nil)
@@ -109,15 +104,10 @@ func TestChangeStreamAcrossInstances(t *testing.T) {
 		close(events)
 	}()
 	title := fmt.Sprintf("Written through the other instance at %d", time.Now().UnixNano())
-	req, _ = http.NewRequest("POST", "http://"+a.addr+"/v1/drafts",
-		strings.NewReader(fmt.Sprintf(`{"title":%q,"topic":"Syria","introduced_on":"2012-02-01"}`, title)))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	wres, err := http.DefaultClient.Do(req)
-	if err != nil || wres.StatusCode != 201 {
-		t.Fatalf("write through the other instance: %v %v", wres, err)
+	wres, answer := call(t, "POST", "http://"+a.addr+"/v1/drafts", token, map[string]any{"title": title, "topic": "Syria", "introduced_on": "2012-02-01"})
+	if wres.StatusCode != 201 {
+		t.Fatalf("write through the other instance: %d %s", wres.StatusCode, answer)
 	}
-	wres.Body.Close()
 	start := time.Now()
 	for ev := range events {
 		if strings.Contains(ev, `"kind":"draft.created"`) {
@@ -181,7 +171,8 @@ func TestBehindPgBouncer(t *testing.T) {
 	if _, err := conn.Exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public"); err != nil {
 		t.Fatal(err)
 	}
-	token, a, b := twoInstances(t, db, "bouncer")
+	token := createKey(t, db, "bouncer")
+	a, b := twoInstances(t, db)
 	acked := newAcks()
 	var problems sync.Map
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)

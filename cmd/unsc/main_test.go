@@ -41,6 +41,40 @@ func runCmd(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
+// call makes one request and returns its answer with the body read.
+func call(t *testing.T, method, url, token string, body any) (*http.Response, []byte) {
+	t.Helper()
+	var r io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		r = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, url, r)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, b
+}
+
+// get is the body of the answer to a GET of path from the server at addr.
+func get(t *testing.T, addr, path string) string {
+	t.Helper()
+	_, b := call(t, http.MethodGet, "http://"+addr+path, "", nil)
+	return string(b)
+}
+
 func TestKeys(t *testing.T) {
 	t.Parallel()
 	db := dbtest.Location(t)

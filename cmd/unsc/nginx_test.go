@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"os"
@@ -16,8 +15,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"unsc/models/dbtest"
 )
 
 // nginxBlock is the README's nginx configuration (Behind a cache): the
@@ -104,33 +101,6 @@ func startNginx(t *testing.T, upstream string) string {
 	}
 }
 
-// call makes one request and returns its answer with the body read.
-func call(t *testing.T, method, url, token string, body any) (*http.Response, []byte) {
-	t.Helper()
-	var r io.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		r = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequest(method, url, r)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res, b
-}
-
 // upstreamRequests counts the requests for path the tracker logged.
 func upstreamRequests(p *process, path string) int {
 	return strings.Count(p.logs.String(), `"path":"`+path+`"`)
@@ -144,11 +114,8 @@ func upstreamRequests(p *process, path string) int {
 // the change stream's events pass through unbuffered.
 func TestBehindNginx(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("starts the binary and nginx")
-	}
-	db := dbtest.Location(t)
-	keyA, keyB := createKey(t, db, "desk-a"), createKey(t, db, "desk-b")
+	db, keyA := keyedDatabase(t, "desk-a")
+	keyB := createKey(t, db, "desk-b")
 	const maxAge = time.Second
 	p := startBinary(t, db, "UNSC_CACHE_MAX_AGE=1s", "UNSC_CACHE_STALE=0s")
 	t.Cleanup(func() { p.cmd.Process.Kill(); p.cmd.Wait() })

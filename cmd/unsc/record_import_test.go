@@ -71,6 +71,19 @@ func one(t *testing.T, db *sql.DB, query string) string {
 	return s
 }
 
+// unchangedFrom notes the database as it is now and returns a check that
+// it is still so; what names the step that must not have written.
+func unchangedFrom(t *testing.T, conn *sql.DB) (unchanged func(what string)) {
+	t.Helper()
+	before := dbtest.Dump(t, conn)
+	return func(what string) {
+		t.Helper()
+		if dbtest.Dump(t, conn) != before {
+			t.Error(what)
+		}
+	}
+}
+
 // TestImportMeetings imports the Library's table of 2012 into a database
 // holding the seed alone: every meeting of the table is added, with a
 // draft and vote per resolution and draft not adopted. Importing it again
@@ -94,14 +107,12 @@ func TestImportMeetings(t *testing.T) {
 		"JOIN drafts d ON d.id = m.draft_id JOIN votes v ON v.draft_id = d.id WHERE m.meeting = 'S/PV.6711'"); got != "vetoed 13-2 2" {
 		t.Errorf("S/PV.6711's decision: %q", got)
 	}
-	before := dbtest.Dump(t, conn)
+	unchanged := unchangedFrom(t, conn)
 	code, out, stderr = runCmd(t, "import", "meetings", libraryPage(page), "--db", db)
 	if code != 0 || !strings.Contains(out, "record: added 0 meetings, 0 drafts, 0 votes") {
 		t.Fatalf("second import: %d %q %q", code, out, stderr)
 	}
-	if dbtest.Dump(t, conn) != before {
-		t.Error("importing the same table again changed the database")
-	}
+	unchanged("importing the same table again changed the database")
 
 	row6711 := strings.TrimPrefix(sourceOf(t, page, "S/PV.6711"), "dhl:"+page+"#row")
 	row6809 := sourceOf(t, page, "S/PV.6809")
@@ -124,14 +135,12 @@ func TestImportMeetings(t *testing.T) {
 				runCmd(t, "seed", "--db", target, "--record=false")
 			}
 			conn := dbtest.Open(t, target)
-			before := dbtest.Dump(t, conn)
+			unchanged := unchangedFrom(t, conn)
 			code, out, stderr := runCmd(t, "import", "meetings", file, "--db", target)
 			if code == 0 || !regexp.MustCompile(tt.want).MatchString(stderr) || !strings.Contains(stderr, "nothing was imported") {
 				t.Fatalf("exit %d, stdout %q, stderr %q, want %q", code, out, stderr, tt.want)
 			}
-			if dbtest.Dump(t, conn) != before {
-				t.Error("a refused import wrote")
-			}
+			unchanged("a refused import wrote")
 		})
 	}
 }
@@ -144,7 +153,7 @@ func TestImportOnTheRecord(t *testing.T) {
 	t.Parallel()
 	db, _ := seeded(t)
 	conn := dbtest.Open(t, db)
-	before := dbtest.Dump(t, conn)
+	unchanged := unchangedFrom(t, conn)
 	code, out, stderr := runCmd(t, "import", "meetings", libraryPage("scact2012_table_en.html"), "--db", db)
 	if code != 0 || !strings.Contains(out, "record: added 0 meetings, 0 drafts, 0 votes") {
 		t.Fatalf("import meetings: %d %q %q", code, out, stderr)
@@ -167,9 +176,7 @@ func TestImportOnTheRecord(t *testing.T) {
 			t.Errorf("%s with the veto list: %d %q %q", year, code, out, stderr)
 		}
 	}
-	if dbtest.Dump(t, conn) != before {
-		t.Error("importing what the record holds changed the database")
-	}
+	unchanged("importing what the record holds changed the database")
 
 	// S/2012/77: the seed's roll call has France voting yes.
 	file := editedPage(t, "scact_veto_table_en.html", "S/PV.6711</a></td>\r\n<td>Middle East - Syria</td>\r\n<td>China</br>Russian Federation</td>",
@@ -179,9 +186,7 @@ func TestImportOnTheRecord(t *testing.T) {
 		!strings.Contains(stderr, `cell "Permanent Member Casting Negative Vote": the record has FRA voting yes on S/2012/77`) {
 		t.Fatalf("a veto list against the record: %d %q", code, stderr)
 	}
-	if dbtest.Dump(t, conn) != before {
-		t.Error("a refused import of vetoes wrote")
-	}
+	unchanged("a refused import of vetoes wrote")
 }
 
 // TestUNDLCompletesATally imports, into the shipped record, the roll call
@@ -242,15 +247,13 @@ func TestUNDLCompletesATally(t *testing.T) {
 	dir := t.TempDir()
 	wrong := filepath.Join(dir, "wrong.csv")
 	os.WriteFile(wrong, []byte(csvOf("AZE", "PAK", "TGO")), 0o644)
-	before := dbtest.Dump(t, conn)
+	unchanged := unchangedFrom(t, conn)
 	code, _, stderr := runCmd(t, "import", "undl", wrong, "--db", db)
 	line := 2 + slices.IndexFunc(sitting, func(m models.Member) bool { return m.Code == "TGO" })
 	if want := fmt.Sprintf("line %d, column 5: ms_vote: one abstain too many", line); code == 0 || !strings.Contains(stderr, want) {
 		t.Fatalf("a roll call against the tally: %d %q, want %q", code, stderr, want)
 	}
-	if dbtest.Dump(t, conn) != before {
-		t.Error("a refused import wrote")
-	}
+	unchanged("a refused import wrote")
 
 	right := filepath.Join(dir, "right.csv")
 	os.WriteFile(right, []byte(csvOf("AZE", "PAK")), 0o644)

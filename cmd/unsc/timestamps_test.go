@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"unsc/models/dbtest"
 )
 
 // finerThanMicros matches a timestamp with more than six digits of a
@@ -21,11 +19,7 @@ var finerThanMicros = regexp.MustCompile(`\.\d{7,}`)
 // shorter), and none is finer than a microsecond.
 func TestTimestampsReadBackAsAnswered(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("starts the binary")
-	}
-	db := dbtest.Location(t)
-	token := createKey(t, db, "clock")
+	db, token := keyedDatabase(t, "clock")
 	p := startBinary(t, db)
 	defer p.cmd.Process.Kill()
 	base := "http://" + p.addr

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -167,17 +165,8 @@ func TestUNDLImportRefusesBadFiles(t *testing.T) {
 // send makes a write with the server's key and returns the status and body.
 func send(t *testing.T, srv *server, method, path string, body any) (int, string) {
 	t.Helper()
-	b, _ := json.Marshal(body)
-	req, _ := http.NewRequest(method, "http://"+srv.addr+path, bytes.NewReader(b))
-	req.Header.Set("Authorization", "Bearer "+srv.token)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	out, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(out)
+	res, b := call(t, method, "http://"+srv.addr+path, srv.token, body)
+	return res.StatusCode, string(b)
 }
 
 // TestUNDLExportNeutralisesFormulas records drafts whose title and topic

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -70,19 +69,14 @@ func TestWebhooksSurviveAKill(t *testing.T) {
 	db := dbtest.Location(t)
 	token := createKey(t, db, "hooks")
 	env := []string{"UNSC_WEBHOOKS_PRIVATE=true", "UNSC_WEBHOOK_TIMEOUT=1s", "UNSC_WEBHOOK_RETRY_FIRST=200ms"}
-	a, b := startBinary(t, db, env...), startBinary(t, db, env...)
-	t.Cleanup(func() { a.cmd.Process.Kill(); b.cmd.Process.Kill() })
+	a, _ := twoInstances(t, db, env...) // the other delivers once a is killed
 	post := func(p *process, path, body string) map[string]any {
-		req, _ := http.NewRequest("POST", "http://"+p.addr+path, strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/json")
-		res, err := http.DefaultClient.Do(req)
-		if err != nil || res.StatusCode != 201 {
-			t.Fatalf("POST %s: %v %v", path, res, err)
+		res, answer := call(t, "POST", "http://"+p.addr+path, token, json.RawMessage(body))
+		if res.StatusCode != 201 {
+			t.Fatalf("POST %s: %d %s", path, res.StatusCode, answer)
 		}
-		defer res.Body.Close()
 		var out map[string]any
-		json.NewDecoder(res.Body).Decode(&out)
+		json.Unmarshal(answer, &out)
 		return out
 	}
 	post(a, "/v1/webhooks", fmt.Sprintf(`{"url":%q,"events":["draft.created"]}`, srv.URL+"/hook"))

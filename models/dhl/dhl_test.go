@@ -221,3 +221,23 @@ func TestRecent(t *testing.T) {
 		t.Errorf("first: %+v", ms[0])
 	}
 }
+
+// TestNoHeaderRow: a page whose table lacks its header row is an error
+// naming the file and the columns awaited, for both tables.
+func TestNoHeaderRow(t *testing.T) {
+	const page = "<html><body><table><tr></tr></table></body></html>"
+	_, errM := ParseMeetings(strings.NewReader(page), "dir/scact2012_table_en.html")
+	_, errV := ParseVetoes(strings.NewReader(page), "scact_veto_table_en.html")
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{errM, "scact2012_table_en.html: no header row (Meeting Record, Date, Topic, ...)"},
+		{errV, "scact_veto_table_en.html: no header row (Date, Draft, Written Record, ...)"},
+	} {
+		var pe *ParseError
+		if !errors.As(c.err, &pe) || c.err.Error() != c.want {
+			t.Errorf("got %v, want %s", c.err, c.want)
+		}
+	}
+}

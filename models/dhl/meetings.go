@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -51,12 +50,7 @@ func ParseMeetings(r io.Reader, name string) ([]Meeting, error) {
 		return nil, err
 	}
 	t.flush()
-	if t.cols == nil {
-		return nil, &ParseError{File: base, Err: "no header row (Meeting Record, Date, Topic, ...)"}
-	}
-	// newest first on the page; oldest first out
-	slices.Reverse(t.out)
-	return t.out, nil
+	return oldestFirst(base, t.cols, "Meeting Record, Date, Topic", t.out)
 }
 
 // meetingTable is ParseMeetings' state while it reads a page's rows.

@@ -3,6 +3,7 @@ package dhl
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -84,6 +85,18 @@ func eachRow(r io.Reader, file string, read func(*row) error) error {
 		}
 	}
 	return nil
+}
+
+// oldestFirst ends the reading of a page: the rows read, out, are
+// returned oldest first (the Library's pages list them newest first),
+// unless the page had no header row (cols nil), an error naming the
+// columns awaited (header, the first few).
+func oldestFirst[T any](file string, cols map[string]int, header string, out []T) ([]T, error) {
+	if cols == nil {
+		return nil, &ParseError{File: file, Err: "no header row (" + header + ", ...)"}
+	}
+	slices.Reverse(out)
+	return out, nil
 }
 
 // readRows parses the page and lays out every <tr> on a grid, resolving

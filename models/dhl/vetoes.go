@@ -47,11 +47,7 @@ func ParseVetoes(r io.Reader, name string) ([]Veto, error) {
 	if err := eachRow(r, base, l.read); err != nil {
 		return nil, err
 	}
-	if l.cols == nil {
-		return nil, &ParseError{File: base, Err: "no header row (Date, Draft, Written Record, ...)"}
-	}
-	slices.Reverse(l.out)
-	return l.out, nil
+	return oldestFirst(base, l.cols, "Date, Draft, Written Record", l.out)
 }
 
 // vetoList is ParseVetoes' state while it reads the page's rows.
