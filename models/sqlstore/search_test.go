@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"slices"
 	"testing"
 
@@ -16,23 +17,8 @@ import (
 // indexed by the migration that adds it, on either database.
 func TestSearchIndexesRowsAlreadyStored(t *testing.T) {
 	t.Parallel()
-	location := dbtest.Location(t)
-	db := dbtest.Open(t, location)
-	dialect := goose.DialectSQLite3
-	if dbtest.Postgres() != "" {
-		dialect = goose.DialectPostgres
-	}
-	ctx := context.Background()
-	if err := Migrate(ctx, db, dialect, 10); err != nil {
-		t.Fatal(err)
-	}
+	location, db := storedBeforeSearch(t)
 	for _, q := range []string{
-		"INSERT INTO members (code, name, permanent, created_at) VALUES ('RUS', 'Russian Federation', true, '2026-01-01')",
-		"INSERT INTO drafts (id, symbol, resolution, title, topic, introduced_on, status, summary, agenda, created_at, updated_at) VALUES (1, 'S/2012/77', 'S/RES/9999 (2012)', 'Syria draft', 'Syria', '2012-01-27', 'circulating', 'Backs the Arab League plan', 'Middle East', '2026-01-01', '2026-01-01')",
-		"INSERT INTO sources (id, title, publisher, author, published_on, created_at) VALUES (1, 'Envoys split', 'Agence France-Presse', 'Renée Lévy', '2012-01-30', '2026-01-01')",
-		"INSERT INTO positions (id, draft_id, member_code, stance, as_of, note, recorded_by, recorded_at) VALUES (1, 1, 'RUS', 'veto', '2012-01-30', 'Firm against', 'seed', '2026-01-01')",
-		"INSERT INTO evidence (position_id, ord, quote, speaker, source_id) VALUES (1, 0, 'Unacceptable text', 'Gatilov', 1)",
-		"INSERT INTO evidence (position_id, ord, quote, speaker, source_id) VALUES (1, 1, 'Regime change', 'Churkin', 1)",
 		"INSERT INTO meetings (symbol, number, met_on, procedure, source) VALUES ('S/PV.6711', 6711, '2012-02-04', 'meeting', 'x')",
 		"INSERT INTO meeting_agenda (meeting, ord, item) VALUES ('S/PV.6711', 1, 'Middle East situation')",
 		"INSERT INTO meeting_decisions (meeting, ord, kind, symbol, text) VALUES ('S/PV.6711', 1, 'draft_not_adopted', 'S/2012/77', 'vetoed')",
@@ -41,6 +27,7 @@ func TestSearchIndexesRowsAlreadyStored(t *testing.T) {
 			t.Fatal(q, err)
 		}
 	}
+	ctx := context.Background()
 	s, err := Open(location)
 	if err != nil {
 		t.Fatal(err)
@@ -86,28 +73,8 @@ func TestSearchIndexesRowsAlreadyStored(t *testing.T) {
 // evidence as "speaker: quote"), written once with all its evidence.
 func TestPositionDocumentsAsTheMigrationMadeThem(t *testing.T) {
 	t.Parallel()
-	location := dbtest.Location(t)
-	db := dbtest.Open(t, location)
-	dialect := goose.DialectSQLite3
-	if dbtest.Postgres() != "" {
-		dialect = goose.DialectPostgres
-	}
+	location, db := storedBeforeSearch(t)
 	ctx := context.Background()
-	if err := Migrate(ctx, db, dialect, 10); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
-		"INSERT INTO members (code, name, permanent, created_at) VALUES ('RUS', 'Russian Federation', true, '2026-01-01')",
-		"INSERT INTO drafts (id, symbol, title, topic, introduced_on, status, summary, agenda, created_at, updated_at) VALUES (1, 'S/2012/77', 'Syria draft', 'Syria', '2012-01-27', 'circulating', '', '', '2026-01-01', '2026-01-01')",
-		"INSERT INTO sources (id, title, publisher, author, published_on, created_at) VALUES (1, 'Envoys split', 'AFP', '', '2012-01-30', '2026-01-01')",
-		"INSERT INTO positions (id, draft_id, member_code, stance, as_of, note, recorded_by, recorded_at) VALUES (1, 1, 'RUS', 'veto', '2012-01-30', 'Firm against', 'seed', '2026-01-01')",
-		"INSERT INTO evidence (position_id, ord, quote, speaker, source_id) VALUES (1, 0, 'Unacceptable text', 'Gatilov', 1)",
-		"INSERT INTO evidence (position_id, ord, quote, speaker, source_id) VALUES (1, 1, 'Regime change', 'Churkin', 1)",
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(q, err)
-		}
-	}
 	s, err := Open(location)
 	if err != nil {
 		t.Fatal(err)
@@ -152,4 +119,31 @@ func TestPositionDocumentsAsTheMigrationMadeThem(t *testing.T) {
 			t.Errorf("document %+v, want %+v", d, want)
 		}
 	}
+}
+
+// storedBeforeSearch is a database at the version before search, holding
+// a member, a draft, a source and a position with two pieces of evidence.
+func storedBeforeSearch(t *testing.T) (string, *sql.DB) {
+	location := dbtest.Location(t)
+	db := dbtest.Open(t, location)
+	dialect := goose.DialectSQLite3
+	if dbtest.Postgres() != "" {
+		dialect = goose.DialectPostgres
+	}
+	if err := Migrate(context.Background(), db, dialect, 10); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"INSERT INTO members (code, name, permanent, created_at) VALUES ('RUS', 'Russian Federation', true, '2026-01-01')",
+		"INSERT INTO drafts (id, symbol, resolution, title, topic, introduced_on, status, summary, agenda, created_at, updated_at) VALUES (1, 'S/2012/77', 'S/RES/9999 (2012)', 'Syria draft', 'Syria', '2012-01-27', 'circulating', 'Backs the Arab League plan', 'Middle East', '2026-01-01', '2026-01-01')",
+		"INSERT INTO sources (id, title, publisher, author, published_on, created_at) VALUES (1, 'Envoys split', 'Agence France-Presse', 'Renée Lévy', '2012-01-30', '2026-01-01')",
+		"INSERT INTO positions (id, draft_id, member_code, stance, as_of, note, recorded_by, recorded_at) VALUES (1, 1, 'RUS', 'veto', '2012-01-30', 'Firm against', 'seed', '2026-01-01')",
+		"INSERT INTO evidence (position_id, ord, quote, speaker, source_id) VALUES (1, 0, 'Unacceptable text', 'Gatilov', 1)",
+		"INSERT INTO evidence (position_id, ord, quote, speaker, source_id) VALUES (1, 1, 'Regime change', 'Churkin', 1)",
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	return location, db
 }
