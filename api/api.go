@@ -64,9 +64,9 @@ type Handler struct {
 	ids           *httpx.RequestIDs
 	metrics       *metrics.Metrics
 	streams       *streams.Slots
-	shutdown      <-chan struct{}   // closed when the server stops: streams end
-	kinds         map[string]string // write route -> the kind of write it makes
-	public        string            // the board's address, for absolute links (WithPublicURL)
+	shutdown      <-chan struct{}              // closed when the server stops: streams end
+	kinds         map[string]map[string]string // write route's method -> path -> the kind of write it makes
+	public        string                       // the board's address, for absolute links (WithPublicURL)
 	// embedAncestors are the sites that may frame the embed (WithEmbedAncestors).
 	embedAncestors string
 	// publicCache is the public reads' Cache-Control (WithCacheLifetimes).
@@ -84,7 +84,7 @@ func New(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	h := &Handler{store: store, log: log, board: board.New(store, log, o.publicURL),
 		throttle: throttle.New(time.Now, o.authFailures, o.authWindow, o.authTracked),
 		cache:    cache.New(store.DataVersion), ids: httpx.NewRequestIDs(), metrics: metrics.New(store.PoolCollectors()...),
-		streams: streams.NewSlots(o.streamsPerClient, o.streamsTotal, o.streamIdle), shutdown: o.shutdown, kinds: map[string]string{}, public: o.publicURL,
+		streams: streams.NewSlots(o.streamsPerClient, o.streamsTotal, o.streamIdle), shutdown: o.shutdown, kinds: map[string]map[string]string{}, public: o.publicURL,
 		embedAncestors: o.embedAncestors, dbTimeout: o.dbTimeout}
 	h.publicCache = publicCacheControl(o.cacheMaxAge, o.cacheStale)
 	h.research = throttle.NewResearch(time.Now, o.researchBurst, o.researchRate, o.researchSlots, researchQueue, researchWait, researchTracked)

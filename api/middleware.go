@@ -20,7 +20,7 @@ func (h *Handler) logRequests(c *gin.Context) {
 	start := time.Now()
 	c.Next()
 	took := time.Since(start)
-	h.metrics.Observe(c, h.kinds[c.Request.Method+" "+c.FullPath()], took)
+	h.metrics.Observe(c, h.kinds[c.Request.Method][c.FullPath()], took)
 	ctx, log := c.Request.Context(), h.log.Handler()
 	if !log.Enabled(ctx, slog.LevelInfo) {
 		return

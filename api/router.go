@@ -43,7 +43,11 @@ func (h *Handler) router() *gin.Engine {
 // GET's HEAD beside it.
 func (h *Handler) mount(r *gin.Engine, rt route) {
 	handlers := []gin.HandlerFunc{h.cacheControl(rt), canonical(rt)}
-	if !rt.live && !rt.paged {
+	// A request's database calls have a deadline; one served from the
+	// response cache makes none (its check of the data's version is
+	// bounded by the store), so a kept route's deadline starts behind it.
+	bounded := !rt.live && !rt.paged
+	if bounded && !rt.cacheable() {
 		handlers = append(handlers, h.deadline)
 	}
 	if rt.embeddable {
@@ -51,7 +55,10 @@ func (h *Handler) mount(r *gin.Engine, rt route) {
 	}
 	if rt.write {
 		handlers = append(handlers, h.authenticate)
-		h.kinds[rt.method+" "+rt.path] = rt.doc.ID
+		if h.kinds[rt.method] == nil {
+			h.kinds[rt.method] = map[string]string{}
+		}
+		h.kinds[rt.method][rt.path] = rt.doc.ID
 	}
 	if rt.idempotent() {
 		handlers = append(handlers, h.idempotent)
@@ -64,6 +71,9 @@ func (h *Handler) mount(r *gin.Engine, rt route) {
 			maxBody = cache.MaxBulkBody // a whole table at once
 		}
 		handlers = append(handlers, h.cache.Serve(maxBody))
+		if bounded {
+			handlers = append(handlers, h.deadline)
+		}
 	}
 	// Behind the cache: only answers computed count.
 	if rt.research() {

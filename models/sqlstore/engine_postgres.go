@@ -77,7 +77,7 @@ func openPostgres(s *Store, dsn string) error {
 	}
 	vdb.SetMaxOpenConns(1)
 	vdb.SetMaxIdleConns(1)
-	s.versions = &rowCounters{db: vdb}
+	s.versions = &rowCounters{db: vdb, timeout: s.writeTimeout}
 	s.stmts.rebind(postgresPlaceholders)
 	s.pipelined = true
 	return nil
@@ -146,7 +146,11 @@ func postgresPlaceholders(query string) string {
 // it: one query per round trip serves them all.
 type rowCounters struct {
 	db *sql.DB
-	mu sync.Mutex
+	// timeout bounds one reading, shared by every request waiting on it,
+	// whatever their own deadlines: the store's deadline for a database
+	// call (a request served from the response cache has no other).
+	timeout time.Duration
+	mu      sync.Mutex
 	// next is the reading the requests arriving now will share; reading
 	// says whether a goroutine is taking readings.
 	next    *reading
@@ -162,9 +166,6 @@ type reading struct {
 
 const (
 	sqlReadVersions = "SELECT n, keys, members FROM unsc_versions"
-	// readVersionsTimeout bounds one reading, shared by every request
-	// waiting on it, whatever their own deadlines.
-	readVersionsTimeout = 5 * time.Second
 )
 
 func (rc *rowCounters) current(ctx context.Context) (counts, error) {
@@ -204,7 +205,7 @@ func (rc *rowCounters) take() {
 		}
 		rc.mu.Unlock()
 		var n, keys, members int64
-		ctx, cancel := context.WithTimeout(context.Background(), readVersionsTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), rc.timeout)
 		r.err = rc.db.QueryRowContext(ctx, sqlReadVersions).Scan(&n, &keys, &members)
 		cancel()
 		r.c = counts{n: uint64(n), keys: uint64(keys), members: uint64(members)}

@@ -10,11 +10,14 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// The keys under which a request carries what its log line reports.
-const (
-	requestIDKey = "request_id"
-	keyNameKey   = "key_name"
-)
+// keyNameKey is the key under which a request carries the name of the
+// API key that authenticated it, for its log line.
+const keyNameKey = "key_name"
+
+// requestIDHeader is where a request's id is kept: in its answer's
+// header, which carries it anyway (a value in the context would cost
+// every request a map of its own).
+const requestIDHeader = "X-Request-Id"
 
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
@@ -43,13 +46,17 @@ func (r *RequestIDs) Tag(c *gin.Context) {
 	if id == "" || !requestIDPattern.MatchString(id) {
 		id = r.next()
 	}
-	c.Set(requestIDKey, id)
-	c.Header("X-Request-Id", id)
+	c.Writer.Header()[requestIDHeader] = []string{id}
 	c.Next()
 }
 
 // RequestID is the id Tag gave the request.
-func RequestID(c *gin.Context) string { return c.GetString(requestIDKey) }
+func RequestID(c *gin.Context) string {
+	if v := c.Writer.Header()[requestIDHeader]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
 
 // SetKeyName notes the name of the API key that authenticated the request.
 func SetKeyName(c *gin.Context, name string) { c.Set(keyNameKey, name) }

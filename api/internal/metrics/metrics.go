@@ -4,6 +4,7 @@ package metrics
 import (
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -24,6 +25,22 @@ type Metrics struct {
 	// research counts research answers computed, and refused by limit.
 	research        prometheus.Counter
 	researchRefused *prometheus.CounterVec
+	// series keeps each request series' counter and histogram once
+	// looked up, as a series key: finding them by label values on every
+	// request cost more than counting. Its keys are bounded as the labels
+	// are (routes of the table, seven methods, the status codes sent).
+	series sync.Map
+}
+
+// seriesKey is one request series' labels; seriesOf, its figures.
+type seriesKey struct {
+	route, method string
+	status        int
+}
+
+type seriesOf struct {
+	count prometheus.Counter
+	took  prometheus.Observer
 }
 
 // New registers the figures, with those of the database's pools (the
@@ -60,9 +77,15 @@ func (m *Metrics) Observe(c *gin.Context, kind string, took time.Duration) {
 		route = "unmatched"
 	}
 	status := c.Writer.Status()
-	method := methodLabel(c.Request.Method)
-	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
-	m.latency.WithLabelValues(route, method).Observe(took.Seconds())
+	key := seriesKey{route, methodLabel(c.Request.Method), status}
+	v, ok := m.series.Load(key)
+	if !ok {
+		v, _ = m.series.LoadOrStore(key, &seriesOf{count: m.requests.WithLabelValues(key.route, key.method, strconv.Itoa(status)),
+			took: m.latency.WithLabelValues(key.route, key.method)})
+	}
+	s := v.(*seriesOf)
+	s.count.Inc()
+	s.took.Observe(took.Seconds())
 	if kind != "" && status >= 200 && status < 300 {
 		m.writes.WithLabelValues(kind).Inc()
 	}
