@@ -64,7 +64,11 @@ func TestResearchLoadLeavesWritesAlone(t *testing.T) {
 			t.Errorf("%s under load: %d answered, failures %v", m.what, len(m.load.took), m.load.failed)
 		}
 	}
-	if l.research.statuses[200] < researchClients {
+	// Research computes on half the processors, one at a time on two
+	// cores: how many answers that is depends on the machine (under the
+	// race detector on a busy one, a few dozen in the eight seconds), so
+	// what is checked is that the load was served, not refused wholesale.
+	if l.research.statuses[200] < researchClients/5 {
 		t.Errorf("the researchers were answered %v: the load was refused rather than served", l.research.statuses)
 	}
 	for st := range l.research.statuses {
