@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"strconv"
 	"testing"
 
 	"unsc/models"
@@ -146,4 +147,45 @@ func storedBeforeSearch(t *testing.T) (string, *sql.DB) {
 		}
 	}
 	return location, db
+}
+
+// TestSearchRanksTheNewestMatchesOnly: a query matching more than
+// maxRanked documents ranks the newest maxRanked of them and no others,
+// so one search's work is bounded: the oldest matches, which would rank
+// first by their words, are not found, and the newest is.
+func TestSearchRanksTheNewestMatchesOnly(t *testing.T) {
+	t.Parallel()
+	location := dbtest.Location(t)
+	s, err := Open(location)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	const old = 50 // the oldest documents, each saying the word four times
+	_, err = dbtest.Open(t, location).Exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ` +
+		strconv.Itoa(maxRanked+old) + `)
+		INSERT INTO search_docs (kind, ref, day, title, head, body)
+		SELECT 'source', CAST(i AS TEXT), '2012-01-01', 'Document ' || CAST(i AS TEXT),
+			CASE WHEN i <= ` + strconv.Itoa(old) + ` THEN 'zorblat zorblat zorblat zorblat' ELSE 'zorblat' END, '' FROM n`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	query, err := models.ParseSearch("zorblat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := s.Search(context.Background(), models.SearchFilter{Query: query, Limit: models.MaxSearchLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newest := false
+	for _, h := range page.Items {
+		if n, _ := strconv.Atoi(h.ID); n <= old {
+			t.Fatalf("document %s, older than the newest %d matches, was ranked", h.ID, maxRanked)
+		}
+		newest = newest || h.ID == strconv.Itoa(maxRanked+old)
+	}
+	if len(page.Items) != models.MaxSearchLimit || !newest {
+		t.Errorf("%d hits, the newest among them: %v", len(page.Items), newest)
+	}
 }
