@@ -58,11 +58,11 @@ func (projectionRow) TableName() string { return "webhook_projections" }
 // worked out, so that it holds the writer for a moment (on SQLite the
 // writer is the committer's one connection).
 //
-// With no active webhook it reads nothing more and writes nothing: a
-// webhook is sent only the changes made after it was made or resumed, so
-// the changes before every active webhook's are skipped, and the cursor
-// waits where it is meanwhile rather than taking the writer from the
-// store's writes many times a second.
+// With no active webhook it reads nothing more and writes nothing, rather
+// than take the writer from the store's writes many times a second to
+// move the cursor. A webhook is sent only the changes made after it was
+// made or resumed, so the reading starts past the cursor at the oldest
+// change some active webhook may be sent.
 func (s *Store) Dispatch(ctx context.Context, now time.Time) (int, error) {
 	var hooks []webhookRow
 	if err := s.r.WithContext(ctx).Where("active").Find(&hooks).Error; err != nil {
