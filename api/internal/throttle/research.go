@@ -1,10 +1,11 @@
 package throttle
 
 import (
-	clist "container/list"
 	"context"
 	"sync"
 	"time"
+
+	"github.com/hashicorp/golang-lru/v2/simplelru"
 )
 
 // Research bounds the expensive answers of the record's questions (a
@@ -26,12 +27,10 @@ type Research struct {
 	queue       chan struct{} // a place in line
 	wait        time.Duration
 	mu          sync.Mutex
-	buckets     map[string]*clist.Element // of *bucket
-	order       *clist.List               // least recently seen first
+	buckets     *simplelru.LRU[string, *bucket] // the least recently seen forgotten first
 }
 
 type bucket struct {
-	client string
 	tokens float64
 	at     time.Time
 }
@@ -43,7 +42,7 @@ type bucket struct {
 func NewResearch(now func() time.Time, burst int, rate float64, slots, queue int, wait time.Duration, bound int) *Research {
 	return &Research{now: now, burst: float64(burst), rate: rate, bound: bound,
 		slots: make(chan struct{}, slots), queue: make(chan struct{}, queue), wait: wait,
-		buckets: map[string]*clist.Element{}, order: clist.New()}
+		buckets: newLRU[*bucket](bound)}
 }
 
 // Take spends one of client's tokens. It returns zero when the client
@@ -52,18 +51,11 @@ func (r *Research) Take(client string) time.Duration {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.now()
-	el, ok := r.buckets[client]
+	b, ok := r.buckets.Get(client)
 	if !ok {
-		if r.order.Len() >= r.bound {
-			oldest := r.order.Front()
-			delete(r.buckets, oldest.Value.(*bucket).client)
-			r.order.Remove(oldest)
-		}
-		el = r.order.PushBack(&bucket{client: client, tokens: r.burst, at: now})
-		r.buckets[client] = el
+		b = &bucket{tokens: r.burst, at: now}
+		r.buckets.Add(client, b)
 	}
-	r.order.MoveToBack(el)
-	b := el.Value.(*bucket)
 	b.tokens = min(r.burst, b.tokens+now.Sub(b.at).Seconds()*r.rate)
 	b.at = now
 	if b.tokens < 1 {
@@ -78,8 +70,7 @@ func (r *Research) Take(client string) time.Duration {
 func (r *Research) Refund(client string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if el, ok := r.buckets[client]; ok {
-		b := el.Value.(*bucket)
+	if b, ok := r.buckets.Peek(client); ok {
 		b.tokens = min(r.burst, b.tokens+1)
 	}
 }

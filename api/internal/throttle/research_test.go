@@ -28,8 +28,8 @@ func TestResearchShareRefills(t *testing.T) {
 	// Remembering two clients at most, a third forgets the least recent.
 	r.Take("b")
 	r.Take("c")
-	if len(r.buckets) != 2 || r.buckets["a"] != nil {
-		t.Errorf("remembers %d clients, a among them: %v", len(r.buckets), r.buckets["a"] != nil)
+	if r.buckets.Len() != 2 || r.buckets.Contains("a") {
+		t.Errorf("remembers %d clients, a among them: %v", r.buckets.Len(), r.buckets.Contains("a"))
 	}
 }
 

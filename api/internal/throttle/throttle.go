@@ -2,11 +2,12 @@
 package throttle
 
 import (
-	clist "container/list"
 	"crypto/sha256"
 	"encoding/hex"
 	"sync"
 	"time"
+
+	"github.com/hashicorp/golang-lru/v2/simplelru"
 )
 
 // Auth slows down failed authentication. Failures are counted
@@ -26,12 +27,10 @@ type Auth struct {
 	bound  int
 
 	mu      sync.Mutex
-	entries map[string]*clist.Element // of *authFailures
-	order   *clist.List               // least recently failed first
+	entries *simplelru.LRU[string, *authFailures] // the least recently failed forgotten first
 }
 
 type authFailures struct {
-	key          string
 	count        int
 	first, until time.Time
 }
@@ -40,8 +39,7 @@ type authFailures struct {
 // failures within window it refuses for window, remembering at most bound
 // addresses and prefixes.
 func New(now func() time.Time, limit int, window time.Duration, bound int) *Auth {
-	return &Auth{now: now, limit: limit, window: window, bound: bound,
-		entries: map[string]*clist.Element{}, order: clist.New()}
+	return &Auth{now: now, limit: limit, window: window, bound: bound, entries: newLRU[*authFailures](bound)}
 }
 
 // Blocked returns how long a failing request under keys must wait, zero
@@ -52,8 +50,8 @@ func (t *Auth) Blocked(keys ...string) time.Duration {
 	now := t.now()
 	var wait time.Duration
 	for _, k := range keys {
-		if e, ok := t.entries[k]; ok {
-			wait = max(wait, e.Value.(*authFailures).until.Sub(now))
+		if f, ok := t.entries.Peek(k); ok {
+			wait = max(wait, f.until.Sub(now))
 		}
 	}
 	return wait
@@ -65,20 +63,13 @@ func (t *Auth) Fail(keys ...string) {
 	defer t.mu.Unlock()
 	now := t.now()
 	for _, k := range keys {
-		e, ok := t.entries[k]
+		f, ok := t.entries.Get(k)
 		if !ok {
-			if t.order.Len() >= t.bound {
-				oldest := t.order.Front()
-				delete(t.entries, oldest.Value.(*authFailures).key)
-				t.order.Remove(oldest)
-			}
-			e = t.order.PushBack(&authFailures{key: k, first: now})
-			t.entries[k] = e
+			f = &authFailures{first: now}
+			t.entries.Add(k, f)
 		}
-		t.order.MoveToBack(e)
-		f := e.Value.(*authFailures)
 		if now.Sub(f.first) > t.window && !now.Before(f.until) {
-			*f = authFailures{key: k, first: now}
+			*f = authFailures{first: now}
 		}
 		f.count++
 		if f.count >= t.limit {
@@ -91,7 +82,17 @@ func (t *Auth) Fail(keys ...string) {
 func (t *Auth) Size() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.order.Len()
+	return t.entries.Len()
+}
+
+// newLRU is a map of at most bound entries that forgets the least
+// recently used first.
+func newLRU[V any](bound int) *simplelru.LRU[string, V] {
+	l, err := simplelru.NewLRU[string, V](max(bound, 1), nil)
+	if err != nil {
+		panic(err) // only for a size below one
+	}
+	return l
 }
 
 // tokenPrefixLen is how much of a presented token names it to the
