@@ -83,9 +83,10 @@ func New(store Store, log *slog.Logger, opts ...Option) http.Handler {
 	}
 	h := &Handler{store: store, log: log, board: board.New(store, log, o.publicURL),
 		throttle: throttle.New(time.Now, o.authFailures, o.authWindow, o.authTracked),
-		cache:    cache.New(store.DataVersion), ids: httpx.NewRequestIDs(), metrics: metrics.New(store.PoolCollectors()...),
+		ids:      httpx.NewRequestIDs(), metrics: metrics.New(store.PoolCollectors()...),
 		streams: streams.NewSlots(o.streamsPerClient, o.streamsTotal, o.streamIdle), shutdown: o.shutdown, kinds: map[string]map[string]string{}, public: o.publicURL,
 		embedAncestors: o.embedAncestors, dbTimeout: o.dbTimeout}
+	h.cache = cache.New(store.DataVersion, h.fail)
 	h.publicCache = publicCacheControl(o.cacheMaxAge, o.cacheStale)
 	h.research = throttle.NewResearch(time.Now, o.researchBurst, o.researchRate, o.researchSlots, researchQueue, researchWait, researchTracked)
 	h.researchBurst, h.researchRate = o.researchBurst, o.researchRate

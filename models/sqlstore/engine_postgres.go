@@ -146,9 +146,9 @@ func postgresPlaceholders(query string) string {
 // it: one query per round trip serves them all.
 type rowCounters struct {
 	db *sql.DB
-	// timeout bounds one reading, shared by every request waiting on it,
-	// whatever their own deadlines: the store's deadline for a database
-	// call (a request served from the response cache has no other).
+	// timeout bounds a request's wait for a reading, whatever its own
+	// deadline: the store's deadline for a database call (a request served
+	// from the response cache has no other). See reading.deadline.
 	timeout time.Duration
 	mu      sync.Mutex
 	// next is the reading the requests arriving now will share; reading
@@ -160,8 +160,12 @@ type rowCounters struct {
 
 type reading struct {
 	done chan struct{}
-	c    counts
-	err  error
+	// deadline is timeout after the first request joined: a reading that
+	// waited behind one the database did not answer gets what is left, so
+	// no request waits for the row longer than timeout in all.
+	deadline time.Time
+	c        counts
+	err      error
 }
 
 const (
@@ -176,7 +180,7 @@ func (rc *rowCounters) current(ctx context.Context) (counts, error) {
 	}
 	r := rc.next
 	if r == nil {
-		r = &reading{done: make(chan struct{})}
+		r = &reading{done: make(chan struct{}), deadline: time.Now().Add(rc.timeout)}
 		rc.next = r
 		if !rc.reading {
 			rc.reading = true
@@ -205,7 +209,7 @@ func (rc *rowCounters) take() {
 		}
 		rc.mu.Unlock()
 		var n, keys, members int64
-		ctx, cancel := context.WithTimeout(context.Background(), rc.timeout)
+		ctx, cancel := context.WithDeadline(context.Background(), r.deadline)
 		r.err = rc.db.QueryRowContext(ctx, sqlReadVersions).Scan(&n, &keys, &members)
 		cancel()
 		r.c = counts{n: uint64(n), keys: uint64(keys), members: uint64(members)}

@@ -27,6 +27,7 @@ import (
 // others use.
 type Cache struct {
 	version func(context.Context) (int64, error) // the store's data version
+	fail    func(*gin.Context, error)            // answers an error as a problem
 	flights flights
 
 	mu    sync.Mutex
@@ -41,9 +42,10 @@ type cachedResponse struct {
 }
 
 // New returns an empty cache whose entries are good while version reads
-// what it read when they were built.
-func New(version func(context.Context) (int64, error)) *Cache {
-	return &Cache{version: version, kept: newEntries()}
+// what it read when they were built; fail answers a request whose version
+// could not be read.
+func New(version func(context.Context) (int64, error), fail func(*gin.Context, error)) *Cache {
+	return &Cache{version: version, fail: fail, kept: newEntries()}
 }
 
 func (rc *Cache) get(version int64, key, client string) *cachedResponse {
@@ -81,7 +83,11 @@ func (rc *Cache) Serve(maxBody int) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		version, err := rc.version(c.Request.Context())
 		if err != nil {
-			c.Next() // the handler reports the database's trouble
+			// The database did not answer within the deadline of a
+			// database call: asking it again for the answer itself
+			// would make the client wait twice as long for the 503.
+			rc.fail(c, err)
+			c.Abort()
 			return
 		}
 		// The request was made canonical before (httpx.Canonical).
