@@ -211,6 +211,11 @@ func (rc *rowCounters) take() {
 		var n, keys, members int64
 		ctx, cancel := context.WithDeadline(context.Background(), r.deadline)
 		r.err = rc.db.QueryRowContext(ctx, sqlReadVersions).Scan(&n, &keys, &members)
+		if r.err != nil && ctx.Err() != nil {
+			// Whatever words the driver used, the reading ran out of
+			// time, and callers tell that apart (context.DeadlineExceeded).
+			r.err = fmt.Errorf("reading the data version: %w", ctx.Err())
+		}
 		cancel()
 		r.c = counts{n: uint64(n), keys: uint64(keys), members: uint64(members)}
 		close(r.done)

@@ -4,6 +4,7 @@ package cache
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"sync"
@@ -43,7 +44,7 @@ type cachedResponse struct {
 
 // New returns an empty cache whose entries are good while version reads
 // what it read when they were built; fail answers a request whose version
-// could not be read.
+// the database did not give within its deadline.
 func New(version func(context.Context) (int64, error), fail func(*gin.Context, error)) *Cache {
 	return &Cache{version: version, fail: fail, kept: newEntries()}
 }
@@ -82,12 +83,16 @@ func (rc *Cache) put(version int64, key, client string, e *cachedResponse) {
 func (rc *Cache) Serve(maxBody int) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		version, err := rc.version(c.Request.Context())
-		if err != nil {
+		switch {
+		case errors.Is(err, context.DeadlineExceeded):
 			// The database did not answer within the deadline of a
 			// database call: asking it again for the answer itself
 			// would make the client wait twice as long for the 503.
 			rc.fail(c, err)
 			c.Abort()
+			return
+		case err != nil:
+			c.Next() // the handler reports the database's trouble
 			return
 		}
 		// The request was made canonical before (httpx.Canonical).
