@@ -49,14 +49,29 @@ func New(version func(context.Context) (int64, error), fail func(*gin.Context, e
 	return &Cache{version: version, fail: fail, kept: newEntries()}
 }
 
-func (rc *Cache) get(version int64, key, client string) *cachedResponse {
+// get returns the answer kept under key at version, for the request c.
+// Who asks matters only while the entry is still its maker's alone, so
+// the client's key is worked out only then: most hits are on shared ones.
+func (rc *Cache) get(version int64, key string, c *gin.Context) *cachedResponse {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
 	if rc.built != version {
 		return nil
 	}
-	return rc.kept.get(key, client)
+	e := rc.kept.byKey[key]
+	if e == nil {
+		return nil
+	}
+	client := ""
+	if e.owner != "" {
+		client = clientOf(c)
+	}
+	return rc.kept.use(e, client)
 }
+
+// clientOf is whom the cache counts an answer against: the client's
+// address, an IPv6 one by its /64.
+func clientOf(c *gin.Context) string { return "client " + httpx.ClientKey(c.ClientIP()) }
 
 // put keeps an entry built at version. Entries of older versions are
 // dropped as soon as a newer one arrives; an entry older than what the
@@ -97,17 +112,16 @@ func (rc *Cache) Serve(maxBody int) gin.HandlerFunc {
 		}
 		// The request was made canonical before (httpx.Canonical).
 		key := c.Request.URL.RequestURI()
-		client := "client " + httpx.ClientKey(c.ClientIP())
-		if e := rc.get(version, key, client); e != nil {
+		if e := rc.get(version, key, c); e != nil {
 			answer(c, e)
 			return
 		}
 		flight := strconv.FormatInt(version, 10) + " " + key
 		e, led := rc.flights.do(c.Request.Context(), flight, func() *cachedResponse {
-			if e := rc.get(version, key, client); e != nil {
+			if e := rc.get(version, key, c); e != nil {
 				return e // kept by a flight that ended just now
 			}
-			return rc.build(c, version, key, client, maxBody)
+			return rc.build(c, version, key, clientOf(c), maxBody)
 		})
 		switch {
 		case e != nil:

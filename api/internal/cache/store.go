@@ -55,6 +55,11 @@ func (es *entries) get(key, client string) *cachedResponse {
 	if e == nil {
 		return nil
 	}
+	return es.use(e, client)
+}
+
+// use is get for an entry already found.
+func (es *entries) use(e *entry, client string) *cachedResponse {
 	if e.owner != "" && e.owner != client {
 		es.owned.Remove(e.elem)
 		es.disown(e)
