@@ -26,7 +26,14 @@ import (
 // changes nothing would otherwise make a new cache entry of the same
 // answer for each new name.
 func Canonical(c *gin.Context, template string, allowed []string) bool {
-	vals, err := url.ParseQuery(c.Request.URL.RawQuery)
+	u := c.Request.URL
+	if u.RawQuery == "" {
+		// Nothing to parse, check or sort: the path alone.
+		canonicalPath(c, template)
+		u.ForceQuery = false
+		return true
+	}
+	vals, err := url.ParseQuery(u.RawQuery)
 	if err != nil {
 		WriteProblem(c, http.StatusBadRequest, "the query string cannot be read: write it as name=value pairs joined by &, percent-encoded")
 		return false
@@ -37,13 +44,19 @@ func Canonical(c *gin.Context, template string, allowed []string) bool {
 	for name, vs := range vals {
 		vals[name] = []string{canonicalValue(name, vs[0])}
 	}
+	canonicalPath(c, template)
+	u.RawQuery, u.ForceQuery = vals.Encode(), false
+	return true
+}
+
+// canonicalPath writes the request's path parameters one way and its path
+// from the route's template with them.
+func canonicalPath(c *gin.Context, template string) {
 	for i, p := range c.Params {
 		c.Params[i].Value = canonicalValue(":"+p.Key, p.Value)
 	}
 	u := c.Request.URL
 	u.Path, u.RawPath = fillPath(template, c.Params), ""
-	u.RawQuery, u.ForceQuery = vals.Encode(), false
-	return true
 }
 
 // checkNames answers 400 for a parameter not allowed or given twice.
@@ -86,19 +99,30 @@ func canonicalValue(name, v string) string {
 }
 
 // fillPath writes a route's path template with the request's parameters.
+// A template without parameters is its own canonical path.
 func fillPath(template string, params gin.Params) string {
+	if !strings.ContainsAny(template, ":*") {
+		return template
+	}
 	var b strings.Builder
-	for _, seg := range strings.Split(template, "/")[1:] {
+	b.Grow(len(template) + 16)
+	for rest := template[1:]; ; {
+		seg, more, found := strings.Cut(rest, "/")
 		switch {
 		case strings.HasPrefix(seg, ":"):
 			v, _ := params.Get(seg[1:])
-			b.WriteString("/" + v)
+			b.WriteByte('/')
+			b.WriteString(v)
 		case strings.HasPrefix(seg, "*"):
 			v, _ := params.Get(seg[1:]) // a catch-all's value starts with /
 			b.WriteString(v)
 		default:
-			b.WriteString("/" + seg)
+			b.WriteByte('/')
+			b.WriteString(seg)
 		}
+		if !found {
+			return b.String()
+		}
+		rest = more
 	}
-	return b.String()
 }
