@@ -50,23 +50,13 @@ func New(version func(context.Context) (int64, error), fail func(*gin.Context, e
 }
 
 // get returns the answer kept under key at version, for the request c.
-// Who asks matters only while the entry is still its maker's alone, so
-// the client's key is worked out only then: most hits are on shared ones.
 func (rc *Cache) get(version int64, key string, c *gin.Context) *cachedResponse {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
 	if rc.built != version {
 		return nil
 	}
-	e := rc.kept.byKey[key]
-	if e == nil {
-		return nil
-	}
-	client := ""
-	if e.owner != "" {
-		client = clientOf(c)
-	}
-	return rc.kept.use(e, client)
+	return rc.kept.get(key, func() string { return clientOf(c) })
 }
 
 // clientOf is whom the cache counts an answer against: the client's

@@ -49,18 +49,15 @@ func newEntries() *entries {
 }
 
 // get returns the entry under key, used by client: it moves to the back
-// of its list, and to the shared list when client is not its owner.
-func (es *entries) get(key, client string) *cachedResponse {
+// of its list, and to the shared list when client is not its owner. Who
+// asks matters only while the entry is its maker's alone, so client is
+// asked only then: most hits are on shared entries.
+func (es *entries) get(key string, client func() string) *cachedResponse {
 	e := es.byKey[key]
 	if e == nil {
 		return nil
 	}
-	return es.use(e, client)
-}
-
-// use is get for an entry already found.
-func (es *entries) use(e *entry, client string) *cachedResponse {
-	if e.owner != "" && e.owner != client {
+	if e.owner != "" && e.owner != client() {
 		es.owned.Remove(e.elem)
 		es.disown(e)
 		e.elem = es.shared.PushBack(e)

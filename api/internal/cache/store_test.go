@@ -15,7 +15,7 @@ func answerOf(n int) *cachedResponse { return &cachedResponse{body: bytes.Repeat
 func TestOneClientCannotEvictOthers(t *testing.T) {
 	es := newEntries()
 	es.put("/shared", "client a", answerOf(100<<10))
-	if es.get("/shared", "client b") == nil { // used by another: shared
+	if es.get("/shared", as("client b")) == nil { // used by another: shared
 		t.Fatal("a kept answer was not served")
 	}
 	es.put("/a-only", "client a", answerOf(100<<10))
@@ -23,14 +23,14 @@ func TestOneClientCannotEvictOthers(t *testing.T) {
 		es.put(fmt.Sprintf("/members/%d", i), "client sweeper", answerOf(240<<10))
 	}
 	for _, key := range []string{"/shared", "/a-only"} {
-		if es.get(key, "client c") == nil {
+		if es.get(key, as("client c")) == nil {
 			t.Errorf("%s was evicted by one client's sweep", key)
 		}
 	}
 	if es.clientBytes["client sweeper"] > maxClientBytes || es.clientEntries["client sweeper"] > maxClientEntries {
 		t.Errorf("the sweeper holds %d bytes in %d entries, over its share", es.clientBytes["client sweeper"], es.clientEntries["client sweeper"])
 	}
-	if es.get("/members/1999", "client sweeper") == nil || es.get("/members/0", "client sweeper") != nil {
+	if es.get("/members/1999", as("client sweeper")) == nil || es.get("/members/0", as("client sweeper")) != nil {
 		t.Error("the sweeper's own least recently used entries should go first, its latest stay")
 	}
 	checkTotals(t, es)
@@ -41,7 +41,7 @@ func TestOneClientCannotEvictOthers(t *testing.T) {
 func TestFullCacheEvictsOwnedFirst(t *testing.T) {
 	es := newEntries()
 	es.put("/popular", "client a", answerOf(1<<20))
-	es.get("/popular", "client b")
+	es.get("/popular", as("client b"))
 	for c := range 20 {
 		for i := range 10 {
 			es.put(fmt.Sprintf("/%d/%d", c, i), fmt.Sprintf("client %d", c), answerOf(1<<20))
@@ -50,7 +50,7 @@ func TestFullCacheEvictsOwnedFirst(t *testing.T) {
 	if es.bytes > maxBytes || len(es.byKey) > maxEntries {
 		t.Errorf("the cache holds %d bytes in %d entries", es.bytes, len(es.byKey))
 	}
-	if es.get("/popular", "client c") == nil {
+	if es.get("/popular", as("client c")) == nil {
 		t.Error("an answer several clients use was evicted before those one client used")
 	}
 	checkTotals(t, es)
@@ -75,3 +75,6 @@ func checkTotals(t *testing.T, es *entries) {
 		}
 	}
 }
+
+// as is a client asking by its key.
+func as(client string) func() string { return func() string { return client } }
