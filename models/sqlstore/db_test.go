@@ -126,14 +126,7 @@ func TestMigrationsKeepData(t *testing.T) {
 			t.Errorf("%s: %d rows (%v), want %d", table, n, err, want)
 		}
 	}
-	rows, err := w.Query("PRAGMA foreign_key_check")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rows.Next() {
-		t.Error("foreign_key_check found orphans")
-	}
-	rows.Close()
+	dbtest.NoOrphans(t, w)
 }
 
 func TestCouncilSeats(t *testing.T) {

@@ -97,18 +97,11 @@ func TestPositionDocumentsAsTheMigrationMadeThem(t *testing.T) {
 	}
 	type doc struct{ Ref, Member, Day, Title, Head, Body string }
 	var docs []doc
-	rows, err := db.Query("SELECT ref, member, day, title, head, body FROM search_docs WHERE kind = 'position' ORDER BY id")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	dbtest.Rows(t, db, "SELECT ref, member, day, title, head, body FROM search_docs WHERE kind = 'position' ORDER BY id", func(read func(...any)) {
 		var d doc
-		if err := rows.Scan(&d.Ref, &d.Member, &d.Day, &d.Title, &d.Head, &d.Body); err != nil {
-			t.Fatal(err)
-		}
+		read(&d.Ref, &d.Member, &d.Day, &d.Title, &d.Head, &d.Body)
 		docs = append(docs, d)
-	}
+	})
 	if len(docs) != 3 || docs[1].Ref != idText(alone.ID) || docs[2].Ref != idText(batched.ID) {
 		t.Fatalf("position documents %+v, want the migration's and one for each of %d and %d", docs, alone.ID, batched.ID)
 	}
