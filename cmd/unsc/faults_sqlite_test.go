@@ -82,11 +82,7 @@ func waitReady(t *testing.T, addr string, want int, within time.Duration) answer
 // dir and returns its path and a write key's token.
 func seededFile(t *testing.T, dir string) (db, token string) {
 	t.Helper()
-	db = filepath.Join(dir, "unsc.db")
-	if code, _, stderr := runCmd(t, "seed", "--db", db, "--record=false"); code != 0 {
-		t.Fatalf("seed: %s", stderr)
-	}
-	return db, createKey(t, db, "faults")
+	return seededAt(t, filepath.Join(dir, "unsc.db"))
 }
 
 // TestReadOnlyDatabaseIsNotReady serves a database file that may not be
