@@ -24,8 +24,8 @@ func openTest(t *testing.T) *Store {
 	return s
 }
 
-// migratedWith migrates db to version, as an older release left it, and
-// runs each insert on it.
+// migratedWith migrates db to version (0: the latest; an earlier one is a
+// database as an older release left it) and runs each insert on it.
 func migratedWith(t *testing.T, db *sql.DB, dialect goose.Dialect, version int64, inserts ...string) {
 	t.Helper()
 	if err := Migrate(context.Background(), db, dialect, version); err != nil {
