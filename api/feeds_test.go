@@ -69,19 +69,12 @@ func titles(f *atom.Feed) []string {
 func changeTags(e *env, query string, args ...any) []string {
 	e.t.Helper()
 	db := e.store.ReadPool()
-	rows, err := db.Query(dbtest.Q(db, query), args...)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer rows.Close()
 	var out []string
-	for rows.Next() {
+	dbtest.Rows(e.t, db, dbtest.Q(db, query), func(read func(...any)) {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			e.t.Fatal(err)
-		}
+		read(&id)
 		out = append(out, fmt.Sprintf("tag:localhost,2026:change/%d", id))
-	}
+	}, args...)
 	return out
 }
 

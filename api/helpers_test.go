@@ -306,6 +306,13 @@ func (e *env) write(method, path string, body any, headers ...string) *response 
 	return e.req(method, path, body, append([]string{"Authorization", "Bearer " + e.token}, headers...)...)
 }
 
+// created sends an authenticated POST of body to path, expects 201 and
+// returns where the new resource is (its Location).
+func (e *env) created(path string, body any) string {
+	e.t.Helper()
+	return e.write("POST", path, body).expect(201).header.Get("Location")
+}
+
 func (r *response) expect(status int) *response {
 	r.t.Helper()
 	if r.status != status {

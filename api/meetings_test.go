@@ -297,7 +297,7 @@ func TestVotesOfTheRecord(t *testing.T) {
 	// A vote links to its meeting only where the record has it that day:
 	// the record's S/PV.9001 met in 2022.
 	for meeting, link := range map[string]any{"S/PV.6711": "/v1/meetings/S%2FPV.6711", "S/PV.9001": nil} {
-		loc := e.write("POST", "/v1/drafts", map[string]any{"title": "T", "topic": "Syria", "introduced_on": "2012-02-01"}).expect(201).header.Get("Location")
+		loc := e.created("/v1/drafts", map[string]any{"title": "T", "topic": "Syria", "introduced_on": "2012-02-01"})
 		v := e.write("PUT", loc+"/vote", map[string]any{"voted_on": "2012-02-04", "meeting": meeting, "votes": council2012("yes", nil)}).expect(201).json()
 		if v["meeting_url"] != link {
 			t.Errorf("a vote on 2012-02-04 at %s links to %v, want %v", meeting, v["meeting_url"], link)
@@ -314,8 +314,7 @@ func TestVoteByTally(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	newDraft := func() string {
-		return e.write("POST", "/v1/drafts", map[string]any{"title": "T", "topic": "Syria", "introduced_on": "2012-02-01"}).
-			expect(201).header.Get("Location")
+		return e.created("/v1/drafts", map[string]any{"title": "T", "topic": "Syria", "introduced_on": "2012-02-01"})
 	}
 	tally := func(y, n, a, nv int) map[string]int {
 		return map[string]int{"yes": y, "no": n, "abstain": a, "non_voting": nv}

@@ -41,33 +41,19 @@ func oracle(t *testing.T, e *env) []oracleVote {
 		retracted bool
 	}
 	history := map[string][]obs{}
-	rows, err := w.Query(`SELECT p.id, p.draft_id, p.member_code, p.as_of, p.stance,
-		EXISTS (SELECT 1 FROM position_retractions r WHERE r.position_id = p.id) FROM positions p`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
+	dbtest.Rows(t, w, `SELECT p.id, p.draft_id, p.member_code, p.as_of, p.stance,
+		EXISTS (SELECT 1 FROM position_retractions r WHERE r.position_id = p.id) FROM positions p`, func(read func(...any)) {
 		var o obs
 		var draft int64
 		var member string
-		if err := rows.Scan(&o.id, &draft, &member, &o.asOf, &o.stance, &o.retracted); err != nil {
-			t.Fatal(err)
-		}
+		read(&o.id, &draft, &member, &o.asOf, &o.stance, &o.retracted)
 		history[fmt.Sprint(draft, member)] = append(history[fmt.Sprint(draft, member)], o)
-	}
-	rows.Close()
-	rows, err = w.Query(`SELECT v.draft_id, v.voted_on, c.member_code, c.vote FROM votes v JOIN vote_casts c ON c.draft_id = v.draft_id
-		WHERE NOT v.adopted_without_vote`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
+	})
 	var out []oracleVote
-	for rows.Next() {
+	dbtest.Rows(t, w, `SELECT v.draft_id, v.voted_on, c.member_code, c.vote FROM votes v JOIN vote_casts c ON c.draft_id = v.draft_id
+		WHERE NOT v.adopted_without_vote`, func(read func(...any)) {
 		var v oracleVote
-		if err := rows.Scan(&v.draft, &v.on, &v.member, &v.vote); err != nil {
-			t.Fatal(err)
-		}
+		read(&v.draft, &v.on, &v.member, &v.vote)
 		var last *obs
 		for _, o := range history[fmt.Sprint(v.draft, v.member)] {
 			if o.retracted || o.asOf > v.on {
@@ -82,7 +68,7 @@ func oracle(t *testing.T, e *env) []oracleVote {
 		}
 		v.matched = models.Agrees(v.stance, v.vote)
 		out = append(out, v)
-	}
+	})
 	slices.SortFunc(out, func(a, b oracleVote) int {
 		if c := strings.Compare(string(b.on), string(a.on)); c != 0 {
 			return c

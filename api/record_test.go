@@ -155,7 +155,7 @@ func TestResolutionAndAgenda(t *testing.T) {
 		t.Errorf("stored %d drafts with the resolution", n)
 	}
 	// One resolution comes from one draft.
-	other := e.write("POST", "/v1/drafts", map[string]any{"title": "Other", "topic": "Mali", "introduced_on": "2012-12-18"}).expect(201).header.Get("Location")
+	other := e.created("/v1/drafts", map[string]any{"title": "Other", "topic": "Mali", "introduced_on": "2012-12-18"})
 	e.write("PUT", other+"/vote", map[string]any{"voted_on": "2012-12-20", "votes": council2012("yes", nil)}).expect(201)
 	before = e.digest()
 	e.refused(before, e.write("PATCH", other, map[string]any{"resolution": "S/RES/2085 (2012)"}, "If-Match", etagOf(e, other)), 409, "conflict", "")
@@ -175,8 +175,7 @@ func TestWrittenProcedureAndAdoptionWithoutVote(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	newDraft := func() string {
-		return e.write("POST", "/v1/drafts", map[string]any{"title": "Synthetic", "topic": "Testing", "introduced_on": "2012-02-01"}).
-			expect(201).header.Get("Location")
+		return e.created("/v1/drafts", map[string]any{"title": "Synthetic", "topic": "Testing", "introduced_on": "2012-02-01"})
 	}
 	written := newDraft()
 	v := e.write("PUT", written+"/vote", map[string]any{"voted_on": "2012-02-03", "procedure": "written", "meeting": "S/2012/9002",

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"unsc/models"
+	"unsc/models/dbtest"
 	"unsc/models/dhl"
 	"unsc/seed"
 )
@@ -32,39 +33,25 @@ type rollCallRow struct {
 func recordTables(t *testing.T, e *env) ([]rollCallRow, map[string]models.Member) {
 	t.Helper()
 	r := e.store.ReadPool()
-	rows, err := r.Query(`SELECT draft_id, voted_on, complete FROM votes WHERE NOT adopted_without_vote ORDER BY voted_on, draft_id`)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var calls []rollCallRow
 	index := map[int64]int{}
-	for rows.Next() {
+	dbtest.Rows(t, r, `SELECT draft_id, voted_on, complete FROM votes WHERE NOT adopted_without_vote ORDER BY voted_on, draft_id`, func(read func(...any)) {
 		c := rollCallRow{casts: map[string]models.Cast{}}
-		if err := rows.Scan(&c.draft, &c.on, &c.complete); err != nil {
-			t.Fatal(err)
-		}
+		read(&c.draft, &c.on, &c.complete)
 		index[c.draft] = len(calls)
 		calls = append(calls, c)
-	}
-	rows.Close()
-	rows, err = r.Query(`SELECT draft_id, member_code, vote FROM vote_casts`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	})
+	dbtest.Rows(t, r, `SELECT draft_id, member_code, vote FROM vote_casts`, func(read func(...any)) {
 		var id int64
 		var code string
 		var v models.Cast
-		if err := rows.Scan(&id, &code, &v); err != nil {
-			t.Fatal(err)
-		}
+		read(&id, &code, &v)
 		if i, ok := index[id]; ok {
 			calls[i].casts[code] = v
 		}
-	}
+	})
 	members := map[string]models.Member{}
-	_, err = allPages(func(cursor string) (models.Page[models.Member], error) {
+	_, err := allPages(func(cursor string) (models.Page[models.Member], error) {
 		p, err := e.store.ListMembers(context.Background(), models.MemberFilter{Cursor: cursor, Limit: models.MaxLimit})
 		for _, m := range p.Items {
 			members[m.Code] = m

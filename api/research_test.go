@@ -115,8 +115,8 @@ func TestDraftsByWhatHappened(t *testing.T) {
 	t.Parallel()
 	e := withFebruaryVote(t)
 	// Resolution 2085 (2012) on Mali, adopted unanimously on 20 December 2012.
-	mali := e.write("POST", "/v1/drafts", map[string]any{"title": "Deployment of an African-led mission in Mali", "topic": "Mali",
-		"agenda": "The situation in Mali", "introduced_on": "2012-12-18"}).expect(201).header.Get("Location")
+	mali := e.created("/v1/drafts", map[string]any{"title": "Deployment of an African-led mission in Mali", "topic": "Mali",
+		"agenda": "The situation in Mali", "introduced_on": "2012-12-18"})
 	e.write("PUT", mali+"/vote", map[string]any{"voted_on": "2012-12-20", "votes": council2012("yes", nil)}).expect(201)
 	e.write("PATCH", mali, map[string]any{"resolution": "S/RES/2085 (2012)"}, "If-Match", etagOf(e, mali)).expect(200)
 	titles := func(query string) string {
@@ -328,8 +328,8 @@ func withTallies(t *testing.T) *env {
 	vetoes := map[string]string{"CHN": "no", "RUS": "no"}
 	e.write("PUT", oct, map[string]any{"voted_on": "2011-10-04", "meeting": "S/PV.6627", "outcome": "vetoed", "votes": vetoes,
 		"tally": map[string]int{"yes": 9, "no": 2, "abstain": 4, "non_voting": 0}}, "If-Match", etagOf(e, oct)).expect(200)
-	july := e.write("POST", "/v1/drafts", map[string]any{"symbol": "S/2012/538", "title": "Draft resolution on Syria under Chapter VII", "topic": "Syria",
-		"introduced_on": "2012-07-18"}).expect(201).header.Get("Location")
+	july := e.created("/v1/drafts", map[string]any{"symbol": "S/2012/538", "title": "Draft resolution on Syria under Chapter VII", "topic": "Syria",
+		"introduced_on": "2012-07-18"})
 	e.write("PUT", july+"/vote", map[string]any{"voted_on": "2012-07-19", "meeting": "S/PV.6810", "outcome": "vetoed", "votes": vetoes}).expect(201)
 	return e
 }

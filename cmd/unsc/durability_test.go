@@ -198,14 +198,7 @@ func verify(t *testing.T, location string, a *acks) int {
 		if err := db.QueryRow("PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
 			t.Errorf("integrity_check: %q %v", ok, err)
 		}
-		rows, err := db.Query("PRAGMA foreign_key_check")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if rows.Next() {
-			t.Error("foreign_key_check found orphans")
-		}
-		rows.Close()
+		dbtest.NoOrphans(t, db)
 	}
 	// Three reads of the whole tables rather than one query per write:
 	// verify runs after every round of a test and the writes add up.
@@ -242,22 +235,12 @@ func verify(t *testing.T, location string, a *acks) int {
 // scan calls row with each row query gives: a key and a value.
 func scan[V any](t *testing.T, db *sql.DB, query string, row func(int64, V)) {
 	t.Helper()
-	rows, err := db.Query(query)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	dbtest.Rows(t, db, query, func(read func(...any)) {
 		var k int64
 		var v V
-		if err := rows.Scan(&k, &v); err != nil {
-			t.Fatal(err)
-		}
+		read(&k, &v)
 		row(k, v)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
+	})
 }
 
 // TestConcurrentWriters runs 32 writers against the real server on a file

@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"unsc/models/dbtest"
 )
 
 // TestFullDiskAnswers507 serves a database on a small disk of its own (a
@@ -22,7 +24,7 @@ import (
 // again by itself, and every write it acknowledged is stored.
 func TestFullDiskAnswers507(t *testing.T) {
 	t.Parallel()
-	sqliteOnly(t)
+	dbtest.SQLiteOnly(t, "a fault of a SQLite file")
 	dir := tmpfsDisk(t, "24m")
 	db, token := seededFile(t, dir)
 	p := startBinary(t, db)
@@ -118,7 +120,7 @@ func fill(t *testing.T, path string) {
 // whole (the members) is still served.
 func TestCorruptPagesAreNotReady(t *testing.T) {
 	t.Parallel()
-	sqliteOnly(t)
+	dbtest.SQLiteOnly(t, "a fault of a SQLite file")
 	db, _ := seededFile(t, t.TempDir())
 	corrupt(t, db, "drafts")
 	p := startBinary(t, db)

@@ -26,9 +26,7 @@ type cluster struct {
 // when the test ends. It needs the PostgreSQL tests to be asked for.
 func ownCluster(t *testing.T) *cluster {
 	t.Helper()
-	if dbtest.Postgres() == "" {
-		t.Skip("a fault of PostgreSQL; set " + dbtest.PostgresEnv)
-	}
+	dbtest.PostgresOnly(t, "a fault of PostgreSQL")
 	work, err := os.MkdirTemp("", "unsc-pgfault") // not t.TempDir: the cluster's owner must reach it
 	if err != nil {
 		t.Fatal(err)
@@ -116,9 +114,7 @@ func seededAt(t *testing.T, db string) (string, string) {
 // ready again by itself once the database answers.
 func TestPostgresHungAnswers503(t *testing.T) {
 	t.Parallel()
-	if dbtest.Postgres() == "" {
-		t.Skip("a fault of PostgreSQL; set " + dbtest.PostgresEnv)
-	}
+	dbtest.PostgresOnly(t, "a fault of PostgreSQL")
 	loc := dbtest.Location(t)
 	u, err := url.Parse(loc)
 	if err != nil {

@@ -78,24 +78,11 @@ func waitReady(t *testing.T, addr string, want int, within time.Duration) answer
 	return a
 }
 
-// sqliteOnly skips a test of SQLite's own faults when the tests run on
-// PostgreSQL.
-func sqliteOnly(t *testing.T) {
-	t.Helper()
-	if dbtest.Postgres() != "" {
-		t.Skip("a fault of a SQLite file")
-	}
-}
-
 // seededFile seeds a new SQLite file (without the Council's record) in
 // dir and returns its path and a write key's token.
 func seededFile(t *testing.T, dir string) (db, token string) {
 	t.Helper()
-	db = filepath.Join(dir, "unsc.db")
-	if code, _, stderr := runCmd(t, "seed", "--db", db, "--record=false"); code != 0 {
-		t.Fatalf("seed: %s", stderr)
-	}
-	return db, createKey(t, db, "faults")
+	return seededAt(t, filepath.Join(dir, "unsc.db"))
 }
 
 // TestReadOnlyDatabaseIsNotReady serves a database file that may not be
@@ -105,7 +92,7 @@ func seededFile(t *testing.T, dir string) (db, token string) {
 // runs as nobody.
 func TestReadOnlyDatabaseIsNotReady(t *testing.T) {
 	t.Parallel()
-	sqliteOnly(t)
+	dbtest.SQLiteOnly(t, "a fault of a SQLite file")
 	dir := t.TempDir()
 	db, token := seededFile(t, dir)
 	cmd := exec.Command(binary(t), "serve", "--addr", "127.0.0.1:0", "--db", db, "--record=false")

@@ -78,12 +78,7 @@ func get(t *testing.T, addr, path string) string {
 func TestKeys(t *testing.T) {
 	t.Parallel()
 	db := dbtest.Location(t)
-	code, out, stderr := runCmd(t, "keys", "create", "--name", "newsdesk", "--db", db)
-	if code != 0 {
-		t.Fatalf("keys create: %d %s", code, stderr)
-	}
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	token := lines[len(lines)-1]
+	token := createKey(t, db, "newsdesk")
 	if !regexp.MustCompile(`^unsc_[A-Za-z0-9_-]{43}$`).MatchString(token) {
 		t.Fatalf("last line %q is not a token", token)
 	}

@@ -23,16 +23,17 @@ func seedCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := c.parseNone(args, stdout); err != nil {
 		return err
 	}
-	store, err := sqlstore.Open(*dbPath)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
+	return withStore(*dbPath, func(store *sqlstore.Store) error { return loadSeed(ctx, store, *record, *scale, stdout) })
+}
+
+// loadSeed loads the seed into store, the Council's record too if record
+// is set, and scale synthetic drafts, saying what it loaded.
+func loadSeed(ctx context.Context, store *sqlstore.Store, record bool, scale int, stdout io.Writer) error {
 	report, err := seed.Load(ctx, store)
 	if err != nil {
 		return err
 	}
-	if *record {
+	if record {
 		start := time.Now()
 		rr, err := seed.LoadRecord(ctx, store)
 		if err != nil {
@@ -44,13 +45,13 @@ func seedCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	} else {
 		fmt.Fprintln(stdout, report)
 	}
-	if *scale > 0 {
+	if scale > 0 {
 		start := time.Now()
-		n, err := seed.Scale(ctx, store, *scale)
+		n, err := seed.Scale(ctx, store, scale)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "scale: added %d drafts and %d positions in %s\n", *scale, n, time.Since(start).Round(time.Second))
+		fmt.Fprintf(stdout, "scale: added %d drafts and %d positions in %s\n", scale, n, time.Since(start).Round(time.Second))
 	}
 	return nil
 }

@@ -25,23 +25,48 @@ func Tables(t testing.TB, db *sql.DB) []string {
 		AND table_type = 'BASE TABLE' AND table_name NOT IN ('goose_db_version', 'goose_lock', 'unsc_versions', 'queue_migration_lock')
 		ORDER BY table_name`
 	}
-	rows, err := db.Query(q)
+	var out []string
+	Rows(t, db, q, func(scan func(...any)) {
+		var name string
+		scan(&name)
+		out = append(out, name)
+	})
+	return out
+}
+
+// Rows runs query on db and calls row once for each row it gives, with
+// scan to read the row's columns into dest; an error querying, scanning
+// or reading the rows fails the test.
+func Rows(t testing.TB, db *sql.DB, query string, row func(scan func(dest ...any)), args ...any) {
+	t.Helper()
+	rows, err := db.Query(query, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
+	scan := func(dest ...any) {
+		t.Helper()
+		if err := rows.Scan(dest...); err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, name)
+	}
+	for rows.Next() {
+		row(scan)
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	return out
+}
+
+// NoOrphans fails the test when SQLite's foreign_key_check finds a row
+// whose parent is missing.
+func NoOrphans(t testing.TB, db *sql.DB) {
+	t.Helper()
+	orphans := false
+	Rows(t, db, "PRAGMA foreign_key_check", func(func(...any)) { orphans = true })
+	if orphans {
+		t.Error("foreign_key_check found orphans")
+	}
 }
 
 // Dump is every row of the named tables (every table when none is

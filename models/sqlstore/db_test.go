@@ -24,6 +24,20 @@ func openTest(t *testing.T) *Store {
 	return s
 }
 
+// migratedWith migrates db to version (0: the latest; an earlier one is a
+// database as an older release left it) and runs each insert on it.
+func migratedWith(t *testing.T, db *sql.DB, dialect goose.Dialect, version int64, inserts ...string) {
+	t.Helper()
+	if err := Migrate(context.Background(), db, dialect, version); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range inserts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+}
+
 // TestEveryConnectionHasItsPragmas holds several connections of each pool
 // open at once and checks the settings on each.
 func TestEveryConnectionHasItsPragmas(t *testing.T) {
@@ -98,21 +112,14 @@ func TestMigrationsKeepData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Migrate(context.Background(), db, goose.DialectSQLite3, 1); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
+	migratedWith(t, db, goose.DialectSQLite3, 1,
 		"INSERT INTO members (code, name, permanent, created_at) VALUES ('RUS', 'Russian Federation', true, '2026-01-01')",
 		"INSERT INTO drafts (id, title, topic, introduced_on, status, created_at, updated_at) VALUES (1, 't', 'Syria', '2012-01-27', 'circulating', '2026-01-01', '2026-01-01')",
 		"INSERT INTO sources (id, title, publisher, published_on, created_at) VALUES (1, 't', 'AFP', '2012-01-30', '2026-01-01')",
 		"INSERT INTO positions (id, draft_id, member_code, stance, as_of, recorded_by, recorded_at) VALUES (1, 1, 'RUS', 'veto', '2012-01-30', 'seed', '2026-01-01')",
 		"INSERT INTO evidence (position_id, ord, quote, speaker, source_id) VALUES (1, 0, 'q', 's', 1)",
 		"INSERT INTO current_positions (draft_id, member_code, position_id) VALUES (1, 'RUS', 1)",
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(q, err)
-		}
-	}
+	)
 	db.Close()
 	s, err := Open(path)
 	if err != nil {
@@ -126,14 +133,7 @@ func TestMigrationsKeepData(t *testing.T) {
 			t.Errorf("%s: %d rows (%v), want %d", table, n, err, want)
 		}
 	}
-	rows, err := w.Query("PRAGMA foreign_key_check")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rows.Next() {
-		t.Error("foreign_key_check found orphans")
-	}
-	rows.Close()
+	dbtest.NoOrphans(t, w)
 }
 
 func TestCouncilSeats(t *testing.T) {

@@ -1,7 +1,6 @@
 package sqlstore
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -19,9 +18,7 @@ func TestSearchFoldAsTheDomainFolds(t *testing.T) {
 	t.Parallel()
 	dbtest.PostgresOnly(t, "search_fold is PostgreSQL's; SQLite's tokenizer folds by itself")
 	db := dbtest.Open(t, dbtest.Location(t))
-	if err := Migrate(context.Background(), db, goose.DialectPostgres, 0); err != nil {
-		t.Fatal(err)
-	}
+	migratedWith(t, db, goose.DialectPostgres, 0)
 	texts := []string{"", "Plain ASCII: S/PV.6711, 13-2.", "“Curly” quotes — and dashes…", "Ménard à Genève", "ŞİŞLİ Ødegaard Łódź", "東京 ДА ÀÉÎÕÜ"}
 	for _, r := range models.FoldFrom() {
 		texts = append(texts, string(r), strings.ToUpper(string(r)), "word"+string(r)+"word")

@@ -97,18 +97,11 @@ func TestPositionDocumentsAsTheMigrationMadeThem(t *testing.T) {
 	}
 	type doc struct{ Ref, Member, Day, Title, Head, Body string }
 	var docs []doc
-	rows, err := db.Query("SELECT ref, member, day, title, head, body FROM search_docs WHERE kind = 'position' ORDER BY id")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	dbtest.Rows(t, db, "SELECT ref, member, day, title, head, body FROM search_docs WHERE kind = 'position' ORDER BY id", func(read func(...any)) {
 		var d doc
-		if err := rows.Scan(&d.Ref, &d.Member, &d.Day, &d.Title, &d.Head, &d.Body); err != nil {
-			t.Fatal(err)
-		}
+		read(&d.Ref, &d.Member, &d.Day, &d.Title, &d.Head, &d.Body)
 		docs = append(docs, d)
-	}
+	})
 	if len(docs) != 3 || docs[1].Ref != idText(alone.ID) || docs[2].Ref != idText(batched.ID) {
 		t.Fatalf("position documents %+v, want the migration's and one for each of %d and %d", docs, alone.ID, batched.ID)
 	}
@@ -131,21 +124,14 @@ func storedBeforeSearch(t *testing.T) (string, *sql.DB) {
 	if dbtest.Postgres() != "" {
 		dialect = goose.DialectPostgres
 	}
-	if err := Migrate(context.Background(), db, dialect, 10); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
+	migratedWith(t, db, dialect, 10,
 		"INSERT INTO members (code, name, permanent, created_at) VALUES ('RUS', 'Russian Federation', true, '2026-01-01')",
 		"INSERT INTO drafts (id, symbol, resolution, title, topic, introduced_on, status, summary, agenda, created_at, updated_at) VALUES (1, 'S/2012/77', 'S/RES/9999 (2012)', 'Syria draft', 'Syria', '2012-01-27', 'circulating', 'Backs the Arab League plan', 'Middle East', '2026-01-01', '2026-01-01')",
 		"INSERT INTO sources (id, title, publisher, author, published_on, created_at) VALUES (1, 'Envoys split', 'Agence France-Presse', 'Renée Lévy', '2012-01-30', '2026-01-01')",
 		"INSERT INTO positions (id, draft_id, member_code, stance, as_of, note, recorded_by, recorded_at) VALUES (1, 1, 'RUS', 'veto', '2012-01-30', 'Firm against', 'seed', '2026-01-01')",
 		"INSERT INTO evidence (position_id, ord, quote, speaker, source_id) VALUES (1, 0, 'Unacceptable text', 'Gatilov', 1)",
 		"INSERT INTO evidence (position_id, ord, quote, speaker, source_id) VALUES (1, 1, 'Regime change', 'Churkin', 1)",
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(q, err)
-		}
-	}
+	)
 	return location, db
 }
 
