@@ -129,12 +129,8 @@ func (h *Handler) retractPosition(c *gin.Context) {
 	if !found {
 		return
 	}
-	posID, found := httpx.PathID(c, "position_id", "position")
+	posID, req, found := pathIDAndBody[retractionRequest](c, "position_id", "position")
 	if !found {
-		return
-	}
-	var req retractionRequest
-	if !httpx.Bind(c, &req) {
 		return
 	}
 	in := models.RetractionInput{Reason: req.Reason}

@@ -109,12 +109,8 @@ func (h *Handler) getVote(c *gin.Context) {
 }
 
 func (h *Handler) recordVote(c *gin.Context) {
-	id, found := httpx.PathID(c, "id", "draft")
+	id, req, found := pathIDAndBody[voteRequest](c, "id", "draft")
 	if !found {
-		return
-	}
-	var req voteRequest
-	if !httpx.Bind(c, &req) {
 		return
 	}
 	var p models.Problems

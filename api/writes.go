@@ -186,6 +186,18 @@ func writeByID[T any](h *Handler, c *gin.Context, what string, render func(T) an
 	write(h, c, render, func(ctx context.Context, e edit[T]) (T, error) { return do(ctx, e, id) })
 }
 
+// pathIDAndBody reads the id the path names under name (what names it in
+// the problem when it is not one), then the request's JSON body as a B;
+// false when it has answered a problem instead.
+func pathIDAndBody[B any](c *gin.Context, name, what string) (int64, B, bool) {
+	var body B
+	id, found := httpx.PathID(c, name, what)
+	if !found || !httpx.Bind(c, &body) {
+		return 0, body, false
+	}
+	return id, body, true
+}
+
 func idPath(prefix string, id int64, suffix string) string {
 	return prefix + strconv.FormatInt(id, 10) + suffix
 }
