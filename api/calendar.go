@@ -107,12 +107,7 @@ func meetingScheduled(m models.ScheduledMeeting) answer {
 }
 
 func (h *Handler) getScheduledMeeting(c *gin.Context) {
-	id, found := httpx.PathID(c, "id", "scheduled meeting")
-	if !found {
-		return
-	}
-	m, err := h.store.GetScheduledMeeting(c.Request.Context(), id)
-	h.reply(c, m, err)
+	readByID(h, c, "scheduled meeting", h.store.GetScheduledMeeting)
 }
 
 func (h *Handler) cancelMeeting(c *gin.Context) {

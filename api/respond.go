@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -20,6 +21,18 @@ func (h *Handler) reply(c *gin.Context, v any, err error) {
 		return
 	}
 	httpx.JSON(c, http.StatusOK, v)
+}
+
+// readByID answers a read of the resource whose id is the path's id
+// (what names it in the problem when it is not one), as get reads it:
+// writeByID's counterpart.
+func readByID[T any](h *Handler, c *gin.Context, what string, get func(context.Context, int64) (T, error)) {
+	id, found := httpx.PathID(c, "id", what)
+	if !found {
+		return
+	}
+	v, err := get(c.Request.Context(), id)
+	h.reply(c, v, err)
 }
 
 // replyTagged answers a read like reply, with an ETag of its bytes.

@@ -35,12 +35,7 @@ func (h *Handler) listSources(c *gin.Context) {
 }
 
 func (h *Handler) getSource(c *gin.Context) {
-	id, found := httpx.PathID(c, "id", "source")
-	if !found {
-		return
-	}
-	s, err := h.store.GetSource(c.Request.Context(), id)
-	h.reply(c, s, err)
+	readByID(h, c, "source", h.store.GetSource)
 }
 
 // source is the source the request describes, noting in p what is wrong
