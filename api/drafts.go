@@ -65,16 +65,8 @@ func (h *Handler) listDrafts(c *gin.Context) {
 // pathDraft reads the draft the path names, answering the problem when
 // there is none.
 func (h *Handler) pathDraft(c *gin.Context) (models.Draft, bool) {
-	id, found := httpx.PathID(c, "id", "draft")
-	if !found {
-		return models.Draft{}, false
-	}
-	d, err := h.store.GetDraft(c.Request.Context(), id)
-	if err != nil {
-		h.fail(c, err)
-		return d, false
-	}
-	return d, true
+	_, d, found := pathResource(h, c, "draft", h.store.GetDraft)
+	return d, found
 }
 
 func (h *Handler) getDraft(c *gin.Context) {

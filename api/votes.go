@@ -112,13 +112,8 @@ func (r voteRequest) input(p *models.Problems) models.VoteInput {
 }
 
 func (h *Handler) getVote(c *gin.Context) {
-	id, found := httpx.PathID(c, "id", "draft")
+	id, v, found := pathResource(h, c, "draft", h.store.GetVote)
 	if !found {
-		return
-	}
-	v, err := h.store.GetVote(c.Request.Context(), id)
-	if err != nil {
-		h.fail(c, err)
 		return
 	}
 	if httpx.NotModified(c, httpx.ETag("v", id, v.Version)) {
