@@ -92,20 +92,14 @@ func (h *Handler) calendar(c *gin.Context) {
 	h.replyTagged(c, cal, err)
 }
 
+// input is the meeting the request schedules, noting in p what is wrong
+// in it.
+func (r scheduleRequest) input(p *models.Problems) models.ScheduleInput {
+	return models.ScheduleInput{Date: httpx.ParseDate(p, "date", r.Date), Agenda: r.Agenda, Symbol: r.Symbol, Drafts: r.Drafts}
+}
+
 func (h *Handler) scheduleMeeting(c *gin.Context) {
-	var req scheduleRequest
-	if !httpx.Bind(c, &req) {
-		return
-	}
-	var p models.Problems
-	in := models.ScheduleInput{Date: httpx.ParseDate(&p, "date", req.Date), Agenda: req.Agenda, Symbol: req.Symbol, Drafts: req.Drafts}
-	if err := p.Err(); err != nil {
-		h.fail(c, err)
-		return
-	}
-	write(h, c, meetingScheduled, func(ctx context.Context, e edit[models.ScheduledMeeting]) (models.ScheduledMeeting, error) {
-		return h.store.ScheduleMeeting(ctx, e, in)
-	})
+	writeInput(h, c, scheduleRequest.input, meetingScheduled, h.store.ScheduleMeeting)
 }
 
 func meetingScheduled(m models.ScheduledMeeting) answer {
@@ -113,12 +107,7 @@ func meetingScheduled(m models.ScheduledMeeting) answer {
 }
 
 func (h *Handler) getScheduledMeeting(c *gin.Context) {
-	id, found := httpx.PathID(c, "id", "scheduled meeting")
-	if !found {
-		return
-	}
-	m, err := h.store.GetScheduledMeeting(c.Request.Context(), id)
-	h.reply(c, m, err)
+	readByID(h, c, "scheduled meeting", h.store.GetScheduledMeeting)
 }
 
 func (h *Handler) cancelMeeting(c *gin.Context) {

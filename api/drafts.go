@@ -65,16 +65,8 @@ func (h *Handler) listDrafts(c *gin.Context) {
 // pathDraft reads the draft the path names, answering the problem when
 // there is none.
 func (h *Handler) pathDraft(c *gin.Context) (models.Draft, bool) {
-	id, found := httpx.PathID(c, "id", "draft")
-	if !found {
-		return models.Draft{}, false
-	}
-	d, err := h.store.GetDraft(c.Request.Context(), id)
-	if err != nil {
-		h.fail(c, err)
-		return d, false
-	}
-	return d, true
+	_, d, found := pathResource(h, c, "draft", h.store.GetDraft)
+	return d, found
 }
 
 func (h *Handler) getDraft(c *gin.Context) {
@@ -88,26 +80,21 @@ func (h *Handler) getDraft(c *gin.Context) {
 	httpx.JSON(c, http.StatusOK, d)
 }
 
-func (h *Handler) createDraft(c *gin.Context) {
-	var req draftRequest
-	if !httpx.Bind(c, &req) {
-		return
-	}
-	var p models.Problems
-	in := models.DraftInput{Symbol: req.Symbol, Title: req.Title, Topic: req.Topic, Agenda: req.Agenda, Sponsors: req.Sponsors,
-		IntroducedOn: httpx.ParseDate(&p, "introduced_on", req.IntroducedOn), Summary: req.Summary,
-		Procedural: req.Procedural, Status: req.Status}
-	if req.ExpectedVoteOn != nil {
-		d := httpx.ParseDate(&p, "expected_vote_on", *req.ExpectedVoteOn)
+// input is the draft the request describes, noting in p what is wrong
+// in it.
+func (r draftRequest) input(p *models.Problems) models.DraftInput {
+	in := models.DraftInput{Symbol: r.Symbol, Title: r.Title, Topic: r.Topic, Agenda: r.Agenda, Sponsors: r.Sponsors,
+		IntroducedOn: httpx.ParseDate(p, "introduced_on", r.IntroducedOn), Summary: r.Summary,
+		Procedural: r.Procedural, Status: r.Status}
+	if r.ExpectedVoteOn != nil {
+		d := httpx.ParseDate(p, "expected_vote_on", *r.ExpectedVoteOn)
 		in.ExpectedVoteOn = &d
 	}
-	if err := p.Err(); err != nil {
-		h.fail(c, err)
-		return
-	}
-	write(h, c, draftCreated, func(ctx context.Context, e edit[models.Draft]) (models.Draft, error) {
-		return h.store.CreateDraft(ctx, e, in)
-	})
+	return in
+}
+
+func (h *Handler) createDraft(c *gin.Context) {
+	writeInput(h, c, draftRequest.input, draftCreated, h.store.CreateDraft)
 }
 
 func draftCreated(d models.Draft) answer {
@@ -116,6 +103,26 @@ func draftCreated(d models.Draft) answer {
 
 func draftChanged(d models.Draft) answer {
 	return jsonAnswer(http.StatusOK, "", httpx.ETag("d", d.ID, d.Version), d)
+}
+
+// patch is the change the request asks for, noting in p what is wrong
+// in it.
+func (r draftPatchRequest) patch(p *models.Problems) models.DraftPatch {
+	patch := models.DraftPatch{Symbol: r.Symbol.Patch(), Resolution: r.Resolution.Patch(), Title: r.Title, Topic: r.Topic,
+		Agenda: r.Agenda, Sponsors: r.Sponsors,
+		Summary: r.Summary, Procedural: r.Procedural, Status: r.Status}
+	if r.IntroducedOn != nil {
+		d := httpx.ParseDate(p, "introduced_on", *r.IntroducedOn)
+		patch.IntroducedOn = &d
+	}
+	if set, v := r.ExpectedVoteOn.Value(); set {
+		d := models.Date("") // null: no vote expected any more
+		if v != nil {
+			d = httpx.ParseDate(p, "expected_vote_on", *v)
+		}
+		patch.ExpectedVoteOn = &d
+	}
+	return patch
 }
 
 func (h *Handler) patchDraft(c *gin.Context) {
@@ -127,27 +134,8 @@ func (h *Handler) patchDraft(c *gin.Context) {
 		httpx.WriteProblem(c, http.StatusPreconditionRequired, "send If-Match with the draft's ETag, so that no one else's change is overwritten")
 		return
 	}
-	var req draftPatchRequest
-	if !httpx.Bind(c, &req) {
-		return
-	}
-	var p models.Problems
-	patch := models.DraftPatch{Symbol: req.Symbol.Patch(), Resolution: req.Resolution.Patch(), Title: req.Title, Topic: req.Topic,
-		Agenda: req.Agenda, Sponsors: req.Sponsors,
-		Summary: req.Summary, Procedural: req.Procedural, Status: req.Status}
-	if req.IntroducedOn != nil {
-		d := httpx.ParseDate(&p, "introduced_on", *req.IntroducedOn)
-		patch.IntroducedOn = &d
-	}
-	if set, v := req.ExpectedVoteOn.Value(); set {
-		d := models.Date("") // null: no vote expected any more
-		if v != nil {
-			d = httpx.ParseDate(&p, "expected_vote_on", *v)
-		}
-		patch.ExpectedVoteOn = &d
-	}
-	if err := p.Err(); err != nil {
-		h.fail(c, err)
+	patch, ok := bodyInput(h, c, draftPatchRequest.patch)
+	if !ok {
 		return
 	}
 	current, err := h.store.GetDraft(c.Request.Context(), id)

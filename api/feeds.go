@@ -86,15 +86,11 @@ func (h *Handler) draftFeed(c *gin.Context) {
 }
 
 func (h *Handler) memberFeed(c *gin.Context) {
-	code, found := httpx.PathCode(c)
+	m, found := h.pathMember(c)
 	if !found {
 		return
 	}
-	m, err := h.store.GetMember(c.Request.Context(), code)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
+	code := m.Code
 	h.answerFeed(c, models.FeedFilter{Member: code}, m.Name+" ("+code+") on the Security Council", "feed/member/"+code, "/members/"+code)
 }
 

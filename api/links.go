@@ -21,12 +21,8 @@ type linkRequest struct {
 }
 
 func (h *Handler) linkDrafts(c *gin.Context) {
-	id, found := httpx.PathID(c, "id", "draft")
+	id, req, found := pathIDAndBody[linkRequest](c, "id", "draft")
 	if !found {
-		return
-	}
-	var req linkRequest
-	if !httpx.Bind(c, &req) {
 		return
 	}
 	in := models.LinkInput{Kind: req.Kind, DraftID: req.DraftID}

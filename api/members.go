@@ -43,13 +43,25 @@ func (h *Handler) listMembers(c *gin.Context) {
 	h.reply(c, listOf(page), err)
 }
 
-func (h *Handler) getMember(c *gin.Context) {
+// pathMember reads the member the path names, answering the problem when
+// there is none.
+func (h *Handler) pathMember(c *gin.Context) (models.Member, bool) {
 	code, found := httpx.PathCode(c)
 	if !found {
-		return
+		return models.Member{}, false
 	}
 	m, err := h.store.GetMember(c.Request.Context(), code)
-	h.reply(c, m, err)
+	if err != nil {
+		h.fail(c, err)
+		return m, false
+	}
+	return m, true
+}
+
+func (h *Handler) getMember(c *gin.Context) {
+	if m, found := h.pathMember(c); found {
+		httpx.JSON(c, http.StatusOK, m)
+	}
 }
 
 func (h *Handler) createMember(c *gin.Context) {

@@ -51,22 +51,23 @@ func (h *Handler) draftPositions(c *gin.Context) {
 	h.replyTagged(c, listOf(ps), err)
 }
 
+// input is the observation the request records, noting in p what is
+// wrong in it.
+func (r positionRequest) input(p *models.Problems) models.PositionInput {
+	in := models.PositionInput{Stance: r.Stance, AsOf: httpx.ParseDate(p, "as_of", r.AsOf), Note: r.Note, Evidence: []models.Evidence{}}
+	for _, e := range r.Evidence {
+		in.Evidence = append(in.Evidence, models.Evidence{Quote: e.Quote, Speaker: e.Speaker, SourceID: e.SourceID})
+	}
+	return in
+}
+
 func (h *Handler) recordPosition(c *gin.Context) {
 	id, code, found := draftAndMember(c)
 	if !found {
 		return
 	}
-	var req positionRequest
-	if !httpx.Bind(c, &req) {
-		return
-	}
-	var p models.Problems
-	in := models.PositionInput{Stance: req.Stance, AsOf: httpx.ParseDate(&p, "as_of", req.AsOf), Note: req.Note, Evidence: []models.Evidence{}}
-	for _, e := range req.Evidence {
-		in.Evidence = append(in.Evidence, models.Evidence{Quote: e.Quote, Speaker: e.Speaker, SourceID: e.SourceID})
-	}
-	if err := p.Err(); err != nil {
-		h.fail(c, err)
+	in, ok := bodyInput(h, c, positionRequest.input)
+	if !ok {
 		return
 	}
 	write(h, c, positionRecorded, func(ctx context.Context, e edit[models.Position]) (models.Position, error) {
@@ -129,12 +130,8 @@ func (h *Handler) retractPosition(c *gin.Context) {
 	if !found {
 		return
 	}
-	posID, found := httpx.PathID(c, "position_id", "position")
+	posID, req, found := pathIDAndBody[retractionRequest](c, "position_id", "position")
 	if !found {
-		return
-	}
-	var req retractionRequest
-	if !httpx.Bind(c, &req) {
 		return
 	}
 	in := models.RetractionInput{Reason: req.Reason}

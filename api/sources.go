@@ -35,29 +35,18 @@ func (h *Handler) listSources(c *gin.Context) {
 }
 
 func (h *Handler) getSource(c *gin.Context) {
-	id, found := httpx.PathID(c, "id", "source")
-	if !found {
-		return
-	}
-	s, err := h.store.GetSource(c.Request.Context(), id)
-	h.reply(c, s, err)
+	readByID(h, c, "source", h.store.GetSource)
+}
+
+// source is the source the request describes, noting in p what is wrong
+// in it.
+func (r sourceRequest) source(p *models.Problems) models.Source {
+	return models.Source{Title: r.Title, Publisher: r.Publisher, Author: r.Author,
+		PublishedOn: httpx.ParseDate(p, "published_on", r.PublishedOn), URL: r.URL}
 }
 
 func (h *Handler) createSource(c *gin.Context) {
-	var req sourceRequest
-	if !httpx.Bind(c, &req) {
-		return
-	}
-	var p models.Problems
-	src := models.Source{Title: req.Title, Publisher: req.Publisher, Author: req.Author,
-		PublishedOn: httpx.ParseDate(&p, "published_on", req.PublishedOn), URL: req.URL}
-	if err := p.Err(); err != nil {
-		h.fail(c, err)
-		return
-	}
-	write(h, c, sourceCreated, func(ctx context.Context, e edit[models.Source]) (models.Source, error) {
-		return h.store.CreateSource(ctx, e, src)
-	})
+	writeInput(h, c, sourceRequest.source, sourceCreated, h.store.CreateSource)
 }
 
 func sourceCreated(s models.Source) answer {

@@ -92,14 +92,28 @@ func (t *tallyRequest) counts(p *models.Problems) *models.Counts {
 	return &models.Counts{Yes: t.Yes, No: t.No, Abstain: t.Abstain, NonVoting: t.NonVoting}
 }
 
-func (h *Handler) getVote(c *gin.Context) {
-	id, found := httpx.PathID(c, "id", "draft")
-	if !found {
-		return
+// input is the vote the request records, noting in p what is wrong in
+// it.
+func (r voteRequest) input(p *models.Problems) models.VoteInput {
+	in := models.VoteInput{VotedOn: httpx.ParseDate(p, "voted_on", r.VotedOn), Meeting: r.Meeting, Votes: map[string]models.Cast{},
+		Procedure: r.Procedure, AdoptedWithoutVote: r.AdoptedWithoutVote,
+		Counts: r.Tally.counts(p), Outcome: r.Outcome, Source: r.Source}
+	if r.Votes == nil {
+		p.Add("votes", "is required: every member sitting, or with a tally or an outcome those whose vote is known ({} for none)")
 	}
-	v, err := h.store.GetVote(c.Request.Context(), id)
-	if err != nil {
-		h.fail(c, err)
+	for code, v := range r.Votes {
+		norm := models.NormalizeCode(code)
+		if _, dup := in.Votes[norm]; dup {
+			p.Add("votes."+norm, "appears twice")
+		}
+		in.Votes[norm] = v
+	}
+	return in
+}
+
+func (h *Handler) getVote(c *gin.Context) {
+	id, v, found := pathResource(h, c, "draft", h.store.GetVote)
+	if !found {
 		return
 	}
 	if httpx.NotModified(c, httpx.ETag("v", id, v.Version)) {
@@ -113,26 +127,8 @@ func (h *Handler) recordVote(c *gin.Context) {
 	if !found {
 		return
 	}
-	var req voteRequest
-	if !httpx.Bind(c, &req) {
-		return
-	}
-	var p models.Problems
-	in := models.VoteInput{VotedOn: httpx.ParseDate(&p, "voted_on", req.VotedOn), Meeting: req.Meeting, Votes: map[string]models.Cast{},
-		Procedure: req.Procedure, AdoptedWithoutVote: req.AdoptedWithoutVote,
-		Counts: req.Tally.counts(&p), Outcome: req.Outcome, Source: req.Source}
-	if req.Votes == nil {
-		p.Add("votes", "is required: every member sitting, or with a tally or an outcome those whose vote is known ({} for none)")
-	}
-	for code, v := range req.Votes {
-		norm := models.NormalizeCode(code)
-		if _, dup := in.Votes[norm]; dup {
-			p.Add("votes."+norm, "appears twice")
-		}
-		in.Votes[norm] = v
-	}
-	if err := p.Err(); err != nil {
-		h.fail(c, err)
+	in, ok := bodyInput(h, c, voteRequest.input)
+	if !ok {
 		return
 	}
 	var current int64

@@ -87,12 +87,8 @@ func (h *Handler) getWebhook(c *gin.Context) {
 }
 
 func (h *Handler) patchWebhook(c *gin.Context) {
-	id, found := httpx.PathID(c, "id", "webhook")
+	id, req, found := pathIDAndBody[webhookPatchRequest](c, "id", "webhook")
 	if !found {
-		return
-	}
-	var req webhookPatchRequest
-	if !httpx.Bind(c, &req) {
 		return
 	}
 	patch := models.WebhookPatch{URL: req.URL, Events: req.Events, Active: req.Active}

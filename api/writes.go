@@ -186,6 +186,47 @@ func writeByID[T any](h *Handler, c *gin.Context, what string, render func(T) an
 	write(h, c, render, func(ctx context.Context, e edit[T]) (T, error) { return do(ctx, e, id) })
 }
 
+// pathIDAndBody reads the id the path names under name (what names it in
+// the problem when it is not one), then the request's JSON body as a B;
+// false when it has answered a problem instead.
+func pathIDAndBody[B any](c *gin.Context, name, what string) (int64, B, bool) {
+	var body B
+	id, found := httpx.PathID(c, name, what)
+	if !found || !httpx.Bind(c, &body) {
+		return 0, body, false
+	}
+	return id, body, true
+}
+
+// bodyInput reads the request's JSON body as a B and makes the store's
+// input of it with convert, which notes in its Problems what it finds
+// wrong; false when it has answered a problem instead: the body's, or
+// every one convert noted.
+func bodyInput[B, I any](h *Handler, c *gin.Context, convert func(B, *models.Problems) I) (I, bool) {
+	var req B
+	if !httpx.Bind(c, &req) {
+		var none I
+		return none, false
+	}
+	var p models.Problems
+	in := convert(req, &p)
+	if err := p.Err(); err != nil {
+		h.fail(c, err)
+		return in, false
+	}
+	return in, true
+}
+
+// writeInput is write for a request whose JSON body, made an input by
+// convert (as bodyInput does), is all the store needs.
+func writeInput[B, I, T any](h *Handler, c *gin.Context, convert func(B, *models.Problems) I, render func(T) answer, do func(context.Context, edit[T], I) (T, error)) {
+	in, ok := bodyInput(h, c, convert)
+	if !ok {
+		return
+	}
+	write(h, c, render, func(ctx context.Context, e edit[T]) (T, error) { return do(ctx, e, in) })
+}
+
 func idPath(prefix string, id int64, suffix string) string {
 	return prefix + strconv.FormatInt(id, 10) + suffix
 }
