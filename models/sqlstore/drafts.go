@@ -48,12 +48,8 @@ func (sponsorRow) TableName() string { return "draft_sponsors" }
 
 // ListDrafts lists drafts, newest introduced first.
 func (s *Store) ListDrafts(ctx context.Context, f models.DraftFilter) (models.Page[models.Draft], error) {
-	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
-	if err != nil {
-		return models.Page[models.Draft]{}, err
-	}
-	var out []models.Draft
-	err = s.read(ctx, func(tx *gorm.DB) error {
+	key := func(d models.Draft) models.CursorKey { return models.CursorKey{S: string(d.IntroducedOn), N: d.ID} }
+	return readPage(s, ctx, f.Cursor, f.Limit, key, models.Draft.Size, func(tx *gorm.DB, k models.CursorKey, limit *int) ([]models.Draft, error) {
 		q := tx.Model(&draftRow{})
 		if f.Cursor != "" {
 			q = q.Where("(introduced_on, id) < (?, ?)", k.S, k.N)
@@ -90,16 +86,11 @@ func (s *Store) ListDrafts(ctx context.Context, f models.DraftFilter) (models.Pa
 				` OR LOWER(topic) LIKE ? ESCAPE '\' OR LOWER(summary) LIKE ? ESCAPE '\')`, like, like, like, like)
 		}
 		var rows []draftRow
-		if err := q.Order("introduced_on DESC, id DESC").Limit(limit + 1).Find(&rows).Error; err != nil {
-			return err
+		if err := q.Order("introduced_on DESC, id DESC").Limit(*limit + 1).Find(&rows).Error; err != nil {
+			return nil, err
 		}
-		out, err = loadDrafts(tx, rows, false)
-		return err
+		return loadDrafts(tx, rows, false)
 	})
-	if err != nil {
-		return models.Page[models.Draft]{}, err
-	}
-	return models.PageOf(out, limit, func(d models.Draft) models.CursorKey { return models.CursorKey{S: string(d.IntroducedOn), N: d.ID} }, models.Draft.Size), nil
 }
 
 func escapeLike(s string) string {
