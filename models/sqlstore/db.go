@@ -242,6 +242,17 @@ func (s *Store) read(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return s.readOn(ctx, s.r, fn)
 }
 
+// readValue runs fn in one read transaction (see read) and returns its
+// answer.
+func readValue[T any](s *Store, ctx context.Context, fn func(tx *gorm.DB) (T, error)) (T, error) {
+	var v T
+	err := s.read(ctx, func(tx *gorm.DB) (err error) {
+		v, err = fn(tx)
+		return err
+	})
+	return v, err
+}
+
 // readPage reads one page of a list in one read transaction: the cursor
 // and page size are checked before any query, fn reads at most limit+1
 // rows after the cursor's key (the one past the page tells PageOf there
@@ -254,11 +265,7 @@ func readPage[T any](s *Store, ctx context.Context, cursor string, limit int, ke
 	if err != nil {
 		return models.Page[T]{}, err
 	}
-	var out []T
-	err = s.read(ctx, func(tx *gorm.DB) (err error) {
-		out, err = fn(tx, k, &limit)
-		return err
-	})
+	out, err := readValue(s, ctx, func(tx *gorm.DB) ([]T, error) { return fn(tx, k, &limit) })
 	if err != nil {
 		return models.Page[T]{}, err
 	}

@@ -136,12 +136,7 @@ func loadDrafts(tx *gorm.DB, rows []draftRow, full bool) ([]models.Draft, error)
 
 // GetDraft returns the draft with id, its vote in full if voted.
 func (s *Store) GetDraft(ctx context.Context, id int64) (models.Draft, error) {
-	var d models.Draft
-	err := s.read(ctx, func(tx *gorm.DB) (err error) {
-		d, err = getDraft(tx, id, true)
-		return err
-	})
-	return d, err
+	return readValue(s, ctx, func(tx *gorm.DB) (models.Draft, error) { return getDraft(tx, id, true) })
 }
 
 func getDraft(tx *gorm.DB, id int64, full bool) (models.Draft, error) {

@@ -124,12 +124,7 @@ const maxInList = 500
 
 // GetMember returns the member with code.
 func (s *Store) GetMember(ctx context.Context, code string) (models.Member, error) {
-	var m models.Member
-	err := s.read(ctx, func(tx *gorm.DB) (err error) {
-		m, err = getMember(tx, code)
-		return err
-	})
-	return m, err
+	return readValue(s, ctx, func(tx *gorm.DB) (models.Member, error) { return getMember(tx, code) })
 }
 
 func getMember(tx *gorm.DB, code string) (models.Member, error) {
