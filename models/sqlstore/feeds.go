@@ -51,22 +51,11 @@ func (s *Store) Feed(ctx context.Context, f models.FeedFilter) ([]models.FeedEnt
 }
 
 func feedSubjectExists(tx *gorm.DB, f models.FeedFilter) error {
-	var n int64
 	switch {
 	case f.DraftID != 0:
-		if err := tx.Model(&draftRow{}).Where("id = ?", f.DraftID).Count(&n).Error; err != nil {
-			return err
-		}
-		if n == 0 {
-			return models.NotFound("no draft %d", f.DraftID)
-		}
+		return mustExist(tx.Model(&draftRow{}).Where("id = ?", f.DraftID), models.NotFound("no draft %d", f.DraftID))
 	case f.Member != "":
-		if err := tx.Model(&memberRow{}).Where("code = ?", f.Member).Count(&n).Error; err != nil {
-			return err
-		}
-		if n == 0 {
-			return models.NotFound("no member %s", f.Member)
-		}
+		return mustExist(tx.Model(&memberRow{}).Where("code = ?", f.Member), models.NotFound("no member %s", f.Member))
 	}
 	return nil
 }
