@@ -111,13 +111,12 @@ func loadDrafts(tx *gorm.DB, rows []draftRow, full bool) ([]models.Draft, error)
 	if len(rows) == 0 {
 		return out, nil
 	}
-	var sponsors []sponsorRow
-	if err := tx.Where("draft_id IN ?", ids).Order("draft_id, ord").Find(&sponsors).Error; err != nil {
-		return nil, err
-	}
-	for _, sp := range sponsors {
+	err := eachChild(tx, "draft_id", ids, func(sp sponsorRow) {
 		d := &out[idx[sp.DraftID]]
 		d.Sponsors = append(d.Sponsors, sp.Sponsor)
+	})
+	if err != nil {
+		return nil, err
 	}
 	if err := loadLinks(tx, ids, out, idx); err != nil {
 		return nil, err

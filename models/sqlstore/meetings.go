@@ -144,13 +144,12 @@ func loadMeetings(tx *gorm.DB, rows []meetingRow) ([]models.Meeting, error) {
 		out[i] = models.Meeting{Symbol: r.Symbol, Date: r.MetOn, Closed: r.Closed, Procedure: r.Procedure,
 			PressRelease: r.PressRelease, Source: r.Source, Agenda: []string{}, Decisions: []models.Decision{}}
 	}
-	var items []agendaRow
-	if err := tx.Where("meeting IN ?", symbols).Order("meeting, ord").Find(&items).Error; err != nil {
-		return nil, err
-	}
-	for _, a := range items {
+	err := eachChild(tx, "meeting", symbols, func(a agendaRow) {
 		m := &out[index[a.Meeting]]
 		m.Agenda = append(m.Agenda, a.Item)
+	})
+	if err != nil {
+		return nil, err
 	}
 	var decisions []decisionRow
 	if err := tx.Where("meeting IN ?", symbols).Order("meeting, ord").Find(&decisions).Error; err != nil {

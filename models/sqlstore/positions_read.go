@@ -58,18 +58,17 @@ func loadPositions(tx *gorm.DB, rows []positionRow) ([]models.Position, error) {
 	for _, m := range members {
 		refs[m.Code] = models.MemberRef{Code: m.Code, Name: m.Name, Permanent: m.Permanent}
 	}
-	var ev []evidenceRow
-	if err := tx.Where("position_id IN ?", ids).Order("position_id, ord").Find(&ev).Error; err != nil {
-		return nil, err
-	}
 	for i, r := range rows {
 		asOf, at := r.AsOf, r.RecordedAt
 		out[i] = models.Position{ID: r.ID, DraftID: r.DraftID, Member: refs[r.MemberCode], Stance: r.Stance, AsOf: &asOf,
 			Note: r.Note, Evidence: []models.Evidence{}, RecordedBy: r.RecordedBy, RecordedAt: &at}
 	}
-	for _, e := range ev {
+	err := eachChild(tx, "position_id", ids, func(e evidenceRow) {
 		p := &out[idx[e.PositionID]]
 		p.Evidence = append(p.Evidence, models.Evidence{Quote: e.Quote, Speaker: e.Speaker, SourceID: e.SourceID})
+	})
+	if err != nil {
+		return nil, err
 	}
 	var rs []retractionRow
 	if err := tx.Where("position_id IN ?", ids).Find(&rs).Error; err != nil {
