@@ -298,20 +298,17 @@ func describeVotes(tx *gorm.DB, entries []models.FeedEntry, ids []int64, draftOf
 // describeMeetings adds the meetings recorded, with their agenda items.
 func describeMeetings(tx *gorm.DB, entries []models.FeedEntry, symbols []string) error {
 	var rows []meetingRow
-	var items []agendaRow
 	if err := findIn(tx, &rows, "symbol", symbols); err != nil {
 		return err
 	}
+	agendaOf := map[string][]string{}
 	if len(symbols) > 0 {
-		if err := tx.Where("meeting IN ?", symbols).Order("meeting, ord").Find(&items).Error; err != nil {
+		err := eachChild(tx, "meeting", symbols, func(a agendaRow) { agendaOf[a.Meeting] = append(agendaOf[a.Meeting], a.Item) })
+		if err != nil {
 			return err
 		}
 	}
 	meetingOf := byKey(rows, func(r meetingRow) string { return r.Symbol })
-	agendaOf := map[string][]string{}
-	for _, a := range items {
-		agendaOf[a.Meeting] = append(agendaOf[a.Meeting], a.Item)
-	}
 	for i := range entries {
 		e := &entries[i]
 		if m, ok := meetingOf[e.EntityID]; ok && e.Entity == models.EntityMeeting {
