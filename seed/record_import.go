@@ -25,16 +25,8 @@ import (
 // the derivation's dhl.ReconcileTallies does): loading counts every vote
 // under Art. 27, and a contradiction is an error naming the row.
 func PrepareMeetings(meetings []dhl.Meeting) ([]dhl.Meeting, []string, error) {
-	seen := map[string]string{}
-	for _, m := range meetings {
-		if m.Record == "" {
-			continue
-		}
-		k := m.Record + " " + m.Date
-		if s, dup := seen[k]; dup {
-			return nil, nil, fmt.Errorf("%s: meeting %s of %s is also at %s", m.Source, m.Record, m.Date, s)
-		}
-		seen[k] = m.Source
+	if m, first, twice := dhl.ListedTwice(meetings); twice {
+		return nil, nil, fmt.Errorf("%s: meeting %s of %s is also at %s", m.Source, m.Record, m.Date, first)
 	}
 	dhl.SortMeetings(meetings)
 	// Problems (a number missing or repeated) are the years not read, for

@@ -151,9 +151,7 @@ func decided(ds []decision) func(*outcomeCell) (bool, error) {
 			if m := d.re.FindStringSubmatch(c.s); m != nil {
 				o, n := d.outcome(m)
 				c.out = append(c.out, o)
-				c.pending = c.pending[:0]
-				c.s = c.s[n:]
-				return true, nil
+				return c.settled(n)
 			}
 		}
 		return false, nil
@@ -261,8 +259,14 @@ func (c *outcomeCell) tally() (bool, error) {
 			c.out[i].Adoption = AdoptedByVote
 		}
 	}
+	return c.settled(len(m[0]))
+}
+
+// settled ends the reading of an item, n bytes long, after which no item
+// waits for a tally any more.
+func (c *outcomeCell) settled(n int) (bool, error) {
 	c.pending = c.pending[:0]
-	c.s = c.s[len(m[0]):]
+	c.s = c.s[n:]
 	return true, nil
 }
 
@@ -289,9 +293,7 @@ func (c *outcomeCell) adoption() (bool, error) {
 	if n == 0 {
 		return false, fmt.Errorf("%q with no resolution before it", m[0])
 	}
-	c.pending = c.pending[:0]
-	c.s = c.s[len(m[0]):]
-	return true, nil
+	return c.settled(len(m[0]))
 }
 
 // notParticipating reads "(France did not participate in the voting.)",

@@ -52,6 +52,25 @@ func countedOutcome(o *Outcome, year int) string {
 	return "adopted"
 }
 
+// ListedTwice finds a meeting listed twice: the first of ms whose record
+// and date an earlier one has, and that one's Source; twice is false when
+// there is none. (A record listed on two days is a meeting held over: see
+// MergeHeldOver.)
+func ListedTwice(ms []Meeting) (again Meeting, first string, twice bool) {
+	seen := map[string]string{}
+	for _, m := range ms {
+		if m.Record == "" {
+			continue
+		}
+		k := m.Record + " " + m.Date
+		if s, dup := seen[k]; dup {
+			return m, s, true
+		}
+		seen[k] = m.Source
+	}
+	return Meeting{}, "", false
+}
+
 // MergeHeldOver joins meetings that share a record but were listed on
 // different days (2020, S/PV.8773: the election of five judges of the
 // International Court of Justice on 11 November, "[resumed meeting]" on

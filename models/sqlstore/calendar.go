@@ -118,12 +118,7 @@ func (s *Store) CancelMeeting(ctx context.Context, e Edit[models.ScheduledMeetin
 
 // GetScheduledMeeting returns one scheduled meeting by its id.
 func (s *Store) GetScheduledMeeting(ctx context.Context, id int64) (models.ScheduledMeeting, error) {
-	var m models.ScheduledMeeting
-	err := s.read(ctx, func(tx *gorm.DB) (err error) {
-		m, err = getScheduled(tx, id)
-		return err
-	})
-	return m, err
+	return readValue(s, ctx, func(tx *gorm.DB) (models.ScheduledMeeting, error) { return getScheduled(tx, id) })
 }
 
 func getScheduled(tx *gorm.DB, id int64) (models.ScheduledMeeting, error) {

@@ -242,6 +242,36 @@ func (s *Store) read(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return s.readOn(ctx, s.r, fn)
 }
 
+// readValue runs fn in one read transaction (see read) and returns its
+// answer.
+func readValue[T any](s *Store, ctx context.Context, fn func(tx *gorm.DB) (T, error)) (T, error) {
+	var v T
+	err := s.read(ctx, func(tx *gorm.DB) (err error) {
+		v, err = fn(tx)
+		return err
+	})
+	return v, err
+}
+
+// readPage reads one page of a list in one read transaction: the cursor
+// and page size are checked before any query, fn reads at most limit+1
+// rows after the cursor's key (the one past the page tells PageOf there
+// are more), and key and size cut the page (see models.PageOf). fn may
+// shorten limit, where it cut its rows to fit MaxPageBytes before loading
+// them (see fitPage).
+func readPage[T any](s *Store, ctx context.Context, cursor string, limit int, key func(T) models.CursorKey, size func(T) int,
+	fn func(tx *gorm.DB, k models.CursorKey, limit *int) ([]T, error)) (models.Page[T], error) {
+	k, limit, err := models.PageArgs(cursor, limit)
+	if err != nil {
+		return models.Page[T]{}, err
+	}
+	out, err := readValue(s, ctx, func(tx *gorm.DB) ([]T, error) { return fn(tx, k, &limit) })
+	if err != nil {
+		return models.Page[T]{}, err
+	}
+	return models.PageOf(out, limit, key, size), nil
+}
+
 // readOn runs fn in one read transaction on the pool db.
 func (s *Store) readOn(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
 	if s.readSetup == "" {

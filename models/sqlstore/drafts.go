@@ -48,12 +48,8 @@ func (sponsorRow) TableName() string { return "draft_sponsors" }
 
 // ListDrafts lists drafts, newest introduced first.
 func (s *Store) ListDrafts(ctx context.Context, f models.DraftFilter) (models.Page[models.Draft], error) {
-	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
-	if err != nil {
-		return models.Page[models.Draft]{}, err
-	}
-	var out []models.Draft
-	err = s.read(ctx, func(tx *gorm.DB) error {
+	key := func(d models.Draft) models.CursorKey { return models.CursorKey{S: string(d.IntroducedOn), N: d.ID} }
+	return readPage(s, ctx, f.Cursor, f.Limit, key, models.Draft.Size, func(tx *gorm.DB, k models.CursorKey, limit *int) ([]models.Draft, error) {
 		q := tx.Model(&draftRow{})
 		if f.Cursor != "" {
 			q = q.Where("(introduced_on, id) < (?, ?)", k.S, k.N)
@@ -90,16 +86,11 @@ func (s *Store) ListDrafts(ctx context.Context, f models.DraftFilter) (models.Pa
 				` OR LOWER(topic) LIKE ? ESCAPE '\' OR LOWER(summary) LIKE ? ESCAPE '\')`, like, like, like, like)
 		}
 		var rows []draftRow
-		if err := q.Order("introduced_on DESC, id DESC").Limit(limit + 1).Find(&rows).Error; err != nil {
-			return err
+		if err := q.Order("introduced_on DESC, id DESC").Limit(*limit + 1).Find(&rows).Error; err != nil {
+			return nil, err
 		}
-		out, err = loadDrafts(tx, rows, false)
-		return err
+		return loadDrafts(tx, rows, false)
 	})
-	if err != nil {
-		return models.Page[models.Draft]{}, err
-	}
-	return models.PageOf(out, limit, func(d models.Draft) models.CursorKey { return models.CursorKey{S: string(d.IntroducedOn), N: d.ID} }, models.Draft.Size), nil
 }
 
 func escapeLike(s string) string {
@@ -120,13 +111,12 @@ func loadDrafts(tx *gorm.DB, rows []draftRow, full bool) ([]models.Draft, error)
 	if len(rows) == 0 {
 		return out, nil
 	}
-	var sponsors []sponsorRow
-	if err := tx.Where("draft_id IN ?", ids).Order("draft_id, ord").Find(&sponsors).Error; err != nil {
-		return nil, err
-	}
-	for _, sp := range sponsors {
+	err := eachChild(tx, "draft_id", ids, func(sp sponsorRow) {
 		d := &out[idx[sp.DraftID]]
 		d.Sponsors = append(d.Sponsors, sp.Sponsor)
+	})
+	if err != nil {
+		return nil, err
 	}
 	if err := loadLinks(tx, ids, out, idx); err != nil {
 		return nil, err
@@ -145,12 +135,7 @@ func loadDrafts(tx *gorm.DB, rows []draftRow, full bool) ([]models.Draft, error)
 
 // GetDraft returns the draft with id, its vote in full if voted.
 func (s *Store) GetDraft(ctx context.Context, id int64) (models.Draft, error) {
-	var d models.Draft
-	err := s.read(ctx, func(tx *gorm.DB) (err error) {
-		d, err = getDraft(tx, id, true)
-		return err
-	})
-	return d, err
+	return readValue(s, ctx, func(tx *gorm.DB) (models.Draft, error) { return getDraft(tx, id, true) })
 }
 
 func getDraft(tx *gorm.DB, id int64, full bool) (models.Draft, error) {

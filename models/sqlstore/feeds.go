@@ -51,22 +51,11 @@ func (s *Store) Feed(ctx context.Context, f models.FeedFilter) ([]models.FeedEnt
 }
 
 func feedSubjectExists(tx *gorm.DB, f models.FeedFilter) error {
-	var n int64
 	switch {
 	case f.DraftID != 0:
-		if err := tx.Model(&draftRow{}).Where("id = ?", f.DraftID).Count(&n).Error; err != nil {
-			return err
-		}
-		if n == 0 {
-			return models.NotFound("no draft %d", f.DraftID)
-		}
+		return mustExist(tx.Model(&draftRow{}).Where("id = ?", f.DraftID), models.NotFound("no draft %d", f.DraftID))
 	case f.Member != "":
-		if err := tx.Model(&memberRow{}).Where("code = ?", f.Member).Count(&n).Error; err != nil {
-			return err
-		}
-		if n == 0 {
-			return models.NotFound("no member %s", f.Member)
-		}
+		return mustExist(tx.Model(&memberRow{}).Where("code = ?", f.Member), models.NotFound("no member %s", f.Member))
 	}
 	return nil
 }
@@ -309,20 +298,17 @@ func describeVotes(tx *gorm.DB, entries []models.FeedEntry, ids []int64, draftOf
 // describeMeetings adds the meetings recorded, with their agenda items.
 func describeMeetings(tx *gorm.DB, entries []models.FeedEntry, symbols []string) error {
 	var rows []meetingRow
-	var items []agendaRow
 	if err := findIn(tx, &rows, "symbol", symbols); err != nil {
 		return err
 	}
+	agendaOf := map[string][]string{}
 	if len(symbols) > 0 {
-		if err := tx.Where("meeting IN ?", symbols).Order("meeting, ord").Find(&items).Error; err != nil {
+		err := eachChild(tx, "meeting", symbols, func(a agendaRow) { agendaOf[a.Meeting] = append(agendaOf[a.Meeting], a.Item) })
+		if err != nil {
 			return err
 		}
 	}
 	meetingOf := byKey(rows, func(r meetingRow) string { return r.Symbol })
-	agendaOf := map[string][]string{}
-	for _, a := range items {
-		agendaOf[a.Meeting] = append(agendaOf[a.Meeting], a.Item)
-	}
 	for i := range entries {
 		e := &entries[i]
 		if m, ok := meetingOf[e.EntityID]; ok && e.Entity == models.EntityMeeting {

@@ -47,31 +47,21 @@ func (s *Store) ListMeetings(ctx context.Context, f models.MeetingFilter) (model
 	if err := f.Validate(); err != nil {
 		return models.Page[models.Meeting]{}, err
 	}
-	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
-	if err != nil {
-		return models.Page[models.Meeting]{}, err
+	key := func(m models.Meeting) models.CursorKey {
+		return models.CursorKey{S: string(m.Date) + "|" + m.Symbol, N: int64(models.MeetingNumber(m.Symbol))}
 	}
-	var out []models.Meeting
-	err = s.read(ctx, func(tx *gorm.DB) error {
+	return readPage(s, ctx, f.Cursor, f.Limit, key, meetingSize, func(tx *gorm.DB, k models.CursorKey, limit *int) ([]models.Meeting, error) {
 		q := meetingFilter(tx.Model(&meetingRow{}), f)
 		if k.S != "" {
 			date, symbol, _ := strings.Cut(k.S, "|")
 			q = q.Where("(met_on, number, symbol) < (?, ?, ?)", date, k.N, symbol)
 		}
 		var rows []meetingRow
-		if err := q.Order("met_on DESC, number DESC, symbol DESC").Limit(limit + 1).Find(&rows).Error; err != nil {
-			return err
+		if err := q.Order("met_on DESC, number DESC, symbol DESC").Limit(*limit + 1).Find(&rows).Error; err != nil {
+			return nil, err
 		}
-		out, err = loadMeetings(tx, rows)
-		return err
+		return loadMeetings(tx, rows)
 	})
-	if err != nil {
-		return models.Page[models.Meeting]{}, err
-	}
-	key := func(m models.Meeting) models.CursorKey {
-		return models.CursorKey{S: string(m.Date) + "|" + m.Symbol, N: int64(models.MeetingNumber(m.Symbol))}
-	}
-	return models.PageOf(out, limit, key, meetingSize), nil
 }
 
 // meetingFilter narrows q to the meetings f keeps.
@@ -154,13 +144,12 @@ func loadMeetings(tx *gorm.DB, rows []meetingRow) ([]models.Meeting, error) {
 		out[i] = models.Meeting{Symbol: r.Symbol, Date: r.MetOn, Closed: r.Closed, Procedure: r.Procedure,
 			PressRelease: r.PressRelease, Source: r.Source, Agenda: []string{}, Decisions: []models.Decision{}}
 	}
-	var items []agendaRow
-	if err := tx.Where("meeting IN ?", symbols).Order("meeting, ord").Find(&items).Error; err != nil {
-		return nil, err
-	}
-	for _, a := range items {
+	err := eachChild(tx, "meeting", symbols, func(a agendaRow) {
 		m := &out[index[a.Meeting]]
 		m.Agenda = append(m.Agenda, a.Item)
+	})
+	if err != nil {
+		return nil, err
 	}
 	var decisions []decisionRow
 	if err := tx.Where("meeting IN ?", symbols).Order("meeting, ord").Find(&decisions).Error; err != nil {

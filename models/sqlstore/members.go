@@ -37,13 +37,9 @@ func (nameRow) TableName() string { return "member_names" }
 
 // ListMembers lists members by code.
 func (s *Store) ListMembers(ctx context.Context, f models.MemberFilter) (models.Page[models.Member], error) {
-	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
-	if err != nil {
-		return models.Page[models.Member]{}, err
-	}
-	var out []models.Member
-	err = s.read(ctx, func(tx *gorm.DB) (err error) {
-		out, err = readMembers(tx, func(q *gorm.DB) *gorm.DB {
+	key := func(m models.Member) models.CursorKey { return models.CursorKey{S: m.Code} }
+	return readPage(s, ctx, f.Cursor, f.Limit, key, nil, func(tx *gorm.DB, k models.CursorKey, limit *int) ([]models.Member, error) {
+		out, err := readMembers(tx, func(q *gorm.DB) *gorm.DB {
 			q = q.Where("code > ?", k.S)
 			if f.Permanent != nil {
 				q = q.Where("permanent = ?", *f.Permanent)
@@ -52,19 +48,16 @@ func (s *Store) ListMembers(ctx context.Context, f models.MemberFilter) (models.
 				y := f.On.Year()
 				q = q.Where("permanent OR EXISTS (SELECT 1 FROM terms t WHERE t.member_code = members.code AND t.start_year <= ? AND t.end_year >= ?)", y, y)
 			}
-			return q.Limit(limit + 1)
+			return q.Limit(*limit + 1)
 		})
-		return err
-	})
-	if err != nil {
-		return models.Page[models.Member]{}, err
-	}
-	if f.On != nil {
+		if err != nil || f.On == nil {
+			return out, err
+		}
 		for i := range out {
 			out[i] = out[i].On(*f.On)
 		}
-	}
-	return models.PageOf(out, limit, func(m models.Member) models.CursorKey { return models.CursorKey{S: m.Code} }, nil), nil
+		return out, nil
+	})
 }
 
 // readMembers is the one way members are read: the rows scope selects,
@@ -131,12 +124,7 @@ const maxInList = 500
 
 // GetMember returns the member with code.
 func (s *Store) GetMember(ctx context.Context, code string) (models.Member, error) {
-	var m models.Member
-	err := s.read(ctx, func(tx *gorm.DB) (err error) {
-		m, err = getMember(tx, code)
-		return err
-	})
-	return m, err
+	return readValue(s, ctx, func(tx *gorm.DB) (models.Member, error) { return getMember(tx, code) })
 }
 
 func getMember(tx *gorm.DB, code string) (models.Member, error) {

@@ -58,18 +58,17 @@ func loadPositions(tx *gorm.DB, rows []positionRow) ([]models.Position, error) {
 	for _, m := range members {
 		refs[m.Code] = models.MemberRef{Code: m.Code, Name: m.Name, Permanent: m.Permanent}
 	}
-	var ev []evidenceRow
-	if err := tx.Where("position_id IN ?", ids).Order("position_id, ord").Find(&ev).Error; err != nil {
-		return nil, err
-	}
 	for i, r := range rows {
 		asOf, at := r.AsOf, r.RecordedAt
 		out[i] = models.Position{ID: r.ID, DraftID: r.DraftID, Member: refs[r.MemberCode], Stance: r.Stance, AsOf: &asOf,
 			Note: r.Note, Evidence: []models.Evidence{}, RecordedBy: r.RecordedBy, RecordedAt: &at}
 	}
-	for _, e := range ev {
+	err := eachChild(tx, "position_id", ids, func(e evidenceRow) {
 		p := &out[idx[e.PositionID]]
 		p.Evidence = append(p.Evidence, models.Evidence{Quote: e.Quote, Speaker: e.Speaker, SourceID: e.SourceID})
+	})
+	if err != nil {
+		return nil, err
 	}
 	var rs []retractionRow
 	if err := tx.Where("position_id IN ?", ids).Find(&rs).Error; err != nil {
@@ -86,17 +85,13 @@ func loadPositions(tx *gorm.DB, rows []positionRow) ([]models.Position, error) {
 // current position (with f.On, its last on or before that day), or stance
 // unknown where none is recorded.
 func (s *Store) DraftPositions(ctx context.Context, draftID int64, f models.PositionFilter) (models.Page[models.Position], error) {
-	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
-	if err != nil {
-		return models.Page[models.Position]{}, err
-	}
-	var out []models.Position
-	err = s.read(ctx, func(tx *gorm.DB) error {
+	key := func(p models.Position) models.CursorKey { return models.CursorKey{S: p.Member.Code} }
+	return readPage(s, ctx, f.Cursor, f.Limit, key, models.Position.Size, func(tx *gorm.DB, k models.CursorKey, _ *int) ([]models.Position, error) {
 		c, err := s.draftCouncil(tx, draftID, f.On, true)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out = []models.Position{}
+		out := []models.Position{}
 		for _, m := range c.sitting {
 			if m.Code <= k.S || (f.Permanent != nil && m.Permanent != *f.Permanent) {
 				continue
@@ -110,12 +105,8 @@ func (s *Store) DraftPositions(ctx context.Context, draftID int64, f models.Posi
 			}
 			out = append(out, p)
 		}
-		return nil
+		return out, nil
 	})
-	if err != nil {
-		return models.Page[models.Position]{}, err
-	}
-	return models.PageOf(out, limit, func(p models.Position) models.CursorKey { return models.CursorKey{S: p.Member.Code} }, models.Position.Size), nil
 }
 
 func byMember(tx *gorm.DB, rows []positionRow) (map[string]models.Position, error) {
@@ -201,48 +192,35 @@ func positionsBefore(tx *gorm.DB, draftID int64, d models.Date) (map[string]mode
 // PositionHistory pages through every observation of a member's stance on
 // a draft, oldest first by as_of, then by when it was recorded.
 func (s *Store) PositionHistory(ctx context.Context, draftID int64, code, cursor string, limit int) (models.Page[models.Position], error) {
-	k, limit, err := models.PageArgs(cursor, limit)
-	if err != nil {
-		return models.Page[models.Position]{}, err
-	}
-	var out []models.Position
-	err = s.read(ctx, func(tx *gorm.DB) error {
+	key := func(p models.Position) models.CursorKey { return models.CursorKey{S: string(*p.AsOf), N: p.ID} }
+	return readPage(s, ctx, cursor, limit, key, nil, func(tx *gorm.DB, k models.CursorKey, limit *int) ([]models.Position, error) {
 		if _, err := getDraft(tx, draftID, false); err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := getMember(tx, code); err != nil {
-			return err
+			return nil, err
 		}
 		var rows []positionRow
 		err := withEvidenceSize(tx.Table("positions p")).Where("p.draft_id = ? AND p.member_code = ? AND (p.as_of, p.id) > (?, ?)", draftID, code, k.S, k.N).
-			Order("p.as_of, p.id").Limit(limit + 1).Find(&rows).Error
+			Order("p.as_of, p.id").Limit(*limit + 1).Find(&rows).Error
 		if err != nil {
-			return err
+			return nil, err
 		}
-		fit, n := fitPage(rows, limit)
-		limit = n
-		out, err = loadPositions(tx, fit)
-		return err
+		fit, n := fitPage(rows, *limit)
+		*limit = n
+		return loadPositions(tx, fit)
 	})
-	if err != nil {
-		return models.Page[models.Position]{}, err
-	}
-	return models.PageOf(out, limit, func(p models.Position) models.CursorKey { return models.CursorKey{S: string(*p.AsOf), N: p.ID} }, nil), nil
 }
 
 // ListPositions lists positions across drafts, in the order recorded.
 func (s *Store) ListPositions(ctx context.Context, f models.PositionQuery) (models.Page[models.Position], error) {
-	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
-	if err != nil {
-		return models.Page[models.Position]{}, err
-	}
-	var out []models.Position
-	err = s.read(ctx, func(tx *gorm.DB) error {
+	key := func(p models.Position) models.CursorKey { return models.CursorKey{N: p.ID} }
+	return readPage(s, ctx, f.Cursor, f.Limit, key, nil, func(tx *gorm.DB, k models.CursorKey, limit *int) ([]models.Position, error) {
 		if f.Member != "" {
 			if _, err := getMember(tx, f.Member); models.KindOf(err) == models.KindNotFound {
-				return models.InvalidField("member", "no member %s", f.Member)
+				return nil, models.InvalidField("member", "no member %s", f.Member)
 			} else if err != nil {
-				return err
+				return nil, err
 			}
 		}
 		q := withEvidenceSize(tx.Table("positions p")).Where("p.id > ?", k.N)
@@ -259,17 +237,11 @@ func (s *Store) ListPositions(ctx context.Context, f models.PositionQuery) (mode
 			q = q.Where("p.stance IN ?", f.Stances)
 		}
 		var rows []positionRow
-		if err := q.Order("p.id").Limit(limit + 1).Find(&rows).Error; err != nil {
-			return err
+		if err := q.Order("p.id").Limit(*limit + 1).Find(&rows).Error; err != nil {
+			return nil, err
 		}
-		fit, n := fitPage(rows, limit)
-		limit = n
-		var err error
-		out, err = loadPositions(tx, fit)
-		return err
+		fit, n := fitPage(rows, *limit)
+		*limit = n
+		return loadPositions(tx, fit)
 	})
-	if err != nil {
-		return models.Page[models.Position]{}, err
-	}
-	return models.PageOf(out, limit, func(p models.Position) models.CursorKey { return models.CursorKey{N: p.ID} }, nil), nil
 }

@@ -86,11 +86,7 @@ func (s *Store) AgreementMatrix(ctx context.Context, from, to models.Date, curso
 	if err := models.CheckMatrixPeriod(from, to); err != nil {
 		return models.Page[models.Agreement]{}, err
 	}
-	var casts []models.RollCallCast
-	err = s.read(ctx, func(tx *gorm.DB) (err error) {
-		casts, err = readCasts(tx, from, to)
-		return err
-	})
+	casts, err := readValue(s, ctx, func(tx *gorm.DB) ([]models.RollCallCast, error) { return readCasts(tx, from, to) })
 	if err != nil {
 		return models.Page[models.Agreement]{}, err
 	}

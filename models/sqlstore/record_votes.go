@@ -24,15 +24,14 @@ type memberVoteRow struct {
 // first, each with the member's vote (CastUnknown where the record gives
 // only the tally) and its last stance before it.
 func (s *Store) MemberVotes(ctx context.Context, code string, f models.MemberVoteFilter) (models.Page[models.MemberVote], error) {
-	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
-	if err != nil {
-		return models.Page[models.MemberVote]{}, err
+	key := func(v models.MemberVote) models.CursorKey {
+		return models.CursorKey{S: string(v.VotedOn), N: v.Draft.ID}
 	}
-	var out []models.MemberVote
-	err = s.read(ctx, func(tx *gorm.DB) error {
+	size := func(v models.MemberVote) int { return models.TextSize(v.Draft.Title, v.Meeting) + 256 }
+	return readPage(s, ctx, f.Cursor, f.Limit, key, size, func(tx *gorm.DB, k models.CursorKey, limit *int) ([]models.MemberVote, error) {
 		m, err := getMember(tx, code)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		// The votes by date (votes_date), each one's cast of this member
 		// if known, then the draft of those the filters keep, so that a
@@ -77,30 +76,24 @@ func (s *Store) MemberVotes(ctx context.Context, code string, f models.MemberVot
 		// Scanned by hand: a CSV of a permanent member's record reads
 		// thousands of rows, and gorm's scanning by reflection cost as
 		// much as the query.
-		rows, err := tx.Raw(sql+" ORDER BY v.voted_on DESC, v.draft_id DESC LIMIT ?", append(args, limit+1)...).Rows()
+		rows, err := tx.Raw(sql+" ORDER BY v.voted_on DESC, v.draft_id DESC LIMIT ?", append(args, *limit+1)...).Rows()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		defer rows.Close()
+		var out []models.MemberVote
 		for rows.Next() {
 			var r memberVoteRow
 			if err := rows.Scan(&r.ID, &r.Symbol, &r.Title, &r.VotedOn, &r.Meeting, &r.Vote, &r.Status, &r.Stance); err != nil {
-				return err
+				return nil, err
 			}
 			outcome := models.Outcome(r.Status)
 			out = append(out, models.MemberVote{Draft: models.DraftRef{ID: r.ID, Symbol: r.Symbol, Title: r.Title}, VotedOn: r.VotedOn, Meeting: r.Meeting,
 				Vote: r.Vote, Outcome: outcome, Vetoed: m.Permanent && r.Vote == models.CastNo && outcome == models.OutcomeVetoed,
 				Position: r.Stance, Agrees: models.Agrees(r.Stance, r.Vote)})
 		}
-		return rows.Err()
+		return out, rows.Err()
 	})
-	if err != nil {
-		return models.Page[models.MemberVote]{}, err
-	}
-	return models.PageOf(out, limit, func(v models.MemberVote) models.CursorKey {
-		return models.CursorKey{S: string(v.VotedOn), N: v.Draft.ID}
-	},
-		func(v models.MemberVote) int { return models.TextSize(v.Draft.Title, v.Meeting) + 256 }), nil
 }
 
 type vetoRow struct {
@@ -125,12 +118,9 @@ type vetoCast struct {
 // some of the members', so the tally is the stored one, not a count of
 // the votes cast, and none where the record gives none.
 func (s *Store) Vetoes(ctx context.Context, f models.VetoFilter) (models.Page[models.Veto], error) {
-	k, limit, err := models.PageArgs(f.Cursor, f.Limit)
-	if err != nil {
-		return models.Page[models.Veto]{}, err
-	}
-	var out []models.Veto
-	err = s.read(ctx, func(tx *gorm.DB) error {
+	key := func(v models.Veto) models.CursorKey { return models.CursorKey{S: string(v.VotedOn), N: v.Draft.ID} }
+	size := func(v models.Veto) int { return models.TextSize(v.Draft.Title, v.Meeting, v.Agenda) + 256 }
+	return readPage(s, ctx, f.Cursor, f.Limit, key, size, func(tx *gorm.DB, k models.CursorKey, limit *int) ([]models.Veto, error) {
 		q := tx.Table(rollCalls).Select("d.id, d.symbol, d.title, d.topic, d.agenda, v.voted_on, v.meeting, v.tally_yes, v.tally_no, v.tally_abstain, v.tally_non_voting").
 			Where("d.status = ?", models.StatusVetoed)
 		if f.Cursor != "" {
@@ -142,15 +132,15 @@ func (s *Store) Vetoes(ctx context.Context, f models.VetoFilter) (models.Page[mo
 				WHERE c.draft_id = d.id AND c.vote = ? AND m.permanent AND c.member_code IN ?)`, models.CastNo, f.Members)
 		}
 		var rows []vetoRow
-		if err := q.Order("v.voted_on DESC, d.id DESC").Limit(limit + 1).Scan(&rows).Error; err != nil {
-			return err
+		if err := q.Order("v.voted_on DESC, d.id DESC").Limit(*limit + 1).Scan(&rows).Error; err != nil {
+			return nil, err
 		}
 		if len(rows) == 0 {
-			return nil
+			return nil, nil
 		}
 		ids := make([]int64, len(rows))
 		idx := make(map[int64]int, len(rows))
-		out = make([]models.Veto, len(rows))
+		out := make([]models.Veto, len(rows))
 		for i, r := range rows {
 			ids[i], idx[r.ID] = r.ID, i
 			agenda := r.Agenda
@@ -169,17 +159,12 @@ func (s *Store) Vetoes(ctx context.Context, f models.VetoFilter) (models.Page[mo
 			Select("c.draft_id, c.member_code").Where("c.draft_id IN ? AND c.vote = ? AND m.permanent", ids, models.CastNo).
 			Order("c.draft_id, c.member_code").Scan(&casts).Error
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, c := range casts {
 			v := &out[idx[c.DraftID]]
 			v.VetoedBy = append(v.VetoedBy, c.MemberCode)
 		}
-		return nil
+		return out, nil
 	})
-	if err != nil {
-		return models.Page[models.Veto]{}, err
-	}
-	return models.PageOf(out, limit, func(v models.Veto) models.CursorKey { return models.CursorKey{S: string(v.VotedOn), N: v.Draft.ID} },
-		func(v models.Veto) int { return models.TextSize(v.Draft.Title, v.Meeting, v.Agenda) + 256 }), nil
 }

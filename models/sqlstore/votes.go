@@ -317,30 +317,26 @@ func (s *Store) applyVote(tx *gorm.DB, by string, d models.Draft, all []models.M
 // draft when draftID is not 0), by vote date, each with its roll call,
 // and every member, to name those who voted.
 func (s *Store) VotedDrafts(ctx context.Context, draftID int64, cursor string, limit int) (models.Page[models.Draft], []models.Member, error) {
-	k, limit, err := models.PageArgs(cursor, limit)
-	if err != nil {
-		return models.Page[models.Draft]{}, nil, err
-	}
-	var out []models.Draft
 	var members []models.Member
-	err = s.read(ctx, func(tx *gorm.DB) error {
+	key := func(d models.Draft) models.CursorKey { return models.CursorKey{S: string(d.Vote.VotedOn), N: d.ID} }
+	page, err := readPage(s, ctx, cursor, limit, key, nil, func(tx *gorm.DB, k models.CursorKey, limit *int) ([]models.Draft, error) {
 		q := tx.Model(&draftRow{}).Joins("JOIN votes v ON v.draft_id = drafts.id").Where("(v.voted_on, drafts.id) > (?, ?)", k.S, k.N)
 		if draftID != 0 {
 			q = q.Where("drafts.id = ?", draftID)
 		}
 		var rows []draftRow
-		if err := q.Order("v.voted_on, drafts.id").Limit(limit + 1).Find(&rows).Error; err != nil {
-			return err
+		if err := q.Order("v.voted_on, drafts.id").Limit(*limit + 1).Find(&rows).Error; err != nil {
+			return nil, err
 		}
-		var err error
-		if out, err = loadDrafts(tx, rows, false); err != nil {
-			return err
+		out, err := loadDrafts(tx, rows, false)
+		if err != nil {
+			return nil, err
 		}
 		members, err = allMembers(tx)
-		return err
+		return out, err
 	})
 	if err != nil {
 		return models.Page[models.Draft]{}, nil, err
 	}
-	return models.PageOf(out, limit, func(d models.Draft) models.CursorKey { return models.CursorKey{S: string(d.Vote.VotedOn), N: d.ID} }, nil), members, nil
+	return page, members, nil
 }

@@ -117,22 +117,13 @@ func (s *Store) CreateWebhook(ctx context.Context, e Edit[models.Webhook], in mo
 // not exist: it would never match.
 func checkWebhookFilter(tx *gorm.DB, f models.WebhookFilter) error {
 	if f.DraftID != nil {
-		var n int64
-		if err := tx.Table("drafts").Where("id = ?", *f.DraftID).Count(&n).Error; err != nil {
+		err := mustExist(tx.Table("drafts").Where("id = ?", *f.DraftID), models.InvalidField("filter.draft_id", "no draft has id %d", *f.DraftID))
+		if err != nil {
 			return err
-		}
-		if n == 0 {
-			return models.InvalidField("filter.draft_id", "no draft has id %d", *f.DraftID)
 		}
 	}
 	if f.Member != nil {
-		var n int64
-		if err := tx.Table("members").Where("code = ?", *f.Member).Count(&n).Error; err != nil {
-			return err
-		}
-		if n == 0 {
-			return models.InvalidField("filter.member", "no member has code %s", *f.Member)
-		}
+		return mustExist(tx.Table("members").Where("code = ?", *f.Member), models.InvalidField("filter.member", "no member has code %s", *f.Member))
 	}
 	return nil
 }

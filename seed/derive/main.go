@@ -122,16 +122,8 @@ func readPages(dir string) ([]dhl.Meeting, []dhl.Veto, error) {
 		return nil, nil, fmt.Errorf("no veto list (scact_veto_table_en.html) in %s", dir)
 	}
 	// one meeting record, one row
-	seen := map[string]string{}
-	for _, m := range all {
-		if m.Record == "" {
-			continue
-		}
-		k := m.Record + " " + m.Date
-		if s, dup := seen[k]; dup {
-			return nil, nil, fmt.Errorf("meeting %s of %s is in %s and %s", m.Record, m.Date, s, m.Source)
-		}
-		seen[k] = m.Source
+	if m, first, twice := dhl.ListedTwice(all); twice {
+		return nil, nil, fmt.Errorf("meeting %s of %s is in %s and %s", m.Record, m.Date, first, m.Source)
 	}
 	return all, vetoes, nil
 }
