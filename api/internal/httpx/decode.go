@@ -50,7 +50,7 @@ func Bind(c *gin.Context, dst any) bool {
 		WriteProblem(c, http.StatusBadRequest, "the body must be a JSON object")
 		return false
 	}
-	if err := checkShape(body, reflect.TypeOf(dst), ""); err != nil {
+	if err := checkShape(body, reflect.TypeOf(dst)); err != nil {
 		WriteProblem(c, http.StatusBadRequest, err.Error())
 		return false
 	}
@@ -126,51 +126,87 @@ func ReadBody(c *gin.Context) ([]byte, bool) {
 // checkShape walks a JSON body beside the Go type it decodes into and
 // refuses what encoding/json would let through silently: a field named
 // twice (which value counts would depend on the parser) and a field whose
-// name matches only when case is ignored ("Title" for "title").
-func checkShape(raw []byte, t reflect.Type, path string) error {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
+// name matches only when case is ignored ("Title" for "title"). Malformed
+// JSON passes: the decoder proper names what is wrong with it.
+func checkShape(raw []byte, t reflect.Type) error {
+	if !json.Valid(raw) {
+		return nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber() // numbers are skipped here: no need to parse them
+	var shape shapeError
+	if err := walkShape(dec, t, ""); errors.As(err, &shape) {
+		return shape
+	}
+	return nil // the body was read whole before: nothing else can fail
+}
+
+// shapeError is what checkShape refuses, in words for the client.
+type shapeError string
+
+func (e shapeError) Error() string { return string(e) }
+
+// walkShape reads one value from dec, in one pass over the body, checking
+// an object's fields against t (nil: a value of another shape than t's,
+// which the decoder proper refuses, walked through unchecked). path names
+// the value in the error.
+func walkShape(dec *json.Decoder, t reflect.Type, path string) error {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
 	tok, err := dec.Token()
 	if err != nil {
-		return nil // the decoder proper reports malformed JSON
+		return err
 	}
-	switch {
-	case tok == json.Delim('{') && (t.Kind() == reflect.Struct || t.Kind() == reflect.Map):
-		seen := map[string]bool{}
-		for dec.More() {
-			kt, err := dec.Token()
-			if err != nil {
-				return nil
-			}
-			key, _ := kt.(string)
-			field := path + key
-			if seen[key] {
-				return fmt.Errorf("field %q appears twice", field)
-			}
-			seen[key] = true
-			elem, ok := fieldType(t, key)
-			if !ok {
-				return fmt.Errorf("unknown field %q", field)
-			}
-			var val json.RawMessage
-			if err := dec.Decode(&val); err != nil {
-				return nil
-			}
-			if err := checkShape(val, elem, field+"."); err != nil {
+	switch tok {
+	case json.Delim('{'):
+		if t != nil && t.Kind() != reflect.Struct && t.Kind() != reflect.Map {
+			t = nil
+		}
+		if err := walkFields(dec, t, path); err != nil {
+			return err
+		}
+	case json.Delim('['):
+		var elem reflect.Type
+		if t != nil && t.Kind() == reflect.Slice {
+			elem = t.Elem()
+		}
+		for i := 0; dec.More(); i++ {
+			if err := walkShape(dec, elem, strings.TrimSuffix(path, ".")+"["+strconv.Itoa(i)+"]."); err != nil {
 				return err
 			}
 		}
-	case tok == json.Delim('[') && t.Kind() == reflect.Slice:
-		for i := 0; dec.More(); i++ {
-			var val json.RawMessage
-			if err := dec.Decode(&val); err != nil {
-				return nil
+	default:
+		return nil // a scalar
+	}
+	_, err = dec.Token() // the closing delimiter
+	return err
+}
+
+// walkFields reads an object's fields, its opening brace read: each named
+// once, each a field of t (nil: none checked).
+func walkFields(dec *json.Decoder, t reflect.Type, path string) error {
+	seen := map[string]bool{}
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := kt.(string)
+		var elem reflect.Type
+		if t != nil {
+			field := path + key
+			if seen[key] {
+				return shapeError(fmt.Sprintf("field %q appears twice", field))
 			}
-			if err := checkShape(val, t.Elem(), strings.TrimSuffix(path, ".")+"["+strconv.Itoa(i)+"]."); err != nil {
-				return err
+			seen[key] = true
+			var ok bool
+			if elem, ok = fieldType(t, key); !ok {
+				return shapeError(fmt.Sprintf("unknown field %q", field))
 			}
+		}
+		if err := walkShape(dec, elem, path+key+"."); err != nil {
+			return err
 		}
 	}
 	return nil
