@@ -126,19 +126,17 @@ func ReadBody(c *gin.Context) ([]byte, bool) {
 // checkShape walks a JSON body beside the Go type it decodes into and
 // refuses what encoding/json would let through silently: a field named
 // twice (which value counts would depend on the parser) and a field whose
-// name matches only when case is ignored ("Title" for "title"). Malformed
-// JSON passes: the decoder proper names what is wrong with it.
+// name matches only when case is ignored ("Title" for "title"). It
+// reads the body's first value only, up to where the JSON breaks, if it
+// does: from there the decoder proper names what is wrong.
 func checkShape(raw []byte, t reflect.Type) error {
-	if !json.Valid(raw) {
-		return nil
-	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber() // numbers are skipped here: no need to parse them
 	var shape shapeError
 	if err := walkShape(dec, t, ""); errors.As(err, &shape) {
 		return shape
 	}
-	return nil // the body was read whole before: nothing else can fail
+	return nil // malformed JSON, or none of the above
 }
 
 // shapeError is what checkShape refuses, in words for the client.

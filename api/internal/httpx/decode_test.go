@@ -23,9 +23,10 @@ type shapeBody struct {
 }
 
 // TestCheckShape: every field named twice or matched only by case is
-// refused with its path, at any depth, and nothing else is: a value of
-// another shape than the field's, or malformed JSON, is left to the
-// decoder proper, which names it.
+// refused with its path, at any depth, up to where the JSON breaks; a
+// value of another shape than the field's, JSON broken before such a
+// field, and what follows the body's first value are left to the decoder
+// proper, which names them.
 func TestCheckShape(t *testing.T) {
 	refused := map[string]string{
 		`{"stance":"yes","stance":"no"}`:                               `field "stance" appears twice`,
@@ -34,6 +35,8 @@ func TestCheckShape(t *testing.T) {
 		`{"evidence":[{"quote":"a","Source_ID":1}]}`:                   `unknown field "evidence[0].Source_ID"`,
 		`{"votes":{"USA":"yes","USA":"no"}}`:                           `field "votes.USA" appears twice`,
 		`{"note":null,"evidence":[],"votes":{},"stance":"x","note":1}`: `field "note" appears twice`,
+		`{"stance":"yes","stance":`:                                    `field "stance" appears twice`, // before the JSON breaks
+		`{"stance":"yes","stance":"no"} and more`:                      `field "stance" appears twice`,
 	}
 	for body, want := range refused {
 		err := checkShape([]byte(body), reflect.TypeOf(&shapeBody{}))
@@ -43,10 +46,11 @@ func TestCheckShape(t *testing.T) {
 	}
 	passed := []string{
 		`{"stance":"yes","evidence":[{"quote":"a","source_id":1}],"votes":{"USA":"yes","usa":"no"}}`,
-		`{"stance":{"stance":1,"stance":2}}`, // an object for a string: the decoder's to refuse
-		`{"evidence":{"quote":1,"quote":2}}`, // an object for an array
-		`{"evidence":[[{"x":1,"x":2}]]}`,     // an array for an object
-		`{"stance":"yes","stance":`,          // malformed
+		`{"stance":{"stance":1,"stance":2}}`,              // an object for a string: the decoder's to refuse
+		`{"evidence":{"quote":1,"quote":2}}`,              // an object for an array
+		`{"evidence":[[{"x":1,"x":2}]]}`,                  // an array for an object
+		`{"stance":,"stance":"no"}`,                       // malformed before the second: the decoder's to say
+		`{"stance":"yes"} {"stance":"yes","stance":"no"}`, // past the first value: the decoder refuses what follows
 		`{"note":"\u00e9","evidence":[{}],"votes":null}`,
 	}
 	for _, body := range passed {
