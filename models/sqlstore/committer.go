@@ -129,11 +129,11 @@ func (s *Store) commit(batch []*writeJob) {
 	defer cancel()
 	tx, t, err := s.begin(ctx)
 	if err == nil {
-		s.writing, s.writeCtx = t, ctx
+		// The versions lock is taken just before the batch's first
+		// statement (ensureLocked, runPiped): on PostgreSQL in the same
+		// round trip as the first run of piped writes.
+		s.writing, s.writeCtx, s.unlocked = t, ctx, true
 		defer func() { s.writeCtx = nil; s.endBatch() }()
-		if err = s.versions.lock(tx); err != nil {
-			t.Rollback()
-		}
 	}
 	if err != nil {
 		for _, j := range batch {
@@ -200,7 +200,10 @@ func (s *Store) apply(tx *gorm.DB, batch []*writeJob, results []error) []int {
 		}
 		j := batch[i]
 		if results[i] = j.ctx.Err(); results[i] == nil { // else the client gave up; nothing was written
-			if results[i] = s.runSavepoint(tx, j.fn); results[i] == nil {
+			if results[i] = s.ensureLocked(tx); results[i] == nil {
+				results[i] = s.runSavepoint(tx, j.fn)
+			}
+			if results[i] == nil {
 				applied = append(applied, i)
 				if s.betweenWrites != nil {
 					s.betweenWrites()
@@ -210,6 +213,20 @@ func (s *Store) apply(tx *gorm.DB, batch []*writeJob, results []error) []int {
 		i++
 	}
 	return applied
+}
+
+// ensureLocked takes the versions lock (counters.lock) unless the batch
+// holds it already. Every write of a batch runs after it, so what a write
+// reads is what the writes before it, from any instance, left.
+func (s *Store) ensureLocked(tx *gorm.DB) error {
+	if !s.unlocked {
+		return nil
+	}
+	if err := s.versions.lock(tx); err != nil {
+		return err
+	}
+	s.unlocked = false
+	return nil
 }
 
 // endBatch forgets the batch's transaction and gives its connection back.

@@ -37,6 +37,9 @@ type Store struct {
 	// batch's transaction runs on, held by the committer for the batch.
 	pipelined bool
 	wconn     *sql.Conn
+	// unlocked says the batch being committed has not yet taken the
+	// versions lock (see ensureLocked); only the committer reads or sets it.
+	unlocked bool
 	// r serves reads on several connections at once.
 	r *gorm.DB
 	// prompt serves the few small reads that a write or a health check

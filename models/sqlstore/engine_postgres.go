@@ -226,8 +226,11 @@ func (rc *rowCounters) take() {
 // the writers and marks that the batch wrote (a batch that writes nothing
 // is rolled back, bump and all).
 func (rc *rowCounters) lock(tx *gorm.DB) error {
-	return tx.Exec("UPDATE unsc_versions SET n = n + 1").Error
+	return tx.Exec(sqlLockVersions).Error
 }
+
+// sqlLockVersions is lock's statement, which runPiped may send itself.
+const sqlLockVersions = "UPDATE unsc_versions SET n = n + 1"
 
 // bump counts a key or member written; n was bumped by lock.
 func (rc *rowCounters) bump(tx *gorm.DB, keys, members bool) error {

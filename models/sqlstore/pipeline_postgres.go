@@ -104,13 +104,27 @@ func (s *Store) sendPiped(jobs []*writeJob, live []int, handled []bool) error {
 		}
 		c := pc.Conn()
 		b := &pgx.Batch{}
+		locking := s.unlocked
+		if locking {
+			// The batch's lock, in this round trip, before the savepoint:
+			// a run rolled back keeps it.
+			b.Queue(sqlLockVersions)
+		}
 		b.Queue("SAVEPOINT p")
 		for _, i := range live {
 			b.Queue(jobs[i].pipe.sql, jobs[i].pipe.args...)
 		}
 		b.Queue("RELEASE SAVEPOINT p")
 		br := c.SendBatch(ctx, b)
-		_, err := br.Exec()
+		var err error
+		if locking {
+			if _, err = br.Exec(); err == nil {
+				s.unlocked = false
+			}
+		}
+		if err == nil {
+			_, err = br.Exec()
+		}
 		for _, i := range live {
 			if err == nil {
 				handled[i], err = jobs[i].pipe.scan(br.QueryRow())
