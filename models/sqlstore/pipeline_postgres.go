@@ -86,7 +86,9 @@ func (s *Store) runPiped(tx *gorm.DB, jobs []*writeJob) []error {
 	}
 	for _, i := range live {
 		if !handled[i] {
-			errs[i] = s.runSavepoint(tx, jobs[i].fn)
+			if errs[i] = s.ensureLocked(tx); errs[i] == nil { // if the pipeline did not take it
+				errs[i] = s.runSavepoint(tx, jobs[i].fn)
+			}
 		}
 	}
 	return errs
